@@ -1,0 +1,212 @@
+// Table-driven tests of PII redaction: what must be hidden, and what must survive.
+#include "common/redact.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace wardvoice::common {
+namespace {
+
+struct Case {
+    const char* input;
+    const char* expected;
+};
+
+// Each of these holds personal data that must not reach storage.
+const std::vector<Case> kPositive = {
+    // email addresses
+    {"email me at jane.doe@example.com please", "email me at [email] please"},
+    {"JOHN_SMITH+ward7@nhs.net", "[email]"},
+    {"contact: a.b-c@mail.co.uk.", "contact: [email]."},
+    {"my daughter (kate99@gmail.com) asked", "my daughter ([email]) asked"},
+    {"x@y.org and z@w.com", "[email] and [email]"},
+    {"email:bob@hospital.nhs.uk", "email:[email]"},
+    {"Send to first.last@sub.domain.example.org!", "Send to [email]!"},
+    {"user%tag@example.io", "[email]"},
+    {"Mail ME@EXAMPLE.COM now", "Mail [email] now"},
+    {"write to nurse.in.charge@ward7.nhs.uk today", "write to [email] today"},
+    // UK mobile numbers
+    {"call me on 07700 900123", "call me on [phone]"},
+    {"07700900123", "[phone]"},
+    {"+44 7700 900123", "[phone]"},
+    {"+447700900123", "[phone]"},
+    {"0044 7700 900123", "[phone]"},
+    {"07700-900-123 is my son", "[phone] is my son"},
+    {"mob: 07700 900 123.", "mob: [phone]."},
+    {"(07700) 900123", "[phone]"},
+    {"ring 07700 900123 3 times", "ring [phone] 3 times"},
+    {"numbers 07700 900123, 07700 900456", "numbers [phone], [phone]"},
+    // UK landlines
+    {"020 7946 0958", "[phone]"},
+    {"(020) 7946 0958", "[phone]"},
+    {"+44 (0)20 7946 0958", "[phone]"},
+    {"+44 20 7946 0958", "[phone]"},
+    {"0161 496 0000", "[phone]"},
+    {"01632 960001", "[phone]"},
+    {"tel 0113 496 0123 after 5", "tel [phone] after 5"},
+    {"0800 123 4567", "[phone]"},
+    {"the ward phone 0191-496-0000 rang", "the ward phone [phone] rang"},
+    {"01632960001", "[phone]"},
+    {"phone 0300 123 4567.", "phone [phone]."},
+    // NHS numbers (valid modulus-11 check digits)
+    {"NHS number 943 476 5919", "NHS number [nhs-number]"},
+    {"9434765919", "[nhs-number]"},
+    {"nhs no: 943-476-5919", "nhs no: [nhs-number]"},
+    {"4260181599 is mine", "[nhs-number] is mine"},
+    {"my number is 930 166 1314.", "my number is [nhs-number]."},
+    {"(4913909967)", "([nhs-number])"},
+    {"708 246 2816", "[nhs-number]"},
+    {"ref 4219935185, thanks", "ref [nhs-number], thanks"},
+    {"909-378-6571", "[nhs-number]"},
+    {"NHS:9432319482", "NHS:[nhs-number]"},
+    // UK postcodes
+    {"I live at NE1 4LP", "I live at [postcode]"},
+    {"postcode sw1a 1aa", "postcode [postcode]"},
+    {"M1 1AE", "[postcode]"},
+    {"B33 8TH", "[postcode]"},
+    {"CR2 6XH nearby", "[postcode] nearby"},
+    {"DN55 1PT.", "[postcode]."},
+    {"W1A 0AX", "[postcode]"},
+    {"EC1A 1BB", "[postcode]"},
+    {"ne14lp", "[postcode]"},
+    {"from LS1 4AP, Leeds", "from [postcode], Leeds"},
+    {"address: 10 High St, TS1 2AB", "address: 10 High St, [postcode]"},
+    // dates of birth
+    {"DOB 12/03/1950", "DOB [date]"},
+    {"born 1.5.1948", "born [date]"},
+    {"dob: 03-11-45", "dob: [date]"},
+    {"date of birth 1950-03-12", "date of birth [date]"},
+    {"born on 12 March 1950", "born on [date]"},
+    {"12th of March, 1950", "[date]"},
+    {"March 12, 1950", "[date]"},
+    {"3 Sept 1939 is her birthday", "[date] is her birthday"},
+    {"DOB 5 Jan 1961.", "DOB [date]."},
+    {"she was born 29/02/1952", "she was born [date]"},
+    {"born May 1st 1970", "born [date]"},
+    // several kinds at once
+    {"Jane, 07700 900123, jane@x.com, NE1 4LP, 943 476 5919, DOB 01/02/1960",
+     "Jane, [phone], [email], [postcode], [nhs-number], DOB [date]"},
+};
+
+// Ordinary ward language that must come through untouched.
+const std::vector<Case> kNegative = {
+    {"ward 7 was clean", nullptr},
+    {"bed 12 by the window", nullptr},
+    {"500mg twice a day", nullptr},
+    {"take 2 tablets at 10:30", nullptr},
+    {"paracetamol 1g four times a day", nullptr},
+    {"visiting 2-4pm and 6-8pm", nullptr},
+    {"waited 45 minutes", nullptr},
+    {"open 24/7", nullptr},
+    {"1/2 tablet at night", nullptr},
+    {"ward 10 bed 3B", nullptr},
+    {"bay 4, bed 22", nullptr},
+    {"vitamin B12 tablets", nullptr},
+    {"ward C4 5th floor", nullptr},
+    {"room A1 2pm", nullptr},
+    {"came at 3am", nullptr},
+    {"COVID 19 rules", nullptr},
+    {"Covid-19 testing", nullptr},
+    {"in 2023 it was better", nullptr},
+    {"March 2024 was busy", nullptr},
+    {"on 12 March the nurse came", nullptr},
+    {"from 12/3 to 15/3", nullptr},
+    {"rated 10/10", nullptr},
+    {"score 9 out of 10", nullptr},
+    {"version 1.2.3.4", nullptr},
+    {"0.5mg dose", nullptr},
+    {"5ml of liquid", nullptr},
+    {"temperature 37.5", nullptr},
+    {"blood pressure 120/80", nullptr},
+    {"about 100 people", nullptr},
+    {"A&E was full", nullptr},
+    {"ICU staff", nullptr},
+    {"2 nurses for 30 patients", nullptr},
+    {"discharged after 3 days", nullptr},
+    {"room 101", nullptr},
+    {"ward 23B", nullptr},
+    {"I'm 84 years old", nullptr},
+    {"the lift on level 2", nullptr},
+    {"call bell 5 times", nullptr},
+    {"hand gel @ the door", nullptr},
+    {"email was slow", nullptr},
+    {"me@ home", nullptr},
+    {"0800 start", nullptr},
+    {"at 0730 they woke me", nullptr},
+    {"12345", nullptr},
+    {"1234567890", nullptr},     // ten digits, bad check digit
+    {"4260181590", nullptr},     // NHS shape, wrong check digit
+    {"930 166 1315", nullptr},   // spaced, wrong check digit
+    {"123456 7890", nullptr},    // not the 3-3-4 shape
+    {"07700 9001", nullptr},     // too short for a phone
+    {"0770090012345678", nullptr}, // too long for a phone
+    {"+33 1 23 45 67 89", nullptr}, // not a UK number
+    {"1 in 4 people", nullptr},
+    {"15-20 minutes wait", nullptr},
+    {"7.30-8.00 breakfast", nullptr},
+    {"floor 3, bay 2, bed 5", nullptr},
+    {"£5 parking", nullptr},
+    {"Thank you to all the staff on ward 7!", nullptr},
+    {"NHS", nullptr},
+    {"pts 1-6 on the list", nullptr},
+    {"Mon-Fri 9-5", nullptr},
+    {"M6 traffic", nullptr},
+    {"the A1 road", nullptr},
+    {"no postcode here SW", nullptr},
+    {"[email] [phone] [date]", nullptr},
+    {"", nullptr},
+};
+
+TEST(Redact, PositiveCasesAreReplaced) {
+    ASSERT_GE(kPositive.size(), 60u);
+    for (const Case& c : kPositive) {
+        EXPECT_EQ(redact(c.input), c.expected) << "input: " << c.input;
+    }
+}
+
+TEST(Redact, NegativeCasesSurvive) {
+    ASSERT_GE(kNegative.size(), 60u);
+    for (const Case& c : kNegative) {
+        EXPECT_EQ(redact(c.input), c.input) << "input: " << c.input;
+    }
+}
+
+TEST(Redact, IsIdempotent) {
+    for (const Case& c : kPositive) {
+        const std::string once = redact(c.input);
+        EXPECT_EQ(redact(once), once) << "input: " << c.input;
+    }
+}
+
+TEST(Redact, CountsEachKind) {
+    RedactionCounts counts;
+    (void)redact("a@b.com 07700 900123 943 476 5919 NE1 4LP 01/02/1960 c@d.org", &counts);
+    EXPECT_EQ(counts.emails, 2);
+    EXPECT_EQ(counts.phones, 1);
+    EXPECT_EQ(counts.nhsNumbers, 1);
+    EXPECT_EQ(counts.postcodes, 1);
+    EXPECT_EQ(counts.dates, 1);
+    EXPECT_EQ(counts.total(), 6);
+}
+
+TEST(Redact, NonAsciiTextAroundIdentifiersIsKept) {
+    EXPECT_EQ(redact("Dziękuję, mój numer 07700 900123 – żona"), "Dziękuję, mój numer [phone] – żona");
+    EXPECT_EQ(redact("Діякую: olena@example.com"), "Діякую: [email]");
+    EXPECT_EQ(redact("café NE1 4LP"), "café [postcode]");
+}
+
+TEST(Redact, LongInputIsLinear) {
+    // 200 kB of digits and separators must not blow up (std::regex could recurse here).
+    std::string text;
+    for (int i = 0; i < 20000; ++i) {
+        text += "0 1-2 ";
+    }
+    EXPECT_EQ(redact(text), text);
+    text += " 07700 900123";
+    EXPECT_TRUE(redact(text).ends_with(" [phone]"));
+}
+
+} // namespace
+} // namespace wardvoice::common
