@@ -1,0 +1,53 @@
+// The aggregator's HTTP API (cpp-httplib): kiosk ingest, heartbeat and config, and health.
+#pragma once
+
+#include "aggregator/api/rate_limiter.hpp"
+#include "aggregator/store/store.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace httplib {
+class Server;
+}
+
+namespace wardvoice::aggregator {
+
+struct ServerOptions {
+    std::string assetsDir;        ///< holds kiosk/questions.json
+    std::size_t threads = 8;      ///< bounded worker pool
+    double kioskRequestsPerMinute = 120;
+    double kioskBurst = 30;
+    int kioskIdleTimeoutS = 90;
+    std::vector<std::string> languages = {"en", "cy", "pl", "ro", "uk"};
+    std::string tlsCert;          ///< PEM files; both set means HTTPS
+    std::string tlsKey;
+    bool accessLog = true;
+};
+
+class ApiServer {
+public:
+    /// Loads the kiosk question set from the assets; fails with a message naming the file.
+    static common::Result<std::unique_ptr<ApiServer>> create(Store& store, ServerOptions options);
+    ~ApiServer();
+
+    /// Binds `host:port` (port 0 picks a free one); returns the bound port or an error.
+    common::Result<int> bind(const std::string& host, int port);
+    /// Serves until stop(); requests in flight finish first.
+    void listen();
+    void stop();
+
+private:
+    ApiServer(Store& store, ServerOptions options, std::string questionSetJson);
+    void routes();
+
+    Store& m_store;
+    ServerOptions m_options;
+    std::string m_questionSetJson;
+    RateLimiter m_kioskLimiter;
+    std::unique_ptr<httplib::Server> m_server;
+};
+
+} // namespace wardvoice::aggregator

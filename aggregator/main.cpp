@@ -1,0 +1,261 @@
+// wardvoice-aggregator: the server (serve) and its administration sub-commands.
+#include "aggregator/api/server.hpp"
+#include "aggregator/cli/csv.hpp"
+#include "aggregator/store/store.hpp"
+#include "common/timeutil.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#ifndef WARDVOICE_DEFAULT_ASSETS
+#define WARDVOICE_DEFAULT_ASSETS "assets"
+#endif
+
+namespace {
+
+using namespace wardvoice;
+using nlohmann::json;
+
+int fail(const std::string& message) {
+    std::cerr << "wardvoice-aggregator: " << message << "\n";
+    return 1;
+}
+
+std::string defaultAssetsDir() {
+    if (const char* env = std::getenv("WARDVOICE_ASSETS")) {
+        return env;
+    }
+    return WARDVOICE_DEFAULT_ASSETS;
+}
+
+common::Result<aggregator::Store> openStore(const std::string& path) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+    }
+    return aggregator::Store::open(path);
+}
+
+std::string optionalTime(const std::optional<std::int64_t>& t) {
+    return t ? common::formatRfc3339(*t) : std::string();
+}
+
+int runServe(const std::string& dbPath, const std::string& listen, aggregator::ServerOptions options) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        return fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    const std::string host = listen.substr(0, colon);
+    int port = 0;
+    try {
+        port = std::stoi(listen.substr(colon + 1));
+    } catch (const std::exception&) {
+        return fail("--listen: bad port in " + listen);
+    }
+    auto store = openStore(dbPath);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    auto server = aggregator::ApiServer::create(store.value(), std::move(options));
+    if (!server) {
+        return fail(server.error().message);
+    }
+    auto bound = server.value()->bind(host, port);
+    if (!bound) {
+        return fail(bound.error().message);
+    }
+    // SIGTERM/SIGINT are taken by one thread, which stops the server; requests in flight finish.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        std::cerr << "wardvoice-aggregator: signal " << sig << ", finishing requests in flight\n";
+        server.value()->stop();
+    });
+    std::cerr << "wardvoice-aggregator: listening on " << host << ":" << bound.value() << " (db " << dbPath
+              << ")" << std::endl;
+    std::cout << "listening " << host << ":" << bound.value() << std::endl;
+    server.value()->listen();
+    pthread_kill(waiter.native_handle(), SIGTERM); // wake the waiter if listen ended by itself
+    waiter.join();
+    std::cerr << "wardvoice-aggregator: stopped" << std::endl;
+    return 0;
+}
+
+int runExport(const std::string& dbPath, const std::string& format, const std::string& since,
+              const std::string& until) {
+    if (format != "csv") {
+        return fail("export: --format must be csv");
+    }
+    std::optional<std::int64_t> from;
+    std::optional<std::int64_t> to;
+    if (!since.empty()) {
+        auto t = common::parseDateOrTime(since);
+        if (!t) {
+            return fail("--since: " + t.error().message);
+        }
+        from = t.value();
+    }
+    if (!until.empty()) {
+        auto t = common::parseDateOrTime(until);
+        if (!t) {
+            return fail("--until: " + t.error().message);
+        }
+        to = t.value();
+    }
+    auto store = openStore(dbPath);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    std::cout << aggregator::csvRow({"id", "created_at", "received_at", "kiosk_id", "ward", "respondent", "topic",
+                                     "rating", "answers", "comment", "language"});
+    auto s = store->forEachSubmission(from, to, [](const aggregator::StoredSubmission& row) {
+        const common::Submission& sub = row.submission;
+        json answers = json::object();
+        for (const auto& [q, a] : sub.answers) {
+            answers[q] = a;
+        }
+        std::cout << aggregator::csvRow({sub.id, sub.createdAt, common::formatRfc3339(row.receivedAt), row.kioskId,
+                                         sub.ward, std::string(common::toString(sub.respondent)),
+                                         std::string(common::toString(sub.topic)),
+                                         sub.rating ? std::to_string(*sub.rating) : "", answers.dump(), sub.comment,
+                                         sub.language});
+    });
+    if (!s) {
+        return fail(s.error().message);
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"WardVoice aggregator: receives kiosk feedback, groups it into themes, serves staff"};
+    app.require_subcommand(1);
+    std::string dbPath = "var/wardvoice.db";
+
+    auto* serve = app.add_subcommand("serve", "run the HTTP server");
+    std::string listen = "127.0.0.1:8080";
+    aggregator::ServerOptions options;
+    options.assetsDir = defaultAssetsDir();
+    serve->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
+    serve->add_option("--tls-cert", options.tlsCert, "PEM certificate: serve HTTPS");
+    serve->add_option("--tls-key", options.tlsKey, "PEM private key for --tls-cert");
+    serve->add_option("--assets", options.assetsDir, "assets folder")->capture_default_str();
+    serve->add_option("--threads", options.threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+    serve->add_option("--kiosk-rate", options.kioskRequestsPerMinute, "requests a minute per kiosk")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 1e6));
+    serve->add_flag("!--quiet", options.accessLog, "no access log");
+
+    auto* kiosk = app.add_subcommand("kiosk", "enrol, list and revoke kiosks");
+    kiosk->require_subcommand(1);
+    auto* kioskAdd = kiosk->add_subcommand("add", "enrol a kiosk; prints its id and secret");
+    std::string ward;
+    std::string name;
+    bool asJson = false;
+    kioskAdd->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    kioskAdd->add_option("--ward", ward, "the ward it stands on")->required();
+    kioskAdd->add_option("--name", name, "a name staff recognise");
+    kioskAdd->add_flag("--json", asJson, "print {\"kiosk_id\": ..., \"secret\": ...}");
+    auto* kioskList = kiosk->add_subcommand("list", "list kiosks");
+    kioskList->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    kioskList->add_flag("--json", asJson, "print a JSON array");
+    auto* kioskRevoke = kiosk->add_subcommand("revoke", "revoke a kiosk's enrolment");
+    std::string kioskId;
+    kioskRevoke->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    kioskRevoke->add_option("ID", kioskId, "kiosk id")->required();
+
+    auto* exportCmd = app.add_subcommand("export", "export stored submissions");
+    std::string format;
+    std::string since;
+    std::string until;
+    exportCmd->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    exportCmd->add_option("--format", format, "csv")->required();
+    exportCmd->add_option("--since", since, "YYYY-MM-DD or RFC 3339, inclusive");
+    exportCmd->add_option("--until", until, "YYYY-MM-DD or RFC 3339, exclusive");
+
+    auto* backup = app.add_subcommand("backup", "copy the database online (safe while serving)");
+    std::string target;
+    backup->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    backup->add_option("--to", target, "backup file")->required();
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (*serve) {
+        return runServe(dbPath, listen, options);
+    }
+    if (*exportCmd) {
+        return runExport(dbPath, format, since, until);
+    }
+    auto store = openStore(dbPath);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    if (*kioskAdd) {
+        auto k = store->addKiosk(ward, name);
+        if (!k) {
+            return fail(k.error().message);
+        }
+        if (asJson) {
+            std::cout << json{{"kiosk_id", k->kioskId}, {"secret", k->secret}}.dump() << "\n";
+        } else {
+            std::cout << "kiosk_id " << k->kioskId << "\nsecret " << k->secret << "\n";
+        }
+        return 0;
+    }
+    if (*kioskList) {
+        auto list = store->listKiosks();
+        if (!list) {
+            return fail(list.error().message);
+        }
+        if (asJson) {
+            json out = json::array();
+            for (const auto& k : list.value()) {
+                out.push_back({{"kiosk_id", k.kioskId},
+                               {"ward", k.ward},
+                               {"name", k.name},
+                               {"last_seen_at", k.lastSeenAt ? json(optionalTime(k.lastSeenAt)) : json(nullptr)},
+                               {"queue_depth", k.queueDepth ? json(*k.queueDepth) : json(nullptr)},
+                               {"version", k.version},
+                               {"revoked", k.revokedAt.has_value()}});
+            }
+            std::cout << out.dump(2) << "\n";
+        } else {
+            for (const auto& k : list.value()) {
+                std::cout << k.kioskId << "  " << k.ward << "  " << (k.name.empty() ? "-" : k.name) << "  last seen "
+                          << (k.lastSeenAt ? optionalTime(k.lastSeenAt) : "never") << "  queue "
+                          << (k.queueDepth ? std::to_string(*k.queueDepth) : "-") << (k.revokedAt ? "  REVOKED" : "")
+                          << "\n";
+            }
+        }
+        return 0;
+    }
+    if (*kioskRevoke) {
+        if (auto s = store->revokeKiosk(kioskId, common::nowUnix()); !s) {
+            return fail(s.error().message);
+        }
+        std::cout << "revoked " << kioskId << "\n";
+        return 0;
+    }
+    if (*backup) {
+        if (auto s = store->backupTo(target); !s) {
+            return fail(s.error().message);
+        }
+        std::cout << "backed up to " << target << "\n";
+        return 0;
+    }
+    return 0;
+}

@@ -1,0 +1,345 @@
+// The aggregator's SQLite storage.
+#include "aggregator/store/store.hpp"
+
+#include "common/signing.hpp"
+#include "common/timeutil.hpp"
+
+#include <nlohmann/json.hpp>
+#include <openssl/rand.h>
+#include <sqlite3.h>
+
+namespace wardvoice::aggregator {
+namespace {
+
+using common::Error;
+using common::makeError;
+using common::Result;
+using common::Status;
+using common::db::Database;
+using common::db::Statement;
+using common::db::Transaction;
+
+/// Schema history: append only; each entry runs once, in order (PRAGMA user_version).
+const std::vector<std::string> kMigrations = {
+    R"sql(
+    CREATE TABLE kiosks (
+        kiosk_id TEXT PRIMARY KEY,
+        ward TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        secret TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        last_seen_at INTEGER,
+        version TEXT NOT NULL DEFAULT '',
+        queue_depth INTEGER,
+        oldest_queued_at TEXT NOT NULL DEFAULT '',
+        last_sync_at TEXT NOT NULL DEFAULT '',
+        uptime_s INTEGER
+    );
+    CREATE TABLE submissions (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kiosk_id TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        created_unix INTEGER NOT NULL,
+        ward TEXT NOT NULL,
+        respondent TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 6),
+        answers TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        language TEXT NOT NULL
+    );
+    CREATE INDEX submissions_ward_time ON submissions (ward, created_unix);
+    CREATE INDEX submissions_time ON submissions (created_unix);
+    )sql",
+};
+
+std::string newKioskId() {
+    unsigned char b[4];
+    if (RAND_bytes(b, sizeof b) != 1) {
+        std::abort();
+    }
+    return "k-" + common::toHex(std::string_view(reinterpret_cast<const char*>(b), sizeof b));
+}
+
+KioskRecord kioskFromRow(const Statement& st) {
+    KioskRecord k;
+    k.kioskId = st.columnText(0);
+    k.ward = st.columnText(1);
+    k.name = st.columnText(2);
+    k.secret = st.columnText(3);
+    k.createdAt = st.columnInt(4);
+    k.revokedAt = st.columnOptionalInt(5);
+    k.lastSeenAt = st.columnOptionalInt(6);
+    k.version = st.columnText(7);
+    k.queueDepth = st.columnOptionalInt(8);
+    k.oldestQueuedAt = st.columnText(9);
+    k.lastSyncAt = st.columnText(10);
+    k.uptimeS = st.columnOptionalInt(11);
+    return k;
+}
+
+constexpr const char* kKioskColumns =
+    "kiosk_id, ward, name, secret, created_at, revoked_at, last_seen_at, version, queue_depth, "
+    "oldest_queued_at, last_sync_at, uptime_s";
+
+} // namespace
+
+Result<Store> Store::open(const std::string& path) {
+    auto db = Database::open(path);
+    if (!db) {
+        return db.error();
+    }
+    if (auto s = db->migrate(kMigrations); !s) {
+        return s.error();
+    }
+    return Store(std::move(db).value());
+}
+
+Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& name) {
+    if (!common::isIdentifier(ward)) {
+        return makeError("bad_ward", "ward must be 1-64 characters of letters, digits, '.', '_' or '-'");
+    }
+    std::lock_guard lock(m_mutex);
+    KioskRecord k;
+    k.ward = ward;
+    k.name = name;
+    k.secret = common::newSecret();
+    k.createdAt = common::nowUnix();
+    auto insert = m_db.prepare("INSERT INTO kiosks (kiosk_id, ward, name, secret, created_at) VALUES (?,?,?,?,?)");
+    if (!insert) {
+        return insert.error();
+    }
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        k.kioskId = newKioskId();
+        insert->bind(1, k.kioskId).bind(2, k.ward).bind(3, k.name).bind(4, k.secret).bind(5, k.createdAt);
+        auto s = insert->run();
+        if (s) {
+            return k;
+        }
+        if (s.error().code != "constraint") {
+            return s.error();
+        }
+    }
+    return makeError("sqlite", "could not find a free kiosk id");
+}
+
+Result<std::vector<KioskRecord>> Store::listKiosks() {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(std::string("SELECT ") + kKioskColumns + " FROM kiosks ORDER BY ward, kiosk_id");
+    if (!st) {
+        return st.error();
+    }
+    std::vector<KioskRecord> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!row.value()) {
+            break;
+        }
+        out.push_back(kioskFromRow(*st));
+    }
+    return out;
+}
+
+Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, kioskId);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!row.value()) {
+        return std::optional<KioskRecord>{};
+    }
+    return std::optional<KioskRecord>{kioskFromRow(*st)};
+}
+
+Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE kiosks SET revoked_at = coalesce(revoked_at, ?) WHERE kiosk_id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now).bind(2, kioskId);
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return makeError("not_found", "no kiosk " + kioskId);
+    }
+    return {};
+}
+
+Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
+                                                const std::vector<common::Submission>& submissions,
+                                                std::int64_t receivedAt) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto insert = m_db.prepare(
+        "INSERT INTO submissions (id, kiosk_id, received_at, created_at, created_unix, ward, respondent, "
+        "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO NOTHING");
+    if (!insert) {
+        return insert.error();
+    }
+    common::wire::BatchResult result;
+    for (const common::Submission& s : submissions) {
+        nlohmann::json answers = nlohmann::json::object();
+        for (const auto& [q, a] : s.answers) {
+            answers[q] = a;
+        }
+        const auto createdUnix = common::parseRfc3339(s.createdAt);
+        insert->bind(1, s.id)
+            .bind(2, kioskId)
+            .bind(3, receivedAt)
+            .bind(4, s.createdAt)
+            .bind(5, createdUnix ? createdUnix.value() : receivedAt)
+            .bind(6, s.ward)
+            .bind(7, common::toString(s.respondent))
+            .bind(8, common::toString(s.topic))
+            .bind(9, s.rating)
+            .bind(10, answers.dump())
+            .bind(11, s.comment)
+            .bind(12, s.language);
+        if (auto st = insert->run(); !st) {
+            return st.error(); // the transaction rolls back: nothing of this batch is stored
+        }
+        (m_db.changes() == 1 ? result.accepted : result.duplicate).push_back(s.id);
+    }
+    auto touch = m_db.prepare("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
+    if (!touch) {
+        return touch.error();
+    }
+    touch->bind(1, receivedAt).bind(2, common::formatRfc3339(receivedAt)).bind(3, kioskId);
+    if (auto st = touch->run(); !st) {
+        return st.error();
+    }
+    if (auto st = tx->commit(); !st) {
+        return st.error();
+    }
+    return result;
+}
+
+Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE kiosks SET last_seen_at = ?, version = ?, queue_depth = ?, "
+                           "oldest_queued_at = ?, last_sync_at = ?, uptime_s = ? WHERE kiosk_id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now)
+        .bind(2, beat.version)
+        .bind(3, beat.queueDepth)
+        .bind(4, beat.oldestQueuedAt)
+        .bind(5, beat.lastSyncAt)
+        .bind(6, beat.uptimeS)
+        .bind(7, kioskId);
+    return st->run();
+}
+
+Status Store::touchKiosk(const std::string& kioskId, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE kiosks SET last_seen_at = ? WHERE kiosk_id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now).bind(2, kioskId);
+    return st->run();
+}
+
+Status Store::forEachSubmission(std::optional<std::int64_t> since, std::optional<std::int64_t> until,
+                                const std::function<void(const StoredSubmission&)>& visit) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(
+        "SELECT id, created_at, ward, respondent, topic, rating, answers, comment, language, kiosk_id, "
+        "received_at FROM submissions WHERE created_unix >= ? AND created_unix < ? ORDER BY created_unix, seq");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, since.value_or(INT64_MIN)).bind(2, until.value_or(INT64_MAX));
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!row.value()) {
+            break;
+        }
+        StoredSubmission out;
+        common::Submission& s = out.submission;
+        s.id = st->columnText(0);
+        s.createdAt = st->columnText(1);
+        s.ward = st->columnText(2);
+        s.respondent = common::respondentFromString(st->columnText(3)).value_or(common::Respondent::Other);
+        s.topic = common::topicFromString(st->columnText(4)).value_or(common::Topic::General);
+        if (const auto rating = st->columnOptionalInt(5)) {
+            s.rating = static_cast<int>(*rating);
+        }
+        const auto answers = nlohmann::json::parse(st->columnText(6), nullptr, false);
+        if (answers.is_object()) {
+            for (const auto& [q, a] : answers.items()) {
+                if (a.is_string()) {
+                    s.answers[q] = a.get<std::string>();
+                }
+            }
+        }
+        s.comment = st->columnText(7);
+        s.language = st->columnText(8);
+        out.kioskId = st->columnText(9);
+        out.receivedAt = st->columnInt(10);
+        visit(out);
+    }
+    return {};
+}
+
+Result<std::int64_t> Store::countSubmissions() {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("SELECT count(*) FROM submissions");
+    if (!st) {
+        return st.error();
+    }
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    return st->columnInt(0);
+}
+
+Status Store::backupTo(const std::string& target) {
+    auto dest = Database::open(target, common::db::OpenOptions{.readOnly = false, .create = true,
+                                                               .busyTimeoutMs = 5000, .wal = false});
+    if (!dest) {
+        return dest.error();
+    }
+    std::lock_guard lock(m_mutex);
+    sqlite3_backup* backup = sqlite3_backup_init(dest->handle(), "main", m_db.handle(), "main");
+    if (backup == nullptr) {
+        return common::db::sqliteError(dest->handle(), sqlite3_errcode(dest->handle()), "backup to " + target);
+    }
+    int rc = SQLITE_OK;
+    do {
+        rc = sqlite3_backup_step(backup, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            sqlite3_sleep(10);
+        }
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+        return common::db::sqliteError(dest->handle(), rc, "backup to " + target);
+    }
+    return {};
+}
+
+} // namespace wardvoice::aggregator
