@@ -1,0 +1,214 @@
+// The HTTP API, in process on an ephemeral port: every documented answer of the kiosk routes.
+#include "aggregator/api/server.hpp"
+
+#include "common/signing.hpp"
+#include "common/timeutil.hpp"
+#include "common/uuid.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+namespace wardvoice::aggregator {
+namespace {
+
+using nlohmann::json;
+
+/// A real server on 127.0.0.1:<free port>, stopped and joined when the test ends.
+class ServerFixture : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto store = Store::open(":memory:");
+        ASSERT_TRUE(store.ok());
+        m_store = std::make_unique<Store>(std::move(store).value());
+        ServerOptions options;
+        options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
+        options.accessLog = false;
+        options.kioskBurst = 5;
+        options.kioskRequestsPerMinute = 6;
+        auto server = ApiServer::create(*m_store, options);
+        ASSERT_TRUE(server.ok()) << server.error().message;
+        m_server = std::move(server).value();
+        auto port = m_server->bind("127.0.0.1", 0);
+        ASSERT_TRUE(port.ok());
+        m_port = port.value();
+        m_thread = std::thread([this] { m_server->listen(); });
+        auto kiosk = m_store->addKiosk("ward-7", "test");
+        ASSERT_TRUE(kiosk.ok());
+        m_kiosk = kiosk.value();
+    }
+    void TearDown() override {
+        if (m_server) {
+            m_server->stop();
+        }
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+    httplib::Result send(const std::string& method, const std::string& path, const std::string& body,
+                         std::int64_t timestamp = 0, const std::string& secret = "") {
+        httplib::Client client("127.0.0.1", m_port);
+        client.set_connection_timeout(5);
+        const std::int64_t ts = timestamp != 0 ? timestamp : common::nowUnix();
+        const std::string pathOnly = path.substr(0, path.find('?'));
+        httplib::Headers headers = {
+            {common::kHeaderKiosk, m_kiosk.kioskId},
+            {common::kHeaderTimestamp, std::to_string(ts)},
+            {common::kHeaderSignature,
+             common::signRequest(secret.empty() ? m_kiosk.secret : secret, ts, method, pathOnly, body)}};
+        if (method == "GET") {
+            return client.Get(path, headers);
+        }
+        return client.Post(path, headers, body, "application/json");
+    }
+
+    json submission(const std::string& id) const {
+        return {{"id", id},          {"created_at", "2026-11-23T10:15:00Z"}, {"ward", "ward-7"},
+                {"respondent", "carer"}, {"topic", "infection_control"},      {"rating", 1},
+                {"answers", json::object()}, {"comment", "Staff always used the gel"}, {"language", "en"}};
+    }
+    std::string batch(const std::vector<json>& items) const {
+        return json{{"kiosk_id", m_kiosk.kioskId}, {"submissions", items}}.dump();
+    }
+
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<ApiServer> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+    KioskRecord m_kiosk;
+};
+
+TEST_F(ServerFixture, AcceptsThenReportsDuplicates) {
+    const std::string a = common::newUuid();
+    const std::string b = common::newUuid();
+    auto r1 = send("POST", "/api/v1/submissions", batch({submission(a), submission(b)}));
+    ASSERT_TRUE(r1);
+    ASSERT_EQ(r1->status, 200);
+    const json j1 = json::parse(r1->body);
+    EXPECT_EQ(j1["accepted"], json({a, b}));
+    EXPECT_EQ(j1["duplicate"], json::array());
+    auto r2 = send("POST", "/api/v1/submissions", batch({submission(a)}));
+    ASSERT_EQ(r2->status, 200);
+    EXPECT_EQ(json::parse(r2->body)["duplicate"], json({a}));
+    EXPECT_EQ(m_store->countSubmissions().value(), 2);
+}
+
+TEST_F(ServerFixture, RejectsInvalidSubmissionsAloneAndKeepsTheRest) {
+    const std::string good = common::newUuid();
+    json bad = submission(common::newUuid());
+    bad["topic"] = "food";
+    json otherWard = submission(common::newUuid());
+    otherWard["ward"] = "ward-9";
+    auto r = send("POST", "/api/v1/submissions", batch({submission(good), bad, otherWard}));
+    ASSERT_EQ(r->status, 200);
+    const json j = json::parse(r->body);
+    EXPECT_EQ(j["accepted"], json({good}));
+    ASSERT_EQ(j["rejected"].size(), 2u);
+    EXPECT_EQ(j["rejected"][0]["error"], "unknown_topic");
+    EXPECT_EQ(j["rejected"][1]["error"], "ward_mismatch");
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+}
+
+TEST_F(ServerFixture, RedactsCommentsOnArrival) {
+    json s = submission(common::newUuid());
+    s["comment"] = "ring my wife on 07700 900123";
+    ASSERT_EQ(send("POST", "/api/v1/submissions", batch({s}))->status, 200);
+    std::string stored;
+    ASSERT_TRUE(m_store->forEachSubmission(std::nullopt, std::nullopt, [&](const StoredSubmission& row) {
+        stored = row.submission.comment;
+    }).ok());
+    EXPECT_EQ(stored, "ring my wife on [phone]");
+}
+
+TEST_F(ServerFixture, AuthenticationFailuresAre401WithServerTime) {
+    const std::string body = batch({submission(common::newUuid())});
+    auto stale = send("POST", "/api/v1/submissions", body, common::nowUnix() - 301);
+    ASSERT_EQ(stale->status, 401);
+    EXPECT_EQ(json::parse(stale->body)["error"], "stale_timestamp");
+    EXPECT_TRUE(json::parse(stale->body)["server_time"].is_number_integer());
+    auto wrong = send("POST", "/api/v1/submissions", body, 0, std::string(64, 'a'));
+    ASSERT_EQ(wrong->status, 401);
+    EXPECT_EQ(json::parse(wrong->body)["error"], "bad_signature");
+    httplib::Client client("127.0.0.1", m_port);
+    auto unsigned_ = client.Post("/api/v1/submissions", body, "application/json");
+    ASSERT_EQ(unsigned_->status, 401);
+    EXPECT_EQ(json::parse(unsigned_->body)["error"], "missing_auth");
+    ASSERT_TRUE(m_store->revokeKiosk(m_kiosk.kioskId, common::nowUnix()).ok());
+    auto revoked = send("POST", "/api/v1/submissions", body);
+    ASSERT_EQ(revoked->status, 401);
+    EXPECT_EQ(json::parse(revoked->body)["error"], "revoked_kiosk");
+    m_kiosk.kioskId = "k-00000000";
+    auto unknown = send("POST", "/api/v1/submissions", body);
+    ASSERT_EQ(unknown->status, 401);
+    EXPECT_EQ(json::parse(unknown->body)["error"], "unknown_kiosk");
+    EXPECT_EQ(m_store->countSubmissions().value(), 0);
+}
+
+TEST_F(ServerFixture, MalformedAndOversizedBodiesStoreNothing) {
+    auto malformed = send("POST", "/api/v1/submissions", "{\"kiosk_id\": ");
+    ASSERT_EQ(malformed->status, 400);
+    EXPECT_EQ(json::parse(malformed->body)["error"], "malformed_json");
+    auto shape = send("POST", "/api/v1/submissions", R"({"kiosk_id": 5})");
+    ASSERT_EQ(shape->status, 400);
+    EXPECT_EQ(json::parse(shape->body)["error"], "bad_shape");
+    json big = submission(common::newUuid());
+    big["comment"] = std::string(1100 * 1024, 'x');
+    auto oversized = send("POST", "/api/v1/submissions", batch({big}));
+    ASSERT_EQ(oversized->status, 413);
+    EXPECT_EQ(json::parse(oversized->body)["error"], "payload_too_large");
+    std::vector<json> many(501, submission(common::newUuid()));
+    auto tooMany = send("POST", "/api/v1/submissions", batch(many));
+    ASSERT_EQ(tooMany->status, 413);
+    EXPECT_EQ(json::parse(tooMany->body)["error"], "too_many_submissions");
+    EXPECT_EQ(m_store->countSubmissions().value(), 0);
+}
+
+TEST_F(ServerFixture, RateLimitAnswers429WithRetryAfter) {
+    int limited = 0;
+    std::string retryAfter;
+    for (int i = 0; i < 8; ++i) {
+        auto r = send("POST", "/api/v1/kiosk/heartbeat", R"({"kiosk_id": "x", "queue_depth": 0})");
+        if (r->status == 429) {
+            ++limited;
+            retryAfter = r->get_header_value("Retry-After");
+        }
+    }
+    EXPECT_EQ(limited, 3); // burst of five, then refused
+    EXPECT_GE(std::stoi(retryAfter), 1);
+}
+
+TEST_F(ServerFixture, HeartbeatIsRecordedAndValidated) {
+    auto ok = send("POST", "/api/v1/kiosk/heartbeat",
+                   json{{"kiosk_id", m_kiosk.kioskId}, {"version", "0.1.0"}, {"queue_depth", 4},
+                        {"oldest_queued_at", "2026-11-23T09:00:00Z"}, {"last_sync_at", nullptr}, {"uptime_s", 60}}
+                       .dump());
+    ASSERT_EQ(ok->status, 204);
+    EXPECT_EQ(m_store->findKiosk(m_kiosk.kioskId).value()->queueDepth, 4);
+    auto bad = send("POST", "/api/v1/kiosk/heartbeat", R"({"queue_depth": -1})");
+    ASSERT_EQ(bad->status, 400);
+    EXPECT_EQ(json::parse(bad->body)["error"], "bad_shape");
+}
+
+TEST_F(ServerFixture, ConfigCarriesWardQuestionsAndEtag) {
+    auto r = send("GET", "/api/v1/kiosk/config", "");
+    ASSERT_EQ(r->status, 200);
+    const json j = json::parse(r->body);
+    EXPECT_EQ(j["ward"], "ward-7");
+    EXPECT_TRUE(j["questions"]["topics"].contains("discharge"));
+    EXPECT_TRUE(j["you_said_we_did"].is_array());
+    const std::string etag = j["etag"];
+    EXPECT_EQ(r->get_header_value("ETag"), etag);
+}
+
+TEST_F(ServerFixture, UnknownRoutesAnswerJson) {
+    httplib::Client client("127.0.0.1", m_port);
+    auto r = client.Get("/api/v1/nothing-here");
+    ASSERT_EQ(r->status, 404);
+    EXPECT_EQ(json::parse(r->body)["error"], "not_found");
+}
+
+} // namespace
+} // namespace wardvoice::aggregator

@@ -1,0 +1,127 @@
+// The aggregator store: enrolment, idempotent ingest, heartbeats, export order and backup.
+#include "aggregator/store/store.hpp"
+
+#include "common/uuid.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace wardvoice::aggregator {
+namespace {
+
+common::Submission sample(const std::string& ward = "ward-7") {
+    common::Submission s;
+    s.id = common::newUuid();
+    s.createdAt = "2026-11-23T10:15:00Z";
+    s.ward = ward;
+    s.respondent = common::Respondent::Visitor;
+    s.topic = common::Topic::VisitingHours;
+    s.rating = 4;
+    s.answers = {{"visiting_hours.hours_work", "no"}};
+    s.comment = "Visiting ends before I finish work";
+    s.language = "en";
+    return s;
+}
+
+Store openMemory() {
+    auto store = Store::open(":memory:");
+    EXPECT_TRUE(store.ok());
+    return std::move(store).value();
+}
+
+TEST(Store, EnrolsKiosksWithFreshSecrets) {
+    Store store = openMemory();
+    auto a = store.addKiosk("ward-7", "corridor");
+    auto b = store.addKiosk("ward-8", "");
+    ASSERT_TRUE(a.ok());
+    ASSERT_TRUE(b.ok());
+    EXPECT_NE(a->kioskId, b->kioskId);
+    EXPECT_NE(a->secret, b->secret);
+    EXPECT_EQ(a->secret.size(), 64u);
+    auto found = store.findKiosk(a->kioskId);
+    ASSERT_TRUE(found.ok() && found.value().has_value());
+    EXPECT_EQ(found.value()->ward, "ward-7");
+    EXPECT_EQ(found.value()->name, "corridor");
+    EXPECT_EQ(store.listKiosks().value().size(), 2u);
+    EXPECT_FALSE(store.addKiosk("ward 7", "").ok());
+}
+
+TEST(Store, RevokeMarksKioskAndUnknownIsNotFound) {
+    Store store = openMemory();
+    auto k = store.addKiosk("ward-7", "");
+    ASSERT_TRUE(store.revokeKiosk(k->kioskId, 1000).ok());
+    EXPECT_EQ(store.findKiosk(k->kioskId).value()->revokedAt, 1000);
+    auto missing = store.revokeKiosk("k-nope", 1000);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, "not_found");
+}
+
+TEST(Store, IngestStoresEachIdOnce) {
+    Store store = openMemory();
+    auto k = store.addKiosk("ward-7", "");
+    const auto a = sample();
+    const auto b = sample();
+    auto first = store.ingest(k->kioskId, {a, b, a}, 2000);
+    ASSERT_TRUE(first.ok());
+    EXPECT_EQ(first->accepted, (std::vector<std::string>{a.id, b.id}));
+    EXPECT_EQ(first->duplicate, (std::vector<std::string>{a.id}));
+    auto again = store.ingest(k->kioskId, {b}, 2001);
+    EXPECT_TRUE(again->accepted.empty());
+    EXPECT_EQ(again->duplicate, (std::vector<std::string>{b.id}));
+    EXPECT_EQ(store.countSubmissions().value(), 2);
+}
+
+TEST(Store, ExportGivesBackWhatWasStored) {
+    Store store = openMemory();
+    auto k = store.addKiosk("ward-7", "");
+    auto early = sample();
+    early.createdAt = "2026-11-01T09:00:00Z";
+    auto late = sample();
+    late.rating.reset();
+    ASSERT_TRUE(store.ingest(k->kioskId, {late, early}, 3000).ok());
+    std::vector<StoredSubmission> rows;
+    ASSERT_TRUE(store.forEachSubmission(std::nullopt, std::nullopt, [&](const StoredSubmission& r) {
+        rows.push_back(r);
+    }).ok());
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].submission, early);
+    EXPECT_EQ(rows[1].submission, late);
+    EXPECT_EQ(rows[0].kioskId, k->kioskId);
+    EXPECT_EQ(rows[0].receivedAt, 3000);
+    int inRange = 0;
+    ASSERT_TRUE(store.forEachSubmission(1795392000, std::nullopt, [&](const StoredSubmission&) { ++inRange; }).ok());
+    EXPECT_EQ(inRange, 1);
+}
+
+TEST(Store, HeartbeatIsKept) {
+    Store store = openMemory();
+    auto k = store.addKiosk("ward-7", "");
+    Heartbeat beat{"0.1.0", 12, "2026-11-23T10:00:00Z", "2026-11-23T10:05:00Z", 3600};
+    ASSERT_TRUE(store.recordHeartbeat(k->kioskId, beat, 5000).ok());
+    const KioskRecord r = *store.findKiosk(k->kioskId).value();
+    EXPECT_EQ(r.version, "0.1.0");
+    EXPECT_EQ(r.queueDepth, 12);
+    EXPECT_EQ(r.lastSeenAt, 5000);
+    EXPECT_EQ(r.uptimeS, 3600);
+}
+
+TEST(Store, BackupIsAConsistentCopy) {
+    const auto dir = std::filesystem::temp_directory_path() / ("wv_backup_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    {
+        auto store = Store::open((dir / "live.db").string());
+        ASSERT_TRUE(store.ok());
+        auto k = store->addKiosk("ward-7", "");
+        ASSERT_TRUE(store->ingest(k->kioskId, {sample(), sample(), sample()}, 1).ok());
+        ASSERT_TRUE(store->backupTo((dir / "copy.db").string()).ok());
+    }
+    auto copy = Store::open((dir / "copy.db").string());
+    ASSERT_TRUE(copy.ok());
+    EXPECT_EQ(copy->countSubmissions().value(), 3);
+    EXPECT_EQ(copy->listKiosks().value().size(), 1u);
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
