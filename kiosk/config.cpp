@@ -1,0 +1,132 @@
+// The kiosk's configuration, loaded from TOML and validated.
+#include "kiosk/config.hpp"
+
+#include "common/model.hpp"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace wardvoice::kiosk {
+namespace {
+
+using common::makeError;
+
+common::Error keyError(const std::string& origin, const std::string& key, const std::string& what) {
+    return makeError("bad_config", origin + ": key '" + key + "' " + what);
+}
+
+bool isHex(const std::string& s) { return s.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos; }
+
+} // namespace
+
+common::Result<KioskConfig> parseConfig(const std::string& text, const std::string& origin) {
+    toml::table table;
+    try {
+        table = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream msg;
+        msg << origin << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+        return makeError("bad_config", msg.str());
+    }
+    KioskConfig c;
+    static const char* const kKnown[] = {"kiosk_id", "secret", "aggregator_url", "ward", "data_dir",
+                                         "heartbeat_s", "idle_timeout_s", "submit_interval_s", "languages",
+                                         "ca_file", "admin_pin_sha256"};
+    for (const auto& [key, value] : table) {
+        bool known = false;
+        for (const char* k : kKnown) {
+            known = known || key.str() == k;
+        }
+        if (!known) {
+            return keyError(origin, std::string(key.str()), "is not a known setting (typo?)");
+        }
+    }
+    struct Required {
+        const char* key;
+        std::string* target;
+    };
+    for (const Required& r : {Required{"kiosk_id", &c.kioskId}, Required{"secret", &c.secret},
+                              Required{"aggregator_url", &c.aggregatorUrl}, Required{"ward", &c.ward},
+                              Required{"data_dir", &c.dataDir}}) {
+        const toml::node* node = table.get(r.key);
+        if (node == nullptr) {
+            return makeError("bad_config", origin + ": missing key '" + r.key + "'");
+        }
+        const auto value = node->value<std::string>();
+        if (!value || value->empty()) {
+            return keyError(origin, r.key, "must be a non-empty string");
+        }
+        *r.target = *value;
+    }
+    for (const auto& [key, target] : {std::pair{"ca_file", &c.caFile}, std::pair{"admin_pin_sha256", &c.adminPinSha256}}) {
+        if (const toml::node* node = table.get(key)) {
+            const auto value = node->value<std::string>();
+            if (!value) {
+                return keyError(origin, key, "must be a string");
+            }
+            *target = *value;
+        }
+    }
+    struct Bounded {
+        const char* key;
+        int* target;
+        int min;
+        int max;
+    };
+    for (const Bounded& b : {Bounded{"heartbeat_s", &c.heartbeatS, 5, 3600},
+                             Bounded{"idle_timeout_s", &c.idleTimeoutS, 15, 3600},
+                             Bounded{"submit_interval_s", &c.submitIntervalS, 0, 600}}) {
+        if (const toml::node* node = table.get(b.key)) {
+            const auto value = node->value_exact<std::int64_t>();
+            if (!value || *value < b.min || *value > b.max) {
+                return keyError(origin, b.key,
+                                "must be a whole number from " + std::to_string(b.min) + " to " + std::to_string(b.max));
+            }
+            *b.target = static_cast<int>(*value);
+        }
+    }
+    if (const toml::node* node = table.get("languages")) {
+        const toml::array* list = node->as_array();
+        if (list == nullptr || list->empty()) {
+            return keyError(origin, "languages", "must be a non-empty list such as [\"en\", \"cy\"]");
+        }
+        c.languages.clear();
+        for (const toml::node& item : *list) {
+            const auto tag = item.value<std::string>();
+            if (!tag || !common::isLanguageTag(*tag)) {
+                return keyError(origin, "languages", "must hold language tags such as \"en\"");
+            }
+            c.languages.push_back(*tag);
+        }
+    }
+    if (c.secret.size() != 64 || !isHex(c.secret)) {
+        return keyError(origin, "secret", "must be the 64 hex characters printed by 'kiosk add'");
+    }
+    if (c.aggregatorUrl.rfind("http://", 0) != 0 && c.aggregatorUrl.rfind("https://", 0) != 0) {
+        return keyError(origin, "aggregator_url", "must start with http:// or https://");
+    }
+    while (!c.aggregatorUrl.empty() && c.aggregatorUrl.back() == '/') {
+        c.aggregatorUrl.pop_back();
+    }
+    if (!common::isIdentifier(c.ward)) {
+        return keyError(origin, "ward", "must be letters, digits, '.', '_' or '-'");
+    }
+    if (!c.adminPinSha256.empty() && (c.adminPinSha256.size() != 64 || !isHex(c.adminPinSha256))) {
+        return keyError(origin, "admin_pin_sha256", "must be 64 hex characters (sha256 of the PIN)");
+    }
+    return c;
+}
+
+common::Result<KioskConfig> loadConfig(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return makeError("bad_config", path + ": cannot read the file");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseConfig(text.str(), path);
+}
+
+} // namespace wardvoice::kiosk

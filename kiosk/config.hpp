@@ -1,0 +1,32 @@
+// The kiosk's configuration: a struct with defaults, loaded from TOML and validated.
+#pragma once
+
+#include "common/result.hpp"
+
+#include <string>
+#include <vector>
+
+namespace wardvoice::kiosk {
+
+struct KioskConfig {
+    std::string kioskId;
+    std::string secret; ///< 64 hex characters, from `wardvoice-aggregator kiosk add`
+    std::string aggregatorUrl;
+    std::string ward;
+    std::string dataDir;
+    int heartbeatS = 60;
+    int idleTimeoutS = 90;
+    int submitIntervalS = 20; ///< at most one submission per this many seconds
+    std::vector<std::string> languages = {"en"};
+    std::string caFile;         ///< optional: CA bundle for https aggregators
+    std::string adminPinSha256; ///< optional: hex SHA-256 of the administrator's exit PIN
+};
+
+/// Reads and validates `path`. Errors name the file and the key, e.g.
+/// "kiosk.toml: missing key 'ward'".
+common::Result<KioskConfig> loadConfig(const std::string& path);
+
+/// Validates an already-parsed TOML text (for tests); `origin` names it in messages.
+common::Result<KioskConfig> parseConfig(const std::string& text, const std::string& origin);
+
+} // namespace wardvoice::kiosk

@@ -1,0 +1,240 @@
+// The kiosk's screen state machine.
+#include "kiosk/flow.hpp"
+
+#include "common/timeutil.hpp"
+#include "common/utf8.hpp"
+#include "common/uuid.hpp"
+#include "common/wire.hpp"
+
+namespace wardvoice::kiosk {
+
+const char* screenName(Screen s) {
+    switch (s) {
+    case Screen::Welcome:
+        return "welcome";
+    case Screen::Language:
+        return "language";
+    case Screen::Respondent:
+        return "respondent";
+    case Screen::Topic:
+        return "topic";
+    case Screen::Rating:
+        return "rating";
+    case Screen::Question:
+        return "question";
+    case Screen::Comment:
+        return "comment";
+    case Screen::Review:
+        return "review";
+    case Screen::ThankYou:
+        return "thankyou";
+    }
+    return "?";
+}
+
+Flow::Flow(FlowSettings settings, QuestionSet questions, SubmissionSink& sink, std::function<std::int64_t()> wallClock)
+    : m_settings(std::move(settings)), m_questions(std::move(questions)), m_sink(sink),
+      m_wallClock(std::move(wallClock)) {
+    m_state.draft.language = m_settings.defaultLanguage;
+}
+
+const std::vector<Question>& Flow::currentQuestions() const {
+    static const std::vector<Question> kNone;
+    return m_state.draft.topic ? m_questions.forTopic(*m_state.draft.topic) : kNone;
+}
+
+double Flow::idleCountdown(double now) const {
+    if (!m_state.idleWarning) {
+        return 0;
+    }
+    const double left = m_settings.idleWarningS - (now - m_state.idleWarningStartedAt);
+    return left > 0 ? left : 0;
+}
+
+void Flow::reset(double now) {
+    const std::optional<double> lastSubmit = m_state.lastSubmitAt; // the rate limit outlives a person
+    m_state = FlowState{};
+    m_state.draft.language = m_settings.defaultLanguage;
+    m_state.lastActivityAt = now;
+    m_state.lastSubmitAt = lastSubmit;
+}
+
+void Flow::afterTopicQuestions() {
+    m_state.screen = Screen::Comment;
+}
+
+void Flow::goBack() {
+    FlowState& s = m_state;
+    s.notice.clear();
+    switch (s.screen) {
+    case Screen::Welcome:
+    case Screen::ThankYou:
+        break;
+    case Screen::Language:
+        s.screen = Screen::Welcome;
+        break;
+    case Screen::Respondent:
+        s.screen = Screen::Language;
+        break;
+    case Screen::Topic:
+        s.screen = Screen::Respondent;
+        break;
+    case Screen::Rating:
+        s.screen = Screen::Topic;
+        break;
+    case Screen::Question:
+        if (s.questionIndex > 0) {
+            --s.questionIndex;
+        } else {
+            s.screen = Screen::Rating;
+        }
+        break;
+    case Screen::Comment:
+        if (!currentQuestions().empty()) {
+            s.screen = Screen::Question;
+            s.questionIndex = currentQuestions().size() - 1;
+        } else {
+            s.screen = Screen::Rating;
+        }
+        break;
+    case Screen::Review:
+        s.screen = Screen::Comment;
+        break;
+    }
+}
+
+void Flow::submit(double now) {
+    FlowState& s = m_state;
+    if (s.lastSubmitAt && now - *s.lastSubmitAt < m_settings.submitIntervalS) {
+        s.notice = "notice.too_soon"; // the draft stays: nothing is lost, they can send shortly
+        return;
+    }
+    common::Submission sub;
+    sub.id = common::newUuid();
+    sub.createdAt = common::formatRfc3339(m_wallClock());
+    sub.ward = m_settings.ward;
+    sub.respondent = s.draft.respondent.value_or(common::Respondent::Other);
+    sub.topic = s.draft.topic.value_or(common::Topic::General);
+    sub.rating = s.draft.rating;
+    sub.answers = s.draft.answers;
+    sub.comment = s.draft.comment;
+    sub.language = s.draft.language;
+    auto prepared = common::wire::prepareSubmission(std::move(sub));
+    if (!prepared) {
+        s.notice = "notice.not_saved";
+        return;
+    }
+    if (auto stored = m_sink.store(prepared.value()); !stored) {
+        s.notice = "notice.not_saved";
+        return;
+    }
+    // Only now, with the row committed, may the person be thanked.
+    s.lastSubmitAt = now;
+    s.thankYouAt = now;
+    s.draft = Draft{};
+    s.draft.language = m_settings.defaultLanguage;
+    s.notice.clear();
+    s.screen = Screen::ThankYou;
+}
+
+void Flow::handle(const Action& a, double now) {
+    FlowState& s = m_state;
+    s.lastActivityAt = now;
+    if (s.idleWarning) {
+        s.idleWarning = false;
+        if (std::holds_alternative<action::StillHere>(a) || std::holds_alternative<action::Touch>(a)) {
+            return;
+        }
+    }
+    std::visit(
+        [&](const auto& act) {
+            using T = std::decay_t<decltype(act)>;
+            if constexpr (std::is_same_v<T, action::Start>) {
+                if (s.screen == Screen::Welcome) {
+                    s.screen = Screen::Language;
+                }
+            } else if constexpr (std::is_same_v<T, action::ChooseLanguage>) {
+                if (s.screen == Screen::Language) {
+                    s.draft.language = act.language;
+                    s.screen = Screen::Respondent;
+                }
+            } else if constexpr (std::is_same_v<T, action::ChooseRespondent>) {
+                if (s.screen == Screen::Respondent) {
+                    s.draft.respondent = act.respondent;
+                    s.screen = Screen::Topic;
+                }
+            } else if constexpr (std::is_same_v<T, action::ChooseTopic>) {
+                if (s.screen == Screen::Topic) {
+                    if (s.draft.topic != act.topic) {
+                        s.draft.answers.clear(); // answers belong to the old topic's questions
+                    }
+                    s.draft.topic = act.topic;
+                    s.screen = Screen::Rating;
+                }
+            } else if constexpr (std::is_same_v<T, action::ChooseRating>) {
+                if (s.screen == Screen::Rating) {
+                    s.draft.rating = act.rating;
+                    s.questionIndex = 0;
+                    s.screen = currentQuestions().empty() ? Screen::Comment : Screen::Question;
+                }
+            } else if constexpr (std::is_same_v<T, action::Answer>) {
+                if (s.screen == Screen::Question && s.questionIndex < currentQuestions().size()) {
+                    const Question& q = currentQuestions()[s.questionIndex];
+                    if (act.answer) {
+                        s.draft.answers[q.id] = *act.answer;
+                    } else {
+                        s.draft.answers.erase(q.id);
+                    }
+                    if (++s.questionIndex >= currentQuestions().size()) {
+                        afterTopicQuestions();
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, action::SetComment>) {
+                if (s.screen == Screen::Comment) {
+                    const std::size_t keep = common::utf8::prefixBytes(act.text, common::kMaxCommentChars);
+                    s.draft.comment = act.text.substr(0, keep);
+                }
+            } else if constexpr (std::is_same_v<T, action::Next>) {
+                if (s.screen == Screen::Comment) {
+                    s.screen = Screen::Review;
+                } else if (s.screen == Screen::ThankYou) {
+                    reset(now);
+                }
+            } else if constexpr (std::is_same_v<T, action::Back>) {
+                goBack();
+            } else if constexpr (std::is_same_v<T, action::StartOver>) {
+                reset(now);
+            } else if constexpr (std::is_same_v<T, action::Submit>) {
+                if (s.screen == Screen::Review) {
+                    submit(now);
+                }
+            }
+        },
+        a);
+}
+
+void Flow::tick(double now) {
+    FlowState& s = m_state;
+    if (s.screen == Screen::Welcome) {
+        s.idleWarning = false;
+        return;
+    }
+    if (s.screen == Screen::ThankYou) {
+        if (now - s.thankYouAt >= m_settings.thankYouS) {
+            reset(now);
+        }
+        return;
+    }
+    if (s.idleWarning) {
+        if (now - s.idleWarningStartedAt >= m_settings.idleWarningS) {
+            reset(now); // forget everything not submitted
+        }
+        return;
+    }
+    if (now - s.lastActivityAt >= m_settings.idleTimeoutS) {
+        s.idleWarning = true;
+        s.idleWarningStartedAt = now;
+    }
+}
+
+} // namespace wardvoice::kiosk

@@ -1,0 +1,109 @@
+// The kiosk's screen state machine: pure logic, no drawing, no I/O but the SubmissionSink.
+// Time comes in as arguments so every path (idle reset, rate limit) is testable.
+#pragma once
+
+#include "common/model.hpp"
+#include "kiosk/outbox.hpp"
+#include "kiosk/questions.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace wardvoice::kiosk {
+
+enum class Screen { Welcome, Language, Respondent, Topic, Rating, Question, Comment, Review, ThankYou };
+
+/// What a person has chosen so far; forgotten on idle, start over and after thank-you.
+struct Draft {
+    std::string language;
+    std::optional<common::Respondent> respondent;
+    std::optional<common::Topic> topic;
+    std::optional<int> rating;
+    std::map<std::string, std::string> answers;
+    std::string comment;
+};
+
+struct FlowSettings {
+    std::string ward;
+    std::string defaultLanguage = "en";
+    double idleTimeoutS = 90;
+    double idleWarningS = 10;
+    double thankYouS = 8;
+    double submitIntervalS = 20;
+};
+
+struct FlowState {
+    Screen screen = Screen::Welcome;
+    Draft draft;
+    std::size_t questionIndex = 0;
+    bool idleWarning = false;
+    double idleWarningStartedAt = 0;
+    double lastActivityAt = 0;
+    double thankYouAt = 0;
+    std::optional<double> lastSubmitAt;
+    /// Set on Review when a submission could not be saved or came too soon: an i18n key.
+    std::string notice;
+};
+
+namespace action {
+struct Start {};
+struct ChooseLanguage { std::string language; };
+struct ChooseRespondent { common::Respondent respondent; };
+struct ChooseTopic { common::Topic topic; };
+struct ChooseRating { std::optional<int> rating; }; ///< nullopt: skipped
+struct Answer { std::optional<std::string> answer; }; ///< nullopt: skipped
+struct SetComment { std::string text; };
+struct Next {};
+struct Back {};
+struct StartOver {};
+struct Submit {};
+struct StillHere {};
+struct Touch {}; ///< any input that chooses nothing (typing, scrolling): counts as activity
+} // namespace action
+
+using Action = std::variant<action::Start, action::ChooseLanguage, action::ChooseRespondent, action::ChooseTopic,
+                            action::ChooseRating, action::Answer, action::SetComment, action::Next, action::Back,
+                            action::StartOver, action::Submit, action::StillHere, action::Touch>;
+
+class Flow {
+public:
+    /// `wallClock` gives Unix seconds for created_at; `now` arguments are monotonic seconds.
+    Flow(FlowSettings settings, QuestionSet questions, SubmissionSink& sink,
+         std::function<std::int64_t()> wallClock);
+
+    void handle(const Action& action, double now);
+    /// Advances timers: idle warning, idle reset, thank-you timeout.
+    void tick(double now);
+
+    const FlowState& state() const { return m_state; }
+    const std::vector<Question>& currentQuestions() const;
+    /// Seconds left on the "are you still there?" countdown (0 when not shown).
+    double idleCountdown(double now) const;
+    void setQuestions(QuestionSet questions) { m_questions = std::move(questions); }
+    const FlowSettings& settings() const { return m_settings; }
+
+private:
+    void reset(double now);
+    void goBack();
+    void submit(double now);
+    void afterTopicQuestions();
+
+    FlowSettings m_settings;
+    QuestionSet m_questions;
+    SubmissionSink& m_sink;
+    std::function<std::int64_t()> m_wallClock;
+    FlowState m_state;
+};
+
+/// Every screen in order, for tests and screenshot tours.
+inline constexpr Screen kAllScreens[] = {Screen::Welcome,  Screen::Language, Screen::Respondent,
+                                         Screen::Topic,    Screen::Rating,   Screen::Question,
+                                         Screen::Comment,  Screen::Review,   Screen::ThankYou};
+const char* screenName(Screen s);
+
+} // namespace wardvoice::kiosk

@@ -1,0 +1,73 @@
+// User-facing text: one JSON file per language, English as the fallback.
+#include "kiosk/i18n.hpp"
+
+#include "common/utf8.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace wardvoice::kiosk {
+
+common::Result<Translations> Translations::load(const std::string& dir, const std::vector<std::string>& languages) {
+    Translations t;
+    std::vector<std::string> wanted = {"en"};
+    for (const std::string& l : languages) {
+        if (l != "en") {
+            wanted.push_back(l);
+        }
+    }
+    for (const std::string& lang : wanted) {
+        const std::string path = dir + "/" + lang + ".json";
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            return common::makeError("bad_i18n", path + ": no translation file for language '" + lang + "'");
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+        if (j.is_discarded() || !j.is_object()) {
+            return common::makeError("bad_i18n", path + ": not a JSON object of key to text");
+        }
+        auto& table = t.m_tables[lang];
+        for (const auto& [key, value] : j.items()) {
+            if (!value.is_string() || !common::utf8::isValid(value.get<std::string>())) {
+                return common::makeError("bad_i18n", path + ": value of '" + key + "' must be UTF-8 text");
+            }
+            table[key] = value.get<std::string>();
+        }
+    }
+    t.m_languages = languages;
+    return t;
+}
+
+std::string Translations::text(const std::string& language, const std::string& key) const {
+    for (const std::string* lang : {&language, &kEnglish}) {
+        const auto table = m_tables.find(*lang);
+        if (table != m_tables.end()) {
+            const auto it = table->second.find(key);
+            if (it != table->second.end()) {
+                return it->second;
+            }
+        }
+    }
+    return key;
+}
+
+std::vector<std::string> Translations::missingKeys(const std::string& language) const {
+    std::vector<std::string> out;
+    const auto english = m_tables.find("en");
+    const auto other = m_tables.find(language);
+    if (english == m_tables.end()) {
+        return out;
+    }
+    for (const auto& [key, value] : english->second) {
+        if (other == m_tables.end() || other->second.count(key) == 0) {
+            out.push_back(key);
+        }
+    }
+    return out;
+}
+
+} // namespace wardvoice::kiosk

@@ -1,0 +1,220 @@
+// wardvoice-kiosk: the ward's fullscreen feedback terminal.
+#include "common/timeutil.hpp"
+#include "kiosk/config.hpp"
+#include "kiosk/flow.hpp"
+#include "kiosk/i18n.hpp"
+#include "kiosk/outbox.hpp"
+#include "kiosk/platform/window.hpp"
+#include "kiosk/questions.hpp"
+#include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/theme.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#ifndef WARDVOICE_DEFAULT_ASSETS
+#define WARDVOICE_DEFAULT_ASSETS "assets"
+#endif
+
+namespace {
+
+using namespace wardvoice;
+using namespace wardvoice::kiosk;
+
+volatile std::sig_atomic_t g_stop = 0;
+void onSignal(int) { g_stop = 1; }
+
+int fail(const std::string& message) {
+    std::cerr << "wardvoice-kiosk: " << message << "\n";
+    return 1;
+}
+
+struct Args {
+    std::string config;
+    std::string assets = WARDVOICE_DEFAULT_ASSETS;
+    int width = 0;
+    int height = 0;
+};
+
+bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
+    if (const char* env = std::getenv("WARDVOICE_ASSETS")) {
+        args.assets = env;
+    }
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool hasValue = i + 1 < argc;
+        if (a == "--config" && hasValue) {
+            args.config = argv[++i];
+        } else if (a == "--assets" && hasValue) {
+            args.assets = argv[++i];
+        } else if (a == "--windowed" && hasValue) {
+            if (std::sscanf(argv[++i], "%dx%d", &args.width, &args.height) != 2 || args.width < 320 ||
+                args.height < 240 || args.width > 7680 || args.height > 4320) {
+                error = "--windowed takes WIDTHxHEIGHT, e.g. 1280x800";
+                return false;
+            }
+        } else if (a == "--help" || a == "-h") {
+            error = "usage: wardvoice-kiosk --config FILE [--windowed WxH] [--assets DIR]";
+            return false;
+        } else {
+            error = "unknown argument '" + a + "'; usage: wardvoice-kiosk --config FILE [--windowed WxH]";
+            return false;
+        }
+    }
+    if (args.config.empty()) {
+        error = "--config FILE is required";
+        return false;
+    }
+    return true;
+}
+
+double monotonicSeconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+/// The question set: the aggregator's (cached) when there is one, else the shipped default.
+common::Result<QuestionSet> loadQuestions(const KioskConfig& config, const std::string& assets) {
+    const std::string cached = config.dataDir + "/questions-cache.json";
+    if (std::filesystem::exists(cached)) {
+        auto set = loadQuestionSet(cached);
+        if (set) {
+            return set;
+        }
+        std::cerr << "wardvoice-kiosk: ignoring cached questions: " << set.error().message << "\n";
+    }
+    return loadQuestionSet(assets + "/kiosk/questions.json");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Args args;
+    std::string error;
+    if (!parseArgs(argc, argv, args, error)) {
+        return fail(error);
+    }
+    auto config = loadConfig(args.config);
+    if (!config) {
+        return fail(config.error().message);
+    }
+    auto translations = Translations::load(args.assets + "/i18n", config->languages);
+    if (!translations) {
+        return fail(translations.error().message);
+    }
+    auto questions = loadQuestions(config.value(), args.assets);
+    if (!questions) {
+        return fail(questions.error().message);
+    }
+    auto outbox = Outbox::open(config->dataDir);
+    if (!outbox) {
+        return fail(outbox.error().message);
+    }
+    FlowSettings settings;
+    settings.ward = config->ward;
+    settings.defaultLanguage = config->languages.front();
+    settings.idleTimeoutS = config->idleTimeoutS;
+    settings.submitIntervalS = config->submitIntervalS;
+    Flow flow(settings, std::move(questions).value(), outbox.value(), [] { return common::nowUnix(); });
+
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    auto window = platform::createWindow({args.width, args.height});
+    if (!window) {
+        return fail(window.error().message);
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // a kiosk writes no imgui.ini
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplGlfw_InitForOpenGL(window.value(), true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    ui::UiContext ctx;
+    ctx.tr = &translations.value();
+    ctx.languages = config->languages;
+    ui::CommentBuffer comment;
+    const std::string fontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    float loadedFontPx = 0;
+    int framesToDraw = 3;
+    long frames = 0;
+    Screen lastScreen = flow.state().screen;
+
+    while (g_stop == 0) {
+        // Event-driven: sleep until input, or poll only while something changes on screen.
+        if (framesToDraw > 0) {
+            glfwPollEvents();
+        } else {
+            glfwWaitEventsTimeout(flow.state().idleWarning ? 0.25 : 0.5);
+        }
+        if (platform::takeEventCount() > 0) {
+            framesToDraw = std::max(framesToDraw, 3);
+        }
+        const double now = monotonicSeconds();
+        const bool warningBefore = flow.state().idleWarning;
+        flow.tick(now);
+        if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
+            framesToDraw = std::max(framesToDraw, 2);
+        }
+        if (framesToDraw == 0) {
+            continue;
+        }
+        int width = 0;
+        int height = 0;
+        glfwGetFramebufferSize(window.value(), &width, &height);
+        ctx.metrics = ui::metricsFor(width, height, ctx.largeText);
+        ctx.palette = ctx.highContrast ? &ui::highContrastPalette() : &ui::standardPalette();
+        if (ctx.metrics.fontPx != loadedFontPx) {
+            if (!ui::loadFonts(fontPath, ctx.metrics.fontPx)) {
+                std::cerr << "wardvoice-kiosk: " << fontPath << " missing; using the built-in font\n";
+            }
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            loadedFontPx = ctx.metrics.fontPx;
+        }
+        ui::applyStyle(*ctx.palette, ctx.metrics);
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        const ui::UiOutput out = ui::drawFrame(flow, ctx, comment, now);
+        ImGui::Render();
+        glViewport(0, 0, width, height);
+        const ui::Rgb& bg = ctx.palette->background;
+        glClearColor(bg.r, bg.g, bg.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window.value());
+        ++frames;
+        --framesToDraw;
+
+        lastScreen = flow.state().screen;
+        if (out.action) {
+            flow.handle(*out.action, monotonicSeconds());
+            framesToDraw = std::max(framesToDraw, 3);
+        } else if (platform::takeEventCount() > 0) {
+            flow.handle(action::Touch{}, monotonicSeconds());
+        }
+        if (out.toggleLargeText || out.toggleHighContrast) {
+            ctx.largeText ^= out.toggleLargeText;
+            ctx.highContrast ^= out.toggleHighContrast;
+            framesToDraw = std::max(framesToDraw, 3);
+        }
+    }
+    std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    platform::destroyWindow(window.value());
+    return 0;
+}

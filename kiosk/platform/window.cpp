@@ -1,0 +1,81 @@
+// The GLFW window of the kiosk.
+#include "kiosk/platform/window.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <atomic>
+#include <string>
+
+namespace wardvoice::kiosk::platform {
+namespace {
+
+std::atomic<int> g_events{0};
+std::string g_glfwError;
+
+void onError(int code, const char* description) {
+    g_glfwError = "GLFW error " + std::to_string(code) + ": " + description;
+}
+
+// Installed before ImGui's backend, which chains to them.
+void onKey(GLFWwindow*, int, int, int, int) { ++g_events; }
+void onChar(GLFWwindow*, unsigned int) { ++g_events; }
+void onMouseButton(GLFWwindow*, int, int, int) { ++g_events; }
+void onCursor(GLFWwindow*, double, double) { ++g_events; }
+void onScroll(GLFWwindow*, double, double) { ++g_events; }
+void onSize(GLFWwindow*, int, int) { ++g_events; }
+void onClose(GLFWwindow* window) {
+    glfwSetWindowShouldClose(window, GLFW_FALSE); // a kiosk has no close button
+}
+
+} // namespace
+
+common::Result<GLFWwindow*> createWindow(const WindowOptions& options) {
+    glfwSetErrorCallback(onError);
+    if (glfwInit() == GLFW_FALSE) {
+        return common::makeError("no_display", "cannot start GLFW (no display?): " + g_glfwError);
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = nullptr;
+    if (options.width > 0 && options.height > 0) {
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+        window = glfwCreateWindow(options.width, options.height, "WardVoice", nullptr, nullptr);
+        if (window != nullptr) {
+            glfwSetWindowPos(window, 0, 0);
+        }
+    } else {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr;
+        if (mode == nullptr) {
+            glfwTerminate();
+            return common::makeError("no_display", "no primary monitor: " + g_glfwError);
+        }
+        glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE); // stay up if something else takes focus
+        window = glfwCreateWindow(mode->width, mode->height, "WardVoice", monitor, nullptr);
+    }
+    if (window == nullptr) {
+        glfwTerminate();
+        return common::makeError("no_display", "cannot create the window: " + g_glfwError);
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    glfwSetKeyCallback(window, onKey);
+    glfwSetCharCallback(window, onChar);
+    glfwSetMouseButtonCallback(window, onMouseButton);
+    glfwSetCursorPosCallback(window, onCursor);
+    glfwSetScrollCallback(window, onScroll);
+    glfwSetFramebufferSizeCallback(window, onSize);
+    glfwSetWindowCloseCallback(window, onClose);
+    glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_NORMAL);
+    return window;
+}
+
+int takeEventCount() { return g_events.exchange(0); }
+
+void destroyWindow(GLFWwindow* window) {
+    glfwDestroyWindow(window);
+    glfwTerminate();
+}
+
+} // namespace wardvoice::kiosk::platform

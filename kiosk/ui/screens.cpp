@@ -1,0 +1,314 @@
+// Drawing of every kiosk screen with Dear ImGui.
+//
+// [SECTION] widgets
+// [SECTION] screens
+// [SECTION] frame
+#include "kiosk/ui/screens.hpp"
+
+#include "common/utf8.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace wardvoice::kiosk::ui {
+namespace {
+
+using common::Respondent;
+using common::Topic;
+
+// [SECTION] widgets
+
+ImVec4 v4(const Rgb& c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
+
+std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
+    return ctx.tr->text(lang, key);
+}
+
+/// Wrapped text centred in the column.
+void heading(const std::string& text) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+}
+
+/// A full-width primary button with a label that wraps instead of being clipped.
+bool bigButton(const UiContext& ctx, const std::string& label, const char* id, float widthFraction = 1.0f) {
+    const Metrics& m = ctx.metrics;
+    const float width = ImGui::GetContentRegionAvail().x * widthFraction;
+    const float wrap = width - 2 * ImGui::GetStyle().FramePadding.x;
+    const ImVec2 textSize = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+    const float height = std::max(m.buttonHeight, textSize.y + 2 * ImGui::GetStyle().FramePadding.y);
+    ImGui::PushID(id);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
+    const bool pressed = ImGui::Button("##b", ImVec2(width, height));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 textPos(pos.x + (width - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(),
+                  nullptr, wrap);
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    return pressed;
+}
+
+bool secondaryButton(const UiContext& ctx, const std::string& label, const char* id, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Button, v4(ctx.palette->secondary));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, v4(ctx.palette->secondary));
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->secondaryText));
+    ImGui::PushID(id);
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(width, ctx.metrics.buttonHeight));
+    ImGui::PopID();
+    ImGui::PopStyleColor(3);
+    return pressed;
+}
+
+/// Back and Start over at the bottom of every screen but the welcome and thank-you screens.
+void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - gap) / 2;
+    ImGui::Spacing();
+    if (secondaryButton(ctx, "< " + t(ctx, lang, "nav.back"), "back", width)) {
+        out.action = action::Back{};
+    }
+    ImGui::SameLine();
+    if (secondaryButton(ctx, t(ctx, lang, "nav.start_over"), "startover", width)) {
+        out.action = action::StartOver{};
+    }
+}
+
+/// Large text and high contrast toggles, always in the top-right corner.
+void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    const std::string large = t(ctx, lang, ctx.largeText ? "a11y.normal_text" : "a11y.large_text");
+    const std::string contrast = t(ctx, lang, "a11y.contrast");
+    // sized to the longer label so that no language is clipped
+    const float width = std::max(ImGui::CalcTextSize(large.c_str()).x, ImGui::CalcTextSize(contrast.c_str()).x) +
+                        4 * ImGui::GetStyle().FramePadding.x;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 2 * width - gap - 2 * ctx.metrics.padding, ctx.metrics.padding));
+    if (secondaryButton(ctx, large, "large", width)) {
+        out.toggleLargeText = true;
+    }
+    ImGui::SameLine();
+    if (secondaryButton(ctx, contrast, "contrast", width)) {
+        out.toggleHighContrast = true;
+    }
+}
+
+// [SECTION] screens
+
+void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out, double now) {
+    heading(t(ctx, lang, "welcome.title"));
+    ImGui::TextWrapped("%s", t(ctx, lang, "welcome.subtitle").c_str());
+    ImGui::Spacing();
+    if (bigButton(ctx, t(ctx, lang, "welcome.start"), "start")) {
+        out.action = action::Start{};
+    }
+    if (!ctx.youSaidWeDid.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", t(ctx, lang, "welcome.you_said_we_did").c_str());
+        const auto index = static_cast<std::size_t>(now / 8.0) % ctx.youSaidWeDid.size();
+        ImGui::TextWrapped("%s", ctx.youSaidWeDid[index].c_str());
+    }
+}
+
+void language(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    heading(t(ctx, lang, "language.title"));
+    for (const std::string& code : ctx.languages) {
+        // each language's name in that language, so people find their own
+        if (bigButton(ctx, t(ctx, code, "language.name"), code.c_str())) {
+            out.action = action::ChooseLanguage{code};
+        }
+    }
+}
+
+void respondent(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    heading(t(ctx, lang, "respondent.title"));
+    for (const Respondent r : common::kAllRespondents) {
+        const std::string key = "respondent." + std::string(common::toString(r));
+        if (bigButton(ctx, t(ctx, lang, key), key.c_str())) {
+            out.action = action::ChooseRespondent{r};
+        }
+    }
+}
+
+void topic(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    heading(t(ctx, lang, "topic.title"));
+    for (const Topic tp : common::kAllTopics) {
+        const std::string key = "topic." + std::string(common::toString(tp));
+        if (bigButton(ctx, t(ctx, lang, key), key.c_str())) {
+            out.action = action::ChooseTopic{tp};
+        }
+    }
+}
+
+void rating(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    heading(t(ctx, lang, "rating.title"));
+    for (int r = common::kRatingMin; r <= common::kRatingMax; ++r) {
+        const std::string key = "rating." + std::to_string(r);
+        if (bigButton(ctx, t(ctx, lang, key), key.c_str())) {
+            out.action = action::ChooseRating{r};
+        }
+    }
+    if (bigButton(ctx, t(ctx, lang, "common.skip"), "skip")) {
+        out.action = action::ChooseRating{std::nullopt};
+    }
+}
+
+void question(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    const auto& questions = flow.currentQuestions();
+    const std::size_t index = flow.state().questionIndex;
+    if (index >= questions.size()) {
+        return;
+    }
+    const Question& q = questions[index];
+    ImGui::TextUnformatted((std::to_string(index + 1) + " / " + std::to_string(questions.size())).c_str());
+    heading(t(ctx, lang, "q." + q.id));
+    for (const std::string& answer : q.answers) {
+        if (bigButton(ctx, t(ctx, lang, "a." + answer), answer.c_str())) {
+            out.action = action::Answer{answer};
+        }
+    }
+    if (bigButton(ctx, t(ctx, lang, "common.skip"), "skip")) {
+        out.action = action::Answer{std::nullopt};
+    }
+}
+
+void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer, UiOutput& out) {
+    heading(t(ctx, lang, "comment.title"));
+    ImGui::TextWrapped("%s", t(ctx, lang, "comment.privacy").c_str());
+    const float height = ctx.metrics.fontPx * 5;
+    if (ImGui::InputTextMultiline("##comment", buffer.bytes.data(), buffer.bytes.size(),
+                                  ImVec2(ImGui::GetContentRegionAvail().x, height))) {
+        std::string text(buffer.bytes.data());
+        if (!common::utf8::isValid(text)) {
+            text = flow.state().draft.comment;
+        }
+        out.action = action::SetComment{text};
+    }
+    const std::size_t chars = common::utf8::length(buffer.bytes.data());
+    ImGui::Text("%zu / %zu", chars, common::kMaxCommentChars);
+    if (bigButton(ctx, t(ctx, lang, "common.next"), "next")) {
+        out.action = action::Next{};
+    }
+}
+
+void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    const Draft& d = flow.state().draft;
+    heading(t(ctx, lang, "review.title"));
+    if (d.respondent) {
+        ImGui::BulletText("%s", t(ctx, lang, "respondent." + std::string(common::toString(*d.respondent))).c_str());
+    }
+    if (d.topic) {
+        ImGui::BulletText("%s", t(ctx, lang, "topic." + std::string(common::toString(*d.topic))).c_str());
+    }
+    ImGui::BulletText("%s", d.rating ? t(ctx, lang, "rating." + std::to_string(*d.rating)).c_str()
+                                     : t(ctx, lang, "review.no_rating").c_str());
+    if (!d.comment.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::BulletText("\"%s\"", d.comment.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (!flow.state().notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+        ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
+        ImGui::PopStyleColor();
+    }
+    if (bigButton(ctx, t(ctx, lang, "review.send"), "send")) {
+        out.action = action::Submit{};
+    }
+}
+
+void thankYou(const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    heading(t(ctx, lang, "thankyou.title"));
+    ImGui::TextWrapped("%s", t(ctx, lang, "thankyou.body").c_str());
+    if (bigButton(ctx, t(ctx, lang, "thankyou.done"), "done")) {
+        out.action = action::Next{};
+    }
+}
+
+void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out, double now) {
+    ImGui::OpenPopup("idle");
+    const ImVec2 size(ctx.metrics.columnWidth * 0.8f, 0);
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("idle", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+        heading(t(ctx, lang, "idle.title"));
+        const int seconds = static_cast<int>(std::ceil(flow.idleCountdown(now)));
+        ImGui::TextWrapped("%s %d", t(ctx, lang, "idle.body").c_str(), seconds);
+        if (bigButton(ctx, t(ctx, lang, "idle.still_here"), "still")) {
+            out.action = action::StillHere{};
+        }
+        ImGui::EndPopup();
+    }
+}
+
+} // namespace
+
+// [SECTION] frame
+
+UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer, double now) {
+    UiOutput out;
+    const FlowState& s = flow.state();
+    const std::string& lang = s.draft.language;
+    // Keep the typed text in step with the flow: when the flow forgets, the buffer does too.
+    if (s.draft.comment != buffer.bytes.data()) {
+        const std::size_t n = std::min(s.draft.comment.size(), buffer.bytes.size() - 1);
+        std::memcpy(buffer.bytes.data(), s.draft.comment.data(), n);
+        buffer.bytes[n] = '\0';
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    accessibilityToggles(ctx, lang, out);
+    const float column = ctx.metrics.columnWidth;
+    const float left = (ImGui::GetWindowWidth() - column) * 0.5f;
+    ImGui::SetCursorPos(ImVec2(left, ctx.metrics.buttonHeight + 2 * ctx.metrics.padding));
+    ImGui::BeginChild("column", ImVec2(column, 0), false, ImGuiWindowFlags_NoBackground);
+    switch (s.screen) {
+    case Screen::Welcome:
+        welcome(flow, ctx, lang, out, now);
+        break;
+    case Screen::Language:
+        language(flow, ctx, lang, out);
+        break;
+    case Screen::Respondent:
+        respondent(flow, ctx, lang, out);
+        break;
+    case Screen::Topic:
+        topic(flow, ctx, lang, out);
+        break;
+    case Screen::Rating:
+        rating(flow, ctx, lang, out);
+        break;
+    case Screen::Question:
+        question(flow, ctx, lang, out);
+        break;
+    case Screen::Comment:
+        comment(flow, ctx, lang, buffer, out);
+        break;
+    case Screen::Review:
+        review(flow, ctx, lang, out);
+        break;
+    case Screen::ThankYou:
+        thankYou(ctx, lang, out);
+        break;
+    }
+    if (s.screen != Screen::Welcome && s.screen != Screen::ThankYou) {
+        navigationBar(ctx, lang, out);
+    }
+    if (s.idleWarning) {
+        idleWarning(flow, ctx, lang, out, now);
+    }
+    ImGui::EndChild();
+    ImGui::End();
+    return out;
+}
+
+} // namespace wardvoice::kiosk::ui

@@ -1,0 +1,40 @@
+// Drawing of every kiosk screen with Dear ImGui. Draw code reads the flow's state and returns
+// what the person asked for; the flow decides what happens.
+#pragma once
+
+#include "kiosk/flow.hpp"
+#include "kiosk/i18n.hpp"
+#include "kiosk/ui/theme.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wardvoice::kiosk::ui {
+
+struct UiContext {
+    const Translations* tr = nullptr;
+    const Palette* palette = nullptr;
+    Metrics metrics{};
+    std::vector<std::string> languages;
+    std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
+    bool largeText = false;
+    bool highContrast = false;
+};
+
+struct UiOutput {
+    std::optional<Action> action;
+    bool toggleLargeText = false;
+    bool toggleHighContrast = false;
+};
+
+/// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it).
+struct CommentBuffer {
+    std::array<char, 8192> bytes{};
+};
+
+/// Draws one frame of the current screen into a full-window ImGui window.
+UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& comment, double now);
+
+} // namespace wardvoice::kiosk::ui

@@ -1,0 +1,102 @@
+// Colours, sizes and fonts of the kiosk.
+#include "kiosk/ui/theme.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace wardvoice::kiosk::ui {
+namespace {
+
+ImVec4 v4(const Rgb& c, float a = 1.0f) { return ImVec4(c.r, c.g, c.b, a); }
+
+double channel(float c) {
+    const double v = c;
+    return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+}
+
+double luminance(const Rgb& c) { return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b); }
+
+} // namespace
+
+const Palette& standardPalette() {
+    // NHS identity colours: blue #005EB8, dark grey #212B32, pale grey #F0F4F5.
+    static const Palette p{{0.941f, 0.957f, 0.961f}, {0.129f, 0.169f, 0.196f}, {0.0f, 0.369f, 0.722f},
+                           {1.0f, 1.0f, 1.0f},       {0.0f, 0.188f, 0.529f},   {0.259f, 0.333f, 0.376f},
+                           {1.0f, 1.0f, 1.0f},       {0.678f, 0.0f, 0.0f}};
+    return p;
+}
+
+const Palette& highContrastPalette() {
+    static const Palette p{{0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 1.0f}, {1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 0.0f},
+                           {1.0f, 1.0f, 0.6f}, {1.0f, 1.0f, 1.0f}, {0.0f, 0.0f, 0.0f}, {1.0f, 0.6f, 0.6f}};
+    return p;
+}
+
+double contrastRatio(const Rgb& a, const Rgb& b) {
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+Metrics metricsFor(int width, int height, bool largeText) {
+    const float h = static_cast<float>(std::max(height, 1));
+    const float w = static_cast<float>(std::max(width, 1));
+    const float scale = largeText ? 1.5f : 1.0f;
+    Metrics m{};
+    m.fontPx = std::clamp(h / 27.0f, 16.0f, 96.0f) * scale;
+    m.buttonHeight = std::max(h / 15.0f, m.fontPx * 1.8f); // 72 px at 1080 p
+    m.padding = std::max(8.0f, h / 90.0f);
+    m.columnWidth = std::min(w - 2 * m.padding, std::max(w * 0.7f, 760.0f));
+    return m;
+}
+
+bool loadFonts(const std::string& fontPath, float px) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (!std::filesystem::exists(fontPath)) {
+        io.Fonts->AddFontDefault();
+        return false;
+    }
+    static const ImWchar kRanges[] = {
+        0x0020, 0x00FF, // Basic Latin + Latin-1
+        0x0100, 0x017F, // Latin Extended-A: Polish, Welsh (ŵ, ŷ), Romanian (ă, â, î)
+        0x0218, 0x021B, // Romanian ș ț
+        0x0400, 0x04FF, // Cyrillic: Ukrainian
+        0x2010, 0x2027, // dashes, quotes, ellipsis
+        0x20AC, 0x20AC, // euro
+        0,
+    };
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    return io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &config, kRanges) != nullptr;
+}
+
+void applyStyle(const Palette& p, const Metrics& m) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    style.WindowRounding = 0;
+    style.FrameRounding = m.padding;
+    style.FramePadding = ImVec2(m.padding * 1.5f, m.padding);
+    style.ItemSpacing = ImVec2(m.padding * 1.5f, m.padding * 1.5f);
+    style.WindowPadding = ImVec2(m.padding * 2, m.padding * 2);
+    style.ScrollbarSize = m.fontPx;
+    style.FrameBorderSize = 2.0f;
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = v4(p.background);
+    c[ImGuiCol_Text] = v4(p.text);
+    c[ImGuiCol_Button] = v4(p.button);
+    c[ImGuiCol_ButtonHovered] = v4(p.buttonHover);
+    c[ImGuiCol_ButtonActive] = v4(p.buttonHover);
+    c[ImGuiCol_FrameBg] = v4(p.background);
+    c[ImGuiCol_Border] = v4(p.text);
+    c[ImGuiCol_NavHighlight] = v4(p.notice);
+    c[ImGuiCol_PopupBg] = v4(p.background);
+    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.6f);
+    c[ImGuiCol_TextSelectedBg] = v4(p.button, 0.35f);
+}
+
+} // namespace wardvoice::kiosk::ui

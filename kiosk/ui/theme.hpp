@@ -1,0 +1,47 @@
+// Colours, sizes and fonts of the kiosk: the NHS-style default and a high-contrast theme.
+#pragma once
+
+#include <string>
+
+struct ImFont;
+
+namespace wardvoice::kiosk::ui {
+
+struct Rgb {
+    float r, g, b;
+};
+
+struct Palette {
+    Rgb background;
+    Rgb text;
+    Rgb button;
+    Rgb buttonText;
+    Rgb buttonHover;
+    Rgb secondary;      ///< Back / Start over
+    Rgb secondaryText;
+    Rgb notice;         ///< warnings on the page background
+};
+
+const Palette& standardPalette();
+const Palette& highContrastPalette();
+
+/// WCAG 2.x contrast ratio of two colours (1 to 21).
+double contrastRatio(const Rgb& a, const Rgb& b);
+
+/// Sizes derived from the window: every touch target at least 72 px at 1080 p (12 mm).
+struct Metrics {
+    float fontPx;
+    float buttonHeight;
+    float padding;
+    float columnWidth;
+};
+Metrics metricsFor(int width, int height, bool largeText);
+
+/// Loads DejaVu Sans at `px` with Latin (incl. Welsh, Polish, Romanian) and Cyrillic glyphs.
+/// Returns false (and keeps ImGui's built-in font) when the font file is missing.
+bool loadFonts(const std::string& fontPath, float px);
+
+/// Applies the palette and metrics to ImGui's style.
+void applyStyle(const Palette& palette, const Metrics& metrics);
+
+} // namespace wardvoice::kiosk::ui

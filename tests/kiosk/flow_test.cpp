@@ -1,0 +1,282 @@
+// The kiosk flow state machine: every transition, idle reset, back/start over, rate limit,
+// and that the submission is stored before the thank-you screen.
+#include "kiosk/flow.hpp"
+
+#include "common/uuid.hpp"
+
+#include <gtest/gtest.h>
+
+namespace wardvoice::kiosk {
+namespace {
+
+using common::Respondent;
+using common::Topic;
+
+/// Records every store() call and what the flow showed at that moment.
+class RecordingSink : public SubmissionSink {
+public:
+    common::Status store(const common::Submission& s) override {
+        stored.push_back(s);
+        if (flow != nullptr) {
+            screenAtStore.push_back(flow->state().screen);
+        }
+        if (fail) {
+            stored.pop_back();
+            return common::makeError("full", "disk full");
+        }
+        return {};
+    }
+    std::vector<common::Submission> stored;
+    std::vector<Screen> screenAtStore;
+    const Flow* flow = nullptr;
+    bool fail = false;
+};
+
+QuestionSet questions() {
+    QuestionSet q;
+    q.topics[Topic::Discharge] = {{"discharge.who_to_call", {"yes", "no"}}, {"discharge.told_what_next", {"yes", "no"}}};
+    q.topics[Topic::VisitingHours] = {{"visiting_hours.hours_work", {"yes", "no"}}};
+    return q;
+}
+
+class FlowTest : public ::testing::Test {
+protected:
+    FlowTest() : flow(settings(), questions(), sink, [] { return std::int64_t{1795428900}; }) { sink.flow = &flow; }
+    static FlowSettings settings() {
+        FlowSettings s;
+        s.ward = "ward-7";
+        s.idleTimeoutS = 90;
+        s.idleWarningS = 10;
+        s.submitIntervalS = 20;
+        return s;
+    }
+    void act(const Action& a) { flow.handle(a, now); }
+    Screen screen() const { return flow.state().screen; }
+
+    /// Walks a discharge submission up to the review screen.
+    void toReview() {
+        act(action::Start{});
+        act(action::ChooseLanguage{"cy"});
+        act(action::ChooseRespondent{Respondent::Carer});
+        act(action::ChooseTopic{Topic::Discharge});
+        act(action::ChooseRating{2});
+        act(action::Answer{"yes"});
+        act(action::Answer{std::nullopt});
+        act(action::SetComment{"Call 07700 900123 about the tablets"});
+        act(action::Next{});
+    }
+
+    RecordingSink sink;
+    Flow flow;
+    double now = 1000;
+};
+
+TEST_F(FlowTest, FullSubmissionVisitsEveryScreenInOrder) {
+    EXPECT_EQ(screen(), Screen::Welcome);
+    act(action::Start{});
+    EXPECT_EQ(screen(), Screen::Language);
+    act(action::ChooseLanguage{"cy"});
+    EXPECT_EQ(screen(), Screen::Respondent);
+    act(action::ChooseRespondent{Respondent::Carer});
+    EXPECT_EQ(screen(), Screen::Topic);
+    act(action::ChooseTopic{Topic::Discharge});
+    EXPECT_EQ(screen(), Screen::Rating);
+    act(action::ChooseRating{2});
+    EXPECT_EQ(screen(), Screen::Question);
+    EXPECT_EQ(flow.state().questionIndex, 0u);
+    act(action::Answer{"yes"});
+    EXPECT_EQ(screen(), Screen::Question);
+    EXPECT_EQ(flow.state().questionIndex, 1u);
+    act(action::Answer{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Comment);
+    act(action::SetComment{"Call 07700 900123 about the tablets"});
+    act(action::Next{});
+    EXPECT_EQ(screen(), Screen::Review);
+    act(action::Submit{});
+    EXPECT_EQ(screen(), Screen::ThankYou);
+
+    ASSERT_EQ(sink.stored.size(), 1u);
+    const common::Submission& s = sink.stored[0];
+    EXPECT_TRUE(common::isUuid(s.id));
+    EXPECT_EQ(s.createdAt, "2026-11-23T10:15:00Z");
+    EXPECT_EQ(s.ward, "ward-7");
+    EXPECT_EQ(s.language, "cy");
+    EXPECT_EQ(s.respondent, Respondent::Carer);
+    EXPECT_EQ(s.topic, Topic::Discharge);
+    EXPECT_EQ(s.rating, 2);
+    EXPECT_EQ(s.answers, (std::map<std::string, std::string>{{"discharge.who_to_call", "yes"}}));
+    EXPECT_EQ(s.comment, "Call [phone] about the tablets"); // redacted before it reaches disk
+}
+
+TEST_F(FlowTest, StoresBeforeThankYou) {
+    toReview();
+    act(action::Submit{});
+    ASSERT_EQ(sink.screenAtStore.size(), 1u);
+    EXPECT_EQ(sink.screenAtStore[0], Screen::Review); // thank-you came only after the store
+    EXPECT_EQ(screen(), Screen::ThankYou);
+}
+
+TEST_F(FlowTest, FailedStoreKeepsTheDraftAndSaysSo) {
+    toReview();
+    sink.fail = true;
+    act(action::Submit{});
+    EXPECT_EQ(screen(), Screen::Review);
+    EXPECT_EQ(flow.state().notice, "notice.not_saved");
+    EXPECT_EQ(flow.state().draft.rating, 2);
+    sink.fail = false;
+    act(action::Submit{});
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    EXPECT_EQ(sink.stored.size(), 1u);
+}
+
+TEST_F(FlowTest, TopicWithoutQuestionsGoesStraightToComment) {
+    act(action::Start{});
+    act(action::ChooseLanguage{"en"});
+    act(action::ChooseRespondent{Respondent::Patient});
+    act(action::ChooseTopic{Topic::General});
+    act(action::ChooseRating{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Comment);
+    act(action::Back{});
+    EXPECT_EQ(screen(), Screen::Rating);
+}
+
+TEST_F(FlowTest, BackRetracesEveryStep) {
+    toReview();
+    const Screen expected[] = {Screen::Comment, Screen::Question, Screen::Question, Screen::Rating,
+                               Screen::Topic,   Screen::Respondent, Screen::Language, Screen::Welcome};
+    for (const Screen s : expected) {
+        act(action::Back{});
+        EXPECT_EQ(screen(), s);
+    }
+    act(action::Back{});
+    EXPECT_EQ(screen(), Screen::Welcome);
+}
+
+TEST_F(FlowTest, StartOverForgetsEverythingFromAnyScreen) {
+    for (int steps = 1; steps <= 9; ++steps) {
+        Flow f(settings(), questions(), sink, [] { return std::int64_t{0}; });
+        const Action path[] = {action::Start{},
+                               action::ChooseLanguage{"pl"},
+                               action::ChooseRespondent{Respondent::Visitor},
+                               action::ChooseTopic{Topic::VisitingHours},
+                               action::ChooseRating{4},
+                               action::Answer{"no"},
+                               action::SetComment{"half typed"},
+                               action::Next{},
+                               action::Back{}};
+        for (int i = 0; i < steps; ++i) {
+            f.handle(path[i], now);
+        }
+        f.handle(action::StartOver{}, now);
+        EXPECT_EQ(f.state().screen, Screen::Welcome) << steps;
+        EXPECT_EQ(f.state().draft.comment, "") << steps;
+        EXPECT_FALSE(f.state().draft.rating.has_value()) << steps;
+        EXPECT_EQ(f.state().draft.language, "en") << steps;
+    }
+}
+
+TEST_F(FlowTest, IdleWarningThenResetFromEveryScreen) {
+    const std::vector<int> stepsToScreen = {1, 2, 3, 4, 5, 6, 8};
+    for (const int steps : stepsToScreen) {
+        Flow f(settings(), questions(), sink, [] { return std::int64_t{0}; });
+        double t = 0;
+        const Action path[] = {action::Start{},
+                               action::ChooseLanguage{"uk"},
+                               action::ChooseRespondent{Respondent::Visitor},
+                               action::ChooseTopic{Topic::VisitingHours},
+                               action::ChooseRating{4},
+                               action::SetComment{"секрет"},
+                               action::SetComment{"secret"},
+                               action::Next{}};
+        for (int i = 0; i < steps; ++i) {
+            f.handle(path[i], t);
+        }
+        const Screen before = f.state().screen;
+        ASSERT_NE(before, Screen::Welcome);
+        f.tick(t + 89);
+        EXPECT_FALSE(f.state().idleWarning) << screenName(before);
+        f.tick(t + 90);
+        EXPECT_TRUE(f.state().idleWarning) << screenName(before);
+        EXPECT_EQ(f.state().screen, before);
+        EXPECT_NEAR(f.idleCountdown(t + 95), 5.0, 1e-9);
+        f.tick(t + 100);
+        EXPECT_EQ(f.state().screen, Screen::Welcome) << screenName(before);
+        EXPECT_FALSE(f.state().idleWarning);
+        EXPECT_EQ(f.state().draft.comment, "");
+        EXPECT_FALSE(f.state().draft.respondent.has_value());
+    }
+}
+
+TEST_F(FlowTest, StillHereKeepsTheDraft) {
+    act(action::Start{});
+    act(action::ChooseLanguage{"en"});
+    act(action::ChooseRespondent{Respondent::Patient});
+    flow.tick(now + 90);
+    ASSERT_TRUE(flow.state().idleWarning);
+    flow.handle(action::StillHere{}, now + 95);
+    EXPECT_FALSE(flow.state().idleWarning);
+    EXPECT_EQ(screen(), Screen::Topic);
+    EXPECT_EQ(flow.state().draft.respondent, Respondent::Patient);
+    flow.tick(now + 150);
+    EXPECT_EQ(screen(), Screen::Topic); // the idle clock restarted at 95
+}
+
+TEST_F(FlowTest, ThankYouReturnsToWelcome) {
+    toReview();
+    act(action::Submit{});
+    flow.tick(now + 7);
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    flow.tick(now + 8);
+    EXPECT_EQ(screen(), Screen::Welcome);
+}
+
+TEST_F(FlowTest, RateLimitKeepsFirstAndRefusesHammering) {
+    toReview();
+    act(action::Submit{});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    act(action::Next{}); // finish
+    now += 5;
+    toReview();
+    act(action::Submit{});
+    EXPECT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(screen(), Screen::Review);
+    EXPECT_EQ(flow.state().notice, "notice.too_soon");
+    EXPECT_EQ(flow.state().draft.rating, 2); // nothing lost: they can send again shortly
+    now += 16;
+    act(action::Submit{});
+    EXPECT_EQ(sink.stored.size(), 2u);
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    EXPECT_NE(sink.stored[0].id, sink.stored[1].id);
+}
+
+TEST_F(FlowTest, CommentIsCappedInCharacters) {
+    toReview();
+    act(action::Back{});
+    std::string longText;
+    for (int i = 0; i < 2100; ++i) {
+        longText += "ż";
+    }
+    act(action::SetComment{longText});
+    EXPECT_EQ(flow.state().draft.comment.size(), 4000u); // 2,000 two-byte characters
+}
+
+TEST_F(FlowTest, ActionsOutOfPlaceAreIgnored) {
+    act(action::Submit{});
+    act(action::ChooseRating{3});
+    act(action::Answer{"yes"});
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_TRUE(sink.stored.empty());
+}
+
+TEST_F(FlowTest, ChangingTopicDropsOldAnswers) {
+    toReview();
+    for (int i = 0; i < 5; ++i) {
+        act(action::Back{});
+    }
+    ASSERT_EQ(screen(), Screen::Topic);
+    act(action::ChooseTopic{Topic::VisitingHours});
+    EXPECT_TRUE(flow.state().draft.answers.empty());
+}
+
+} // namespace
+} // namespace wardvoice::kiosk
