@@ -28,9 +28,17 @@ std::string t(const UiContext& ctx, const std::string& lang, const std::string& 
 
 /// Wrapped text centred in the column.
 void heading(const std::string& text) {
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const bool large = fonts->Fonts.Size > 1;
+    if (large) {
+        ImGui::PushFont(fonts->Fonts[1]);
+    }
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopTextWrapPos();
+    if (large) {
+        ImGui::PopFont();
+    }
     ImGui::Spacing();
 }
 

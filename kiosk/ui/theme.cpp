@@ -72,7 +72,18 @@ bool loadFonts(const std::string& fontPath, float px) {
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
-    return io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &config, kRanges) != nullptr;
+    if (io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &config, kRanges) == nullptr) {
+        io.Fonts->AddFontDefault();
+        return false;
+    }
+    // Headings: the bold face beside the regular one, a third larger (falls back to regular).
+    std::string bold = fontPath;
+    if (const auto dot = bold.rfind(".ttf"); dot != std::string::npos) {
+        bold.insert(dot, "-Bold");
+    }
+    const std::string& headingFace = std::filesystem::exists(bold) ? bold : fontPath;
+    io.Fonts->AddFontFromFileTTF(headingFace.c_str(), px * 1.35f, &config, kRanges);
+    return true;
 }
 
 void applyStyle(const Palette& p, const Metrics& m) {

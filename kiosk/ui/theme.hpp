@@ -37,7 +37,8 @@ struct Metrics {
 };
 Metrics metricsFor(int width, int height, bool largeText);
 
-/// Loads DejaVu Sans at `px` with Latin (incl. Welsh, Polish, Romanian) and Cyrillic glyphs.
+/// Loads DejaVu Sans at `px` (font 0) and its bold face a third larger for headings (font 1),
+/// with Latin (incl. Welsh, Polish, Romanian) and Cyrillic glyphs.
 /// Returns false (and keeps ImGui's built-in font) when the font file is missing.
 bool loadFonts(const std::string& fontPath, float px);
 

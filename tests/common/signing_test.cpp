@@ -59,6 +59,13 @@ TEST(Signing, SignatureMatchesOpensslCli) {
     EXPECT_EQ(signRequest(secret, 1795428900, "POST", "/api/v1/submissions", body), expected);
 }
 
+TEST(Signing, DocumentedExampleVector) {
+    // docs/protocol.md's worked example, computed there with sha256sum and openssl dgst
+    EXPECT_EQ(signRequest("3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928171615f4e3", 1795428900, "POST",
+                          "/api/v1/submissions", R"({"kiosk_id":"k-7f3a","submissions":[]})"),
+              "29e1489ff457f774222cedae632d2761c5e0aa8ebfcd571674ebca9b13306177");
+}
+
 TEST(Signing, SignatureChangesWithEveryInput) {
     const std::string base = signRequest("s", 100, "POST", "/p", "b");
     EXPECT_NE(signRequest("t", 100, "POST", "/p", "b"), base);
