@@ -6,6 +6,7 @@
 #include "kiosk/outbox.hpp"
 #include "kiosk/platform/window.hpp"
 #include "kiosk/questions.hpp"
+#include "kiosk/sync/sync_worker.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -77,6 +78,23 @@ bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
     return true;
 }
 
+/// Stores in the outbox, then tells the sync worker there is something to send.
+class OutboxAndWake final : public SubmissionSink {
+public:
+    OutboxAndWake(Outbox& outbox, SyncWorker& worker) : m_outbox(outbox), m_worker(worker) {}
+    common::Status store(const common::Submission& submission) override {
+        auto s = m_outbox.store(submission);
+        if (s) {
+            m_worker.wake();
+        }
+        return s;
+    }
+
+private:
+    Outbox& m_outbox;
+    SyncWorker& m_worker;
+};
+
 double monotonicSeconds() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
@@ -124,7 +142,9 @@ int main(int argc, char** argv) {
     settings.defaultLanguage = config->languages.front();
     settings.idleTimeoutS = config->idleTimeoutS;
     settings.submitIntervalS = config->submitIntervalS;
-    Flow flow(settings, std::move(questions).value(), outbox.value(), [] { return common::nowUnix(); });
+    SyncWorker sync(config.value(), outbox.value());
+    OutboxAndWake sink(outbox.value(), sync);
+    Flow flow(settings, std::move(questions).value(), sink, [] { return common::nowUnix(); });
 
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
@@ -132,6 +152,7 @@ int main(int argc, char** argv) {
     if (!window) {
         return fail(window.error().message);
     }
+    sync.start();
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -187,6 +208,9 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
+        const SyncStatus syncStatus = sync.status();
+        ctx.staffWarning = syncStatus.clockSkewS ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"
+                                                 : std::string();
         const ui::UiOutput out = ui::drawFrame(flow, ctx, comment, now);
         ImGui::Render();
         glViewport(0, 0, width, height);
@@ -212,6 +236,7 @@ int main(int argc, char** argv) {
         }
     }
     std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
+    sync.stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -315,6 +315,15 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         idleWarning(flow, ctx, lang, out, now);
     }
     ImGui::EndChild();
+    if (!ctx.staffWarning.empty()) {
+        // small, in a corner: for the ward's staff, not for patients
+        ImGui::SetCursorPos(ImVec2(ctx.metrics.padding, ImGui::GetWindowHeight() - ImGui::GetTextLineHeight() * 1.5f));
+        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+        ImGui::SetWindowFontScale(0.6f);
+        ImGui::TextUnformatted(ctx.staffWarning.c_str());
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::PopStyleColor();
+    }
     ImGui::End();
     return out;
 }

@@ -19,6 +19,7 @@ struct UiContext {
     Metrics metrics{};
     std::vector<std::string> languages;
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
+    std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
     bool largeText = false;
     bool highContrast = false;
 };

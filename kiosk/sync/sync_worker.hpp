@@ -1,0 +1,82 @@
+// The kiosk's uploader: its own thread drains the outbox to the aggregator in signed batches,
+// sends heartbeats and refreshes the cached config. The UI never waits on it.
+#pragma once
+
+#include "kiosk/config.hpp"
+#include "kiosk/outbox.hpp"
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+namespace wardvoice::kiosk {
+
+/// What the worker last saw, for the staff-only status line.
+struct SyncStatus {
+    std::int64_t queueDepth = 0;
+    std::string lastSyncAt;   ///< RFC 3339 of the last successful upload
+    std::string lastError;    ///< empty when the last attempt worked
+    std::optional<std::int64_t> clockSkewS; ///< server minus kiosk, when the server said "stale"
+    std::int64_t deadLetters = 0;
+};
+
+struct SyncSettings {
+    std::size_t batchSize = 100;
+    double backoffBaseS = 1.0;
+    double backoffCapS = 300.0;
+    long connectTimeoutMs = 5000;
+    long totalTimeoutMs = 20000;
+    double configRefreshS = 300.0;
+};
+
+class SyncWorker {
+public:
+    SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings = {});
+    ~SyncWorker();
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    void start();
+    /// Stops and joins; a request in flight ends at its timeout at the latest.
+    void stop();
+    /// Something new is in the outbox: upload now rather than at the next timer.
+    void wake();
+    SyncStatus status() const;
+
+    /// One upload round: sends up to one batch. Returns true when the outbox may hold more
+    /// that can be sent at once, false when the caller should wait (empty, or backing off).
+    bool uploadOnce();
+    bool sendHeartbeat();
+    bool refreshConfig();
+    /// Seconds the worker will wait before the next attempt (after failures).
+    double currentBackoffS() const { return m_nextDelayS; }
+
+private:
+    void run();
+    void noteFailure(const std::string& error, double minimumDelayS = 0);
+    void noteSuccess();
+    std::vector<std::pair<std::string, std::string>> signedHeaders(const std::string& method, const std::string& path,
+                                                                   const std::string& body) const;
+
+    KioskConfig m_config;
+    Outbox& m_outbox;
+    SyncSettings m_settings;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    bool m_woken = false;
+    SyncStatus m_status;
+    int m_failures = 0;
+    double m_nextDelayS = 0;
+    std::size_t m_batchSize;
+    std::mt19937_64 m_random;
+    std::thread m_thread;
+    std::int64_t m_startedAt;
+};
+
+} // namespace wardvoice::kiosk

@@ -1,0 +1,168 @@
+// The sync worker against a real aggregator server in process: every row arrives once, refusals
+// go to dead letters, and failures keep the outbox intact.
+#include "kiosk/sync/sync_worker.hpp"
+
+#include "aggregator/api/server.hpp"
+#include "common/uuid.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+namespace wardvoice::kiosk {
+namespace {
+
+common::Submission sample(const std::string& ward = "ward-7") {
+    common::Submission s;
+    s.id = common::newUuid();
+    s.createdAt = "2026-11-23T10:00:00Z";
+    s.ward = ward;
+    s.respondent = common::Respondent::Patient;
+    s.topic = common::Topic::Discharge;
+    s.rating = 3;
+    s.comment = "The discharge letter came a week late";
+    s.language = "en";
+    return s;
+}
+
+class SyncTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = std::filesystem::temp_directory_path() /
+                ("wv_sync_" + std::to_string(::getpid()) + "_" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(m_dir);
+        auto store = aggregator::Store::open(":memory:");
+        ASSERT_TRUE(store.ok());
+        m_store = std::make_unique<aggregator::Store>(std::move(store).value());
+        aggregator::ServerOptions options;
+        options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
+        options.accessLog = false;
+        options.kioskBurst = 1000;
+        options.kioskRequestsPerMinute = 60000;
+        auto server = aggregator::ApiServer::create(*m_store, options);
+        ASSERT_TRUE(server.ok());
+        m_server = std::move(server).value();
+        m_port = m_server->bind("127.0.0.1", 0).value();
+        m_thread = std::thread([this] { m_server->listen(); });
+        auto kiosk = m_store->addKiosk("ward-7", "");
+        m_config.kioskId = kiosk->kioskId;
+        m_config.secret = kiosk->secret;
+        m_config.aggregatorUrl = "http://127.0.0.1:" + std::to_string(m_port);
+        m_config.ward = "ward-7";
+        m_config.dataDir = m_dir.string();
+        auto box = Outbox::open(m_dir.string());
+        ASSERT_TRUE(box.ok());
+        m_outbox = std::make_unique<Outbox>(std::move(box).value());
+    }
+    void TearDown() override {
+        m_server->stop();
+        m_thread.join();
+        std::filesystem::remove_all(m_dir);
+    }
+    /// Runs upload rounds until the worker says it would wait.
+    void drain(SyncWorker& worker) {
+        for (int i = 0; i < 1000 && worker.uploadOnce(); ++i) {
+        }
+    }
+
+    std::filesystem::path m_dir;
+    std::unique_ptr<aggregator::Store> m_store;
+    std::unique_ptr<aggregator::ApiServer> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+    KioskConfig m_config;
+    std::unique_ptr<Outbox> m_outbox;
+};
+
+TEST_F(SyncTest, DrainsEveryRowExactlyOnce) {
+    for (int i = 0; i < 250; ++i) {
+        ASSERT_TRUE(m_outbox->store(sample()).ok());
+    }
+    SyncWorker worker(m_config, *m_outbox);
+    drain(worker);
+    EXPECT_EQ(m_outbox->depth().value(), 0);
+    EXPECT_EQ(m_store->countSubmissions().value(), 250);
+    EXPECT_TRUE(worker.status().lastError.empty());
+    EXPECT_FALSE(worker.status().lastSyncAt.empty());
+}
+
+TEST_F(SyncTest, ResendAfterACrashCountsAsDelivered) {
+    const auto a = sample();
+    ASSERT_TRUE(m_outbox->store(a).ok());
+    SyncWorker worker(m_config, *m_outbox);
+    drain(worker);
+    // the kiosk died after sending but before deleting: the same row is queued again
+    ASSERT_TRUE(m_outbox->store(a).ok());
+    drain(worker);
+    EXPECT_EQ(m_outbox->depth().value(), 0);
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+}
+
+TEST_F(SyncTest, RefusedRowsMoveToDeadLettersNotLost) {
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+    ASSERT_TRUE(m_outbox->store(sample("ward-9")).ok()); // not this kiosk's ward
+    SyncWorker worker(m_config, *m_outbox);
+    drain(worker);
+    EXPECT_EQ(m_outbox->depth().value(), 0);
+    EXPECT_EQ(m_outbox->deadLetterCount().value(), 1);
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+}
+
+TEST_F(SyncTest, AggregatorDownKeepsOutboxAndBacksOff) {
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+    KioskConfig down = m_config;
+    down.aggregatorUrl = "http://127.0.0.1:9"; // discard port: nothing listens
+    SyncSettings fast;
+    fast.connectTimeoutMs = 500;
+    SyncWorker worker(down, *m_outbox, fast);
+    EXPECT_FALSE(worker.uploadOnce());
+    EXPECT_EQ(m_outbox->depth().value(), 1);
+    EXPECT_FALSE(worker.status().lastError.empty());
+    EXPECT_LE(worker.currentBackoffS(), 1.0); // first failure: jitter within [0, 1 s]
+    // then the aggregator is back: everything arrives
+    SyncWorker again(m_config, *m_outbox);
+    drain(again);
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+}
+
+TEST_F(SyncTest, WrongSecretIsRefusedAndNothingIsLost) {
+    for (int i = 0; i < 3; ++i) {
+        ASSERT_TRUE(m_outbox->store(sample()).ok());
+    }
+    KioskConfig wrong = m_config;
+    wrong.secret = std::string(64, 'a');
+    SyncWorker worker(wrong, *m_outbox);
+    EXPECT_FALSE(worker.uploadOnce());
+    EXPECT_EQ(m_outbox->depth().value(), 3);
+    EXPECT_EQ(m_outbox->deadLetterCount().value(), 0);
+    EXPECT_NE(worker.status().lastError.find("401"), std::string::npos);
+    EXPECT_EQ(m_store->countSubmissions().value(), 0);
+}
+
+TEST_F(SyncTest, HeartbeatAndConfigCache) {
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+    SyncWorker worker(m_config, *m_outbox);
+    EXPECT_TRUE(worker.sendHeartbeat());
+    EXPECT_EQ(m_store->findKiosk(m_config.kioskId).value()->queueDepth, 1);
+    EXPECT_TRUE(worker.refreshConfig());
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "config-cache.json"));
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "questions-cache.json"));
+}
+
+TEST_F(SyncTest, BackgroundThreadUploadsWhenWoken) {
+    SyncWorker worker(m_config, *m_outbox);
+    worker.start();
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+    worker.wake();
+    for (int i = 0; i < 100 && m_store->countSubmissions().value() == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    worker.stop();
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+    EXPECT_EQ(m_outbox->depth().value(), 0);
+}
+
+} // namespace
+} // namespace wardvoice::kiosk
