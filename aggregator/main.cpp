@@ -5,11 +5,10 @@
 #include "common/timeutil.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <thread>
 
@@ -47,7 +46,8 @@ std::string optionalTime(const std::optional<std::int64_t>& t) {
     return t ? common::formatRfc3339(*t) : std::string();
 }
 
-int runServe(const std::string& dbPath, const std::string& listen, aggregator::ServerOptions options) {
+int runServe(const std::string& dbPath, const std::string& listen,
+             aggregator::ServerOptions options) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         return fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
@@ -83,8 +83,8 @@ int runServe(const std::string& dbPath, const std::string& listen, aggregator::S
         std::cerr << "wardvoice-aggregator: signal " << sig << ", finishing requests in flight\n";
         server.value()->stop();
     });
-    std::cerr << "wardvoice-aggregator: listening on " << host << ":" << bound.value() << " (db " << dbPath
-              << ")" << std::endl;
+    std::cerr << "wardvoice-aggregator: listening on " << host << ":" << bound.value() << " (db "
+              << dbPath << ")" << std::endl;
     std::cout << "listening " << host << ":" << bound.value() << std::endl;
     server.value()->listen();
     pthread_kill(waiter.native_handle(), SIGTERM); // wake the waiter if listen ended by itself
@@ -118,19 +118,21 @@ int runExport(const std::string& dbPath, const std::string& format, const std::s
     if (!store) {
         return fail(store.error().message);
     }
-    std::cout << aggregator::csvRow({"id", "created_at", "received_at", "kiosk_id", "ward", "respondent", "topic",
-                                     "rating", "answers", "comment", "language"});
+    std::cout << aggregator::csvRow({"id", "created_at", "received_at", "kiosk_id", "ward",
+                                     "respondent", "topic", "rating", "answers", "comment",
+                                     "language"});
     auto s = store->forEachSubmission(from, to, [](const aggregator::StoredSubmission& row) {
         const common::Submission& sub = row.submission;
         json answers = json::object();
         for (const auto& [q, a] : sub.answers) {
             answers[q] = a;
         }
-        std::cout << aggregator::csvRow({sub.id, sub.createdAt, common::formatRfc3339(row.receivedAt), row.kioskId,
+        std::cout << aggregator::csvRow({sub.id, sub.createdAt,
+                                         common::formatRfc3339(row.receivedAt), row.kioskId,
                                          sub.ward, std::string(common::toString(sub.respondent)),
                                          std::string(common::toString(sub.topic)),
-                                         sub.rating ? std::to_string(*sub.rating) : "", answers.dump(), sub.comment,
-                                         sub.language});
+                                         sub.rating ? std::to_string(*sub.rating) : "",
+                                         answers.dump(), sub.comment, sub.language});
     });
     if (!s) {
         return fail(s.error().message);
@@ -141,7 +143,8 @@ int runExport(const std::string& dbPath, const std::string& format, const std::s
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"WardVoice aggregator: receives kiosk feedback, groups it into themes, serves staff"};
+    CLI::App app{
+        "WardVoice aggregator: receives kiosk feedback, groups it into themes, serves staff"};
     app.require_subcommand(1);
     std::string dbPath = "var/wardvoice.db";
 
@@ -154,7 +157,9 @@ int main(int argc, char** argv) {
     serve->add_option("--tls-cert", options.tlsCert, "PEM certificate: serve HTTPS");
     serve->add_option("--tls-key", options.tlsKey, "PEM private key for --tls-cert");
     serve->add_option("--assets", options.assetsDir, "assets folder")->capture_default_str();
-    serve->add_option("--threads", options.threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+    serve->add_option("--threads", options.threads, "worker threads")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
     serve->add_option("--kiosk-rate", options.kioskRequestsPerMinute, "requests a minute per kiosk")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 1e6));
@@ -227,7 +232,8 @@ int main(int argc, char** argv) {
                 out.push_back({{"kiosk_id", k.kioskId},
                                {"ward", k.ward},
                                {"name", k.name},
-                               {"last_seen_at", k.lastSeenAt ? json(optionalTime(k.lastSeenAt)) : json(nullptr)},
+                               {"last_seen_at",
+                                k.lastSeenAt ? json(optionalTime(k.lastSeenAt)) : json(nullptr)},
                                {"queue_depth", k.queueDepth ? json(*k.queueDepth) : json(nullptr)},
                                {"version", k.version},
                                {"revoked", k.revokedAt.has_value()}});
@@ -235,10 +241,10 @@ int main(int argc, char** argv) {
             std::cout << out.dump(2) << "\n";
         } else {
             for (const auto& k : list.value()) {
-                std::cout << k.kioskId << "  " << k.ward << "  " << (k.name.empty() ? "-" : k.name) << "  last seen "
-                          << (k.lastSeenAt ? optionalTime(k.lastSeenAt) : "never") << "  queue "
-                          << (k.queueDepth ? std::to_string(*k.queueDepth) : "-") << (k.revokedAt ? "  REVOKED" : "")
-                          << "\n";
+                std::cout << k.kioskId << "  " << k.ward << "  " << (k.name.empty() ? "-" : k.name)
+                          << "  last seen " << (k.lastSeenAt ? optionalTime(k.lastSeenAt) : "never")
+                          << "  queue " << (k.queueDepth ? std::to_string(*k.queueDepth) : "-")
+                          << (k.revokedAt ? "  REVOKED" : "") << "\n";
             }
         }
         return 0;

@@ -17,14 +17,26 @@ namespace {
 
 // [SECTION] character classes
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isAlpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 /// Letters, digits and any non-ASCII byte (accented letters) join words.
-bool isWordChar(char c) { return isDigit(c) || isAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
-char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+bool isWordChar(char c) {
+    return isDigit(c) || isAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+char upper(char c) {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+}
 
-bool atWordStart(std::string_view s, std::size_t i) { return i == 0 || !isWordChar(s[i - 1]); }
-bool atWordEnd(std::string_view s, std::size_t i) { return i >= s.size() || !isWordChar(s[i]); }
+bool atWordStart(std::string_view s, std::size_t i) {
+    return i == 0 || !isWordChar(s[i - 1]);
+}
+bool atWordEnd(std::string_view s, std::size_t i) {
+    return i >= s.size() || !isWordChar(s[i]);
+}
 
 /// Reads 1..maxDigits digits at `i`; returns how many were read (0 when none).
 std::size_t readNumber(std::string_view s, std::size_t i, std::size_t maxDigits, int& value) {
@@ -70,7 +82,8 @@ std::size_t matchEmail(std::string_view s, std::size_t i) {
         return 0;
     }
     std::size_t end = p + 1;
-    while (end < s.size() && (isDigit(s[end]) || isAlpha(s[end]) || s[end] == '.' || s[end] == '-')) {
+    while (end < s.size() &&
+           (isDigit(s[end]) || isAlpha(s[end]) || s[end] == '.' || s[end] == '-')) {
         ++end;
     }
     while (end > p + 1 && (s[end - 1] == '.' || s[end - 1] == '-')) {
@@ -89,10 +102,9 @@ std::size_t matchEmail(std::string_view s, std::size_t i) {
     return end - i;
 }
 
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",
-                                                      "april",   "may",      "june",
-                                                      "july",    "august",   "september",
-                                                      "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
 
 /// Reads a month name (full, or three-letter abbreviation with optional '.'); 0 when none.
 std::size_t readMonthName(std::string_view s, std::size_t i) {
@@ -170,8 +182,8 @@ std::size_t matchNumericDate(std::string_view s, std::size_t i) {
         return 0;
     }
     if (n1 == 4) { // ISO 8601: year-month-day
-        const bool ok = first >= 1900 && first <= 2099 && second >= 1 && second <= 12 &&
-                        n3 <= 2 && third >= 1 && third <= 31;
+        const bool ok = first >= 1900 && first <= 2099 && second >= 1 && second <= 12 && n3 <= 2 &&
+                        third >= 1 && third <= 31;
         return ok ? end - i : 0;
     }
     const bool dayMonth = n1 <= 2 && first >= 1 && first <= 31 && second >= 1 && second <= 12;
@@ -303,7 +315,9 @@ std::size_t matchNhsNumber(std::string_view s, std::size_t i) {
     return nhsCheckDigitValid(digits) ? p - i : 0;
 }
 
-bool isPhoneSeparator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.'; }
+bool isPhoneSeparator(char c) {
+    return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.';
+}
 
 /// Checks the digits of a candidate number: UK numbers are 0 + 9 or 10 national digits, or
 /// +44 / 0044 followed by those national digits (a "(0)" after +44 is tolerated).
@@ -357,7 +371,8 @@ std::size_t matchPhone(std::string_view s, std::size_t i) {
             digits.push_back(s[p++]);
         }
         // a lone digit is a group only as the "(0)" of "+44 (0)20 ..."
-        if (p - groupStart == 1 && !(groupStart > 0 && s[groupStart - 1] == '(' && p < s.size() && s[p] == ')')) {
+        if (p - groupStart == 1 &&
+            !(groupStart > 0 && s[groupStart - 1] == '(' && p < s.size() && s[p] == ')')) {
             break;
         }
         if (digits.size() > 15) {
@@ -424,7 +439,8 @@ std::size_t matchPostcode(std::string_view s, std::size_t i) {
             continue;
         }
         // "ward C4 5th floor": an ordinal is not an inward code
-        if (readOrdinalSuffix(s, q + 1) != 0 && std::islower(static_cast<unsigned char>(s[q + 1]))) {
+        if (readOrdinalSuffix(s, q + 1) != 0 &&
+            std::islower(static_cast<unsigned char>(s[q + 1]))) {
             continue;
         }
         return q + 3 - i;

@@ -1,13 +1,12 @@
 // Request signing: HMAC-SHA256 over timestamp, method, path and the SHA-256 of the body.
 #include "signing.hpp"
 
+#include <array>
+#include <cstdlib>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-
-#include <array>
-#include <cstdlib>
 
 namespace wardvoice::common {
 
@@ -36,7 +35,8 @@ std::string hmacSha256Hex(std::string_view key, std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
     unsigned int len = 0;
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-             reinterpret_cast<const unsigned char*>(data.data()), data.size(), md.data(), &len) == nullptr) {
+             reinterpret_cast<const unsigned char*>(data.data()), data.size(), md.data(),
+             &len) == nullptr) {
         std::abort();
     }
     return toHex(std::string_view(reinterpret_cast<const char*>(md.data()), len));

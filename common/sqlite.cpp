@@ -2,7 +2,6 @@
 #include "sqlite.hpp"
 
 #include <sqlite3.h>
-
 #include <utility>
 
 namespace wardvoice::common::db {
@@ -43,7 +42,8 @@ Error sqliteError(sqlite3* db, int rc, std::string_view what) {
 // ---- Statement ----
 
 Statement::Statement(Statement&& other) noexcept
-    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_bindError(std::move(other.m_bindError)) {}
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db),
+      m_bindError(std::move(other.m_bindError)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
@@ -55,7 +55,9 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 void Statement::noteBindResult(int rc, int index) {
     if (rc != SQLITE_OK && !m_bindError) {
@@ -74,7 +76,8 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    noteBindResult(sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+    noteBindResult(sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8),
                    index);
     return *this;
 }
@@ -124,18 +127,25 @@ void Statement::reset() {
     m_bindError.reset();
 }
 
-std::int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::columnDouble(int column) const { return sqlite3_column_double(m_stmt, column); }
+std::int64_t Statement::columnInt(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::columnDouble(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::columnText(int column) const {
     const auto* text = sqlite3_column_text(m_stmt, column);
     if (text == nullptr) {
         return {};
     }
-    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
 }
 
-bool Statement::columnIsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::columnIsNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
 std::optional<std::int64_t> Statement::columnOptionalInt(int column) const {
     if (columnIsNull(column)) {
@@ -184,7 +194,9 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    sqlite3_close_v2(m_db);
+}
 
 Status Database::exec(std::string_view sql) {
     const std::string text(sql);
@@ -200,7 +212,8 @@ Status Database::exec(std::string_view sql) {
 
 Result<Statement> Database::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) {
         return sqliteError(m_db, rc, "prepare \"" + std::string(sql.substr(0, 60)) + "\"");
     }
@@ -225,8 +238,9 @@ Status Database::migrate(const std::vector<std::string>& steps) {
         return version.error();
     }
     if (version.value() > static_cast<int>(steps.size())) {
-        return makeError("schema_too_new", m_path + " has schema version " + std::to_string(version.value()) +
-                                               "; this program knows up to " + std::to_string(steps.size()));
+        return makeError("schema_too_new",
+                         m_path + " has schema version " + std::to_string(version.value()) +
+                             "; this program knows up to " + std::to_string(steps.size()));
     }
     for (auto k = static_cast<std::size_t>(version.value()); k < steps.size(); ++k) {
         auto tx = Transaction::begin(*this);
@@ -234,7 +248,8 @@ Status Database::migrate(const std::vector<std::string>& steps) {
             return tx.error();
         }
         if (auto s = exec(steps[k]); !s) {
-            return makeError(s.error().code, "migration " + std::to_string(k + 1) + ": " + s.error().message);
+            return makeError(s.error().code,
+                             "migration " + std::to_string(k + 1) + ": " + s.error().message);
         }
         if (auto s = exec("PRAGMA user_version=" + std::to_string(k + 1)); !s) {
             return s;
@@ -271,8 +286,12 @@ Status Database::quickCheck() {
     return {};
 }
 
-std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Database::lastInsertRowid() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 // ---- Transaction ----
 

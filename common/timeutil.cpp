@@ -23,7 +23,9 @@ bool readDigits(std::string_view s, std::size_t pos, std::size_t count, int& out
     return true;
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -68,8 +70,8 @@ std::string formatRfc3339(std::int64_t unixSeconds) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return buf;
 }
 
@@ -79,8 +81,8 @@ Result<std::int64_t> parseRfc3339(std::string_view s) {
         return date.error();
     }
     int hh = 0, mm = 0, ss = 0;
-    if (s.size() < 20 || (s[10] != 'T' && s[10] != 't') || !readDigits(s, 11, 2, hh) || s[13] != ':' ||
-        !readDigits(s, 14, 2, mm) || s[16] != ':' || !readDigits(s, 17, 2, ss)) {
+    if (s.size() < 20 || (s[10] != 'T' && s[10] != 't') || !readDigits(s, 11, 2, hh) ||
+        s[13] != ':' || !readDigits(s, 14, 2, mm) || s[16] != ':' || !readDigits(s, 17, 2, ss)) {
         return bad(s, "expected YYYY-MM-DDTHH:MM:SS followed by Z or an offset");
     }
     if (hh > 23 || mm > 59 || ss > 60) {

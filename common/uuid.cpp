@@ -1,11 +1,10 @@
 // Random (version 4) UUIDs, and checking ones that arrive from outside.
 #include "uuid.hpp"
 
-#include <openssl/rand.h>
-
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <openssl/rand.h>
 #include <stdexcept>
 
 namespace wardvoice::common {

@@ -13,7 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 /// Reads a string member; fails with `code` when it is missing or not a string.
 Result<std::string> stringField(const json& j, const char* key, const char* code) {
@@ -27,7 +29,9 @@ Result<std::string> stringField(const json& j, const char* key, const char* code
     return it->get<std::string>();
 }
 
-Rejection rejectionFrom(std::string id, const Error& e) { return Rejection{std::move(id), e.code, e.message}; }
+Rejection rejectionFrom(std::string id, const Error& e) {
+    return Rejection{std::move(id), e.code, e.message};
+}
 
 } // namespace
 
@@ -41,7 +45,8 @@ Result<Submission> prepareSubmission(Submission s) {
     }
     s.createdAt = formatRfc3339(created.value());
     if (!isIdentifier(s.ward)) {
-        return makeError("bad_ward", "ward must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        return makeError("bad_ward",
+                         "ward must be 1-64 characters of letters, digits, '.', '_' or '-'");
     }
     if (s.rating && (*s.rating < kRatingMin || *s.rating > kRatingMax)) {
         return makeError("rating_out_of_range", "rating must be 1 to 6 or null");
@@ -112,7 +117,8 @@ Result<Submission> submissionFromJson(const json& j) {
     }
     const auto r = respondentFromString(respondent.value());
     if (!r) {
-        return makeError("unknown_respondent", "respondent must be patient, visitor, carer or other");
+        return makeError("unknown_respondent",
+                         "respondent must be patient, visitor, carer or other");
     }
     s.respondent = *r;
     auto topic = stringField(j, "topic", "unknown_topic");
@@ -137,7 +143,8 @@ Result<Submission> submissionFromJson(const json& j) {
     }
     if (const auto it = j.find("answers"); it != j.end() && !it->is_null()) {
         if (!it->is_object()) {
-            return makeError("bad_answers", "answers must be an object of question id to answer id");
+            return makeError("bad_answers",
+                             "answers must be an object of question id to answer id");
         }
         for (const auto& [question, answer] : it->items()) {
             if (!answer.is_string()) {
@@ -196,7 +203,8 @@ Result<SubmissionBatch> parseSubmissionBatch(std::string_view body) {
     return batch;
 }
 
-std::string serialiseSubmissionBatch(std::string_view kioskId, const std::vector<Submission>& submissions) {
+std::string serialiseSubmissionBatch(std::string_view kioskId,
+                                     const std::vector<Submission>& submissions) {
     json list = json::array();
     for (const Submission& s : submissions) {
         list.push_back(toJson(s));
@@ -213,7 +221,8 @@ std::string serialiseBatchResult(const BatchResult& result) {
         }
         rejected.push_back(entry);
     }
-    return dump(json{{"accepted", result.accepted}, {"duplicate", result.duplicate}, {"rejected", rejected}});
+    return dump(json{
+        {"accepted", result.accepted}, {"duplicate", result.duplicate}, {"rejected", rejected}});
 }
 
 Result<BatchResult> parseBatchResult(std::string_view body) {

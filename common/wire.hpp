@@ -6,7 +6,6 @@
 #include "result.hpp"
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +49,8 @@ Result<Submission> submissionFromJson(const nlohmann::json& j);
 /// Individual invalid submissions are listed in `rejected`, not treated as body failures.
 Result<SubmissionBatch> parseSubmissionBatch(std::string_view body);
 
-std::string serialiseSubmissionBatch(std::string_view kioskId, const std::vector<Submission>& submissions);
+std::string serialiseSubmissionBatch(std::string_view kioskId,
+                                     const std::vector<Submission>& submissions);
 
 std::string serialiseBatchResult(const BatchResult& result);
 Result<BatchResult> parseBatchResult(std::string_view body);

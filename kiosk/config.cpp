@@ -3,10 +3,9 @@
 
 #include "common/model.hpp"
 
-#include <toml++/toml.h>
-
 #include <fstream>
 #include <sstream>
+#include <toml++/toml.h>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -17,7 +16,9 @@ common::Error keyError(const std::string& origin, const std::string& key, const 
     return makeError("bad_config", origin + ": key '" + key + "' " + what);
 }
 
-bool isHex(const std::string& s) { return s.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos; }
+bool isHex(const std::string& s) {
+    return s.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
 
 } // namespace
 
@@ -27,13 +28,15 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
         table = toml::parse(text, origin);
     } catch (const toml::parse_error& e) {
         std::ostringstream msg;
-        msg << origin << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+        msg << origin << ":" << e.source().begin.line << ":" << e.source().begin.column << ": "
+            << e.description();
         return makeError("bad_config", msg.str());
     }
     KioskConfig c;
-    static const char* const kKnown[] = {"kiosk_id", "secret", "aggregator_url", "ward", "data_dir",
-                                         "heartbeat_s", "idle_timeout_s", "submit_interval_s", "languages",
-                                         "ca_file", "admin_pin_sha256"};
+    static const char* const kKnown[] = {
+        "kiosk_id",  "secret",      "aggregator_url",  "ward",
+        "data_dir",  "heartbeat_s", "idle_timeout_s",  "submit_interval_s",
+        "languages", "ca_file",     "admin_pin_sha256"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -48,8 +51,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
         std::string* target;
     };
     for (const Required& r : {Required{"kiosk_id", &c.kioskId}, Required{"secret", &c.secret},
-                              Required{"aggregator_url", &c.aggregatorUrl}, Required{"ward", &c.ward},
-                              Required{"data_dir", &c.dataDir}}) {
+                              Required{"aggregator_url", &c.aggregatorUrl},
+                              Required{"ward", &c.ward}, Required{"data_dir", &c.dataDir}}) {
         const toml::node* node = table.get(r.key);
         if (node == nullptr) {
             return makeError("bad_config", origin + ": missing key '" + r.key + "'");
@@ -60,7 +63,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
         }
         *r.target = *value;
     }
-    for (const auto& [key, target] : {std::pair{"ca_file", &c.caFile}, std::pair{"admin_pin_sha256", &c.adminPinSha256}}) {
+    for (const auto& [key, target] :
+         {std::pair{"ca_file", &c.caFile}, std::pair{"admin_pin_sha256", &c.adminPinSha256}}) {
         if (const toml::node* node = table.get(key)) {
             const auto value = node->value<std::string>();
             if (!value) {
@@ -82,7 +86,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
             const auto value = node->value_exact<std::int64_t>();
             if (!value || *value < b.min || *value > b.max) {
                 return keyError(origin, b.key,
-                                "must be a whole number from " + std::to_string(b.min) + " to " + std::to_string(b.max));
+                                "must be a whole number from " + std::to_string(b.min) + " to " +
+                                    std::to_string(b.max));
             }
             *b.target = static_cast<int>(*value);
         }
@@ -90,7 +95,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     if (const toml::node* node = table.get("languages")) {
         const toml::array* list = node->as_array();
         if (list == nullptr || list->empty()) {
-            return keyError(origin, "languages", "must be a non-empty list such as [\"en\", \"cy\"]");
+            return keyError(origin, "languages",
+                            "must be a non-empty list such as [\"en\", \"cy\"]");
         }
         c.languages.clear();
         for (const toml::node& item : *list) {
@@ -114,7 +120,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
         return keyError(origin, "ward", "must be letters, digits, '.', '_' or '-'");
     }
     if (!c.adminPinSha256.empty() && (c.adminPinSha256.size() != 64 || !isHex(c.adminPinSha256))) {
-        return keyError(origin, "admin_pin_sha256", "must be 64 hex characters (sha256 of the PIN)");
+        return keyError(origin, "admin_pin_sha256",
+                        "must be 64 hex characters (sha256 of the PIN)");
     }
     return c;
 }

@@ -32,7 +32,8 @@ const char* screenName(Screen s) {
     return "?";
 }
 
-Flow::Flow(FlowSettings settings, QuestionSet questions, SubmissionSink& sink, std::function<std::int64_t()> wallClock)
+Flow::Flow(FlowSettings settings, QuestionSet questions, SubmissionSink& sink,
+           std::function<std::int64_t()> wallClock)
     : m_settings(std::move(settings)), m_questions(std::move(questions)), m_sink(sink),
       m_wallClock(std::move(wallClock)) {
     m_state.draft.language = m_settings.defaultLanguage;
@@ -52,7 +53,8 @@ double Flow::idleCountdown(double now) const {
 }
 
 void Flow::reset(double now) {
-    const std::optional<double> lastSubmit = m_state.lastSubmitAt; // the rate limit outlives a person
+    const std::optional<double> lastSubmit =
+        m_state.lastSubmitAt; // the rate limit outlives a person
     m_state = FlowState{};
     m_state.draft.language = m_settings.defaultLanguage;
     m_state.lastActivityAt = now;
@@ -142,7 +144,8 @@ void Flow::handle(const Action& a, double now) {
     s.lastActivityAt = now;
     if (s.idleWarning) {
         s.idleWarning = false;
-        if (std::holds_alternative<action::StillHere>(a) || std::holds_alternative<action::Touch>(a)) {
+        if (std::holds_alternative<action::StillHere>(a) ||
+            std::holds_alternative<action::Touch>(a)) {
             return;
         }
     }
@@ -191,7 +194,8 @@ void Flow::handle(const Action& a, double now) {
                 }
             } else if constexpr (std::is_same_v<T, action::SetComment>) {
                 if (s.screen == Screen::Comment) {
-                    const std::size_t keep = common::utf8::prefixBytes(act.text, common::kMaxCommentChars);
+                    const std::size_t keep =
+                        common::utf8::prefixBytes(act.text, common::kMaxCommentChars);
                     s.draft.comment = act.text.substr(0, keep);
                 }
             } else if constexpr (std::is_same_v<T, action::Next>) {

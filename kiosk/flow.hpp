@@ -16,7 +16,17 @@
 
 namespace wardvoice::kiosk {
 
-enum class Screen { Welcome, Language, Respondent, Topic, Rating, Question, Comment, Review, ThankYou };
+enum class Screen {
+    Welcome,
+    Language,
+    Respondent,
+    Topic,
+    Rating,
+    Question,
+    Comment,
+    Review,
+    ThankYou
+};
 
 /// What a person has chosen so far; forgotten on idle, start over and after thank-you.
 struct Draft {
@@ -52,12 +62,24 @@ struct FlowState {
 
 namespace action {
 struct Start {};
-struct ChooseLanguage { std::string language; };
-struct ChooseRespondent { common::Respondent respondent; };
-struct ChooseTopic { common::Topic topic; };
-struct ChooseRating { std::optional<int> rating; }; ///< nullopt: skipped
-struct Answer { std::optional<std::string> answer; }; ///< nullopt: skipped
-struct SetComment { std::string text; };
+struct ChooseLanguage {
+    std::string language;
+};
+struct ChooseRespondent {
+    common::Respondent respondent;
+};
+struct ChooseTopic {
+    common::Topic topic;
+};
+struct ChooseRating {
+    std::optional<int> rating;
+}; ///< nullopt: skipped
+struct Answer {
+    std::optional<std::string> answer;
+}; ///< nullopt: skipped
+struct SetComment {
+    std::string text;
+};
 struct Next {};
 struct Back {};
 struct StartOver {};
@@ -66,9 +88,10 @@ struct StillHere {};
 struct Touch {}; ///< any input that chooses nothing (typing, scrolling): counts as activity
 } // namespace action
 
-using Action = std::variant<action::Start, action::ChooseLanguage, action::ChooseRespondent, action::ChooseTopic,
-                            action::ChooseRating, action::Answer, action::SetComment, action::Next, action::Back,
-                            action::StartOver, action::Submit, action::StillHere, action::Touch>;
+using Action = std::variant<action::Start, action::ChooseLanguage, action::ChooseRespondent,
+                            action::ChooseTopic, action::ChooseRating, action::Answer,
+                            action::SetComment, action::Next, action::Back, action::StartOver,
+                            action::Submit, action::StillHere, action::Touch>;
 
 class Flow {
 public:
@@ -101,9 +124,9 @@ private:
 };
 
 /// Every screen in order, for tests and screenshot tours.
-inline constexpr Screen kAllScreens[] = {Screen::Welcome,  Screen::Language, Screen::Respondent,
-                                         Screen::Topic,    Screen::Rating,   Screen::Question,
-                                         Screen::Comment,  Screen::Review,   Screen::ThankYou};
+inline constexpr Screen kAllScreens[] = {Screen::Welcome, Screen::Language, Screen::Respondent,
+                                         Screen::Topic,   Screen::Rating,   Screen::Question,
+                                         Screen::Comment, Screen::Review,   Screen::ThankYou};
 const char* screenName(Screen s);
 
 } // namespace wardvoice::kiosk

@@ -3,14 +3,14 @@
 
 #include "common/utf8.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace wardvoice::kiosk {
 
-common::Result<Translations> Translations::load(const std::string& dir, const std::vector<std::string>& languages) {
+common::Result<Translations> Translations::load(const std::string& dir,
+                                                const std::vector<std::string>& languages) {
     Translations t;
     std::vector<std::string> wanted = {"en"};
     for (const std::string& l : languages) {
@@ -22,7 +22,8 @@ common::Result<Translations> Translations::load(const std::string& dir, const st
         const std::string path = dir + "/" + lang + ".json";
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            return common::makeError("bad_i18n", path + ": no translation file for language '" + lang + "'");
+            return common::makeError("bad_i18n",
+                                     path + ": no translation file for language '" + lang + "'");
         }
         std::ostringstream text;
         text << in.rdbuf();
@@ -33,7 +34,8 @@ common::Result<Translations> Translations::load(const std::string& dir, const st
         auto& table = t.m_tables[lang];
         for (const auto& [key, value] : j.items()) {
             if (!value.is_string() || !common::utf8::isValid(value.get<std::string>())) {
-                return common::makeError("bad_i18n", path + ": value of '" + key + "' must be UTF-8 text");
+                return common::makeError("bad_i18n",
+                                         path + ": value of '" + key + "' must be UTF-8 text");
             }
             table[key] = value.get<std::string>();
         }

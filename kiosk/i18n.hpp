@@ -12,7 +12,8 @@ namespace wardvoice::kiosk {
 class Translations {
 public:
     /// Loads assets/i18n/<lang>.json for each language; English must exist.
-    static common::Result<Translations> load(const std::string& i18nDir, const std::vector<std::string>& languages);
+    static common::Result<Translations> load(const std::string& i18nDir,
+                                             const std::vector<std::string>& languages);
 
     /// The text for `key` in `language`, falling back to English, then to the key itself.
     std::string text(const std::string& language, const std::string& key) const;

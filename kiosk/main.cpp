@@ -11,14 +11,13 @@
 #include "kiosk/ui/theme.hpp"
 
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <imgui.h>
 #include <iostream>
 #include <string>
 
@@ -32,7 +31,9 @@ using namespace wardvoice;
 using namespace wardvoice::kiosk;
 
 volatile std::sig_atomic_t g_stop = 0;
-void onSignal(int) { g_stop = 1; }
+void onSignal(int) {
+    g_stop = 1;
+}
 
 int fail(const std::string& message) {
     std::cerr << "wardvoice-kiosk: " << message << "\n";
@@ -58,8 +59,8 @@ bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
         } else if (a == "--assets" && hasValue) {
             args.assets = argv[++i];
         } else if (a == "--windowed" && hasValue) {
-            if (std::sscanf(argv[++i], "%dx%d", &args.width, &args.height) != 2 || args.width < 320 ||
-                args.height < 240 || args.width > 7680 || args.height > 4320) {
+            if (std::sscanf(argv[++i], "%dx%d", &args.width, &args.height) != 2 ||
+                args.width < 320 || args.height < 240 || args.width > 7680 || args.height > 4320) {
                 error = "--windowed takes WIDTHxHEIGHT, e.g. 1280x800";
                 return false;
             }
@@ -67,7 +68,8 @@ bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
             error = "usage: wardvoice-kiosk --config FILE [--windowed WxH] [--assets DIR]";
             return false;
         } else {
-            error = "unknown argument '" + a + "'; usage: wardvoice-kiosk --config FILE [--windowed WxH]";
+            error = "unknown argument '" + a +
+                    "'; usage: wardvoice-kiosk --config FILE [--windowed WxH]";
             return false;
         }
     }
@@ -197,7 +199,8 @@ int main(int argc, char** argv) {
         ctx.palette = ctx.highContrast ? &ui::highContrastPalette() : &ui::standardPalette();
         if (ctx.metrics.fontPx != loadedFontPx) {
             if (!ui::loadFonts(fontPath, ctx.metrics.fontPx)) {
-                std::cerr << "wardvoice-kiosk: " << fontPath << " missing; using the built-in font\n";
+                std::cerr << "wardvoice-kiosk: " << fontPath
+                          << " missing; using the built-in font\n";
             }
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -209,8 +212,10 @@ int main(int argc, char** argv) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         const SyncStatus syncStatus = sync.status();
-        ctx.staffWarning = syncStatus.clockSkewS ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"
-                                                 : std::string();
+        ctx.staffWarning =
+            syncStatus.clockSkewS
+                ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"
+                : std::string();
         const ui::UiOutput out = ui::drawFrame(flow, ctx, comment, now);
         ImGui::Render();
         glViewport(0, 0, width, height);

@@ -4,9 +4,8 @@
 #include "common/timeutil.hpp"
 #include "common/wire.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -53,7 +52,8 @@ common::Result<Outbox> Outbox::open(const std::string& dataDir) {
     std::error_code ec;
     std::filesystem::create_directories(dataDir, ec);
     if (ec) {
-        return common::makeError("cantopen", "cannot create data_dir " + dataDir + ": " + ec.message());
+        return common::makeError("cantopen",
+                                 "cannot create data_dir " + dataDir + ": " + ec.message());
     }
     auto db = common::db::Database::open(dataDir + "/outbox.db");
     if (!db) {
@@ -103,7 +103,8 @@ common::Result<std::vector<common::Submission>> Outbox::peek(std::size_t limit) 
         auto parsed = common::wire::submissionFromJson(j);
         if (!parsed) {
             // Cannot happen for rows this program wrote; keep the evidence rather than loop on it.
-            unreadable.emplace_back(st->columnText(0), "unreadable outbox row: " + parsed.error().message);
+            unreadable.emplace_back(st->columnText(0),
+                                    "unreadable outbox row: " + parsed.error().message);
             continue;
         }
         out.push_back(std::move(parsed).value());

@@ -1,9 +1,8 @@
 // The kiosk's question set.
 #include "kiosk/questions.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace wardvoice::kiosk {
@@ -17,7 +16,9 @@ const std::vector<Question>& QuestionSet::forTopic(common::Topic t) const {
 common::Result<QuestionSet> parseQuestionSet(const std::string& text, const std::string& origin) {
     using nlohmann::json;
     const json j = json::parse(text, nullptr, false);
-    auto bad = [&](const std::string& what) { return common::makeError("bad_questions", origin + ": " + what); };
+    auto bad = [&](const std::string& what) {
+        return common::makeError("bad_questions", origin + ": " + what);
+    };
     if (j.is_discarded() || !j.is_object() || !j.contains("topics") || !j["topics"].is_object()) {
         return bad("expected an object with \"topics\"");
     }
@@ -31,8 +32,9 @@ common::Result<QuestionSet> parseQuestionSet(const std::string& text, const std:
             return bad("topic \"" + topicName + "\" must be a list of at most 5 questions");
         }
         for (const json& q : list) {
-            if (!q.is_object() || !q.contains("id") || !q["id"].is_string() || !q.contains("answers") ||
-                !q["answers"].is_array() || q["answers"].empty() || q["answers"].size() > 6) {
+            if (!q.is_object() || !q.contains("id") || !q["id"].is_string() ||
+                !q.contains("answers") || !q["answers"].is_array() || q["answers"].empty() ||
+                q["answers"].size() > 6) {
                 return bad("each question needs an id and 1-6 answers");
             }
             Question question{q["id"].get<std::string>(), {}};

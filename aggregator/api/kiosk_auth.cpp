@@ -10,7 +10,9 @@ namespace wardvoice::aggregator {
 AuthOutcome authenticateKiosk(Store& store, const KioskRequest& request, std::int64_t now) {
     AuthOutcome out;
     if (request.kioskId.empty() || request.timestamp.empty() || request.signature.empty()) {
-        out.refusal = {"missing_auth", "X-WardVoice-Kiosk, X-WardVoice-Timestamp and X-WardVoice-Signature are required"};
+        out.refusal = {
+            "missing_auth",
+            "X-WardVoice-Kiosk, X-WardVoice-Timestamp and X-WardVoice-Signature are required"};
         return out;
     }
     std::int64_t ts = 0;
@@ -43,7 +45,8 @@ AuthOutcome authenticateKiosk(Store& store, const KioskRequest& request, std::in
     const std::string expected =
         common::signRequest(kiosk.secret, ts, request.method, request.path, request.body);
     if (!common::signaturesEqual(expected, request.signature)) {
-        out.refusal = {"bad_signature", "the signature does not match this request and the kiosk's secret"};
+        out.refusal = {"bad_signature",
+                       "the signature does not match this request and the kiosk's secret"};
         return out;
     }
     out.kiosk = kiosk;

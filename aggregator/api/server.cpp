@@ -11,11 +11,10 @@
 #include "common/timeutil.hpp"
 #include "common/wire.hpp"
 
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <httplib.h>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace wardvoice::aggregator {
@@ -113,15 +112,17 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
     }
     const json questions = json::parse(text.value(), nullptr, false);
     if (questions.is_discarded() || !questions.is_object() || !questions.contains("topics")) {
-        return common::makeError("bad_config", path + ": not a question set (expected an object with \"topics\")");
+        return common::makeError(
+            "bad_config", path + ": not a question set (expected an object with \"topics\")");
     }
     std::unique_ptr<ApiServer> server(new ApiServer(store, std::move(options), questions.dump()));
     if (!server->m_options.tlsCert.empty() || !server->m_options.tlsKey.empty()) {
         auto tls = std::make_unique<httplib::SSLServer>(server->m_options.tlsCert.c_str(),
                                                         server->m_options.tlsKey.c_str());
         if (!tls->is_valid()) {
-            return common::makeError("bad_config", "cannot load TLS certificate " + server->m_options.tlsCert +
-                                                       " and key " + server->m_options.tlsKey);
+            return common::makeError("bad_config", "cannot load TLS certificate " +
+                                                       server->m_options.tlsCert + " and key " +
+                                                       server->m_options.tlsKey);
         }
         server->m_server = std::move(tls);
     } else {
@@ -132,16 +133,22 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
 }
 
 common::Result<int> ApiServer::bind(const std::string& host, int port) {
-    const int bound = port == 0 ? m_server->bind_to_any_port(host) : (m_server->bind_to_port(host, port) ? port : -1);
+    const int bound = port == 0 ? m_server->bind_to_any_port(host)
+                                : (m_server->bind_to_port(host, port) ? port : -1);
     if (bound < 0) {
-        return common::makeError("bind_failed", "cannot listen on " + host + ":" + std::to_string(port));
+        return common::makeError("bind_failed",
+                                 "cannot listen on " + host + ":" + std::to_string(port));
     }
     return bound;
 }
 
-void ApiServer::listen() { m_server->listen_after_bind(); }
+void ApiServer::listen() {
+    m_server->listen_after_bind();
+}
 
-void ApiServer::stop() { m_server->stop(); }
+void ApiServer::stop() {
+    m_server->stop();
+}
 
 void ApiServer::routes() {
     httplib::Server& svr = *m_server;
@@ -151,21 +158,24 @@ void ApiServer::routes() {
     svr.set_read_timeout(10, 0);
     svr.set_write_timeout(10, 0);
 
-    svr.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-            std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        logLine("error: " + req.method + " " + req.path + ": " + what);
-        sendError(res, 500, "internal_error", "the server failed; nothing was stored by this request");
-    });
-    svr.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& res) {
+    svr.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+            std::string what = "unknown exception";
+            try {
+                std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            logLine("error: " + req.method + " " + req.path + ": " + what);
+            sendError(res, 500, "internal_error",
+                      "the server failed; nothing was stored by this request");
+        });
+    svr.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
             if (res.body.empty()) {
-                sendError(res, res.status, reasonCode(res.status), "HTTP " + std::to_string(res.status));
+                sendError(res, res.status, reasonCode(res.status),
+                          "HTTP " + std::to_string(res.status));
             }
             return httplib::Server::HandlerResponse::Handled;
         }));
@@ -182,7 +192,9 @@ void ApiServer::routes() {
             sendError(res, 503, "storage_unavailable", count.error().message);
             return;
         }
-        sendJson(res, 200, {{"status", "ok"}, {"submissions", count.value()}, {"server_time", common::nowUnix()}});
+        sendJson(
+            res, 200,
+            {{"status", "ok"}, {"submissions", count.value()}, {"server_time", common::nowUnix()}});
     });
 
     // [SECTION] kiosk routes
@@ -193,7 +205,10 @@ void ApiServer::routes() {
             const std::int64_t now = common::nowUnix();
             const KioskRequest kr{req.get_header_value(common::kHeaderKiosk),
                                   req.get_header_value(common::kHeaderTimestamp),
-                                  req.get_header_value(common::kHeaderSignature), req.method, req.path, req.body};
+                                  req.get_header_value(common::kHeaderSignature),
+                                  req.method,
+                                  req.path,
+                                  req.body};
             const AuthOutcome auth = authenticateKiosk(m_store, kr, now);
             if (!auth.internalError.empty()) {
                 logLine("error: authenticate: " + auth.internalError);
@@ -201,102 +216,114 @@ void ApiServer::routes() {
                 return;
             }
             if (!auth.kiosk) {
-                sendJson(res, 401, {{"error", auth.refusal.code}, {"detail", auth.refusal.detail}, {"server_time", now}});
+                sendJson(res, 401,
+                         {{"error", auth.refusal.code},
+                          {"detail", auth.refusal.detail},
+                          {"server_time", now}});
                 return;
             }
             if (const int wait = m_kioskLimiter.acquire(auth.kiosk->kioskId); wait > 0) {
                 res.set_header("Retry-After", std::to_string(wait));
-                sendError(res, 429, "rate_limited", "too many requests from this kiosk; retry after " +
-                                                        std::to_string(wait) + " s");
+                sendError(res, 429, "rate_limited",
+                          "too many requests from this kiosk; retry after " + std::to_string(wait) +
+                              " s");
                 return;
             }
             handler(*auth.kiosk, req, res, now);
         };
     };
 
-    svr.Post("/api/v1/submissions", kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
-                                                      httplib::Response& res, std::int64_t now) {
-        auto batch = common::wire::parseSubmissionBatch(req.body);
-        if (!batch) {
-            const int status = batch.error().code == "too_many_submissions" ? 413 : 400;
-            sendError(res, status, batch.error().code, batch.error().message);
-            return;
-        }
-        if (batch->kioskId != kiosk.kioskId) {
-            sendError(res, 400, "kiosk_mismatch", "kiosk_id in the body differs from X-WardVoice-Kiosk");
-            return;
-        }
-        // A kiosk speaks for its own ward only.
-        std::vector<common::Submission> accepted;
-        common::wire::BatchResult result;
-        result.rejected = batch->rejected;
-        for (common::Submission& s : batch->submissions) {
-            if (s.ward != kiosk.ward) {
-                result.rejected.push_back({s.id, "ward_mismatch", "this kiosk is enrolled for " + kiosk.ward});
-                continue;
-            }
-            accepted.push_back(std::move(s));
-        }
-        auto stored = m_store.ingest(kiosk.kioskId, accepted, now);
-        if (!stored) {
-            logLine("error: ingest from " + kiosk.kioskId + ": " + stored.error().message);
-            sendError(res, 503, "storage_unavailable", "nothing was stored; retry later");
-            return;
-        }
-        result.accepted = std::move(stored->accepted);
-        result.duplicate = std::move(stored->duplicate);
-        res.status = 200;
-        res.set_content(common::wire::serialiseBatchResult(result), "application/json");
-    }));
+    svr.Post("/api/v1/submissions",
+             kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
+                               httplib::Response& res, std::int64_t now) {
+                 auto batch = common::wire::parseSubmissionBatch(req.body);
+                 if (!batch) {
+                     const int status = batch.error().code == "too_many_submissions" ? 413 : 400;
+                     sendError(res, status, batch.error().code, batch.error().message);
+                     return;
+                 }
+                 if (batch->kioskId != kiosk.kioskId) {
+                     sendError(res, 400, "kiosk_mismatch",
+                               "kiosk_id in the body differs from X-WardVoice-Kiosk");
+                     return;
+                 }
+                 // A kiosk speaks for its own ward only.
+                 std::vector<common::Submission> accepted;
+                 common::wire::BatchResult result;
+                 result.rejected = batch->rejected;
+                 for (common::Submission& s : batch->submissions) {
+                     if (s.ward != kiosk.ward) {
+                         result.rejected.push_back(
+                             {s.id, "ward_mismatch", "this kiosk is enrolled for " + kiosk.ward});
+                         continue;
+                     }
+                     accepted.push_back(std::move(s));
+                 }
+                 auto stored = m_store.ingest(kiosk.kioskId, accepted, now);
+                 if (!stored) {
+                     logLine("error: ingest from " + kiosk.kioskId + ": " + stored.error().message);
+                     sendError(res, 503, "storage_unavailable", "nothing was stored; retry later");
+                     return;
+                 }
+                 result.accepted = std::move(stored->accepted);
+                 result.duplicate = std::move(stored->duplicate);
+                 res.status = 200;
+                 res.set_content(common::wire::serialiseBatchResult(result), "application/json");
+             }));
 
-    svr.Post("/api/v1/kiosk/heartbeat", kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
-                                                          httplib::Response& res, std::int64_t now) {
-        const json j = json::parse(req.body, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) {
-            sendError(res, 400, "malformed_json", "the body must be a JSON object");
-            return;
-        }
-        Heartbeat beat;
-        if (!optionalString(j, "version", beat.version) || beat.version.size() > 64 ||
-            !optionalCount(j, "queue_depth", beat.queueDepth) || !optionalCount(j, "uptime_s", beat.uptimeS) ||
-            !optionalString(j, "oldest_queued_at", beat.oldestQueuedAt) ||
-            !optionalString(j, "last_sync_at", beat.lastSyncAt)) {
-            sendError(res, 400, "bad_shape",
-                      "version must be a string, queue_depth and uptime_s whole numbers >= 0, times strings");
-            return;
-        }
-        for (const std::string* t : {&beat.oldestQueuedAt, &beat.lastSyncAt}) {
-            if (!t->empty() && !common::parseRfc3339(*t)) {
-                sendError(res, 400, "bad_timestamp", "oldest_queued_at and last_sync_at must be RFC 3339");
-                return;
-            }
-        }
-        if (auto s = m_store.recordHeartbeat(kiosk.kioskId, beat, now); !s) {
-            logLine("error: heartbeat from " + kiosk.kioskId + ": " + s.error().message);
-            sendError(res, 503, "storage_unavailable", "try again later");
-            return;
-        }
-        res.status = 204;
-    }));
+    svr.Post("/api/v1/kiosk/heartbeat",
+             kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
+                               httplib::Response& res, std::int64_t now) {
+                 const json j = json::parse(req.body, nullptr, false);
+                 if (j.is_discarded() || !j.is_object()) {
+                     sendError(res, 400, "malformed_json", "the body must be a JSON object");
+                     return;
+                 }
+                 Heartbeat beat;
+                 if (!optionalString(j, "version", beat.version) || beat.version.size() > 64 ||
+                     !optionalCount(j, "queue_depth", beat.queueDepth) ||
+                     !optionalCount(j, "uptime_s", beat.uptimeS) ||
+                     !optionalString(j, "oldest_queued_at", beat.oldestQueuedAt) ||
+                     !optionalString(j, "last_sync_at", beat.lastSyncAt)) {
+                     sendError(res, 400, "bad_shape",
+                               "version must be a string, queue_depth and uptime_s whole numbers "
+                               ">= 0, times strings");
+                     return;
+                 }
+                 for (const std::string* t : {&beat.oldestQueuedAt, &beat.lastSyncAt}) {
+                     if (!t->empty() && !common::parseRfc3339(*t)) {
+                         sendError(res, 400, "bad_timestamp",
+                                   "oldest_queued_at and last_sync_at must be RFC 3339");
+                         return;
+                     }
+                 }
+                 if (auto s = m_store.recordHeartbeat(kiosk.kioskId, beat, now); !s) {
+                     logLine("error: heartbeat from " + kiosk.kioskId + ": " + s.error().message);
+                     sendError(res, 503, "storage_unavailable", "try again later");
+                     return;
+                 }
+                 res.status = 204;
+             }));
 
-    svr.Get("/api/v1/kiosk/config", kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
-                                                      httplib::Response& res, std::int64_t now) {
-        json body = {{"kiosk_id", kiosk.kioskId},
-                     {"ward", kiosk.ward},
-                     {"languages", m_options.languages},
-                     {"idle_timeout_s", m_options.kioskIdleTimeoutS},
-                     {"questions", json::parse(m_questionSetJson)},
-                     {"you_said_we_did", json::array()}};
-        const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
-        body["etag"] = etag;
-        res.set_header("ETag", etag);
-        if (req.get_header_value("If-None-Match") == etag) {
-            res.status = 304;
-            return;
-        }
-        (void)m_store.touchKiosk(kiosk.kioskId, now);
-        sendJson(res, 200, body);
-    }));
+    svr.Get("/api/v1/kiosk/config",
+            kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
+                              httplib::Response& res, std::int64_t now) {
+                json body = {{"kiosk_id", kiosk.kioskId},
+                             {"ward", kiosk.ward},
+                             {"languages", m_options.languages},
+                             {"idle_timeout_s", m_options.kioskIdleTimeoutS},
+                             {"questions", json::parse(m_questionSetJson)},
+                             {"you_said_we_did", json::array()}};
+                const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
+                body["etag"] = etag;
+                res.set_header("ETag", etag);
+                if (req.get_header_value("If-None-Match") == etag) {
+                    res.status = 304;
+                    return;
+                }
+                (void)m_store.touchKiosk(kiosk.kioskId, now);
+                sendJson(res, 200, body);
+            }));
 }
 
 } // namespace wardvoice::aggregator

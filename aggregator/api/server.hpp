@@ -16,13 +16,13 @@ class Server;
 namespace wardvoice::aggregator {
 
 struct ServerOptions {
-    std::string assetsDir;        ///< holds kiosk/questions.json
-    std::size_t threads = 8;      ///< bounded worker pool
+    std::string assetsDir;   ///< holds kiosk/questions.json
+    std::size_t threads = 8; ///< bounded worker pool
     double kioskRequestsPerMinute = 120;
     double kioskBurst = 30;
     int kioskIdleTimeoutS = 90;
     std::vector<std::string> languages = {"en", "cy", "pl", "ro", "uk"};
-    std::string tlsCert;          ///< PEM files; both set means HTTPS
+    std::string tlsCert; ///< PEM files; both set means HTTPS
     std::string tlsKey;
     bool accessLog = true;
 };

@@ -100,7 +100,8 @@ Result<Store> Store::open(const std::string& path) {
 
 Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& name) {
     if (!common::isIdentifier(ward)) {
-        return makeError("bad_ward", "ward must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        return makeError("bad_ward",
+                         "ward must be 1-64 characters of letters, digits, '.', '_' or '-'");
     }
     std::lock_guard lock(m_mutex);
     KioskRecord k;
@@ -108,13 +109,18 @@ Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& 
     k.name = name;
     k.secret = common::newSecret();
     k.createdAt = common::nowUnix();
-    auto insert = m_db.prepare("INSERT INTO kiosks (kiosk_id, ward, name, secret, created_at) VALUES (?,?,?,?,?)");
+    auto insert = m_db.prepare(
+        "INSERT INTO kiosks (kiosk_id, ward, name, secret, created_at) VALUES (?,?,?,?,?)");
     if (!insert) {
         return insert.error();
     }
     for (int attempt = 0; attempt < 5; ++attempt) {
         k.kioskId = newKioskId();
-        insert->bind(1, k.kioskId).bind(2, k.ward).bind(3, k.name).bind(4, k.secret).bind(5, k.createdAt);
+        insert->bind(1, k.kioskId)
+            .bind(2, k.ward)
+            .bind(3, k.name)
+            .bind(4, k.secret)
+            .bind(5, k.createdAt);
         auto s = insert->run();
         if (s) {
             return k;
@@ -128,7 +134,8 @@ Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& 
 
 Result<std::vector<KioskRecord>> Store::listKiosks() {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare(std::string("SELECT ") + kKioskColumns + " FROM kiosks ORDER BY ward, kiosk_id");
+    auto st = m_db.prepare(std::string("SELECT ") + kKioskColumns +
+                           " FROM kiosks ORDER BY ward, kiosk_id");
     if (!st) {
         return st.error();
     }
@@ -148,7 +155,8 @@ Result<std::vector<KioskRecord>> Store::listKiosks() {
 
 Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = ?");
+    auto st =
+        m_db.prepare(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = ?");
     if (!st) {
         return st.error();
     }
@@ -165,7 +173,8 @@ Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) 
 
 Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("UPDATE kiosks SET revoked_at = coalesce(revoked_at, ?) WHERE kiosk_id = ?");
+    auto st =
+        m_db.prepare("UPDATE kiosks SET revoked_at = coalesce(revoked_at, ?) WHERE kiosk_id = ?");
     if (!st) {
         return st.error();
     }
@@ -187,10 +196,11 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
     if (!tx) {
         return tx.error();
     }
-    auto insert = m_db.prepare(
-        "INSERT INTO submissions (id, kiosk_id, received_at, created_at, created_unix, ward, respondent, "
-        "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(id) DO NOTHING");
+    auto insert =
+        m_db.prepare("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
+                     "created_unix, ward, respondent, "
+                     "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                     "ON CONFLICT(id) DO NOTHING");
     if (!insert) {
         return insert.error();
     }
@@ -218,7 +228,8 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
         }
         (m_db.changes() == 1 ? result.accepted : result.duplicate).push_back(s.id);
     }
-    auto touch = m_db.prepare("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
+    auto touch =
+        m_db.prepare("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
     if (!touch) {
         return touch.error();
     }
@@ -234,8 +245,9 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
 
 Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("UPDATE kiosks SET last_seen_at = ?, version = ?, queue_depth = ?, "
-                           "oldest_queued_at = ?, last_sync_at = ?, uptime_s = ? WHERE kiosk_id = ?");
+    auto st =
+        m_db.prepare("UPDATE kiosks SET last_seen_at = ?, version = ?, queue_depth = ?, "
+                     "oldest_queued_at = ?, last_sync_at = ?, uptime_s = ? WHERE kiosk_id = ?");
     if (!st) {
         return st.error();
     }
@@ -259,12 +271,14 @@ Status Store::touchKiosk(const std::string& kioskId, std::int64_t now) {
     return st->run();
 }
 
-Status Store::forEachSubmission(std::optional<std::int64_t> since, std::optional<std::int64_t> until,
+Status Store::forEachSubmission(std::optional<std::int64_t> since,
+                                std::optional<std::int64_t> until,
                                 const std::function<void(const StoredSubmission&)>& visit) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare(
-        "SELECT id, created_at, ward, respondent, topic, rating, answers, comment, language, kiosk_id, "
-        "received_at FROM submissions WHERE created_unix >= ? AND created_unix < ? ORDER BY created_unix, seq");
+    auto st = m_db.prepare("SELECT id, created_at, ward, respondent, topic, rating, answers, "
+                           "comment, language, kiosk_id, "
+                           "received_at FROM submissions WHERE created_unix >= ? AND created_unix "
+                           "< ? ORDER BY created_unix, seq");
     if (!st) {
         return st.error();
     }
@@ -282,7 +296,8 @@ Status Store::forEachSubmission(std::optional<std::int64_t> since, std::optional
         s.id = st->columnText(0);
         s.createdAt = st->columnText(1);
         s.ward = st->columnText(2);
-        s.respondent = common::respondentFromString(st->columnText(3)).value_or(common::Respondent::Other);
+        s.respondent =
+            common::respondentFromString(st->columnText(3)).value_or(common::Respondent::Other);
         s.topic = common::topicFromString(st->columnText(4)).value_or(common::Topic::General);
         if (const auto rating = st->columnOptionalInt(5)) {
             s.rating = static_cast<int>(*rating);
@@ -318,15 +333,17 @@ Result<std::int64_t> Store::countSubmissions() {
 }
 
 Status Store::backupTo(const std::string& target) {
-    auto dest = Database::open(target, common::db::OpenOptions{.readOnly = false, .create = true,
-                                                               .busyTimeoutMs = 5000, .wal = false});
+    auto dest = Database::open(
+        target, common::db::OpenOptions{
+                    .readOnly = false, .create = true, .busyTimeoutMs = 5000, .wal = false});
     if (!dest) {
         return dest.error();
     }
     std::lock_guard lock(m_mutex);
     sqlite3_backup* backup = sqlite3_backup_init(dest->handle(), "main", m_db.handle(), "main");
     if (backup == nullptr) {
-        return common::db::sqliteError(dest->handle(), sqlite3_errcode(dest->handle()), "backup to " + target);
+        return common::db::sqliteError(dest->handle(), sqlite3_errcode(dest->handle()),
+                                       "backup to " + target);
     }
     int rc = SQLITE_OK;
     do {

@@ -63,15 +63,17 @@ public:
 
     /// Stores every submission whose id is new, in one transaction; ids already stored (also
     /// earlier in the same batch) are reported as duplicates. Nothing is stored on failure.
-    common::Result<common::wire::BatchResult> ingest(const std::string& kioskId,
-                                                     const std::vector<common::Submission>& submissions,
-                                                     std::int64_t receivedAt);
+    common::Result<common::wire::BatchResult>
+    ingest(const std::string& kioskId, const std::vector<common::Submission>& submissions,
+           std::int64_t receivedAt);
 
-    common::Status recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now);
+    common::Status recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
+                                   std::int64_t now);
     common::Status touchKiosk(const std::string& kioskId, std::int64_t now);
 
     /// Calls `visit` for each stored submission created in [since, until), oldest first.
-    common::Status forEachSubmission(std::optional<std::int64_t> since, std::optional<std::int64_t> until,
+    common::Status forEachSubmission(std::optional<std::int64_t> since,
+                                     std::optional<std::int64_t> until,
                                      const std::function<void(const StoredSubmission&)>& visit);
     common::Result<std::int64_t> countSubmissions();
 

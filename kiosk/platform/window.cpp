@@ -2,7 +2,6 @@
 #include "kiosk/platform/window.hpp"
 
 #include <GLFW/glfw3.h>
-
 #include <atomic>
 #include <string>
 
@@ -17,12 +16,24 @@ void onError(int code, const char* description) {
 }
 
 // Installed before ImGui's backend, which chains to them.
-void onKey(GLFWwindow*, int, int, int, int) { ++g_events; }
-void onChar(GLFWwindow*, unsigned int) { ++g_events; }
-void onMouseButton(GLFWwindow*, int, int, int) { ++g_events; }
-void onCursor(GLFWwindow*, double, double) { ++g_events; }
-void onScroll(GLFWwindow*, double, double) { ++g_events; }
-void onSize(GLFWwindow*, int, int) { ++g_events; }
+void onKey(GLFWwindow*, int, int, int, int) {
+    ++g_events;
+}
+void onChar(GLFWwindow*, unsigned int) {
+    ++g_events;
+}
+void onMouseButton(GLFWwindow*, int, int, int) {
+    ++g_events;
+}
+void onCursor(GLFWwindow*, double, double) {
+    ++g_events;
+}
+void onScroll(GLFWwindow*, double, double) {
+    ++g_events;
+}
+void onSize(GLFWwindow*, int, int) {
+    ++g_events;
+}
 void onClose(GLFWwindow* window) {
     glfwSetWindowShouldClose(window, GLFW_FALSE); // a kiosk has no close button
 }
@@ -71,7 +82,9 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options) {
     return window;
 }
 
-int takeEventCount() { return g_events.exchange(0); }
+int takeEventCount() {
+    return g_events.exchange(0);
+}
 
 void destroyWindow(GLFWwindow* window) {
     glfwDestroyWindow(window);

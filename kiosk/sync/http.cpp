@@ -1,9 +1,8 @@
 // A small blocking HTTP client over libcurl.
 #include "kiosk/sync/http.hpp"
 
-#include <curl/curl.h>
-
 #include <cctype>
+#include <curl/curl.h>
 #include <memory>
 #include <mutex>
 
@@ -55,7 +54,8 @@ common::Result<HttpResponse> performHttp(const HttpRequest& request) {
         rawHeaders = curl_slist_append(rawHeaders, "Content-Type: application/json");
     }
     rawHeaders = curl_slist_append(rawHeaders, "Expect:"); // no 100-continue round trip
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(rawHeaders, curl_slist_free_all);
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(rawHeaders,
+                                                                        curl_slist_free_all);
 
     HttpResponse response;
     CURL* h = curl.get();
@@ -76,13 +76,15 @@ common::Result<HttpResponse> performHttp(const HttpRequest& request) {
     if (request.method == "POST") {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
     } else {
         curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
     }
     const CURLcode rc = curl_easy_perform(h);
     if (rc != CURLE_OK) {
-        return common::makeError("network", std::string("request to ") + request.url + " failed: " + curl_easy_strerror(rc));
+        return common::makeError("network", std::string("request to ") + request.url +
+                                                " failed: " + curl_easy_strerror(rc));
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     return response;

@@ -6,13 +6,12 @@
 #include "common/wire.hpp"
 #include "kiosk/sync/http.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -40,10 +39,13 @@ bool writeAtomically(const std::string& path, const std::string& text) {
 } // namespace
 
 SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings)
-    : m_config(std::move(config)), m_outbox(outbox), m_settings(settings), m_batchSize(settings.batchSize),
-      m_random(std::random_device{}()), m_startedAt(common::nowUnix()) {}
+    : m_config(std::move(config)), m_outbox(outbox), m_settings(settings),
+      m_batchSize(settings.batchSize), m_random(std::random_device{}()),
+      m_startedAt(common::nowUnix()) {}
 
-SyncWorker::~SyncWorker() { stop(); }
+SyncWorker::~SyncWorker() {
+    stop();
+}
 
 void SyncWorker::start() {
     if (!m_thread.joinable()) {
@@ -75,20 +77,22 @@ SyncStatus SyncWorker::status() const {
     return m_status;
 }
 
-std::vector<std::pair<std::string, std::string>> SyncWorker::signedHeaders(const std::string& method,
-                                                                           const std::string& path,
-                                                                           const std::string& body) const {
+std::vector<std::pair<std::string, std::string>>
+SyncWorker::signedHeaders(const std::string& method, const std::string& path,
+                          const std::string& body) const {
     const std::int64_t ts = common::nowUnix();
-    return {{common::kHeaderKiosk, m_config.kioskId},
-            {common::kHeaderTimestamp, std::to_string(ts)},
-            {common::kHeaderSignature, common::signRequest(m_config.secret, ts, method, path, body)}};
+    return {
+        {common::kHeaderKiosk, m_config.kioskId},
+        {common::kHeaderTimestamp, std::to_string(ts)},
+        {common::kHeaderSignature, common::signRequest(m_config.secret, ts, method, path, body)}};
 }
 
 void SyncWorker::noteFailure(const std::string& error, double minimumDelayS) {
     // Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^n)].
     ++m_failures;
     const double ceiling =
-        std::min(m_settings.backoffCapS, m_settings.backoffBaseS * std::pow(2.0, std::min(m_failures - 1, 20)));
+        std::min(m_settings.backoffCapS,
+                 m_settings.backoffBaseS * std::pow(2.0, std::min(m_failures - 1, 20)));
     std::uniform_real_distribution<double> jitter(0.0, ceiling);
     m_nextDelayS = std::max(jitter(m_random), minimumDelayS);
     std::lock_guard lock(m_mutex);
@@ -117,8 +121,10 @@ bool SyncWorker::uploadOnce() {
     }
     const std::string path = "/api/v1/submissions";
     const std::string body = common::wire::serialiseSubmissionBatch(m_config.kioskId, rows.value());
-    HttpRequest req{"POST", m_config.aggregatorUrl + path, signedHeaders("POST", path, body), body,
-                    m_settings.connectTimeoutMs, m_settings.totalTimeoutMs, m_config.caFile};
+    HttpRequest req{
+        "POST",         m_config.aggregatorUrl + path, signedHeaders("POST", path, body),
+        body,           m_settings.connectTimeoutMs,   m_settings.totalTimeoutMs,
+        m_config.caFile};
     auto res = performHttp(req);
     if (!res) {
         noteFailure(res.error().message);
@@ -126,11 +132,14 @@ bool SyncWorker::uploadOnce() {
     }
     const long status = res->status;
     const auto j = nlohmann::json::parse(res->body, nullptr, false);
-    const std::string code = j.is_object() && j.contains("error") && j["error"].is_string() ? j["error"].get<std::string>() : "";
+    const std::string code = j.is_object() && j.contains("error") && j["error"].is_string()
+                                 ? j["error"].get<std::string>()
+                                 : "";
     if (status == 200) {
         auto answer = common::wire::parseBatchResult(res->body);
         if (!answer) {
-            noteFailure("aggregator answered 200 with an unreadable body: " + answer.error().message);
+            noteFailure("aggregator answered 200 with an unreadable body: " +
+                        answer.error().message);
             return false;
         }
         std::vector<std::string> delivered = answer->accepted;
@@ -141,7 +150,9 @@ bool SyncWorker::uploadOnce() {
         }
         for (const auto& r : answer->rejected) {
             logLine("aggregator rejected " + r.id + ": " + r.error);
-            if (auto s = m_outbox.deadLetter(r.id, r.error + (r.detail.empty() ? "" : ": " + r.detail)); !s) {
+            if (auto s =
+                    m_outbox.deadLetter(r.id, r.error + (r.detail.empty() ? "" : ": " + r.detail));
+                !s) {
                 noteFailure("outbox: " + s.error().message);
                 return false;
             }
@@ -152,13 +163,16 @@ bool SyncWorker::uploadOnce() {
         m_status.lastSyncAt = common::formatRfc3339(common::nowUnix());
         return rows->size() == m_batchSize || !delivered.empty();
     }
-    if (status == 401 && code == "stale_timestamp" && j.contains("server_time") && j["server_time"].is_number_integer()) {
+    if (status == 401 && code == "stale_timestamp" && j.contains("server_time") &&
+        j["server_time"].is_number_integer()) {
         const std::int64_t skew = j["server_time"].get<std::int64_t>() - common::nowUnix();
         {
             std::lock_guard lock(m_mutex);
             m_status.clockSkewS = skew;
         }
-        noteFailure("the kiosk clock is " + std::to_string(-skew) + " s off the aggregator's; fix the clock", 60);
+        noteFailure("the kiosk clock is " + std::to_string(-skew) +
+                        " s off the aggregator's; fix the clock",
+                    60);
         return false;
     }
     if (status == 429) {
@@ -172,7 +186,8 @@ bool SyncWorker::uploadOnce() {
     }
     if ((status == 413 || status == 400) && rows->size() > 1) {
         m_batchSize = std::max<std::size_t>(1, rows->size() / 2); // find the row it cannot take
-        noteFailure("aggregator refused a batch (" + std::to_string(status) + " " + code + "); halving it");
+        noteFailure("aggregator refused a batch (" + std::to_string(status) + " " + code +
+                    "); halving it");
         return false;
     }
     if ((status == 413 || status == 400) && rows->size() == 1) {
@@ -190,12 +205,14 @@ bool SyncWorker::sendHeartbeat() {
     auto oldest = m_outbox.oldestCreatedAt();
     auto dead = m_outbox.deadLetterCount();
     SyncStatus snapshot = status();
-    nlohmann::json beat = {{"kiosk_id", m_config.kioskId},
-                           {"version", kVersion},
-                           {"queue_depth", depth ? depth.value() : 0},
-                           {"oldest_queued_at", oldest && oldest.value() ? nlohmann::json(*oldest.value()) : nullptr},
-                           {"last_sync_at", snapshot.lastSyncAt.empty() ? nlohmann::json(nullptr) : nlohmann::json(snapshot.lastSyncAt)},
-                           {"uptime_s", common::nowUnix() - m_startedAt}};
+    nlohmann::json beat = {
+        {"kiosk_id", m_config.kioskId},
+        {"version", kVersion},
+        {"queue_depth", depth ? depth.value() : 0},
+        {"oldest_queued_at", oldest && oldest.value() ? nlohmann::json(*oldest.value()) : nullptr},
+        {"last_sync_at", snapshot.lastSyncAt.empty() ? nlohmann::json(nullptr)
+                                                     : nlohmann::json(snapshot.lastSyncAt)},
+        {"uptime_s", common::nowUnix() - m_startedAt}};
     {
         std::lock_guard lock(m_mutex);
         m_status.queueDepth = depth ? depth.value() : m_status.queueDepth;
@@ -203,15 +220,17 @@ bool SyncWorker::sendHeartbeat() {
     }
     const std::string path = "/api/v1/kiosk/heartbeat";
     const std::string body = beat.dump();
-    auto res = performHttp({"POST", m_config.aggregatorUrl + path, signedHeaders("POST", path, body), body,
-                            m_settings.connectTimeoutMs, m_settings.totalTimeoutMs, m_config.caFile});
+    auto res =
+        performHttp({"POST", m_config.aggregatorUrl + path, signedHeaders("POST", path, body), body,
+                     m_settings.connectTimeoutMs, m_settings.totalTimeoutMs, m_config.caFile});
     return res && res->status == 204;
 }
 
 bool SyncWorker::refreshConfig() {
     const std::string path = "/api/v1/kiosk/config";
-    auto res = performHttp({"GET", m_config.aggregatorUrl + path, signedHeaders("GET", path, ""), "",
-                            m_settings.connectTimeoutMs, m_settings.totalTimeoutMs, m_config.caFile});
+    auto res =
+        performHttp({"GET", m_config.aggregatorUrl + path, signedHeaders("GET", path, ""), "",
+                     m_settings.connectTimeoutMs, m_settings.totalTimeoutMs, m_config.caFile});
     if (!res || res->status != 200) {
         return false;
     }
@@ -238,7 +257,8 @@ void SyncWorker::run() {
         const auto now = Clock::now();
         if (now >= nextConfig) {
             refreshConfig();
-            nextConfig = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_settings.configRefreshS));
+            nextConfig = now + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(m_settings.configRefreshS));
         }
         bool more = false;
         if (m_nextDelayS <= 0) {
@@ -253,7 +273,8 @@ void SyncWorker::run() {
         }
         // Sleep until woken, the backoff ends, or the next heartbeat is due.
         const double delay = m_nextDelayS > 0 ? m_nextDelayS : 30.0;
-        auto until = std::min(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(delay)),
+        auto until = std::min(Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                 std::chrono::duration<double>(delay)),
                               nextHeartbeat);
         std::unique_lock lock(m_mutex);
         m_wake.wait_until(lock, until, [&] { return m_stopping || m_woken; });

@@ -19,8 +19,8 @@ namespace wardvoice::kiosk {
 /// What the worker last saw, for the staff-only status line.
 struct SyncStatus {
     std::int64_t queueDepth = 0;
-    std::string lastSyncAt;   ///< RFC 3339 of the last successful upload
-    std::string lastError;    ///< empty when the last attempt worked
+    std::string lastSyncAt;                 ///< RFC 3339 of the last successful upload
+    std::string lastError;                  ///< empty when the last attempt worked
     std::optional<std::int64_t> clockSkewS; ///< server minus kiosk, when the server said "stale"
     std::int64_t deadLetters = 0;
 };
@@ -60,7 +60,8 @@ private:
     void run();
     void noteFailure(const std::string& error, double minimumDelayS = 0);
     void noteSuccess();
-    std::vector<std::pair<std::string, std::string>> signedHeaders(const std::string& method, const std::string& path,
+    std::vector<std::pair<std::string, std::string>> signedHeaders(const std::string& method,
+                                                                   const std::string& path,
                                                                    const std::string& body) const;
 
     KioskConfig m_config;

@@ -7,10 +7,9 @@
 
 #include "common/utf8.hpp"
 
-#include <imgui.h>
-
 #include <cmath>
 #include <cstring>
+#include <imgui.h>
 
 namespace wardvoice::kiosk::ui {
 namespace {
@@ -20,7 +19,9 @@ using common::Topic;
 
 // [SECTION] widgets
 
-ImVec4 v4(const Rgb& c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
+ImVec4 v4(const Rgb& c) {
+    return ImVec4(c.r, c.g, c.b, 1.0f);
+}
 
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
     return ctx.tr->text(lang, key);
@@ -43,20 +44,22 @@ void heading(const std::string& text) {
 }
 
 /// A full-width primary button with a label that wraps instead of being clipped.
-bool bigButton(const UiContext& ctx, const std::string& label, const char* id, float widthFraction = 1.0f) {
+bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
+               float widthFraction = 1.0f) {
     const Metrics& m = ctx.metrics;
     const float width = ImGui::GetContentRegionAvail().x * widthFraction;
     const float wrap = width - 2 * ImGui::GetStyle().FramePadding.x;
     const ImVec2 textSize = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
-    const float height = std::max(m.buttonHeight, textSize.y + 2 * ImGui::GetStyle().FramePadding.y);
+    const float height =
+        std::max(m.buttonHeight, textSize.y + 2 * ImGui::GetStyle().FramePadding.y);
     ImGui::PushID(id);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
     const bool pressed = ImGui::Button("##b", ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 textPos(pos.x + (width - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
-    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(),
-                  nullptr, wrap);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
+                  ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
     ImGui::PopStyleColor();
     ImGui::PopID();
     return pressed;
@@ -92,10 +95,12 @@ void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutpu
     const std::string large = t(ctx, lang, ctx.largeText ? "a11y.normal_text" : "a11y.large_text");
     const std::string contrast = t(ctx, lang, "a11y.contrast");
     // sized to the longer label so that no language is clipped
-    const float width = std::max(ImGui::CalcTextSize(large.c_str()).x, ImGui::CalcTextSize(contrast.c_str()).x) +
-                        4 * ImGui::GetStyle().FramePadding.x;
+    const float width =
+        std::max(ImGui::CalcTextSize(large.c_str()).x, ImGui::CalcTextSize(contrast.c_str()).x) +
+        4 * ImGui::GetStyle().FramePadding.x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 2 * width - gap - 2 * ctx.metrics.padding, ctx.metrics.padding));
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 2 * width - gap - 2 * ctx.metrics.padding,
+                               ctx.metrics.padding));
     if (secondaryButton(ctx, large, "large", width)) {
         out.toggleLargeText = true;
     }
@@ -107,7 +112,8 @@ void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutpu
 
 // [SECTION] screens
 
-void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out, double now) {
+void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out,
+             double now) {
     heading(t(ctx, lang, "welcome.title"));
     ImGui::TextWrapped("%s", t(ctx, lang, "welcome.subtitle").c_str());
     ImGui::Spacing();
@@ -173,7 +179,8 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
         return;
     }
     const Question& q = questions[index];
-    ImGui::TextUnformatted((std::to_string(index + 1) + " / " + std::to_string(questions.size())).c_str());
+    ImGui::TextUnformatted(
+        (std::to_string(index + 1) + " / " + std::to_string(questions.size())).c_str());
     heading(t(ctx, lang, "q." + q.id));
     for (const std::string& answer : q.answers) {
         if (bigButton(ctx, t(ctx, lang, "a." + answer), answer.c_str())) {
@@ -185,7 +192,8 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
     }
 }
 
-void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer, UiOutput& out) {
+void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer,
+             UiOutput& out) {
     heading(t(ctx, lang, "comment.title"));
     ImGui::TextWrapped("%s", t(ctx, lang, "comment.privacy").c_str());
     const float height = ctx.metrics.fontPx * 5;
@@ -208,10 +216,13 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
     const Draft& d = flow.state().draft;
     heading(t(ctx, lang, "review.title"));
     if (d.respondent) {
-        ImGui::BulletText("%s", t(ctx, lang, "respondent." + std::string(common::toString(*d.respondent))).c_str());
+        ImGui::BulletText(
+            "%s",
+            t(ctx, lang, "respondent." + std::string(common::toString(*d.respondent))).c_str());
     }
     if (d.topic) {
-        ImGui::BulletText("%s", t(ctx, lang, "topic." + std::string(common::toString(*d.topic))).c_str());
+        ImGui::BulletText("%s",
+                          t(ctx, lang, "topic." + std::string(common::toString(*d.topic))).c_str());
     }
     ImGui::BulletText("%s", d.rating ? t(ctx, lang, "rating." + std::to_string(*d.rating)).c_str()
                                      : t(ctx, lang, "review.no_rating").c_str());
@@ -238,12 +249,15 @@ void thankYou(const UiContext& ctx, const std::string& lang, UiOutput& out) {
     }
 }
 
-void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out, double now) {
+void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
+                 double now) {
     ImGui::OpenPopup("idle");
     const ImVec2 size(ctx.metrics.columnWidth * 0.8f, 0);
     ImGui::SetNextWindowSize(size);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (ImGui::BeginPopupModal("idle", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("idle", nullptr,
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
         heading(t(ctx, lang, "idle.title"));
         const int seconds = static_cast<int>(std::ceil(flow.idleCountdown(now)));
         ImGui::TextWrapped("%s %d", t(ctx, lang, "idle.body").c_str(), seconds);
@@ -272,8 +286,8 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
     ImGui::Begin("kiosk", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     accessibilityToggles(ctx, lang, out);
     const float column = ctx.metrics.columnWidth;
     const float left = (ImGui::GetWindowWidth() - column) * 0.5f;
@@ -317,7 +331,8 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     ImGui::EndChild();
     if (!ctx.staffWarning.empty()) {
         // small, in a corner: for the ward's staff, not for patients
-        ImGui::SetCursorPos(ImVec2(ctx.metrics.padding, ImGui::GetWindowHeight() - ImGui::GetTextLineHeight() * 1.5f));
+        ImGui::SetCursorPos(ImVec2(ctx.metrics.padding,
+                                   ImGui::GetWindowHeight() - ImGui::GetTextLineHeight() * 1.5f));
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
         ImGui::SetWindowFontScale(0.6f);
         ImGui::TextUnformatted(ctx.staffWarning.c_str());

@@ -1,37 +1,42 @@
 // Colours, sizes and fonts of the kiosk.
 #include "kiosk/ui/theme.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <imgui.h>
 
 namespace wardvoice::kiosk::ui {
 namespace {
 
-ImVec4 v4(const Rgb& c, float a = 1.0f) { return ImVec4(c.r, c.g, c.b, a); }
+ImVec4 v4(const Rgb& c, float a = 1.0f) {
+    return ImVec4(c.r, c.g, c.b, a);
+}
 
 double channel(float c) {
     const double v = c;
     return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
 }
 
-double luminance(const Rgb& c) { return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b); }
+double luminance(const Rgb& c) {
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
 
 } // namespace
 
 const Palette& standardPalette() {
     // NHS identity colours: blue #005EB8, dark grey #212B32, pale grey #F0F4F5.
-    static const Palette p{{0.941f, 0.957f, 0.961f}, {0.129f, 0.169f, 0.196f}, {0.0f, 0.369f, 0.722f},
-                           {1.0f, 1.0f, 1.0f},       {0.0f, 0.188f, 0.529f},   {0.259f, 0.333f, 0.376f},
+    static const Palette p{{0.941f, 0.957f, 0.961f}, {0.129f, 0.169f, 0.196f},
+                           {0.0f, 0.369f, 0.722f},   {1.0f, 1.0f, 1.0f},
+                           {0.0f, 0.188f, 0.529f},   {0.259f, 0.333f, 0.376f},
                            {1.0f, 1.0f, 1.0f},       {0.678f, 0.0f, 0.0f}};
     return p;
 }
 
 const Palette& highContrastPalette() {
-    static const Palette p{{0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 1.0f}, {1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 0.0f},
-                           {1.0f, 1.0f, 0.6f}, {1.0f, 1.0f, 1.0f}, {0.0f, 0.0f, 0.0f}, {1.0f, 0.6f, 0.6f}};
+    static const Palette p{{0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 1.0f}, {1.0f, 1.0f, 0.0f},
+                           {0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 0.6f}, {1.0f, 1.0f, 1.0f},
+                           {0.0f, 0.0f, 0.0f}, {1.0f, 0.6f, 0.6f}};
     return p;
 }
 

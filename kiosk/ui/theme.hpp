@@ -17,9 +17,9 @@ struct Palette {
     Rgb button;
     Rgb buttonText;
     Rgb buttonHover;
-    Rgb secondary;      ///< Back / Start over
+    Rgb secondary; ///< Back / Start over
     Rgb secondaryText;
-    Rgb notice;         ///< warnings on the page background
+    Rgb notice; ///< warnings on the page background
 };
 
 const Palette& standardPalette();

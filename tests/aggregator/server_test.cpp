@@ -1,6 +1,5 @@
 // The HTTP API, in process on an ephemeral port: every documented answer of the kiosk routes.
 #include "aggregator/api/server.hpp"
-
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
@@ -8,7 +7,6 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-
 #include <thread>
 
 namespace wardvoice::aggregator {
@@ -48,8 +46,9 @@ protected:
         }
     }
 
-    httplib::Result send(const std::string& method, const std::string& path, const std::string& body,
-                         std::int64_t timestamp = 0, const std::string& secret = "") {
+    httplib::Result send(const std::string& method, const std::string& path,
+                         const std::string& body, std::int64_t timestamp = 0,
+                         const std::string& secret = "") {
         httplib::Client client("127.0.0.1", m_port);
         client.set_connection_timeout(5);
         const std::int64_t ts = timestamp != 0 ? timestamp : common::nowUnix();
@@ -57,8 +56,8 @@ protected:
         httplib::Headers headers = {
             {common::kHeaderKiosk, m_kiosk.kioskId},
             {common::kHeaderTimestamp, std::to_string(ts)},
-            {common::kHeaderSignature,
-             common::signRequest(secret.empty() ? m_kiosk.secret : secret, ts, method, pathOnly, body)}};
+            {common::kHeaderSignature, common::signRequest(secret.empty() ? m_kiosk.secret : secret,
+                                                           ts, method, pathOnly, body)}};
         if (method == "GET") {
             return client.Get(path, headers);
         }
@@ -66,9 +65,15 @@ protected:
     }
 
     json submission(const std::string& id) const {
-        return {{"id", id},          {"created_at", "2026-11-23T10:15:00Z"}, {"ward", "ward-7"},
-                {"respondent", "carer"}, {"topic", "infection_control"},      {"rating", 1},
-                {"answers", json::object()}, {"comment", "Staff always used the gel"}, {"language", "en"}};
+        return {{"id", id},
+                {"created_at", "2026-11-23T10:15:00Z"},
+                {"ward", "ward-7"},
+                {"respondent", "carer"},
+                {"topic", "infection_control"},
+                {"rating", 1},
+                {"answers", json::object()},
+                {"comment", "Staff always used the gel"},
+                {"language", "en"}};
     }
     std::string batch(const std::vector<json>& items) const {
         return json{{"kiosk_id", m_kiosk.kioskId}, {"submissions", items}}.dump();
@@ -117,9 +122,11 @@ TEST_F(ServerFixture, RedactsCommentsOnArrival) {
     s["comment"] = "ring my wife on 07700 900123";
     ASSERT_EQ(send("POST", "/api/v1/submissions", batch({s}))->status, 200);
     std::string stored;
-    ASSERT_TRUE(m_store->forEachSubmission(std::nullopt, std::nullopt, [&](const StoredSubmission& row) {
-        stored = row.submission.comment;
-    }).ok());
+    ASSERT_TRUE(m_store
+                    ->forEachSubmission(
+                        std::nullopt, std::nullopt,
+                        [&](const StoredSubmission& row) { stored = row.submission.comment; })
+                    .ok());
     EXPECT_EQ(stored, "ring my wife on [phone]");
 }
 
@@ -182,8 +189,12 @@ TEST_F(ServerFixture, RateLimitAnswers429WithRetryAfter) {
 
 TEST_F(ServerFixture, HeartbeatIsRecordedAndValidated) {
     auto ok = send("POST", "/api/v1/kiosk/heartbeat",
-                   json{{"kiosk_id", m_kiosk.kioskId}, {"version", "0.1.0"}, {"queue_depth", 4},
-                        {"oldest_queued_at", "2026-11-23T09:00:00Z"}, {"last_sync_at", nullptr}, {"uptime_s", 60}}
+                   json{{"kiosk_id", m_kiosk.kioskId},
+                        {"version", "0.1.0"},
+                        {"queue_depth", 4},
+                        {"oldest_queued_at", "2026-11-23T09:00:00Z"},
+                        {"last_sync_at", nullptr},
+                        {"uptime_s", 60}}
                        .dump());
     ASSERT_EQ(ok->status, 204);
     EXPECT_EQ(m_store->findKiosk(m_kiosk.kioskId).value()->queueDepth, 4);

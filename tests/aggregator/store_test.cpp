@@ -1,11 +1,9 @@
 // The aggregator store: enrolment, idempotent ingest, heartbeats, export order and backup.
 #include "aggregator/store/store.hpp"
-
 #include "common/uuid.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 
 namespace wardvoice::aggregator {
 namespace {
@@ -81,16 +79,20 @@ TEST(Store, ExportGivesBackWhatWasStored) {
     late.rating.reset();
     ASSERT_TRUE(store.ingest(k->kioskId, {late, early}, 3000).ok());
     std::vector<StoredSubmission> rows;
-    ASSERT_TRUE(store.forEachSubmission(std::nullopt, std::nullopt, [&](const StoredSubmission& r) {
-        rows.push_back(r);
-    }).ok());
+    ASSERT_TRUE(store
+                    .forEachSubmission(std::nullopt, std::nullopt,
+                                       [&](const StoredSubmission& r) { rows.push_back(r); })
+                    .ok());
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].submission, early);
     EXPECT_EQ(rows[1].submission, late);
     EXPECT_EQ(rows[0].kioskId, k->kioskId);
     EXPECT_EQ(rows[0].receivedAt, 3000);
     int inRange = 0;
-    ASSERT_TRUE(store.forEachSubmission(1795392000, std::nullopt, [&](const StoredSubmission&) { ++inRange; }).ok());
+    ASSERT_TRUE(store
+                    .forEachSubmission(1795392000, std::nullopt,
+                                       [&](const StoredSubmission&) { ++inRange; })
+                    .ok());
     EXPECT_EQ(inRange, 1);
 }
 
@@ -107,7 +109,8 @@ TEST(Store, HeartbeatIsKept) {
 }
 
 TEST(Store, BackupIsAConsistentCopy) {
-    const auto dir = std::filesystem::temp_directory_path() / ("wv_backup_" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("wv_backup_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     {
         auto store = Store::open((dir / "live.db").string());

@@ -2,7 +2,6 @@
 #include "common/redact.hpp"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -136,12 +135,12 @@ const std::vector<Case> kNegative = {
     {"0800 start", nullptr},
     {"at 0730 they woke me", nullptr},
     {"12345", nullptr},
-    {"1234567890", nullptr},     // ten digits, bad check digit
-    {"4260181590", nullptr},     // NHS shape, wrong check digit
-    {"930 166 1315", nullptr},   // spaced, wrong check digit
-    {"123456 7890", nullptr},    // not the 3-3-4 shape
-    {"07700 9001", nullptr},     // too short for a phone
-    {"0770090012345678", nullptr}, // too long for a phone
+    {"1234567890", nullptr},        // ten digits, bad check digit
+    {"4260181590", nullptr},        // NHS shape, wrong check digit
+    {"930 166 1315", nullptr},      // spaced, wrong check digit
+    {"123456 7890", nullptr},       // not the 3-3-4 shape
+    {"07700 9001", nullptr},        // too short for a phone
+    {"0770090012345678", nullptr},  // too long for a phone
     {"+33 1 23 45 67 89", nullptr}, // not a UK number
     {"1 in 4 people", nullptr},
     {"15-20 minutes wait", nullptr},
@@ -192,7 +191,8 @@ TEST(Redact, CountsEachKind) {
 }
 
 TEST(Redact, NonAsciiTextAroundIdentifiersIsKept) {
-    EXPECT_EQ(redact("Dziękuję, mój numer 07700 900123 – żona"), "Dziękuję, mój numer [phone] – żona");
+    EXPECT_EQ(redact("Dziękuję, mój numer 07700 900123 – żona"),
+              "Dziękuję, mój numer [phone] – żona");
     EXPECT_EQ(redact("Діякую: olena@example.com"), "Діякую: [email]");
     EXPECT_EQ(redact("café NE1 4LP"), "café [postcode]");
 }

@@ -1,11 +1,10 @@
 // Request signing against vectors computed independently (RFC 4231, and OpenSSL's own CLI).
 #include "common/signing.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <string>
 
 namespace wardvoice::common {
@@ -51,7 +50,8 @@ std::string opensslSignature(const std::string& secret, const std::string& messa
 TEST(Signing, SignatureMatchesOpensslCli) {
     const std::string secret = "3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928171615f4e3";
     const std::string body = R"({"kiosk_id":"k-7f3a","submissions":[]})";
-    const std::string message = std::to_string(1795428900) + "\nPOST\n/api/v1/submissions\n" + sha256Hex(body);
+    const std::string message =
+        std::to_string(1795428900) + "\nPOST\n/api/v1/submissions\n" + sha256Hex(body);
     const std::string expected = opensslSignature(secret, message);
     if (expected.size() != 64) {
         GTEST_SKIP() << "openssl command-line tool not available";
@@ -61,8 +61,9 @@ TEST(Signing, SignatureMatchesOpensslCli) {
 
 TEST(Signing, DocumentedExampleVector) {
     // docs/protocol.md's worked example, computed there with sha256sum and openssl dgst
-    EXPECT_EQ(signRequest("3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928171615f4e3", 1795428900, "POST",
-                          "/api/v1/submissions", R"({"kiosk_id":"k-7f3a","submissions":[]})"),
+    EXPECT_EQ(signRequest("3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928171615f4e3",
+                          1795428900, "POST", "/api/v1/submissions",
+                          R"({"kiosk_id":"k-7f3a","submissions":[]})"),
               "29e1489ff457f774222cedae632d2761c5e0aa8ebfcd571674ebca9b13306177");
 }
 

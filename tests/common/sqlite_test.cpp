@@ -1,10 +1,9 @@
 // The SQLite RAII layer: statements, transactions, migrations and its error paths.
 #include "common/sqlite.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace wardvoice::common::db {
 namespace {
@@ -85,7 +84,8 @@ TEST(Sqlite, TransactionRollsBackUnlessCommitted) {
 TEST(Sqlite, MigrationsRunOnceInOrder) {
     TempDir dir;
     const std::vector<std::string> v1 = {"CREATE TABLE a (x INTEGER);"};
-    const std::vector<std::string> v2 = {"CREATE TABLE a (x INTEGER);", "ALTER TABLE a ADD COLUMN y TEXT;"};
+    const std::vector<std::string> v2 = {"CREATE TABLE a (x INTEGER);",
+                                         "ALTER TABLE a ADD COLUMN y TEXT;"};
     {
         Database db = openOrDie(dir.file("m.db"));
         ASSERT_TRUE(db.migrate(v1).ok());
@@ -106,7 +106,8 @@ TEST(Sqlite, MigrationsRunOnceInOrder) {
 
 TEST(Sqlite, FailedMigrationChangesNothing) {
     Database db = openOrDie(":memory:");
-    const std::vector<std::string> steps = {"CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);"};
+    const std::vector<std::string> steps = {
+        "CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);"};
     auto s = db.migrate(steps);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().message.find("migration 1"), std::string::npos);

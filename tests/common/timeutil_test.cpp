@@ -20,10 +20,10 @@ TEST(Time, ParsesZuluOffsetsAndFractions) {
 }
 
 TEST(Time, RejectsMalformedTimes) {
-    for (const char* bad : {"", "2026-11-23", "2026-11-23 10:15:00Z", "2026-13-01T00:00:00Z",
-                            "2026-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2026-11-23T24:00:00Z",
-                            "2026-11-23T10:15:00", "2026-11-23T10:15:00+1", "2026-11-23T10:15:00.Z",
-                            "yesterday"}) {
+    for (const char* bad :
+         {"", "2026-11-23", "2026-11-23 10:15:00Z", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+          "2023-02-29T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:15:00",
+          "2026-11-23T10:15:00+1", "2026-11-23T10:15:00.Z", "yesterday"}) {
         auto r = parseRfc3339(bad);
         ASSERT_FALSE(r.ok()) << bad;
         EXPECT_EQ(r.error().code, "bad_timestamp");

@@ -9,19 +9,19 @@ namespace {
 TEST(Utf8, AcceptsWellFormedText) {
     EXPECT_TRUE(isValid(""));
     EXPECT_TRUE(isValid("plain ascii"));
-    EXPECT_TRUE(isValid("Diolch yn fawr, ŵyr"));  // Welsh
-    EXPECT_TRUE(isValid("Дякую"));                // Ukrainian
-    EXPECT_TRUE(isValid("\xF0\x9F\x98\x80"));     // emoji (4 bytes)
+    EXPECT_TRUE(isValid("Diolch yn fawr, ŵyr")); // Welsh
+    EXPECT_TRUE(isValid("Дякую"));               // Ukrainian
+    EXPECT_TRUE(isValid("\xF0\x9F\x98\x80"));    // emoji (4 bytes)
 }
 
 TEST(Utf8, RejectsMalformedBytes) {
-    EXPECT_FALSE(isValid("\xC0\xAF"));             // overlong '/'
-    EXPECT_FALSE(isValid("\xE0\x80\xAF"));         // overlong, 3 bytes
-    EXPECT_FALSE(isValid("\xED\xA0\x80"));         // UTF-16 surrogate
-    EXPECT_FALSE(isValid("\xF4\x90\x80\x80"));     // past U+10FFFF
-    EXPECT_FALSE(isValid("abc\xFF"));              // never valid
-    EXPECT_FALSE(isValid("\xE2\x82"));             // truncated
-    EXPECT_FALSE(isValid("\x80"));                 // lone continuation
+    EXPECT_FALSE(isValid("\xC0\xAF"));         // overlong '/'
+    EXPECT_FALSE(isValid("\xE0\x80\xAF"));     // overlong, 3 bytes
+    EXPECT_FALSE(isValid("\xED\xA0\x80"));     // UTF-16 surrogate
+    EXPECT_FALSE(isValid("\xF4\x90\x80\x80")); // past U+10FFFF
+    EXPECT_FALSE(isValid("abc\xFF"));          // never valid
+    EXPECT_FALSE(isValid("\xE2\x82"));         // truncated
+    EXPECT_FALSE(isValid("\x80"));             // lone continuation
 }
 
 TEST(Utf8, LengthCountsCharactersNotBytes) {
@@ -58,10 +58,13 @@ TEST(Utf8, DecodeAndAppendRoundTrip) {
 TEST(Utf8, NormaliseStripsControlsAndTrims) {
     EXPECT_EQ(normalise("  hello\tworld \x01\x7F ").value(), "hello world");
     EXPECT_EQ(normalise("line1\r\nline2\rline3").value(), "line1\nline2\nline3");
-    EXPECT_EQ(normalise("a\xC2\x85" "b").value(), "ab");                    // C1 NEL
+    EXPECT_EQ(normalise("a\xC2\x85"
+                        "b")
+                  .value(),
+              "ab");                                                        // C1 NEL
     EXPECT_EQ(normalise("evil\xE2\x80\xAEtxt.exe").value(), "eviltxt.exe"); // RLO override
     EXPECT_EQ(normalise("zero\xE2\x80\x8Bwidth").value(), "zerowidth");
-    EXPECT_EQ(normalise("\xEF\xBB\xBFhi").value(), "hi");                   // BOM
+    EXPECT_EQ(normalise("\xEF\xBB\xBFhi").value(), "hi"); // BOM
     EXPECT_EQ(normalise("Dziękuję").value(), "Dziękuję");
 }
 

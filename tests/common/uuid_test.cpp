@@ -2,7 +2,6 @@
 #include "common/uuid.hpp"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 namespace wardvoice::common {
@@ -28,7 +27,8 @@ TEST(Uuid, Validation) {
     EXPECT_FALSE(isUuid("0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a1"));
     EXPECT_FALSE(isUuid("0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a1g"));
     EXPECT_FALSE(isUuid("{0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a1}"));
-    EXPECT_EQ(canonicalUuid("0B8E4C1E-6A53-4A0E-9D0C-3C1D1F0E9A11"), "0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11");
+    EXPECT_EQ(canonicalUuid("0B8E4C1E-6A53-4A0E-9D0C-3C1D1F0E9A11"),
+              "0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11");
 }
 
 } // namespace

@@ -1,10 +1,9 @@
 // Protocol v1 JSON: round trips, and one test per rejection code.
 #include "common/wire.hpp"
 
+#include <functional>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <functional>
 
 namespace wardvoice::common::wire {
 namespace {
@@ -19,7 +18,9 @@ json validJson() {
         "comment": "Nobody explained which tablets to stop.", "language": "en"})");
 }
 
-Submission validSubmission() { return submissionFromJson(validJson()).value(); }
+Submission validSubmission() {
+    return submissionFromJson(validJson()).value();
+}
 
 TEST(Wire, ParsesTheProtocolExample) {
     const Submission s = validSubmission();
@@ -101,10 +102,19 @@ TEST(Wire, EachInvalidFieldHasItsOwnCode) {
         {"rating text", [](json& j) { j["rating"] = "2"; }, "bad_rating"},
         {"rating fraction", [](json& j) { j["rating"] = 2.5; }, "bad_rating"},
         {"answers array", [](json& j) { j["answers"] = json::array(); }, "bad_answers"},
-        {"answer number", [](json& j) { j["answers"] = {{"q", 1}}; }, "bad_answers"},
-        {"answer id bad", [](json& j) { j["answers"] = {{"q q", "a"}}; }, "bad_answers"},
+        {"answer number",
+         [](json& j) {
+             j["answers"] = {{"q", 1}};
+         },
+         "bad_answers"},
+        {"answer id bad",
+         [](json& j) {
+             j["answers"] = {{"q q", "a"}};
+         },
+         "bad_answers"},
         {"comment number", [](json& j) { j["comment"] = 3; }, "bad_comment"},
-        {"comment too long", [](json& j) { j["comment"] = std::string(2001, 'a'); }, "comment_too_long"},
+        {"comment too long", [](json& j) { j["comment"] = std::string(2001, 'a'); },
+         "comment_too_long"},
         {"language bad", [](json& j) { j["language"] = "english"; }, "bad_language"},
         {"language missing", [](json& j) { j.erase("language"); }, "bad_language"},
     };
@@ -159,7 +169,8 @@ TEST(Wire, WholeBodyFailures) {
               "malformed_json");
     EXPECT_EQ(parseSubmissionBatch("[]").error().code, "bad_shape");
     EXPECT_EQ(parseSubmissionBatch(R"({"submissions": []})").error().code, "bad_shape");
-    EXPECT_EQ(parseSubmissionBatch(R"({"kiosk_id": "k", "submissions": {}})").error().code, "bad_shape");
+    EXPECT_EQ(parseSubmissionBatch(R"({"kiosk_id": "k", "submissions": {}})").error().code,
+              "bad_shape");
     json big = {{"kiosk_id", "k"}, {"submissions", json::array()}};
     for (int i = 0; i < 501; ++i) {
         big["submissions"].push_back(json::object());

@@ -10,7 +10,8 @@ const std::string kSecret = "3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3
 
 std::string valid() {
     return "kiosk_id = \"k-1\"\nsecret = \"" + kSecret +
-           "\"\naggregator_url = \"http://127.0.0.1:8080/\"\nward = \"ward-7\"\ndata_dir = \"/tmp/x\"\n";
+           "\"\naggregator_url = \"http://127.0.0.1:8080/\"\nward = \"ward-7\"\ndata_dir = "
+           "\"/tmp/x\"\n";
 }
 
 TEST(KioskConfig, DefaultsApply) {
@@ -24,9 +25,10 @@ TEST(KioskConfig, DefaultsApply) {
 }
 
 TEST(KioskConfig, OptionalKeysAreRead) {
-    auto c = parseConfig(valid() + "heartbeat_s = 30\nidle_timeout_s = 120\nlanguages = [\"cy\", \"en\"]\n"
-                                   "ca_file = \"/etc/ssl/ca.pem\"\n",
-                         "kiosk.toml");
+    auto c = parseConfig(
+        valid() + "heartbeat_s = 30\nidle_timeout_s = 120\nlanguages = [\"cy\", \"en\"]\n"
+                  "ca_file = \"/etc/ssl/ca.pem\"\n",
+        "kiosk.toml");
     ASSERT_TRUE(c.ok()) << c.error().message;
     EXPECT_EQ(c->heartbeatS, 30);
     EXPECT_EQ(c->idleTimeoutS, 120);
@@ -40,16 +42,22 @@ TEST(KioskConfig, ErrorsNameTheKeyAndFile) {
         std::string mustMention;
     };
     const std::vector<Case> cases = {
-        {"secret = \"" + kSecret + "\"\naggregator_url = \"http://a\"\nward = \"w\"\ndata_dir = \"/d\"\n", "'kiosk_id'"},
+        {"secret = \"" + kSecret +
+             "\"\naggregator_url = \"http://a\"\nward = \"w\"\ndata_dir = \"/d\"\n",
+         "'kiosk_id'"},
         {valid() + "heartbeat_s = \"often\"\n", "'heartbeat_s'"},
         {valid() + "idle_timeout_s = 2\n", "'idle_timeout_s'"},
         {valid() + "languages = []\n", "'languages'"},
         {valid() + "languages = [\"english language\"]\n", "'languages'"},
         {valid() + "colour = \"blue\"\n", "'colour'"},
-        {"kiosk_id = \"k\"\nsecret = \"abc\"\naggregator_url = \"http://a\"\nward = \"w\"\ndata_dir = \"/d\"\n", "'secret'"},
-        {"kiosk_id = \"k\"\nsecret = \"" + kSecret + "\"\naggregator_url = \"ftp://a\"\nward = \"w\"\ndata_dir = \"/d\"\n",
+        {"kiosk_id = \"k\"\nsecret = \"abc\"\naggregator_url = \"http://a\"\nward = "
+         "\"w\"\ndata_dir = \"/d\"\n",
+         "'secret'"},
+        {"kiosk_id = \"k\"\nsecret = \"" + kSecret +
+             "\"\naggregator_url = \"ftp://a\"\nward = \"w\"\ndata_dir = \"/d\"\n",
          "'aggregator_url'"},
-        {"kiosk_id = \"k\"\nsecret = \"" + kSecret + "\"\naggregator_url = \"http://a\"\nward = \"ward 7\"\ndata_dir = \"/d\"\n",
+        {"kiosk_id = \"k\"\nsecret = \"" + kSecret +
+             "\"\naggregator_url = \"http://a\"\nward = \"ward 7\"\ndata_dir = \"/d\"\n",
          "'ward'"},
         {"this is = = not toml", "kiosk.toml:1"},
     };

@@ -1,8 +1,7 @@
 // The kiosk flow state machine: every transition, idle reset, back/start over, rate limit,
 // and that the submission is stored before the thank-you screen.
-#include "kiosk/flow.hpp"
-
 #include "common/uuid.hpp"
+#include "kiosk/flow.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,14 +33,17 @@ public:
 
 QuestionSet questions() {
     QuestionSet q;
-    q.topics[Topic::Discharge] = {{"discharge.who_to_call", {"yes", "no"}}, {"discharge.told_what_next", {"yes", "no"}}};
+    q.topics[Topic::Discharge] = {{"discharge.who_to_call", {"yes", "no"}},
+                                  {"discharge.told_what_next", {"yes", "no"}}};
     q.topics[Topic::VisitingHours] = {{"visiting_hours.hours_work", {"yes", "no"}}};
     return q;
 }
 
 class FlowTest : public ::testing::Test {
 protected:
-    FlowTest() : flow(settings(), questions(), sink, [] { return std::int64_t{1795428900}; }) { sink.flow = &flow; }
+    FlowTest() : flow(settings(), questions(), sink, [] { return std::int64_t{1795428900}; }) {
+        sink.flow = &flow;
+    }
     static FlowSettings settings() {
         FlowSettings s;
         s.ward = "ward-7";
@@ -142,8 +144,9 @@ TEST_F(FlowTest, TopicWithoutQuestionsGoesStraightToComment) {
 
 TEST_F(FlowTest, BackRetracesEveryStep) {
     toReview();
-    const Screen expected[] = {Screen::Comment, Screen::Question, Screen::Question, Screen::Rating,
-                               Screen::Topic,   Screen::Respondent, Screen::Language, Screen::Welcome};
+    const Screen expected[] = {Screen::Comment,  Screen::Question, Screen::Question,
+                               Screen::Rating,   Screen::Topic,    Screen::Respondent,
+                               Screen::Language, Screen::Welcome};
     for (const Screen s : expected) {
         act(action::Back{});
         EXPECT_EQ(screen(), s);

@@ -1,12 +1,10 @@
 // Every shipped language is complete, and a missing string falls back to English.
 #include "kiosk/i18n.hpp"
-
 #include "kiosk/questions.hpp"
-
-#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -43,7 +41,8 @@ TEST(I18n, EveryQuestionAndAnswerHasText) {
 }
 
 TEST(I18n, MissingStringFallsBackToEnglish) {
-    const auto dir = std::filesystem::temp_directory_path() / ("wv_i18n_" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("wv_i18n_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "en.json") << R"({"a": "Hello", "b": "Bye"})";
     std::ofstream(dir / "cy.json") << R"({"a": "Helo"})";

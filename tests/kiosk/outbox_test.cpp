@@ -1,11 +1,9 @@
 // The outbox: durable store, oldest-first peek, removal, dead letters.
+#include "common/uuid.hpp"
 #include "kiosk/outbox.hpp"
 
-#include "common/uuid.hpp"
-
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -25,8 +23,9 @@ common::Submission sample(const std::string& createdAt) {
 class OutboxTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir = std::filesystem::temp_directory_path() / ("wv_outbox_" + std::to_string(::getpid()) + "_" +
-                                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir = std::filesystem::temp_directory_path() /
+              ("wv_outbox_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(dir);
     }
     void TearDown() override { std::filesystem::remove_all(dir); }

@@ -18,9 +18,10 @@ TEST(Questions, ShippedDefaultCoversEveryTopic) {
 }
 
 TEST(Questions, BadSetsAreRefused) {
-    for (const char* bad : {"[]", R"({"topics": {"food": []}})", R"({"topics": {"general": [{"id": "x"}]}})",
-                            R"({"topics": {"general": [{"id": "bad id", "answers": ["yes"]}]}})",
-                            R"({"topics": {"general": [{"id": "x", "answers": [1]}]}})"}) {
+    for (const char* bad :
+         {"[]", R"({"topics": {"food": []}})", R"({"topics": {"general": [{"id": "x"}]}})",
+          R"({"topics": {"general": [{"id": "bad id", "answers": ["yes"]}]}})",
+          R"({"topics": {"general": [{"id": "x", "answers": [1]}]}})"}) {
         auto q = parseQuestionSet(bad, "test.json");
         ASSERT_FALSE(q.ok()) << bad;
         EXPECT_NE(q.error().message.find("test.json"), std::string::npos);

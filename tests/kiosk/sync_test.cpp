@@ -1,13 +1,11 @@
 // The sync worker against a real aggregator server in process: every row arrives once, refusals
 // go to dead letters, and failures keep the outbox intact.
-#include "kiosk/sync/sync_worker.hpp"
-
 #include "aggregator/api/server.hpp"
 #include "common/uuid.hpp"
-
-#include <gtest/gtest.h>
+#include "kiosk/sync/sync_worker.hpp"
 
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <thread>
 
 namespace wardvoice::kiosk {

@@ -28,7 +28,8 @@ TEST(Theme, TouchTargetsAreAtLeast12mm) {
     EXPECT_GE(metricsFor(1920, 1080, false).buttonHeight, 72.0f);
     EXPECT_GE(metricsFor(3840, 2160, false).buttonHeight, 144.0f);
     EXPECT_GE(metricsFor(800, 480, false).buttonHeight, 32.0f);
-    EXPECT_NEAR(metricsFor(1280, 800, true).fontPx, 1.5f * metricsFor(1280, 800, false).fontPx, 1e-3);
+    EXPECT_NEAR(metricsFor(1280, 800, true).fontPx, 1.5f * metricsFor(1280, 800, false).fontPx,
+                1e-3);
     EXPECT_LE(metricsFor(800, 480, false).columnWidth, 800.0f);
 }
 
