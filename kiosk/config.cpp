@@ -34,9 +34,10 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     }
     KioskConfig c;
     static const char* const kKnown[] = {
-        "kiosk_id",  "secret",      "aggregator_url",  "ward",
-        "data_dir",  "heartbeat_s", "idle_timeout_s",  "submit_interval_s",
-        "languages", "ca_file",     "admin_pin_sha256"};
+        "kiosk_id",         "secret",      "aggregator_url",   "ward",
+        "data_dir",         "heartbeat_s", "idle_timeout_s",   "submit_interval_s",
+        "languages",        "ca_file",     "admin_pin_sha256", "connect_timeout_s",
+        "request_timeout_s"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -81,7 +82,9 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     };
     for (const Bounded& b : {Bounded{"heartbeat_s", &c.heartbeatS, 5, 3600},
                              Bounded{"idle_timeout_s", &c.idleTimeoutS, 15, 3600},
-                             Bounded{"submit_interval_s", &c.submitIntervalS, 0, 600}}) {
+                             Bounded{"submit_interval_s", &c.submitIntervalS, 0, 600},
+                             Bounded{"connect_timeout_s", &c.connectTimeoutS, 1, 120},
+                             Bounded{"request_timeout_s", &c.requestTimeoutS, 1, 600}}) {
         if (const toml::node* node = table.get(b.key)) {
             const auto value = node->value_exact<std::int64_t>();
             if (!value || *value < b.min || *value > b.max) {

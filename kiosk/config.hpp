@@ -17,6 +17,8 @@ struct KioskConfig {
     int heartbeatS = 60;
     int idleTimeoutS = 90;
     int submitIntervalS = 20; ///< at most one submission per this many seconds
+    int connectTimeoutS = 5;  ///< sync: TCP/TLS connect timeout
+    int requestTimeoutS = 20; ///< sync: whole-request timeout
     std::vector<std::string> languages = {"en"};
     std::string caFile;         ///< optional: CA bundle for https aggregators
     std::string adminPinSha256; ///< optional: hex SHA-256 of the administrator's exit PIN

@@ -20,6 +20,7 @@
 #include <imgui.h>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #ifndef WARDVOICE_DEFAULT_ASSETS
 #define WARDVOICE_DEFAULT_ASSETS "assets"
@@ -45,6 +46,7 @@ struct Args {
     std::string assets = WARDVOICE_DEFAULT_ASSETS;
     int width = 0;
     int height = 0;
+    bool syncOnly = false;
 };
 
 bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
@@ -64,8 +66,11 @@ bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
                 error = "--windowed takes WIDTHxHEIGHT, e.g. 1280x800";
                 return false;
             }
+        } else if (a == "--sync-only") {
+            args.syncOnly = true;
         } else if (a == "--help" || a == "-h") {
-            error = "usage: wardvoice-kiosk --config FILE [--windowed WxH] [--assets DIR]";
+            error = "usage: wardvoice-kiosk --config FILE [--windowed WxH] [--assets DIR] "
+                    "[--sync-only]";
             return false;
         } else {
             error = "unknown argument '" + a +
@@ -144,12 +149,21 @@ int main(int argc, char** argv) {
     settings.defaultLanguage = config->languages.front();
     settings.idleTimeoutS = config->idleTimeoutS;
     settings.submitIntervalS = config->submitIntervalS;
-    SyncWorker sync(config.value(), outbox.value());
+    SyncWorker sync(config.value(), outbox.value(), syncSettingsFor(config.value()));
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    if (args.syncOnly) {
+        // No window: only deliver what is queued (a kiosk whose screen has failed, or tests).
+        sync.start();
+        while (g_stop == 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        sync.stop();
+        return 0;
+    }
     OutboxAndWake sink(outbox.value(), sync);
     Flow flow(settings, std::move(questions).value(), sink, [] { return common::nowUnix(); });
 
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGINT, onSignal);
     auto window = platform::createWindow({args.width, args.height});
     if (!window) {
         return fail(window.error().message);

@@ -66,6 +66,10 @@ common::Result<Outbox> Outbox::open(const std::string& dataDir) {
 }
 
 common::Status Outbox::store(const common::Submission& s) {
+    return storeAll({s});
+}
+
+common::Status Outbox::storeAll(const std::vector<common::Submission>& submissions) {
     std::lock_guard lock(m_mutex);
     auto tx = common::db::Transaction::begin(m_db);
     if (!tx) {
@@ -75,9 +79,11 @@ common::Status Outbox::store(const common::Submission& s) {
     if (!st) {
         return st.error();
     }
-    st->bind(1, s.id).bind(2, s.createdAt).bind(3, common::wire::toJson(s).dump());
-    if (auto r = st->run(); !r) {
-        return r;
+    for (const common::Submission& s : submissions) {
+        st->bind(1, s.id).bind(2, s.createdAt).bind(3, common::wire::toJson(s).dump());
+        if (auto r = st->run(); !r) {
+            return r;
+        }
     }
     return tx->commit();
 }

@@ -29,6 +29,8 @@ public:
     Outbox(Outbox&& other) noexcept : m_db(std::move(other.m_db)) {}
 
     common::Status store(const common::Submission& submission) override;
+    /// Stores several in one transaction: all or none.
+    common::Status storeAll(const std::vector<common::Submission>& submissions);
 
     /// Oldest first, at most `limit`.
     common::Result<std::vector<common::Submission>> peek(std::size_t limit);

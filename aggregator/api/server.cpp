@@ -197,6 +197,11 @@ void ApiServer::routes() {
             {{"status", "ok"}, {"submissions", count.value()}, {"server_time", common::nowUnix()}});
     });
 
+    // Liveness probe that touches nothing: also the benchmarks' no-op baseline.
+    svr.Get("/api/v1/ping", [](const httplib::Request&, httplib::Response& res) {
+        sendJson(res, 200, json::object());
+    });
+
     // [SECTION] kiosk routes
 
     // Every kiosk route: authenticate, rate-limit, then hand over the kiosk's record.

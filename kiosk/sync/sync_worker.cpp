@@ -38,6 +38,13 @@ bool writeAtomically(const std::string& path, const std::string& text) {
 
 } // namespace
 
+SyncSettings syncSettingsFor(const KioskConfig& config) {
+    SyncSettings s;
+    s.connectTimeoutMs = config.connectTimeoutS * 1000L;
+    s.totalTimeoutMs = config.requestTimeoutS * 1000L;
+    return s;
+}
+
 SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings)
     : m_config(std::move(config)), m_outbox(outbox), m_settings(settings),
       m_batchSize(settings.batchSize), m_random(std::random_device{}()),
@@ -165,7 +172,7 @@ bool SyncWorker::uploadOnce() {
     }
     if (status == 401 && code == "stale_timestamp" && j.contains("server_time") &&
         j["server_time"].is_number_integer()) {
-        const std::int64_t skew = j["server_time"].get<std::int64_t>() - common::nowUnix();
+        const std::int64_t skew = j["server_time"].get<std::int64_t>() - m_settings.clock();
         {
             std::lock_guard lock(m_mutex);
             m_status.clockSkewS = skew;

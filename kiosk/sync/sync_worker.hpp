@@ -32,7 +32,12 @@ struct SyncSettings {
     long connectTimeoutMs = 5000;
     long totalTimeoutMs = 20000;
     double configRefreshS = 300.0;
+    /// Unix seconds used to sign requests; tests replace it to play a kiosk with a wrong clock.
+    std::function<std::int64_t()> clock;
 };
+
+/// Settings taken from the kiosk's config file (timeouts), defaults for the rest.
+SyncSettings syncSettingsFor(const KioskConfig& config);
 
 class SyncWorker {
 public:

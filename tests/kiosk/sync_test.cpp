@@ -1,6 +1,7 @@
 // The sync worker against a real aggregator server in process: every row arrives once, refusals
 // go to dead letters, and failures keep the outbox intact.
 #include "aggregator/api/server.hpp"
+#include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "kiosk/sync/sync_worker.hpp"
 
@@ -137,6 +138,29 @@ TEST_F(SyncTest, WrongSecretIsRefusedAndNothingIsLost) {
     EXPECT_EQ(m_outbox->deadLetterCount().value(), 0);
     EXPECT_NE(worker.status().lastError.find("401"), std::string::npos);
     EXPECT_EQ(m_store->countSubmissions().value(), 0);
+}
+
+TEST_F(SyncTest, SkewedClockIsReportedAndOutboxKept) {
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+    SyncSettings skewed;
+    skewed.clock = [] { return common::nowUnix() + 1000; }; // kiosk clock 1000 s fast
+    SyncWorker worker(m_config, *m_outbox, skewed);
+    EXPECT_FALSE(worker.uploadOnce());
+    const SyncStatus status = worker.status();
+    ASSERT_TRUE(status.clockSkewS.has_value());
+    EXPECT_NEAR(static_cast<double>(*status.clockSkewS), -1000.0, 5.0);
+    EXPECT_GE(worker.currentBackoffS(), 60.0); // no tight loop against a clock that will not change
+    EXPECT_EQ(m_outbox->depth().value(), 1);
+    EXPECT_EQ(m_store->countSubmissions().value(), 0);
+}
+
+TEST_F(SyncTest, RevokedKioskIsRefusedAndNothingIsLost) {
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+    ASSERT_TRUE(m_store->revokeKiosk(m_config.kioskId, common::nowUnix()).ok());
+    SyncWorker worker(m_config, *m_outbox);
+    EXPECT_FALSE(worker.uploadOnce());
+    EXPECT_NE(worker.status().lastError.find("revoked_kiosk"), std::string::npos);
+    EXPECT_EQ(m_outbox->depth().value(), 1);
 }
 
 TEST_F(SyncTest, HeartbeatAndConfigCache) {
