@@ -155,6 +155,7 @@ void ApiServer::routes() {
     const std::size_t threads = m_options.threads;
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     svr.set_payload_max_length(common::kMaxBodyBytes);
+    svr.set_tcp_nodelay(true); // headers and body go out in separate writes: no Nagle stalls
     svr.set_read_timeout(10, 0);
     svr.set_write_timeout(10, 0);
 
