@@ -40,11 +40,16 @@ protected:
         fs::remove_all(m_dir);
     }
 
-    std::string writeKioskConfig(int port, int requestTimeoutS = 20) {
+    std::string writeKioskConfig(int port, int requestTimeoutS = 20,
+                                 const std::string& scheme = "http",
+                                 const std::string& caFile = "") {
         const std::string path = (m_dir / "kiosk.toml").string();
         std::ofstream out(path);
+        if (!caFile.empty()) {
+            out << "ca_file = \"" << caFile << "\"\n";
+        }
         out << "kiosk_id = \"" << m_kiosk.kioskId << "\"\nsecret = \"" << m_kiosk.secret
-            << "\"\naggregator_url = \"http://127.0.0.1:" << port
+            << "\"\naggregator_url = \"" << scheme << "://127.0.0.1:" << port
             << "\"\nward = \"ward-7\"\ndata_dir = \"" << (m_dir / "kiosk").string()
             << "\"\nrequest_timeout_s = " << requestTimeoutS << "\nconnect_timeout_s = 2\n";
         return path;
@@ -55,12 +60,12 @@ protected:
             m_log);
         ASSERT_EQ(p.wait(60), 0);
     }
-    std::unique_ptr<Process> startAggregator() {
-        return std::make_unique<Process>(
-            std::vector<std::string>{kBin + "/wardvoice-aggregator", "serve", "--db", m_db,
-                                     "--listen", "127.0.0.1:" + std::to_string(m_port), "--quiet",
-                                     "--kiosk-rate", "100000"},
-            m_log);
+    std::unique_ptr<Process> startAggregator(const std::vector<std::string>& extra = {}) {
+        std::vector<std::string> argv{
+            kBin + "/wardvoice-aggregator",        "serve",   "--db",         m_db,    "--listen",
+            "127.0.0.1:" + std::to_string(m_port), "--quiet", "--kiosk-rate", "100000"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return std::make_unique<Process>(argv, m_log);
     }
     std::unique_ptr<Process> startKiosk(const std::string& config) {
         auto p = std::make_unique<Process>(
@@ -181,6 +186,26 @@ TEST_F(FaultTest, TenThousandQueuedDrainCompletely) {
     auto agg = startAggregator();
     auto kiosk = startKiosk(writeKioskConfig(m_port));
     expectAllDeliveredOnce(10000);
+}
+
+TEST_F(FaultTest, HttpsVerifiedAgainstCaFile) {
+    const std::string cert = (m_dir / "cert.pem").string();
+    const std::string key = (m_dir / "key.pem").string();
+    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                            "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                            key + "' -out '" + cert + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl could not make a test certificate";
+    seed(30);
+    auto agg = startAggregator({"--tls-cert", cert, "--tls-key", key});
+    {
+        // without the CA the self-signed certificate is refused: nothing leaves the outbox
+        auto untrusted = startKiosk(writeKioskConfig(m_port, 5, "https"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        EXPECT_EQ(queued(), 30);
+        EXPECT_EQ(stored(), 0);
+    }
+    auto trusted = startKiosk(writeKioskConfig(m_port, 5, "https", cert));
+    expectAllDeliveredOnce(30);
 }
 
 TEST_F(FaultTest, AggregatorStopsCleanlyOnSigterm) {
