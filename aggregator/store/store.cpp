@@ -191,31 +191,90 @@ Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
 Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
                                                 const std::vector<common::Submission>& submissions,
                                                 std::int64_t receivedAt) {
+    // Group commit: requests that arrive while another commit is under way wait for it, then
+    // one of them commits them all in one transaction, so concurrent kiosks share each fsync.
+    PendingIngest me{&kioskId, &submissions, receivedAt, common::makeError("pending", ""), false};
+    std::unique_lock lock(m_groupMutex);
+    m_pending.push_back(&me);
+    while (!me.done) {
+        if (m_leaderActive) {
+            m_groupDone.wait(lock);
+            continue;
+        }
+        m_leaderActive = true;
+        std::vector<PendingIngest*> group;
+        group.swap(m_pending);
+        lock.unlock();
+        commitGroup(group);
+        lock.lock();
+        for (PendingIngest* p : group) {
+            p->done = true;
+        }
+        m_leaderActive = false;
+        m_groupDone.notify_all();
+    }
+    return std::move(me.result);
+}
+
+void Store::commitGroup(const std::vector<PendingIngest*>& group) {
     std::lock_guard lock(m_mutex);
+    auto failAll = [&](const common::Error& e) {
+        for (PendingIngest* p : group) {
+            p->result = e;
+        }
+    };
     auto tx = Transaction::begin(m_db);
     if (!tx) {
-        return tx.error();
+        return failAll(tx.error());
     }
     auto insert =
         m_db.prepare("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
                      "created_unix, ward, respondent, "
                      "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                      "ON CONFLICT(id) DO NOTHING");
-    if (!insert) {
-        return insert.error();
+    auto touch =
+        m_db.prepare("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
+    if (!insert || !touch) {
+        return failAll(!insert ? insert.error() : touch.error());
     }
-    common::wire::BatchResult result;
-    for (const common::Submission& s : submissions) {
+    std::vector<common::wire::BatchResult> results(group.size());
+    for (std::size_t k = 0; k < group.size(); ++k) {
+        // Each request in its own savepoint: a failure undoes that request only.
+        if (auto st = m_db.exec("SAVEPOINT request"); !st) {
+            return failAll(st.error());
+        }
+        auto outcome = insertRequest(*insert, *touch, *group[k], results[k]);
+        if (!outcome) {
+            group[k]->result = outcome.error();
+            (void)m_db.exec("ROLLBACK TO request");
+        }
+        if (auto st = m_db.exec("RELEASE request"); !st) {
+            return failAll(st.error());
+        }
+    }
+    if (auto st = tx->commit(); !st) {
+        return failAll(st.error());
+    }
+    for (std::size_t k = 0; k < group.size(); ++k) {
+        if (group[k]->result.ok() || group[k]->result.error().code == "pending") {
+            group[k]->result = std::move(results[k]);
+        }
+    }
+}
+
+Status Store::insertRequest(Statement& insert, Statement& touch, const PendingIngest& request,
+                            common::wire::BatchResult& result) {
+    for (const common::Submission& s : *request.submissions) {
         nlohmann::json answers = nlohmann::json::object();
         for (const auto& [q, a] : s.answers) {
             answers[q] = a;
         }
         const auto createdUnix = common::parseRfc3339(s.createdAt);
-        insert->bind(1, s.id)
-            .bind(2, kioskId)
-            .bind(3, receivedAt)
+        insert.bind(1, s.id)
+            .bind(2, *request.kioskId)
+            .bind(3, request.receivedAt)
             .bind(4, s.createdAt)
-            .bind(5, createdUnix ? createdUnix.value() : receivedAt)
+            .bind(5, createdUnix ? createdUnix.value() : request.receivedAt)
             .bind(6, s.ward)
             .bind(7, common::toString(s.respondent))
             .bind(8, common::toString(s.topic))
@@ -223,24 +282,15 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
             .bind(10, answers.dump())
             .bind(11, s.comment)
             .bind(12, s.language);
-        if (auto st = insert->run(); !st) {
-            return st.error(); // the transaction rolls back: nothing of this batch is stored
+        if (auto st = insert.run(); !st) {
+            return st; // rolled back to the savepoint: nothing of this request is stored
         }
         (m_db.changes() == 1 ? result.accepted : result.duplicate).push_back(s.id);
     }
-    auto touch =
-        m_db.prepare("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
-    if (!touch) {
-        return touch.error();
-    }
-    touch->bind(1, receivedAt).bind(2, common::formatRfc3339(receivedAt)).bind(3, kioskId);
-    if (auto st = touch->run(); !st) {
-        return st.error();
-    }
-    if (auto st = tx->commit(); !st) {
-        return st.error();
-    }
-    return result;
+    touch.bind(1, request.receivedAt)
+        .bind(2, common::formatRfc3339(request.receivedAt))
+        .bind(3, *request.kioskId);
+    return touch.run();
 }
 
 Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {

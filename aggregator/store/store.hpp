@@ -7,6 +7,7 @@
 #include "common/sqlite.hpp"
 #include "common/wire.hpp"
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -81,9 +82,24 @@ public:
     common::Status backupTo(const std::string& target);
 
 private:
+    struct PendingIngest {
+        const std::string* kioskId;
+        const std::vector<common::Submission>* submissions;
+        std::int64_t receivedAt;
+        common::Result<common::wire::BatchResult> result;
+        bool done;
+    };
     explicit Store(common::db::Database db) : m_db(std::move(db)) {}
+    void commitGroup(const std::vector<PendingIngest*>& group);
+    common::Status insertRequest(common::db::Statement& insert, common::db::Statement& touch,
+                                 const PendingIngest& request, common::wire::BatchResult& result);
+
     common::db::Database m_db;
-    std::mutex m_mutex;
+    std::mutex m_mutex;      ///< guards m_db
+    std::mutex m_groupMutex; ///< guards the group-commit queue below
+    std::condition_variable m_groupDone;
+    std::vector<PendingIngest*> m_pending;
+    bool m_leaderActive = false;
 };
 
 } // namespace wardvoice::aggregator
