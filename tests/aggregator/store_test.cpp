@@ -2,8 +2,10 @@
 #include "aggregator/store/store.hpp"
 #include "common/uuid.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <thread>
 
 namespace wardvoice::aggregator {
 namespace {
@@ -68,6 +70,37 @@ TEST(Store, IngestStoresEachIdOnce) {
     EXPECT_TRUE(again->accepted.empty());
     EXPECT_EQ(again->duplicate, (std::vector<std::string>{b.id}));
     EXPECT_EQ(store.countSubmissions().value(), 2);
+}
+
+TEST(Store, ConcurrentIngestsShareCommitsButCountEachIdOnce) {
+    Store store = openMemory();
+    auto k = store.addKiosk("ward-7", "");
+    std::vector<common::Submission> shared;
+    for (int i = 0; i < 50; ++i) {
+        shared.push_back(sample());
+    }
+    // eight threads send the same 50 ids plus 20 of their own, at once
+    std::vector<std::thread> threads;
+    std::atomic<int> accepted{0};
+    std::atomic<int> duplicate{0};
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&] {
+            std::vector<common::Submission> mine = shared;
+            for (int i = 0; i < 20; ++i) {
+                mine.push_back(sample());
+            }
+            auto r = store.ingest(k->kioskId, mine, 1);
+            ASSERT_TRUE(r.ok());
+            accepted += static_cast<int>(r->accepted.size());
+            duplicate += static_cast<int>(r->duplicate.size());
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(accepted.load(), 50 + 8 * 20);
+    EXPECT_EQ(duplicate.load(), 7 * 50);
+    EXPECT_EQ(store.countSubmissions().value(), 50 + 8 * 20);
 }
 
 TEST(Store, ExportGivesBackWhatWasStored) {
