@@ -218,6 +218,7 @@ int main(int argc, char** argv) {
             }
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
+            io.Fonts->ClearTexData(); // the GPU has the atlas now; keep no CPU copy
             loadedFontPx = ctx.metrics.fontPx;
         }
         ui::applyStyle(*ctx.palette, ctx.metrics);
