@@ -5,6 +5,7 @@
 // [SECTION] frame
 #include "kiosk/ui/screens.hpp"
 
+#include "common/redact.hpp"
 #include "common/utf8.hpp"
 
 #include <cmath>
@@ -227,9 +228,10 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
     ImGui::BulletText("%s", d.rating ? t(ctx, lang, "rating." + std::to_string(*d.rating)).c_str()
                                      : t(ctx, lang, "review.no_rating").c_str());
     if (!d.comment.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::BulletText("\"%s\"", d.comment.c_str());
-        ImGui::PopTextWrapPos();
+        // shown as it will be stored: personal details already hidden
+        ImGui::Bullet();
+        ImGui::SameLine();
+        ImGui::TextWrapped("\"%s\"", common::redact(d.comment).c_str());
     }
     if (!flow.state().notice.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
