@@ -195,19 +195,54 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
 
 void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer,
              UiOutput& out) {
+    const std::string& current = flow.state().draft.comment;
     heading(t(ctx, lang, "comment.title"));
     ImGui::TextWrapped("%s", t(ctx, lang, "comment.privacy").c_str());
-    const float height = ctx.metrics.fontPx * 5;
+    // quick phrases: an answer without typing; they flow onto as many lines as they need
+    if (flow.state().draft.topic) {
+        const std::string topic(common::toString(*flow.state().draft.topic));
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float avail = ImGui::GetContentRegionAvail().x;
+        float used = 0;
+        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
+        for (int k = 1; k <= 3; ++k) {
+            const std::string phrase = t(ctx, lang, "chip." + topic + "." + std::to_string(k));
+            const float w =
+                std::min(avail, ImGui::CalcTextSize(phrase.c_str()).x + 2 * style.FramePadding.x);
+            if (k > 1 && used + style.ItemSpacing.x + w <= avail) {
+                ImGui::SameLine();
+                used += style.ItemSpacing.x + w;
+            } else {
+                used = w;
+            }
+            ImGui::PushID(k);
+            if (ImGui::Button(phrase.c_str(), ImVec2(w, ctx.metrics.buttonHeight * 0.75f))) {
+                // appended whole or not at all, never cut in the middle
+                out.action = action::SetComment{applyKey(
+                    current, (current.empty() ? "" : ". ") + phrase, common::kMaxCommentChars)};
+            }
+            ImGui::PopID();
+        }
+        ImGui::PopStyleColor();
+    }
+    const float height = ctx.metrics.fontPx * 2.6f;
     if (ImGui::InputTextMultiline("##comment", buffer.bytes.data(), buffer.bytes.size(),
                                   ImVec2(ImGui::GetContentRegionAvail().x, height))) {
         std::string text(buffer.bytes.data());
         if (!common::utf8::isValid(text)) {
-            text = flow.state().draft.comment;
+            text = current;
         }
         out.action = action::SetComment{text};
     }
-    const std::size_t chars = common::utf8::length(buffer.bytes.data());
-    ImGui::Text("%zu / %zu", chars, common::kMaxCommentChars);
+    const std::size_t chars = common::utf8::length(current);
+    ImGui::Text("%zu %s  |  %zu %s", wordCount(current), t(ctx, lang, "comment.words").c_str(),
+                common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars),
+                t(ctx, lang, "comment.chars_left").c_str());
+    if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
+                                  common::kMaxCommentChars)) {
+        out.action = action::SetComment{*typed};
+    }
+    ImGui::Spacing();
     if (bigButton(ctx, t(ctx, lang, "common.next"), "next")) {
         out.action = action::Next{};
     }

@@ -4,6 +4,7 @@
 
 #include "kiosk/flow.hpp"
 #include "kiosk/i18n.hpp"
+#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 
 #include <array>
@@ -30,9 +31,11 @@ struct UiOutput {
     bool toggleHighContrast = false;
 };
 
-/// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it).
+/// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it),
+/// and the on-screen keyboard's layer.
 struct CommentBuffer {
     std::array<char, 8192> bytes{};
+    KeyboardState keyboard;
 };
 
 /// Draws one frame of the current screen into a full-window ImGui window.

@@ -1,0 +1,197 @@
+// The on-screen keyboard for the comment.
+#include "kiosk/ui/keyboard.hpp"
+
+#include "common/utf8.hpp"
+
+#include <imgui.h>
+
+namespace wardvoice::kiosk::ui {
+namespace {
+
+std::vector<std::string> splitChars(const std::string& s) {
+    std::vector<std::string> out;
+    auto cps = common::utf8::decode(s);
+    if (!cps) {
+        return out;
+    }
+    for (const char32_t cp : cps.value()) {
+        std::string one;
+        common::utf8::append(one, cp);
+        out.push_back(one);
+    }
+    return out;
+}
+
+/// Upper case for the letters on our keyboards (ASCII, Latin-1/Extended-A pairs, Cyrillic).
+std::string upperOf(const std::string& ch) {
+    auto cps = common::utf8::decode(ch);
+    if (!cps || cps->size() != 1) {
+        return ch;
+    }
+    char32_t c = (*cps)[0];
+    if (c >= 'a' && c <= 'z') {
+        c -= 32;
+    } else if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) {
+        c -= 32;
+    } else if (c >= 0x100 && c <= 0x17F) {
+        // Latin Extended-A alternates upper/lower; ł (0x142) and ń (0x144), ź ż (0x17A, 0x17C) are
+        // odd
+        const bool oddLower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        if (oddLower ? (c % 2 == 0) : (c % 2 == 1)) {
+            c -= 1;
+        }
+    } else if (c >= 0x218 && c <= 0x21B) {
+        if (c % 2 == 1) {
+            c -= 1;
+        }
+    } else if (c >= 0x430 && c <= 0x44F) {
+        c -= 32;
+    } else if (c >= 0x450 && c <= 0x45F) {
+        c -= 80;
+    } else if (c == 0x491) {
+        c = 0x490;
+    }
+    std::string out;
+    common::utf8::append(out, c);
+    return out;
+}
+
+const char* accentsFor(const std::string& language) {
+    if (language == "cy") {
+        return "âêîôûŵŷáéïöëà";
+    }
+    if (language == "pl") {
+        return "ąćęłńóśźż";
+    }
+    if (language == "ro") {
+        return "ăâîșț";
+    }
+    return "";
+}
+
+} // namespace
+
+std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
+                                                   const KeyboardState& state) {
+    std::vector<std::string> letters;
+    const bool cyrillic = language == "uk" && !state.alternate;
+    if (cyrillic) {
+        letters = {"йцукенгшщзхї", "фівапролджє", "ячсмитьбюґ'"};
+    } else if (state.alternate && language != "uk") {
+        letters = {"1234567890", "-/:;()£&@\"", ".,?!'%+=*#"};
+    } else {
+        letters = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    }
+    // Digits sit on the second layer (or, for Ukrainian, with the Latin letters): a comment
+    // rarely needs them, and a phone number is exactly what it should not hold.
+    std::vector<std::vector<std::string>> rows;
+    if (language == "uk" && state.alternate) {
+        rows.push_back(splitChars("1234567890"));
+    }
+    for (const std::string& row : letters) {
+        rows.push_back(splitChars(row));
+    }
+    const std::string accents = accentsFor(language);
+    if (!accents.empty() && !state.alternate) {
+        rows.push_back(splitChars(accents));
+    }
+    if (state.shift) {
+        for (auto& row : rows) {
+            for (auto& key : row) {
+                key = upperOf(key);
+            }
+        }
+    }
+    // punctuation every language needs, on the last row
+    if (!state.alternate || language == "uk") {
+        rows.back().push_back(",");
+        rows.back().push_back(".");
+    }
+    return rows;
+}
+
+std::string applyKey(const std::string& text, const std::string& key, std::size_t maxChars) {
+    if (key == "\b") {
+        return text.substr(0, common::utf8::lastCharStart(text));
+    }
+    if (common::utf8::length(text) + common::utf8::length(key) > maxChars) {
+        return text;
+    }
+    return text + key;
+}
+
+std::size_t wordCount(const std::string& text) {
+    std::size_t words = 0;
+    bool inWord = false;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t';
+        if (!space && !inWord) {
+            ++words;
+        }
+        inWord = !space;
+    }
+    return words;
+}
+
+std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
+                                        KeyboardState& state, const Palette& palette,
+                                        const Metrics& metrics, std::size_t maxChars) {
+    std::optional<std::string> result;
+    const auto rows = keyboardRows(language, state);
+    const float gap = metrics.padding * 0.5f;
+    const float width = ImGui::GetContentRegionAvail().x;
+    std::size_t widest = 0;
+    for (const auto& row : rows) {
+        widest = std::max(widest, row.size());
+    }
+    const float keyW = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
+    const float keyH = std::max(metrics.buttonHeight * 0.7f, metrics.fontPx * 1.45f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    ImGui::PushStyleColor(ImGuiCol_Button,
+                          ImVec4(palette.secondary.r, palette.secondary.g, palette.secondary.b, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.secondaryText.r, palette.secondaryText.g,
+                                                palette.secondaryText.b, 1));
+    int id = 0;
+    for (const auto& row : rows) {
+        const float rowWidth =
+            keyW * static_cast<float>(row.size()) + gap * static_cast<float>(row.size() - 1);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - rowWidth) * 0.5f);
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            ImGui::PushID(id++);
+            if (ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH))) {
+                result = applyKey(text, row[k], maxChars);
+                state.shift = false;
+            }
+            ImGui::PopID();
+            if (k + 1 < row.size()) {
+                ImGui::SameLine();
+            }
+        }
+    }
+    // bottom row: shift, layer switch, space, backspace
+    const float small = (width - 3 * gap) * 0.18f;
+    const float space = width - 3 * small - 3 * gap;
+    if (ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH))) {
+        state.shift = !state.shift;
+    }
+    ImGui::SameLine();
+    const char* layer =
+        language == "uk" ? (state.alternate ? "АБВ" : "ABC") : (state.alternate ? "abc" : "?123");
+    if (ImGui::Button(layer, ImVec2(small, keyH))) {
+        state.alternate = !state.alternate;
+        state.shift = false;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("space", ImVec2(space, keyH))) {
+        result = applyKey(text, " ", maxChars);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("<-", ImVec2(small, keyH))) {
+        result = applyKey(text, "\b", maxChars);
+    }
+    ImGui::PopStyleColor(2);
+    ImGui::PopStyleVar();
+    return result;
+}
+
+} // namespace wardvoice::kiosk::ui

@@ -1,0 +1,35 @@
+// The on-screen keyboard for the comment: QWERTY with the accented letters of the person's
+// language (a Cyrillic layout for Ukrainian), shift, digits, space and backspace.
+#pragma once
+
+#include "kiosk/ui/theme.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wardvoice::kiosk::ui {
+
+/// What stays between frames: only which layer is showing. Text lives in the flow's draft.
+struct KeyboardState {
+    bool shift = false;
+    bool alternate = false; ///< Latin layout for Ukrainian, or digits and punctuation
+};
+
+/// The rows of keys for `language` in the given state (lower case unless shifted).
+std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
+                                                   const KeyboardState& state);
+
+/// Applies one key to `text`: a character (appended unless it would pass `maxChars`),
+/// "\b" (delete the last character, never half of one) or " ". Returns the new text.
+std::string applyKey(const std::string& text, const std::string& key, std::size_t maxChars);
+
+/// Words in `text` (runs of non-space characters).
+std::size_t wordCount(const std::string& text);
+
+/// Draws the keyboard; returns the new comment text when a key changed it.
+std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
+                                        KeyboardState& state, const Palette& palette,
+                                        const Metrics& metrics, std::size_t maxChars);
+
+} // namespace wardvoice::kiosk::ui

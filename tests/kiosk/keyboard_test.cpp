@@ -1,0 +1,68 @@
+// The on-screen keyboard's layouts and editing, without drawing.
+#include "common/utf8.hpp"
+#include "kiosk/ui/keyboard.hpp"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+
+namespace wardvoice::kiosk::ui {
+namespace {
+
+bool hasKey(const std::vector<std::vector<std::string>>& rows, const std::string& key) {
+    return std::any_of(rows.begin(), rows.end(), [&](const auto& row) {
+        return std::find(row.begin(), row.end(), key) != row.end();
+    });
+}
+
+TEST(Keyboard, EachLanguageHasItsLetters) {
+    EXPECT_TRUE(hasKey(keyboardRows("en", {}), "q"));
+    EXPECT_FALSE(hasKey(keyboardRows("en", {}), "7")); // digits on the second layer
+    EXPECT_TRUE(hasKey(keyboardRows("en", {.shift = false, .alternate = true}), "7"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", {.shift = false, .alternate = true}), "7"));
+    EXPECT_TRUE(hasKey(keyboardRows("cy", {}), "ŵ"));
+    EXPECT_TRUE(hasKey(keyboardRows("cy", {}), "ŷ"));
+    EXPECT_TRUE(hasKey(keyboardRows("pl", {}), "ż"));
+    EXPECT_TRUE(hasKey(keyboardRows("pl", {}), "ł"));
+    EXPECT_TRUE(hasKey(keyboardRows("ro", {}), "ș"));
+    EXPECT_TRUE(hasKey(keyboardRows("ro", {}), "ț"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", {}), "ї"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", {}), "ґ"));
+    EXPECT_FALSE(hasKey(keyboardRows("uk", {}), "q"));
+    EXPECT_TRUE(
+        hasKey(keyboardRows("uk", {.shift = false, .alternate = true}), "q")); // Latin layer
+    EXPECT_TRUE(hasKey(keyboardRows("en", {.shift = false, .alternate = true}), "?"));
+}
+
+TEST(Keyboard, ShiftGivesCapitalsInEveryScript) {
+    const KeyboardState shifted{.shift = true, .alternate = false};
+    EXPECT_TRUE(hasKey(keyboardRows("en", shifted), "Q"));
+    EXPECT_TRUE(hasKey(keyboardRows("cy", shifted), "Ŵ"));
+    EXPECT_TRUE(hasKey(keyboardRows("pl", shifted), "Ż"));
+    EXPECT_TRUE(hasKey(keyboardRows("pl", shifted), "Ł"));
+    EXPECT_TRUE(hasKey(keyboardRows("pl", shifted), "Ń"));
+    EXPECT_TRUE(hasKey(keyboardRows("ro", shifted), "Ș"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Ї"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Я"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Ґ"));
+}
+
+TEST(Keyboard, EditingRespectsCharactersAndTheLimit) {
+    EXPECT_EQ(applyKey("ab", "c", 10), "abc");
+    EXPECT_EQ(applyKey("zaż", "\b", 10), "za"); // removes the whole two-byte letter
+    EXPECT_EQ(applyKey("", "\b", 10), "");
+    EXPECT_EQ(applyKey("abc", "d", 3), "abc"); // full: nothing added
+    EXPECT_EQ(applyKey("ab", "ż", 3), "abż");  // the limit counts characters, not bytes
+    EXPECT_EQ(applyKey("ab", "cd", 3), "ab");  // a phrase goes in whole or not at all
+    EXPECT_TRUE(common::utf8::isValid(applyKey("Дякую", "\b", 10)));
+}
+
+TEST(Keyboard, WordCount) {
+    EXPECT_EQ(wordCount(""), 0u);
+    EXPECT_EQ(wordCount("   "), 0u);
+    EXPECT_EQ(wordCount("the ward was clean"), 4u);
+    EXPECT_EQ(wordCount("  two   words "), 2u);
+    EXPECT_EQ(wordCount("Дякую вам"), 2u);
+}
+
+} // namespace
+} // namespace wardvoice::kiosk::ui
