@@ -267,18 +267,14 @@ Status Database::quickCheck() {
         return stmt.error();
     }
     std::string findings;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!row.value()) {
-            break;
-        }
-        const std::string line = stmt->columnText(0);
+    auto walked = stmt->forEachRow([&](const Statement& row) {
+        const std::string line = row.columnText(0);
         if (line != "ok") {
             findings += findings.empty() ? line : "; " + line;
         }
+    });
+    if (!walked) {
+        return walked;
     }
     if (!findings.empty()) {
         return makeError("corrupt", m_path + ": " + findings);

@@ -52,6 +52,19 @@ public:
     Result<bool> step();
     /// Steps to completion, ignoring rows, then resets for reuse.
     Status run();
+    /// Calls `visit(*this)` for each row; stops at the first error.
+    template <typename Visit> Status forEachRow(Visit&& visit) {
+        for (;;) {
+            auto row = step();
+            if (!row) {
+                return row.error();
+            }
+            if (!row.value()) {
+                return {};
+            }
+            visit(*this);
+        }
+    }
     /// Rewinds so the statement can run again (bindings are cleared).
     void reset();
 

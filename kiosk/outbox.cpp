@@ -97,23 +97,19 @@ common::Result<std::vector<common::Submission>> Outbox::peek(std::size_t limit) 
     st->bind(1, static_cast<std::int64_t>(limit));
     std::vector<common::Submission> out;
     std::vector<std::pair<std::string, std::string>> unreadable;
-    for (;;) {
-        auto row = st->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!row.value()) {
-            break;
-        }
-        const auto j = nlohmann::json::parse(st->columnText(1), nullptr, false);
+    auto walked = st->forEachRow([&](const common::db::Statement& row) {
+        const auto j = nlohmann::json::parse(row.columnText(1), nullptr, false);
         auto parsed = common::wire::submissionFromJson(j);
         if (!parsed) {
             // Cannot happen for rows this program wrote; keep the evidence rather than loop on it.
-            unreadable.emplace_back(st->columnText(0),
+            unreadable.emplace_back(row.columnText(0),
                                     "unreadable outbox row: " + parsed.error().message);
-            continue;
+            return;
         }
         out.push_back(std::move(parsed).value());
+    });
+    if (!walked) {
+        return walked.error();
     }
     st->reset();
     for (const auto& [id, reason] : unreadable) {

@@ -140,15 +140,9 @@ Result<std::vector<KioskRecord>> Store::listKiosks() {
         return st.error();
     }
     std::vector<KioskRecord> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!row.value()) {
-            break;
-        }
-        out.push_back(kioskFromRow(*st));
+    if (auto s = st->forEachRow([&](const Statement& row) { out.push_back(kioskFromRow(row)); });
+        !s) {
+        return s.error();
     }
     return out;
 }
@@ -333,26 +327,19 @@ Status Store::forEachSubmission(std::optional<std::int64_t> since,
         return st.error();
     }
     st->bind(1, since.value_or(INT64_MIN)).bind(2, until.value_or(INT64_MAX));
-    for (;;) {
-        auto row = st->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!row.value()) {
-            break;
-        }
+    return st->forEachRow([&](const Statement& row) {
         StoredSubmission out;
         common::Submission& s = out.submission;
-        s.id = st->columnText(0);
-        s.createdAt = st->columnText(1);
-        s.ward = st->columnText(2);
+        s.id = row.columnText(0);
+        s.createdAt = row.columnText(1);
+        s.ward = row.columnText(2);
         s.respondent =
-            common::respondentFromString(st->columnText(3)).value_or(common::Respondent::Other);
-        s.topic = common::topicFromString(st->columnText(4)).value_or(common::Topic::General);
-        if (const auto rating = st->columnOptionalInt(5)) {
+            common::respondentFromString(row.columnText(3)).value_or(common::Respondent::Other);
+        s.topic = common::topicFromString(row.columnText(4)).value_or(common::Topic::General);
+        if (const auto rating = row.columnOptionalInt(5)) {
             s.rating = static_cast<int>(*rating);
         }
-        const auto answers = nlohmann::json::parse(st->columnText(6), nullptr, false);
+        const auto answers = nlohmann::json::parse(row.columnText(6), nullptr, false);
         if (answers.is_object()) {
             for (const auto& [q, a] : answers.items()) {
                 if (a.is_string()) {
@@ -360,13 +347,12 @@ Status Store::forEachSubmission(std::optional<std::int64_t> since,
                 }
             }
         }
-        s.comment = st->columnText(7);
-        s.language = st->columnText(8);
-        out.kioskId = st->columnText(9);
-        out.receivedAt = st->columnInt(10);
+        s.comment = row.columnText(7);
+        s.language = row.columnText(8);
+        out.kioskId = row.columnText(9);
+        out.receivedAt = row.columnInt(10);
         visit(out);
-    }
-    return {};
+    });
 }
 
 Result<std::int64_t> Store::countSubmissions() {
