@@ -48,7 +48,11 @@ SyncSettings syncSettingsFor(const KioskConfig& config) {
 SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings)
     : m_config(std::move(config)), m_outbox(outbox), m_settings(settings),
       m_batchSize(settings.batchSize), m_random(std::random_device{}()),
-      m_startedAt(common::nowUnix()) {}
+      m_startedAt(common::nowUnix()) {
+    if (!m_settings.clock) {
+        m_settings.clock = [] { return common::nowUnix(); };
+    }
+}
 
 SyncWorker::~SyncWorker() {
     stop();
@@ -87,7 +91,7 @@ SyncStatus SyncWorker::status() const {
 std::vector<std::pair<std::string, std::string>>
 SyncWorker::signedHeaders(const std::string& method, const std::string& path,
                           const std::string& body) const {
-    const std::int64_t ts = common::nowUnix();
+    const std::int64_t ts = m_settings.clock();
     return {
         {common::kHeaderKiosk, m_config.kioskId},
         {common::kHeaderTimestamp, std::to_string(ts)},
