@@ -102,6 +102,37 @@ private:
     SyncWorker& m_worker;
 };
 
+/// For UI tests: what is on screen and where each control is, replaced atomically each frame.
+void writeTrace(const std::string& path, long frame, const Flow& flow,
+                const std::vector<ui::TraceItem>& items, int width, int height) {
+    std::string json = "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
+                       screenName(flow.state().screen) + "\", \"language\": \"" +
+                       flow.state().draft.language +
+                       "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
+                       ", \"width\": " + std::to_string(width) +
+                       ", \"height\": " + std::to_string(height) + ", \"items\": [";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const ui::TraceItem& t = items[i];
+        std::string id;
+        for (const char c : t.id) {
+            if (c == '"' || c == '\\') {
+                id.push_back('\\');
+            }
+            id.push_back(c);
+        }
+        json += (i ? ", " : "") + std::string("{\"id\": \"") + id +
+                "\", \"x\": " + std::to_string(t.x) + ", \"y\": " + std::to_string(t.y) +
+                ", \"w\": " + std::to_string(t.w) + ", \"h\": " + std::to_string(t.h) + "}";
+    }
+    json += "]}\n";
+    const std::string tmp = path + ".tmp";
+    if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+        std::fputs(json.c_str(), f);
+        std::fclose(f);
+        std::rename(tmp.c_str(), path.c_str());
+    }
+}
+
 double monotonicSeconds() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
@@ -181,6 +212,8 @@ int main(int argc, char** argv) {
     ctx.tr = &translations.value();
     ctx.languages = config->languages;
     ui::CommentBuffer comment;
+    const char* traceEnv = std::getenv("WARDVOICE_UI_TRACE");
+    const std::string tracePath = traceEnv != nullptr ? traceEnv : "";
     const std::string fontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     float loadedFontPx = 0;
     int framesToDraw = 3;
@@ -231,6 +264,8 @@ int main(int argc, char** argv) {
             syncStatus.clockSkewS
                 ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"
                 : std::string();
+        std::vector<ui::TraceItem> traceItems;
+        ctx.trace = tracePath.empty() ? nullptr : &traceItems;
         const ui::UiOutput out = ui::drawFrame(flow, ctx, comment, now);
         ImGui::Render();
         glViewport(0, 0, width, height);
@@ -240,6 +275,9 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(window.value());
         ++frames;
+        if (!tracePath.empty()) {
+            writeTrace(tracePath, frames, flow, traceItems, width, height);
+        }
         --framesToDraw;
 
         lastScreen = flow.state().screen;

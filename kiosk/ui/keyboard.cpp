@@ -3,6 +3,7 @@
 
 #include "common/utf8.hpp"
 
+#include <algorithm>
 #include <imgui.h>
 
 namespace wardvoice::kiosk::ui {
@@ -135,7 +136,8 @@ std::size_t wordCount(const std::string& text) {
 
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
-                                        const Metrics& metrics, std::size_t maxChars) {
+                                        const Metrics& metrics, std::size_t maxChars,
+                                        std::vector<TraceItem>* trace) {
     std::optional<std::string> result;
     const auto rows = keyboardRows(language, state);
     const float gap = metrics.padding * 0.5f;
@@ -145,7 +147,9 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         widest = std::max(widest, row.size());
     }
     const float keyW = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
-    const float keyH = std::max(metrics.buttonHeight * 0.7f, metrics.fontPx * 1.45f);
+    // never shorter than a line of text plus its padding, so no label is clipped
+    const float keyH = std::max({metrics.buttonHeight * 0.7f, metrics.fontPx * 1.45f,
+                                 ImGui::GetFontSize() + 2 * ImGui::GetStyle().FramePadding.y});
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     ImGui::PushStyleColor(ImGuiCol_Button,
                           ImVec4(palette.secondary.r, palette.secondary.g, palette.secondary.b, 1));
@@ -158,7 +162,9 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - rowWidth) * 0.5f);
         for (std::size_t k = 0; k < row.size(); ++k) {
             ImGui::PushID(id++);
-            if (ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH))) {
+            const bool pressed = ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH));
+            traceLastItem(trace, "key:" + row[k]);
+            if (pressed) {
                 result = applyKey(text, row[k], maxChars);
                 state.shift = false;
             }
@@ -171,7 +177,9 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     // bottom row: shift, layer switch, space, backspace
     const float small = (width - 3 * gap) * 0.18f;
     const float space = width - 3 * small - 3 * gap;
-    if (ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH))) {
+    const bool shift = ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH));
+    traceLastItem(trace, "key:shift");
+    if (shift) {
         state.shift = !state.shift;
     }
     ImGui::SameLine();
@@ -182,11 +190,15 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         state.shift = false;
     }
     ImGui::SameLine();
-    if (ImGui::Button("space", ImVec2(space, keyH))) {
+    const bool spaced = ImGui::Button("space", ImVec2(space, keyH));
+    traceLastItem(trace, "key:space");
+    if (spaced) {
         result = applyKey(text, " ", maxChars);
     }
     ImGui::SameLine();
-    if (ImGui::Button("<-", ImVec2(small, keyH))) {
+    const bool back = ImGui::Button("<-", ImVec2(small, keyH));
+    traceLastItem(trace, "key:backspace");
+    if (back) {
         result = applyKey(text, "\b", maxChars);
     }
     ImGui::PopStyleColor(2);

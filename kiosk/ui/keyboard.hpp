@@ -30,6 +30,7 @@ std::size_t wordCount(const std::string& text);
 /// Draws the keyboard; returns the new comment text when a key changed it.
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
-                                        const Metrics& metrics, std::size_t maxChars);
+                                        const Metrics& metrics, std::size_t maxChars,
+                                        std::vector<TraceItem>* trace = nullptr);
 
 } // namespace wardvoice::kiosk::ui

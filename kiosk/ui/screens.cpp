@@ -57,6 +57,7 @@ bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
     const bool pressed = ImGui::Button("##b", ImVec2(width, height));
+    traceLastItem(ctx.trace, id);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 textPos(pos.x + (width - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
@@ -72,6 +73,7 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->secondaryText));
     ImGui::PushID(id);
     const bool pressed = ImGui::Button(label.c_str(), ImVec2(width, ctx.metrics.buttonHeight));
+    traceLastItem(ctx.trace, id);
     ImGui::PopID();
     ImGui::PopStyleColor(3);
     return pressed;
@@ -216,7 +218,12 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
                 used = w;
             }
             ImGui::PushID(k);
-            if (ImGui::Button(phrase.c_str(), ImVec2(w, ctx.metrics.buttonHeight * 0.75f))) {
+            const bool chosen =
+                ImGui::Button(phrase.c_str(),
+                              ImVec2(w, std::max(ctx.metrics.buttonHeight * 0.75f,
+                                                 ImGui::GetFontSize() + 2 * style.FramePadding.y)));
+            traceLastItem(ctx.trace, "chip." + std::to_string(k));
+            if (chosen) {
                 // appended whole or not at all, never cut in the middle
                 out.action = action::SetComment{applyKey(
                     current, (current.empty() ? "" : ". ") + phrase, common::kMaxCommentChars)};
@@ -234,12 +241,13 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
         }
         out.action = action::SetComment{text};
     }
+    traceLastItem(ctx.trace, "comment.box");
     const std::size_t chars = common::utf8::length(current);
     ImGui::Text("%zu %s  |  %zu %s", wordCount(current), t(ctx, lang, "comment.words").c_str(),
                 common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars),
                 t(ctx, lang, "comment.chars_left").c_str());
     if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                  common::kMaxCommentChars)) {
+                                  common::kMaxCommentChars, ctx.trace)) {
         out.action = action::SetComment{*typed};
     }
     ImGui::Spacing();

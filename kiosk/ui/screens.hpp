@@ -21,6 +21,7 @@ struct UiContext {
     std::vector<std::string> languages;
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
+    std::vector<TraceItem>* trace = nullptr; ///< set only for UI tests
     bool largeText = false;
     bool highContrast = false;
 };

@@ -91,6 +91,15 @@ bool loadFonts(const std::string& fontPath, float px) {
     return true;
 }
 
+void traceLastItem(std::vector<TraceItem>* trace, const std::string& id) {
+    if (trace == nullptr) {
+        return;
+    }
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    trace->push_back({id, min.x, min.y, max.x - min.x, max.y - min.y});
+}
+
 void applyStyle(const Palette& p, const Metrics& m) {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 struct ImFont;
 
@@ -41,6 +42,16 @@ Metrics metricsFor(int width, int height, bool largeText);
 /// with Latin (incl. Welsh, Polish, Romanian) and Cyrillic glyphs.
 /// Returns false (and keeps ImGui's built-in font) when the font file is missing.
 bool loadFonts(const std::string& fontPath, float px);
+
+/// Where a labelled control was drawn, for UI tests that click like a person
+/// (written when WARDVOICE_UI_TRACE names a file).
+struct TraceItem {
+    std::string id;
+    float x, y, w, h;
+};
+
+/// Records the last item ImGui drew under `id` when `trace` is set.
+void traceLastItem(std::vector<TraceItem>* trace, const std::string& id);
 
 /// Applies the palette and metrics to ImGui's style.
 void applyStyle(const Palette& palette, const Metrics& metrics);

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Drives the real kiosk binary under Xvfb like a person: taps with synthetic mouse events
+(xdotool) where the kiosk says its controls are (WARDVOICE_UI_TRACE), walks a full submission
+at 800x480, 1280x800 and 1920x1080, checks the outbox row, and saves a screenshot of every screen
+in every shipped language. Usage: ui_drive.py KIOSK_BIN ASSETS_DIR ARTIFACTS_DIR
+"""
+import json, os, sqlite3, subprocess, sys, tempfile, time
+
+BIN, ASSETS, ARTIFACTS = sys.argv[1:4]
+os.makedirs(ARTIFACTS, exist_ok=True)
+os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=0")
+SECRET = "3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928171615f4e3"
+LANGS = ["en", "cy", "pl", "ro", "uk"]
+failures = []
+checks = 0
+
+
+def check(name, cond, detail=""):
+    global checks
+    checks += 1
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else "  " + str(detail)), flush=True)
+    if not cond:
+        failures.append(name)
+
+
+class Kiosk:
+    def __init__(self, size, interval=20):
+        self.size = size
+        self.work = tempfile.mkdtemp(prefix="wv_ui_")
+        self.trace = os.path.join(self.work, "trace.json")
+        config = os.path.join(self.work, "kiosk.toml")
+        with open(config, "w") as f:
+            f.write(f'kiosk_id = "k-ui"\nsecret = "{SECRET}"\naggregator_url = "http://127.0.0.1:9"\n'
+                    f'ward = "ward-7"\ndata_dir = "{self.work}/data"\nlanguages = {json.dumps(LANGS)}\n'
+                    f'submit_interval_s = {interval}\n')
+        r, w = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+                                     pass_fds=(w,), stderr=subprocess.DEVNULL)
+        os.close(w)
+        self.display = ":" + os.read(r, 16).decode().strip()
+        os.close(r)
+        self.env = dict(os.environ, DISPLAY=self.display, WARDVOICE_UI_TRACE=self.trace)
+        for _ in range(100):  # the display number comes a moment before it takes clients
+            if subprocess.run(["xdpyinfo"], env=self.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0:
+                break
+            time.sleep(0.05)
+        self.proc = subprocess.Popen([BIN, "--config", config, "--assets", ASSETS, "--windowed", size],
+                                     env=self.env, stderr=open(os.path.join(self.work, "kiosk.log"), "w"))
+        self.state(timeout=10)
+
+    def state(self, timeout=5.0, after=0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                with open(self.trace) as f:
+                    s = json.load(f)
+                if s["frame"] > after:
+                    return s
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.05)
+        raise TimeoutError(f"no frame after {after} at {self.size}")
+
+    def wait_screen(self, name, timeout=5.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            s = self.state()
+            if s["screen"] == name:
+                time.sleep(0.15)  # let the last frames of the transition land
+                return self.state()
+            time.sleep(0.05)
+        raise TimeoutError(f"screen {name} never came at {self.size}; last {self.state()['screen']}")
+
+    def xdo(self, *args):
+        subprocess.run(["xdotool", *args], env=self.env, check=True)
+
+    def tap(self, item_id):
+        for _ in range(30):
+            s = self.state()
+            items = [i for i in s["items"] if i["id"] == item_id]
+            if not items:
+                raise KeyError(f"{item_id} not on screen {s['screen']} at {self.size}")
+            it = items[0]
+            cx, cy = int(it["x"] + it["w"] / 2), int(it["y"] + it["h"] / 2)
+            if it["y"] >= 0 and it["y"] + it["h"] <= s["height"]:
+                self.xdo("mousemove", str(cx), str(cy), "click", "1")
+                self.state(after=s["frame"])
+                time.sleep(0.1)
+                return
+            # below the fold: scroll the page as a person would with the wheel
+            self.xdo("mousemove", str(int(s["width"] / 2)), str(int(s["height"] / 2)), "click",
+                     "5" if it["y"] > 0 else "4")
+            self.state(after=s["frame"])
+        raise TimeoutError(f"could not bring {item_id} into view")
+
+    def shot(self, name):
+        subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, name)], env=self.env, check=False)
+
+    def outbox(self):
+        db = sqlite3.connect(os.path.join(self.work, "data", "outbox.db"))
+        rows = [json.loads(p) for (p,) in db.execute("SELECT payload FROM outbox ORDER BY seq")]
+        db.close()
+        return rows
+
+    def close(self):
+        self.proc.terminate()
+        code = self.proc.wait(timeout=15)
+        self.xvfb.terminate()
+        self.xvfb.wait(timeout=10)
+        return code
+
+
+def full_submission(k, lang, shots=None):
+    def step(screen):
+        s = k.wait_screen(screen)
+        if shots:
+            k.shot(f"{shots}-{screen}{'-' + str(step.n) if screen == 'question' else ''}.png")
+        return s
+    step.n = 0
+    step("welcome"); k.tap("start")
+    step("language"); k.tap(lang)
+    step("respondent"); k.tap("respondent.carer")
+    step("topic"); k.tap("topic.discharge")
+    step("rating"); k.tap("rating.2")
+    while k.wait_screen("question") if k.state()["screen"] == "question" else False:
+        step.n += 1
+        s = step("question")
+        answers = [i["id"] for i in s["items"] if i["id"] not in ("skip", "back", "startover", "large", "contrast")]
+        k.tap(answers[0])
+        time.sleep(0.1)
+        if k.state()["screen"] != "question":
+            break
+    step("comment")
+    k.tap("chip.1")
+    for key in (("key:о", "key:к") if lang == "uk" else ("key:o", "key:k")):
+        k.tap(key)
+    k.tap("next")
+    step("review"); k.tap("send")
+    step("thankyou")
+
+
+# 1. A full submission at each size, checked in the outbox.
+for size in ("800x480", "1280x800", "1920x1080"):
+    k = Kiosk(size)
+    try:
+        full_submission(k, "en", shots=f"ui-{size}")
+        rows = k.outbox()
+        check(f"{size}: one row in the outbox", len(rows) == 1, rows)
+        if rows:
+            r = rows[0]
+            check(f"{size}: row holds what was tapped",
+                  r["respondent"] == "carer" and r["topic"] == "discharge" and r["rating"] == 2
+                  and r["language"] == "en" and r["comment"] == "Clear instructions, thank youok"
+                  and r["answers"].get("discharge.who_to_call") == "yes", r)
+        k.tap("done")
+        k.wait_screen("welcome")
+        check(f"{size}: next person starts from a clean welcome", k.state()["screen"] == "welcome")
+    except Exception as e:  # a screen that never came is a failure, with the reason
+        check(f"{size}: walk-through", False, repr(e))
+    finally:
+        check(f"{size}: clean exit on SIGTERM", k.close() == 0)
+
+# 2. Every screen in every language, for people to look at.
+k = Kiosk("1280x800", interval=0)
+try:
+    for lang in LANGS:
+        full_submission(k, lang, shots=f"tour-{lang}")
+        k.tap("done")
+    check("tour: five submissions, one per language", [r["language"] for r in k.outbox()] == LANGS)
+except Exception as e:
+    check("tour", False, repr(e))
+finally:
+    k.close()
+print(f"{checks - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
