@@ -7,6 +7,7 @@ in every shipped language. Usage: ui_drive.py KIOSK_BIN ASSETS_DIR ARTIFACTS_DIR
 import json, os, sqlite3, subprocess, sys, tempfile, time
 
 BIN, ASSETS, ARTIFACTS = sys.argv[1:4]
+KILL9 = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--kill9" else 0
 os.makedirs(ARTIFACTS, exist_ok=True)
 os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=0")
 SECRET = "3f1c9a0b7e6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928171615f4e3"
@@ -24,27 +25,41 @@ def check(name, cond, detail=""):
 
 
 class Kiosk:
-    def __init__(self, size, interval=20):
+    next_display = 300 + os.getpid() % 300
+    def __init__(self, size, interval=20, work=None):
         self.size = size
-        self.work = tempfile.mkdtemp(prefix="wv_ui_")
+        self.work = work or tempfile.mkdtemp(prefix="wv_ui_")
         self.trace = os.path.join(self.work, "trace.json")
+        if os.path.exists(self.trace):
+            os.remove(self.trace)  # a killed predecessor's last frame is not this kiosk's
         config = os.path.join(self.work, "kiosk.toml")
         with open(config, "w") as f:
             f.write(f'kiosk_id = "k-ui"\nsecret = "{SECRET}"\naggregator_url = "http://127.0.0.1:9"\n'
                     f'ward = "ward-7"\ndata_dir = "{self.work}/data"\nlanguages = {json.dumps(LANGS)}\n'
                     f'submit_interval_s = {interval}\n')
-        r, w = os.pipe()
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-                                     pass_fds=(w,), stderr=subprocess.DEVNULL)
-        os.close(w)
-        self.display = ":" + os.read(r, 16).decode().strip()
-        os.close(r)
-        self.env = dict(os.environ, DISPLAY=self.display, WARDVOICE_UI_TRACE=self.trace)
-        for _ in range(100):  # the display number comes a moment before it takes clients
-            if subprocess.run(["xdpyinfo"], env=self.env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL).returncode == 0:
+        self.env = None
+        for attempt in range(5):
+            # an explicit, unused display number: -displayfd's choice of :0 proved flaky here
+            num = Kiosk.next_display
+            Kiosk.next_display += 1
+            if os.path.exists(f"/tmp/.X{num}-lock"):
+                continue
+            self.display = f":{num}"
+            self.xvfb = subprocess.Popen(["Xvfb", self.display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env = dict(os.environ, DISPLAY=self.display, WARDVOICE_UI_TRACE=self.trace)
+            for _ in range(100):
+                if subprocess.run(["xdpyinfo"], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL).returncode == 0:
+                    self.env = env
+                    break
+                time.sleep(0.05)
+            if self.env:
                 break
-            time.sleep(0.05)
+            self.xvfb.kill()
+            self.xvfb.wait()
+        if not self.env:
+            raise RuntimeError("no X server would start")
         self.proc = subprocess.Popen([BIN, "--config", config, "--assets", ASSETS, "--windowed", size],
                                      env=self.env, stderr=open(os.path.join(self.work, "kiosk.log"), "w"))
         self.state(timeout=10)
@@ -139,6 +154,63 @@ def full_submission(k, lang, shots=None):
     step("review"); k.tap("send")
     step("thankyou")
 
+
+def kill9_test(rounds):
+    """Kill -9 the kiosk at random moments of submissions: the outbox must open cleanly every
+    time and hold every submission whose thank-you screen was shown, and nothing twice."""
+    import random
+    rng = random.Random(1234)
+    work = tempfile.mkdtemp(prefix="wv_kill9_")
+    thanked = 0
+    sent = 0
+    for n in range(rounds):
+        k = Kiosk("800x480", interval=0, work=work)
+        try:
+            k.wait_screen("welcome"); k.tap("start")
+            k.wait_screen("language"); k.tap("en")
+            k.wait_screen("respondent"); k.tap("respondent.patient")
+            k.wait_screen("topic"); k.tap("topic.general")
+            k.wait_screen("rating"); k.tap("rating.1")
+            while k.state()["screen"] == "question":
+                k.tap("skip")
+            k.wait_screen("comment"); k.tap("chip.1"); k.tap("next")
+            k.wait_screen("review")
+            s = k.state()
+            send = [i for i in s["items"] if i["id"] == "send"][0]
+            moment = rng.random()
+            if moment >= 0.2:  # one round in five dies on the review screen, before Send
+                k.xdo("mousemove", str(int(send["x"] + send["w"] / 2)), str(int(send["y"] + send["h"] / 2)))
+                clicker = subprocess.Popen(["xdotool", "click", "1"], env=k.env)  # do not wait for it
+                sent += 1
+                time.sleep(rng.uniform(0.0, 0.012) if moment < 0.6 else rng.uniform(0.012, 0.06))
+            k.proc.kill()  # SIGKILL, mid-submission or just after
+            k.proc.wait(timeout=10)
+            if moment >= 0.2:
+                clicker.wait()
+            with open(k.trace) as f:
+                if json.load(f)["screen"] == "thankyou":
+                    thanked += 1
+        finally:
+            if k.proc.poll() is None:
+                k.proc.kill()
+                k.proc.wait()
+            k.xvfb.terminate()
+            k.xvfb.wait(timeout=10)
+        db = sqlite3.connect(os.path.join(work, "data", "outbox.db"))
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = db.execute("SELECT count(*), count(DISTINCT id) FROM outbox").fetchone()
+        db.close()
+        if not ok or rows[0] < thanked or rows[0] != rows[1] or rows[0] > sent:
+            check(f"kill -9 round {n + 1}", False, f"integrity {ok}, rows {rows}, thanked {thanked}, sent {sent}")
+            return
+    check(f"kill -9 x{rounds}: outbox intact every time; {thanked} thanked <= {rows[0]} rows <= {sent} sent; "
+          "no duplicates", True)
+
+
+if KILL9:
+    kill9_test(KILL9)
+    print(f"{checks - len(failures)} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
 
 # 1. A full submission at each size, checked in the outbox.
 for size in ("800x480", "1280x800", "1920x1080"):
