@@ -1,5 +1,6 @@
 // wardvoice-kiosk: the ward's fullscreen feedback terminal.
 #include "common/timeutil.hpp"
+#include "kiosk/admin_gate.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/flow.hpp"
 #include "kiosk/i18n.hpp"
@@ -208,7 +209,9 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_InitForOpenGL(window.value(), true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
+    AdminGate admin(config->adminPinSha256);
     ui::UiContext ctx;
+    ctx.admin = &admin;
     ctx.tr = &translations.value();
     ctx.languages = config->languages;
     ui::CommentBuffer comment;
@@ -225,12 +228,28 @@ int main(int argc, char** argv) {
         if (framesToDraw > 0) {
             glfwPollEvents();
         } else {
-            glfwWaitEventsTimeout(flow.state().idleWarning ? 0.25 : 0.5);
+            glfwWaitEventsTimeout(
+                flow.state().idleWarning || admin.heldFor(monotonicSeconds()) > 0 ? 0.25 : 0.5);
         }
         if (platform::takeEventCount() > 0) {
             framesToDraw = std::max(framesToDraw, 3);
         }
         const double now = monotonicSeconds();
+        // the administrator's corner: a 5 s hold on the top-left opens the PIN pad
+        {
+            double mx = 0;
+            double my = 0;
+            glfwGetCursorPos(window.value(), &mx, &my);
+            const double corner = std::max(72.0, static_cast<double>(ctx.metrics.buttonHeight));
+            const bool pressed =
+                glfwGetMouseButton(window.value(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS &&
+                mx >= 0 && my >= 0 && mx < corner && my < corner;
+            const bool wasOpen = admin.pinPadOpen();
+            admin.update(pressed, now);
+            if (admin.pinPadOpen() != wasOpen) {
+                framesToDraw = std::max(framesToDraw, 3);
+            }
+        }
         const bool warningBefore = flow.state().idleWarning;
         flow.tick(now);
         if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
@@ -286,6 +305,10 @@ int main(int argc, char** argv) {
             framesToDraw = std::max(framesToDraw, 3);
         } else if (platform::takeEventCount() > 0) {
             flow.handle(action::Touch{}, monotonicSeconds());
+        }
+        if (out.exitRequested) {
+            std::cerr << "wardvoice-kiosk: administrator exit\n";
+            break;
         }
         if (out.toggleLargeText || out.toggleHighContrast) {
             ctx.largeText ^= out.toggleLargeText;

@@ -2,6 +2,7 @@
 // what the person asked for; the flow decides what happens.
 #pragma once
 
+#include "kiosk/admin_gate.hpp"
 #include "kiosk/flow.hpp"
 #include "kiosk/i18n.hpp"
 #include "kiosk/ui/keyboard.hpp"
@@ -22,6 +23,7 @@ struct UiContext {
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
     std::vector<TraceItem>* trace = nullptr; ///< set only for UI tests
+    AdminGate* admin = nullptr;              ///< the administrator's PIN pad, when configured
     bool largeText = false;
     bool highContrast = false;
 };
@@ -30,6 +32,7 @@ struct UiOutput {
     std::optional<Action> action;
     bool toggleLargeText = false;
     bool toggleHighContrast = false;
+    bool exitRequested = false; ///< the administrator typed the right PIN
 };
 
 /// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it),

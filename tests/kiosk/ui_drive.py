@@ -26,7 +26,7 @@ def check(name, cond, detail=""):
 
 class Kiosk:
     next_display = 300 + os.getpid() % 300
-    def __init__(self, size, interval=20, work=None):
+    def __init__(self, size, interval=20, work=None, extra=""):
         self.size = size
         self.work = work or tempfile.mkdtemp(prefix="wv_ui_")
         self.trace = os.path.join(self.work, "trace.json")
@@ -36,7 +36,7 @@ class Kiosk:
         with open(config, "w") as f:
             f.write(f'kiosk_id = "k-ui"\nsecret = "{SECRET}"\naggregator_url = "http://127.0.0.1:9"\n'
                     f'ward = "ward-7"\ndata_dir = "{self.work}/data"\nlanguages = {json.dumps(LANGS)}\n'
-                    f'submit_interval_s = {interval}\n')
+                    f'submit_interval_s = {interval}\n{extra}')
         self.env = None
         for attempt in range(5):
             # an explicit, unused display number: -displayfd's choice of :0 proved flaky here
@@ -233,7 +233,46 @@ for size in ("800x480", "1280x800", "1920x1080"):
     finally:
         check(f"{size}: clean exit on SIGTERM", k.close() == 0)
 
-# 2. Every screen in every language, for people to look at.
+# 2. Lock-down: the close button does nothing; a 5 s corner hold and the right PIN exit.
+import hashlib
+k = Kiosk("1280x800", extra=f'admin_pin_sha256 = "{hashlib.sha256(b"2468").hexdigest()}"\n')
+try:
+    k.tap("start")
+    k.xdo("key", "Escape")
+    k.xdo("key", "alt+F4")
+    time.sleep(0.3)
+    check("Escape and Alt-F4 ignored", k.proc.poll() is None and k.state()["screen"] == "language")
+    k.tap("startover")
+
+    def open_pad():
+        k.xdo("mousemove", "10", "10", "mousedown", "1")
+        time.sleep(5.4)
+        k.xdo("mouseup", "1")
+        deadline = time.time() + 5
+        while time.time() < deadline and not any(i["id"] == "pin:OK" for i in k.state()["items"]):
+            time.sleep(0.1)
+
+    open_pad()
+    for key in ("pin:1", "pin:3", "pin:5", "pin:7", "pin:OK"):
+        k.tap(key)
+    time.sleep(0.5)
+    check("wrong PIN does not exit", k.proc.poll() is None)
+    open_pad()
+    for key in ("pin:2", "pin:4", "pin:6", "pin:8"):
+        k.tap(key)
+    s = k.state()
+    ok = [i for i in s["items"] if i["id"] == "pin:OK"][0]
+    k.xdo("mousemove", str(int(ok["x"] + ok["w"] / 2)), str(int(ok["y"] + ok["h"] / 2)), "click", "1")
+    check("right PIN exits cleanly", k.proc.wait(timeout=10) == 0)
+except Exception as e:
+    check("admin exit", False, repr(e))
+finally:
+    if k.proc.poll() is None:
+        k.proc.kill()
+    k.xvfb.terminate()
+    k.xvfb.wait(timeout=10)
+
+# 3. Every screen in every language, for people to look at.
 k = Kiosk("1280x800", interval=0)
 try:
     for lang in LANGS:
