@@ -80,9 +80,13 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
 }
 
 /// Back and Start over at the bottom of every screen but the welcome and thank-you screens.
-void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out) {
+/// On the comment screen the bar also carries Next, so that it stays in view above the keyboard's
+/// last row on ward-sized screens.
+void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float width = (ImGui::GetContentRegionAvail().x - gap) / 2;
+    const int buttons = withNext ? 3 : 2;
+    const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(buttons - 1)) /
+                        static_cast<float>(buttons);
     ImGui::Spacing();
     if (secondaryButton(ctx, "< " + t(ctx, lang, "nav.back"), "back", width)) {
         out.action = action::Back{};
@@ -90,6 +94,12 @@ void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out)
     ImGui::SameLine();
     if (secondaryButton(ctx, t(ctx, lang, "nav.start_over"), "startover", width)) {
         out.action = action::StartOver{};
+    }
+    if (withNext) {
+        ImGui::SameLine();
+        if (bigButton(ctx, t(ctx, lang, "common.next") + " >", "next", 1.0f)) {
+            out.action = action::Next{};
+        }
     }
 }
 
@@ -250,10 +260,6 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
                                   common::kMaxCommentChars, ctx.trace)) {
         out.action = action::SetComment{*typed};
     }
-    ImGui::Spacing();
-    if (bigButton(ctx, t(ctx, lang, "common.next"), "next")) {
-        out.action = action::Next{};
-    }
 }
 
 void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
@@ -412,7 +418,7 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         break;
     }
     if (s.screen != Screen::Welcome && s.screen != Screen::ThankYou) {
-        navigationBar(ctx, lang, out);
+        navigationBar(ctx, lang, out, s.screen == Screen::Comment);
     }
     if (ctx.admin != nullptr && ctx.admin->pinPadOpen()) {
         adminPinPad(ctx, out, now);
