@@ -1,6 +1,7 @@
 // The aggregator store: enrolment, idempotent ingest, heartbeats, export order and backup.
 #include "aggregator/store/store.hpp"
 #include "common/uuid.hpp"
+#include "support/sample_submission.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -10,18 +11,8 @@
 namespace wardvoice::aggregator {
 namespace {
 
-common::Submission sample(const std::string& ward = "ward-7") {
-    common::Submission s;
-    s.id = common::newUuid();
-    s.createdAt = "2026-11-23T10:15:00Z";
-    s.ward = ward;
-    s.respondent = common::Respondent::Visitor;
-    s.topic = common::Topic::VisitingHours;
-    s.rating = 4;
-    s.answers = {{"visiting_hours.hours_work", "no"}};
-    s.comment = "Visiting ends before I finish work";
-    s.language = "en";
-    return s;
+common::Submission sample() {
+    return test::sampleSubmission();
 }
 
 Store openMemory() {

@@ -1,6 +1,7 @@
 // The outbox: durable store, oldest-first peek, removal, dead letters.
 #include "common/uuid.hpp"
 #include "kiosk/outbox.hpp"
+#include "support/sample_submission.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -9,15 +10,7 @@ namespace wardvoice::kiosk {
 namespace {
 
 common::Submission sample(const std::string& createdAt) {
-    common::Submission s;
-    s.id = common::newUuid();
-    s.createdAt = createdAt;
-    s.ward = "ward-7";
-    s.topic = common::Topic::InfectionControl;
-    s.rating = 1;
-    s.comment = "Gel by every bed";
-    s.language = "en";
-    return s;
+    return test::sampleSubmission("ward-7", createdAt);
 }
 
 class OutboxTest : public ::testing::Test {

@@ -4,6 +4,7 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "kiosk/sync/sync_worker.hpp"
+#include "support/sample_submission.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -13,16 +14,7 @@ namespace wardvoice::kiosk {
 namespace {
 
 common::Submission sample(const std::string& ward = "ward-7") {
-    common::Submission s;
-    s.id = common::newUuid();
-    s.createdAt = "2026-11-23T10:00:00Z";
-    s.ward = ward;
-    s.respondent = common::Respondent::Patient;
-    s.topic = common::Topic::Discharge;
-    s.rating = 3;
-    s.comment = "The discharge letter came a week late";
-    s.language = "en";
-    return s;
+    return test::sampleSubmission(ward);
 }
 
 class SyncTest : public ::testing::Test {
