@@ -123,7 +123,8 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
         }
         json += (i ? ", " : "") + std::string("{\"id\": \"") + id +
                 "\", \"x\": " + std::to_string(t.x) + ", \"y\": " + std::to_string(t.y) +
-                ", \"w\": " + std::to_string(t.w) + ", \"h\": " + std::to_string(t.h) + "}";
+                ", \"w\": " + std::to_string(t.w) + ", \"h\": " + std::to_string(t.h) +
+                ", \"focused\": " + (t.focused ? "true" : "false") + "}";
     }
     json += "]}\n";
     const std::string tmp = path + ".tmp";
@@ -275,6 +276,14 @@ int main(int argc, char** argv) {
         }
         ui::applyStyle(*ctx.palette, ctx.metrics);
 
+        // a key pressed and already released since the last frame still counts as pressed once
+        std::vector<int> releaseAfterFrame;
+        for (const int key : platform::takePressedKeys()) {
+            if (key < IM_ARRAYSIZE(io.KeysDown) && !io.KeysDown[key]) {
+                io.KeysDown[key] = true;
+                releaseAfterFrame.push_back(key);
+            }
+        }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -294,6 +303,10 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(window.value());
         ++frames;
+        for (const int key : releaseAfterFrame) {
+            io.KeysDown[key] = false;
+            framesToDraw = std::max(framesToDraw, 2);
+        }
         if (!tracePath.empty()) {
             writeTrace(tracePath, frames, flow, traceItems, width, height);
         }

@@ -16,8 +16,13 @@ void onError(int code, const char* description) {
 }
 
 // Installed before ImGui's backend, which chains to them.
-void onKey(GLFWwindow*, int, int, int, int) {
+std::vector<int> g_pressedKeys; // touched only on the main thread, by GLFW callbacks
+
+void onKey(GLFWwindow*, int key, int, int action, int) {
     ++g_events;
+    if (action == GLFW_PRESS && key >= 0) {
+        g_pressedKeys.push_back(key);
+    }
 }
 void onChar(GLFWwindow*, unsigned int) {
     ++g_events;
@@ -84,6 +89,12 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options) {
 
 int takeEventCount() {
     return g_events.exchange(0);
+}
+
+std::vector<int> takePressedKeys() {
+    std::vector<int> keys;
+    keys.swap(g_pressedKeys);
+    return keys;
 }
 
 void destroyWindow(GLFWwindow* window) {

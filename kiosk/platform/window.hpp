@@ -3,6 +3,8 @@
 
 #include "common/result.hpp"
 
+#include <vector>
+
 struct GLFWwindow;
 
 namespace wardvoice::kiosk::platform {
@@ -17,6 +19,10 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options);
 
 /// Counts input and resize events since the last call (to redraw only when something happened).
 int takeEventCount();
+
+/// Keys pressed since the last call. ImGui 1.86 samples key state once a frame, so a press and
+/// release between two frames (a quick tap, a switch-access device) would be lost without this.
+std::vector<int> takePressedKeys();
 
 void destroyWindow(GLFWwindow* window);
 

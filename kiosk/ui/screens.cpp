@@ -387,7 +387,8 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     const float column = ctx.metrics.columnWidth;
     const float left = (ImGui::GetWindowWidth() - column) * 0.5f;
     ImGui::SetCursorPos(ImVec2(left, ctx.metrics.buttonHeight + 2 * ctx.metrics.padding));
-    ImGui::BeginChild("column", ImVec2(column, 0), false, ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild("column", ImVec2(column, 0), false,
+                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     switch (s.screen) {
     case Screen::Welcome:
         welcome(flow, ctx, lang, out, now);

@@ -97,7 +97,7 @@ void traceLastItem(std::vector<TraceItem>* trace, const std::string& id) {
     }
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
-    trace->push_back({id, min.x, min.y, max.x - min.x, max.y - min.y});
+    trace->push_back({id, min.x, min.y, max.x - min.x, max.y - min.y, ImGui::IsItemFocused()});
 }
 
 void applyStyle(const Palette& p, const Metrics& m) {

@@ -48,6 +48,7 @@ bool loadFonts(const std::string& fontPath, float px);
 struct TraceItem {
     std::string id;
     float x, y, w, h;
+    bool focused; ///< keyboard/switch navigation is on it
 };
 
 /// Records the last item ImGui drew under `id` when `trace` is set.

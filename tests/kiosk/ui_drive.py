@@ -109,6 +109,35 @@ class Kiosk:
             self.state(after=s["frame"])
         raise TimeoutError(f"could not bring {item_id} into view")
 
+    def key_to(self, item_id):
+        """Keyboard only (arrows, then Space), as a switch-access device would drive it."""
+        unfocused = 0
+        for _ in range(40):
+            s = self.state()
+            target = [i for i in s["items"] if i["id"] == item_id]
+            if not target:
+                raise KeyError(f"{item_id} not on screen {s['screen']}")
+            t = target[0]
+            focused = [i for i in s["items"] if i["focused"]]
+            if focused and focused[0]["id"] == item_id:
+                self.xdo("key", "space")
+                self.state(after=s["frame"])
+                time.sleep(0.15)
+                return
+            if not focused:  # focus may start from where the last screen's was: try both ways
+                key = "Down" if unfocused % 2 == 0 else "Up"
+                unfocused += 1
+            else:
+                f = focused[0]
+                if abs(f["y"] - t["y"]) > 2:
+                    key = "Down" if t["y"] > f["y"] else "Up"
+                else:
+                    key = "Right" if t["x"] > f["x"] else "Left"
+            self.xdo("key", key)
+            self.state(after=s["frame"])
+            time.sleep(0.05)
+        raise TimeoutError(f"keyboard never reached {item_id}")
+
     def shot(self, name):
         subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, name)], env=self.env, check=False)
 
@@ -272,7 +301,31 @@ finally:
     k.xvfb.terminate()
     k.xvfb.wait(timeout=10)
 
-# 3. Every screen in every language, for people to look at.
+# 3. The whole flow by keyboard alone.
+k = Kiosk("1280x800")
+try:
+    for screen, item in (("welcome", "start"), ("language", "cy"), ("respondent", "respondent.visitor"),
+                         ("topic", "topic.visiting_hours"), ("rating", "rating.4")):
+        k.wait_screen(screen)
+        k.key_to(item)
+    while k.state()["screen"] == "question":
+        k.key_to("no")
+    k.wait_screen("comment")
+    k.key_to("chip.2")
+    k.key_to("next")
+    k.wait_screen("review")
+    k.key_to("send")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("keyboard only: a full submission", len(rows) == 1 and rows[0]["respondent"] == "visitor"
+          and rows[0]["topic"] == "visiting_hours" and rows[0]["rating"] == 4 and rows[0]["language"] == "cy"
+          and all(v == "no" for v in rows[0]["answers"].values()) and len(rows[0]["answers"]) == 2, rows)
+except Exception as e:
+    check("keyboard only", False, repr(e))
+finally:
+    k.close()
+
+# 4. Every screen in every language, for people to look at.
 k = Kiosk("1280x800", interval=0)
 try:
     for lang in LANGS:
