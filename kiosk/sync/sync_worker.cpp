@@ -256,8 +256,13 @@ bool SyncWorker::refreshConfig() {
 
 void SyncWorker::run() {
     using Clock = std::chrono::steady_clock;
+    const auto after = [](double seconds) {
+        return Clock::now() +
+               std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    };
     auto nextHeartbeat = Clock::now();
     auto nextConfig = Clock::now();
+    auto retryAt = Clock::now(); // uploads wait for this after a failure (backoff, Retry-After)
     for (;;) {
         {
             std::lock_guard lock(m_mutex);
@@ -265,37 +270,35 @@ void SyncWorker::run() {
                 return;
             }
         }
-        const auto now = Clock::now();
-        if (now >= nextConfig) {
+        if (Clock::now() >= nextConfig) {
             refreshConfig();
-            nextConfig = now + std::chrono::duration_cast<Clock::duration>(
-                                   std::chrono::duration<double>(m_settings.configRefreshS));
+            nextConfig = after(m_settings.configRefreshS);
         }
         bool more = false;
-        if (m_nextDelayS <= 0) {
+        if (Clock::now() >= retryAt) {
             more = uploadOnce();
+            if (m_nextDelayS > 0) {
+                retryAt = after(m_nextDelayS);
+            }
         }
         if (Clock::now() >= nextHeartbeat) {
             sendHeartbeat();
-            nextHeartbeat = Clock::now() + std::chrono::seconds(m_config.heartbeatS);
+            nextHeartbeat = after(m_config.heartbeatS);
         }
         if (more) {
             continue;
         }
-        // Sleep until woken, the backoff ends, or the next heartbeat is due.
-        const double delay = m_nextDelayS > 0 ? m_nextDelayS : 30.0;
-        auto until = std::min(Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                 std::chrono::duration<double>(delay)),
-                              nextHeartbeat);
+        // Sleep until woken, the backoff ends, or the next heartbeat is due; a heartbeat does not
+        // cut a backoff short.
+        const auto now = Clock::now();
+        const auto until = std::min(retryAt > now ? retryAt : after(30.0), nextHeartbeat);
         std::unique_lock lock(m_mutex);
         m_wake.wait_until(lock, until, [&] { return m_stopping || m_woken; });
         const bool woken = m_woken;
         m_woken = false;
         lock.unlock();
         if (woken && m_failures == 0) {
-            m_nextDelayS = 0;
-        } else if (Clock::now() >= until) {
-            m_nextDelayS = 0; // backoff served
+            retryAt = Clock::now(); // something new to send, and nothing to back off from
         }
     }
 }
