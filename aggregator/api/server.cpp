@@ -98,8 +98,8 @@ common::Result<std::string> readFile(const std::string& path) {
 
 } // namespace
 
-ApiServer::ApiServer(Store& store, ServerOptions options, std::string questionSetJson)
-    : m_store(store), m_options(std::move(options)), m_questionSetJson(std::move(questionSetJson)),
+ApiServer::ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet)
+    : m_store(store), m_options(std::move(options)), m_questionSet(std::move(questionSet)),
       m_kioskLimiter(m_options.kioskRequestsPerMinute, m_options.kioskBurst) {}
 
 ApiServer::~ApiServer() = default;
@@ -115,7 +115,7 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
         return common::makeError(
             "bad_config", path + ": not a question set (expected an object with \"topics\")");
     }
-    std::unique_ptr<ApiServer> server(new ApiServer(store, std::move(options), questions.dump()));
+    std::unique_ptr<ApiServer> server(new ApiServer(store, std::move(options), questions));
     if (!server->m_options.tlsCert.empty() || !server->m_options.tlsKey.empty()) {
         auto tls = std::make_unique<httplib::SSLServer>(server->m_options.tlsCert.c_str(),
                                                         server->m_options.tlsKey.c_str());
@@ -318,7 +318,7 @@ void ApiServer::routes() {
                              {"ward", kiosk.ward},
                              {"languages", m_options.languages},
                              {"idle_timeout_s", m_options.kioskIdleTimeoutS},
-                             {"questions", json::parse(m_questionSetJson)},
+                             {"questions", m_questionSet},
                              {"you_said_we_did", json::array()}};
                 const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
                 body["etag"] = etag;

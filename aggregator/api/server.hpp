@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -40,12 +41,12 @@ public:
     void stop();
 
 private:
-    ApiServer(Store& store, ServerOptions options, std::string questionSetJson);
+    ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
     void routes();
 
     Store& m_store;
     ServerOptions m_options;
-    std::string m_questionSetJson;
+    nlohmann::json m_questionSet; ///< parsed once at start-up
     RateLimiter m_kioskLimiter;
     std::unique_ptr<httplib::Server> m_server;
 };
