@@ -1,6 +1,7 @@
 // wardvoice-aggregator: the server (serve) and its administration sub-commands.
 #include "aggregator/api/server.hpp"
 #include "aggregator/cli/csv.hpp"
+#include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/store/store.hpp"
 #include "common/timeutil.hpp"
 
@@ -197,8 +198,44 @@ int main(int argc, char** argv) {
     backup->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
     backup->add_option("--to", target, "backup file")->required();
 
+    auto* train = app.add_subcommand(
+        "train", "train the comment model (category, sentiment) on a labelled FFT CSV file");
+    aggregator::TrainArgs trainArgs;
+    train->add_option("--csv", trainArgs.csv, "labelled comments (v6 framework columns)")
+        ->required();
+    train
+        ->add_option("--out", trainArgs.out, "model file to write, e.g. assets/models/comments.wvm")
+        ->required();
+    train->add_option("--folds", trainArgs.folds, "cross-validation folds (0: skip)")
+        ->capture_default_str();
+    bool noCharNgrams = false;
+    train->add_flag("--no-char-ngrams", noCharNgrams, "words only, no character n-grams");
+
+    auto* themesCmd = app.add_subcommand("themes", "group the comments of a CSV file into themes");
+    aggregator::ThemesArgs themesArgs;
+    themesArgs.model = defaultAssetsDir() + "/models/comments.wvm";
+    themesCmd->add_option("--csv", themesArgs.csv, "input CSV file (header row first)")->required();
+    themesCmd->add_option("--text-column", themesArgs.textColumn, "column holding the comment")
+        ->required();
+    themesCmd->add_option("--out", themesArgs.out, "output CSV file")->required();
+    themesCmd->add_option("--themes", themesArgs.themes, "number of themes (default: chosen)")
+        ->check(CLI::Range(1, 500));
+    themesCmd->add_option("--rating-column", themesArgs.ratingColumn,
+                          "column holding the FFT rating 1-6 (sharpens sentiment)");
+    themesCmd->add_option("--state", themesArgs.state,
+                          "theme state file: read to keep theme ids stable, then rewritten");
+    themesCmd->add_option("--model", themesArgs.model, "comment model file")->capture_default_str();
+    themesCmd->add_flag("--quiet", themesArgs.quiet, "no progress bar");
+
     CLI11_PARSE(app, argc, argv);
 
+    if (*train) {
+        trainArgs.charNgrams = !noCharNgrams;
+        return aggregator::runTrain(trainArgs);
+    }
+    if (*themesCmd) {
+        return aggregator::runThemes(themesArgs);
+    }
     if (*serve) {
         return runServe(dbPath, listen, options);
     }

@@ -1,6 +1,11 @@
 // RFC 4180 CSV writing, safe to open in a spreadsheet.
 #include "aggregator/cli/csv.hpp"
 
+#include "common/utf8.hpp"
+
+#include <fstream>
+#include <sstream>
+
 namespace wardvoice::aggregator {
 
 std::string csvField(std::string_view value) {
@@ -33,6 +38,119 @@ std::string csvRow(const std::vector<std::string>& fields) {
     }
     line += "\r\n";
     return line;
+}
+
+int CsvTable::column(std::string_view name) const {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == name) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+common::Result<CsvTable> parseCsv(std::string_view text, const std::string& sourceName) {
+    auto failAt = [&](std::size_t line, const std::string& what) {
+        return common::makeError("bad_csv", sourceName + ":" + std::to_string(line) + ": " + what);
+    };
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    CsvTable table;
+    std::vector<std::string> row;
+    std::string field;
+    std::size_t line = 1;
+    std::size_t rowLine = 1;
+    bool quoted = false;
+    bool fieldStarted = false;
+    auto endField = [&] {
+        row.push_back(std::move(field));
+        field.clear();
+        fieldStarted = false;
+    };
+    auto endRow = [&]() -> common::Status {
+        endField();
+        const bool blank = row.size() == 1 && row[0].empty();
+        for (const auto& f : row) {
+            if (!common::utf8::isValid(f)) {
+                return failAt(rowLine, "invalid UTF-8");
+            }
+        }
+        if (table.header.empty()) {
+            if (blank) {
+                return failAt(rowLine, "the header row is empty");
+            }
+            table.header = std::move(row);
+        } else if (!blank) {
+            if (row.size() != table.header.size()) {
+                return failAt(rowLine, "expected " + std::to_string(table.header.size()) +
+                                           " fields as in the header, found " +
+                                           std::to_string(row.size()));
+            }
+            table.rows.push_back(std::move(row));
+            table.lines.push_back(rowLine);
+        }
+        row.clear();
+        rowLine = line;
+        return {};
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    field.push_back('"');
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') {
+                    ++line;
+                }
+                field.push_back(c);
+            }
+            continue;
+        }
+        if (c == '"' && !fieldStarted) {
+            quoted = true;
+            fieldStarted = true;
+        } else if (c == ',') {
+            endField();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            continue;
+        } else if (c == '\n') {
+            ++line;
+            if (auto st = endRow(); !st) {
+                return st.error();
+            }
+        } else {
+            field.push_back(c);
+            fieldStarted = true;
+        }
+    }
+    if (quoted) {
+        return failAt(rowLine, "a quoted field is never closed");
+    }
+    if (!field.empty() || !row.empty()) {
+        if (auto st = endRow(); !st) {
+            return st.error();
+        }
+    }
+    if (table.header.empty()) {
+        return common::makeError("bad_csv", sourceName + ": the file is empty (no header row)");
+    }
+    return table;
+}
+
+common::Result<CsvTable> readCsvFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return common::makeError("io", "cannot read " + path);
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return parseCsv(buffer.str(), path);
 }
 
 } // namespace wardvoice::aggregator

@@ -1,6 +1,8 @@
 // RFC 4180 CSV writing, safe to open in a spreadsheet.
 #pragma once
 
+#include "common/result.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,5 +15,23 @@ std::string csvField(std::string_view value);
 
 /// One line: fields joined by commas, ending with CRLF.
 std::string csvRow(const std::vector<std::string>& fields);
+
+/// A CSV file read whole: the header and the data rows, each row as long as the header.
+struct CsvTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> lines; ///< 1-based line where each data row starts
+
+    /// Index of the column called `name`, or -1.
+    int column(std::string_view name) const;
+};
+
+/// Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines; CRLF or LF; a UTF-8
+/// byte-order mark is skipped). Errors name `sourceName` and the line: invalid UTF-8, an
+/// unterminated quote, a row with a different number of fields than the header, no header.
+common::Result<CsvTable> parseCsv(std::string_view text, const std::string& sourceName);
+
+/// Reads and parses a CSV file; a file that cannot be read is an error naming it.
+common::Result<CsvTable> readCsvFile(const std::string& path);
 
 } // namespace wardvoice::aggregator

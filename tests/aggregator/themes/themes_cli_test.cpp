@@ -1,0 +1,160 @@
+// The `themes` and `train` sub-commands, run as real processes.
+#include "aggregator/cli/csv.hpp"
+#include "fixture.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <set>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace wardvoice::themes {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+    int status = -1;
+    std::string text; // stdout and stderr
+};
+
+Output run(const std::string& args) {
+    const std::string command =
+        std::string(WARDVOICE_BIN_DIR) + "/wardvoice-aggregator " + args + " 2>&1";
+    Output out;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    std::size_t got = 0;
+    while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        out.text.append(buffer.data(), got);
+    }
+    const int status = pclose(pipe);
+    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+class ThemesCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = fs::temp_directory_path() / ("wardvoice-themes-cli-" + std::to_string(getpid()));
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    std::string write(const std::string& name, const std::string& content) {
+        const auto path = (m_dir / name).string();
+        std::ofstream(path, std::ios::binary) << content;
+        return path;
+    }
+    fs::path m_dir;
+};
+
+TEST_F(ThemesCli, WritesOneLinePerRowWithTheContractHeader) {
+    const auto out = (m_dir / "themes.csv").string();
+    const auto r =
+        run("themes --csv " + testing::fixturePath() +
+            " --text-column comment --rating-column rating --themes 5 --quiet --out " + out);
+    ASSERT_EQ(r.status, 0) << r.text;
+    auto table = aggregator::readCsvFile(out);
+    ASSERT_TRUE(table.ok()) << table.error().message;
+    EXPECT_EQ(table->header, (std::vector<std::string>{"row", "theme_id", "theme_label", "category",
+                                                       "sentiment"}));
+    ASSERT_EQ(table->rows.size(), 40u);
+    std::set<std::string> themeIds;
+    for (std::size_t i = 0; i < table->rows.size(); ++i) {
+        const auto& row = table->rows[i];
+        EXPECT_EQ(row[0], std::to_string(i));
+        themeIds.insert(row[1]);
+        EXPECT_FALSE(row[2].empty());
+        EXPECT_FALSE(row[3].empty()) << "a framework category from the committed model";
+        const double sentiment = std::stod(row[4]);
+        EXPECT_GE(sentiment, -1.0);
+        EXPECT_LE(sentiment, 1.0);
+    }
+    EXPECT_EQ(themeIds.size(), 5u);
+}
+
+TEST_F(ThemesCli, StateFileKeepsIdsAcrossRuns) {
+    const auto state = (m_dir / "state.json").string();
+    const auto a = (m_dir / "a.csv").string();
+    const auto b = (m_dir / "b.csv").string();
+    const std::string common = "themes --csv " + testing::fixturePath() +
+                               " --text-column comment --quiet --state " + state;
+    ASSERT_EQ(run(common + " --out " + a).status, 0);
+    ASSERT_TRUE(fs::exists(state));
+    ASSERT_EQ(run(common + " --out " + b).status, 0);
+    auto ta = aggregator::readCsvFile(a);
+    auto tb = aggregator::readCsvFile(b);
+    ASSERT_TRUE(ta.ok() && tb.ok());
+    EXPECT_EQ(ta->rows, tb->rows);
+}
+
+TEST_F(ThemesCli, BadInputGetsAClearErrorNamingFileAndLine) {
+    const auto out = (m_dir / "out.csv").string();
+    auto r = run("themes --csv " + testing::fixturePath() + " --text-column nope --out " + out);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("ward_comments.csv:1: no column named \"nope\""), std::string::npos)
+        << r.text;
+
+    const auto invalid = write("invalid.csv", "id,comment\n1,fine\n2,bad \xC3\x28 bytes\n");
+    r = run("themes --csv " + invalid + " --text-column comment --out " + out);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("invalid.csv:3: invalid UTF-8"), std::string::npos) << r.text;
+
+    const auto empty = write("empty.csv", "");
+    r = run("themes --csv " + empty + " --text-column comment --out " + out);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("empty.csv: the file is empty"), std::string::npos) << r.text;
+
+    const auto headerOnly = write("header.csv", "id,comment\n");
+    r = run("themes --csv " + headerOnly + " --text-column comment --out " + out);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("no data rows"), std::string::npos) << r.text;
+
+    const auto ragged = write("ragged.csv", "id,comment\n1,ok\n2,\"multi\nline\",extra\n");
+    r = run("themes --csv " + ragged + " --text-column comment --out " + out);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("ragged.csv:3: expected 2 fields"), std::string::npos) << r.text;
+    EXPECT_FALSE(fs::exists(out)) << "nothing written on error";
+}
+
+TEST_F(ThemesCli, TrainWritesALoadableModelAndReportsCrossValidation) {
+    // A small training file in the FFT layout, written from the fixture.
+    std::string csv =
+        "Comment ID,FFT categorical answer,FFT answer,Comment sentiment,hand gel,discharge letter,"
+        "visiting hours,friendly nurses,cold food\n";
+    const auto set = testing::fixtureSet();
+    for (std::size_t i = 0; i < set.texts.size(); ++i) {
+        csv += std::to_string(i) + "," + std::to_string(*set.ratings[i]) + ",\"" + set.texts[i] +
+               "\"," + std::to_string(*set.sentiment[i]);
+        for (std::size_t c = 0; c < 5; ++c) {
+            csv += c == set.categories[i][0] ? ",1" : ",";
+        }
+        csv += "\n";
+    }
+    const auto train = write("train.csv", csv);
+    const auto model = (m_dir / "model.wvm").string();
+    const auto r = run("train --csv " + train + " --out " + model + " --folds 4");
+    ASSERT_EQ(r.status, 0) << r.text;
+    EXPECT_NE(r.text.find("4-fold cross-validation on 40 comments"), std::string::npos) << r.text;
+    EXPECT_NE(r.text.find("micro-F1"), std::string::npos);
+    const auto out = (m_dir / "out.csv").string();
+    const auto t = run("themes --csv " + testing::fixturePath() +
+                       " --text-column comment --quiet --model " + model + " --out " + out);
+    ASSERT_EQ(t.status, 0) << t.text;
+    auto table = aggregator::readCsvFile(out);
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table->rows[0][3], "hand gel") << "categories come from the new model";
+
+    const auto bad = write(
+        "bad.csv", "Comment ID,FFT categorical answer,FFT answer,Comment sentiment,a\n1,1,x,9,1\n");
+    const auto e = run("train --csv " + bad + " --out " + model);
+    EXPECT_EQ(e.status, 1);
+    EXPECT_NE(e.text.find("bad.csv:2: \"Comment sentiment\" must be 1-5"), std::string::npos)
+        << e.text;
+}
+
+} // namespace
+} // namespace wardvoice::themes
