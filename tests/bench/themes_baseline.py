@@ -4,11 +4,16 @@
   themes_baseline.py nmi FILE TEXT_COLUMN TRUTH_FILE K
       groups the comments of FILE into K groups and prints "nmi X seconds Y" against the
       labels in TRUTH_FILE (one integer per data row, -1 = not scored).
+  themes_baseline.py classify FFT_FILE
+      5-fold cross-validation of TF-IDF + one-vs-rest LinearSVC for the framework categories
+      (micro and macro F1 over categories that occur) and TF-IDF + logistic regression for
+      3-class sentiment; prints "micro X macro Y sentiment_macro Z sentiment_negative W".
 Run by tests/bench/themes_bench with Debian's python3-sklearn.
 """
 import csv
 import sys
 import time
+import warnings
 
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
@@ -17,7 +22,44 @@ from sklearn.metrics import normalized_mutual_info_score
 from sklearn.preprocessing import Normalizer
 
 
+def classify(path):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import KFold, cross_val_predict
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.svm import LinearSVC
+
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header = reader.fieldnames
+        rows = list(reader)
+    categories = header[header.index("Comment sentiment") + 1:]
+    texts = [r["FFT answer"] for r in rows]
+    folds = KFold(5, shuffle=True, random_state=0)
+    labels = np.array([[1 if r[c] == "1" else 0 for c in categories] for r in rows])
+    present = labels.sum(axis=0) > 0
+    predicted = cross_val_predict(
+        make_pipeline(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2),
+                      OneVsRestClassifier(LinearSVC())), texts, labels, cv=folds)
+    micro = f1_score(labels[:, present], predicted[:, present], average="micro")
+    macro = f1_score(labels[:, present], predicted[:, present], average="macro", zero_division=0)
+    scored = [r for r in rows if r["Comment sentiment"]]
+    sentiment = np.array([0 if int(r["Comment sentiment"]) <= 2 else 1 if r["Comment sentiment"] == "3"
+                          else 2 for r in scored])
+    guess = cross_val_predict(make_pipeline(TfidfVectorizer(sublinear_tf=True),
+                                            LogisticRegression(max_iter=1000)),
+                              [r["FFT answer"] for r in scored], sentiment, cv=folds)
+    per_class = f1_score(sentiment, guess, average=None)
+    print(f"micro {micro:.4f} macro {macro:.4f} sentiment_macro {per_class.mean():.4f} "
+          f"sentiment_negative {per_class[2]:.4f}")
+
+
 def main():
+    if sys.argv[1] == "classify":
+        classify(sys.argv[2])
+        return
     _, mode, path, column, truth_path, k = sys.argv
     csv.field_size_limit(10**7)
     with open(path, encoding="utf-8", newline="") as f:
@@ -37,4 +79,5 @@ def main():
 
 
 if __name__ == "__main__":
+    warnings.filterwarnings("ignore")
     main()
