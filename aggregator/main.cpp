@@ -1,6 +1,8 @@
 // wardvoice-aggregator: the server (serve) and its administration sub-commands.
 #include "aggregator/api/server.hpp"
 #include "aggregator/cli/csv.hpp"
+#include "aggregator/cli/demo_seed.hpp"
+#include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/store/store.hpp"
 #include "common/timeutil.hpp"
@@ -198,6 +200,18 @@ int main(int argc, char** argv) {
     backup->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
     backup->add_option("--to", target, "backup file")->required();
 
+    auto* demoSeed = app.add_subcommand(
+        "demo-seed", "fill an EMPTY database with synthetic demo feedback (for demonstrations)");
+    int demoDays = 45;
+    demoSeed->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    demoSeed->add_option("--days", demoDays, "days of feedback")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 400));
+
+    aggregator::StaffCommands staffCommands;
+    staffCommands.assetsDir = defaultAssetsDir();
+    aggregator::addStaffCommands(app, staffCommands);
+
     auto* train = app.add_subcommand(
         "train", "train the comment model (category, sentiment) on a labelled FFT CSV file");
     aggregator::TrainArgs trainArgs;
@@ -229,6 +243,12 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
 
+    if (*demoSeed) {
+        return aggregator::runDemoSeed(dbPath, demoDays);
+    }
+    if (auto code = aggregator::runStaffCommands(staffCommands)) {
+        return *code;
+    }
     if (*train) {
         trainArgs.charNgrams = !noCharNgrams;
         return aggregator::runTrain(trainArgs);

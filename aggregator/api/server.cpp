@@ -5,6 +5,7 @@
 // [SECTION] server set-up
 #include "aggregator/api/server.hpp"
 
+#include "aggregator/api/http_util.hpp"
 #include "aggregator/api/kiosk_auth.hpp"
 #include "common/model.hpp"
 #include "common/signing.hpp"
@@ -24,15 +25,9 @@ using nlohmann::json;
 
 // [SECTION] helpers
 
-void sendJson(httplib::Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-}
-
-void sendError(httplib::Response& res, int status, std::string_view code, std::string_view detail) {
-    res.status = status;
-    res.set_content(common::wire::errorBody(code, detail), "application/json");
-}
+using http::logLine;
+using http::sendError;
+using http::sendJson;
 
 std::string reasonCode(int status) {
     switch (status) {
@@ -53,10 +48,6 @@ std::string reasonCode(int status) {
     default:
         return status >= 500 ? "internal_error" : "error";
     }
-}
-
-void logLine(const std::string& line) {
-    std::cerr << common::formatRfc3339(common::nowUnix()) << " " << line << std::endl;
 }
 
 /// Optional string field: absent or null gives "", otherwise it must be a string.
@@ -100,7 +91,8 @@ common::Result<std::string> readFile(const std::string& path) {
 
 ApiServer::ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet)
     : m_store(store), m_options(std::move(options)), m_questionSet(std::move(questionSet)),
-      m_kioskLimiter(m_options.kioskRequestsPerMinute, m_options.kioskBurst) {}
+      m_kioskLimiter(m_options.kioskRequestsPerMinute, m_options.kioskBurst),
+      m_loginLimiter(m_options.loginsPerMinute, m_options.loginBurst) {}
 
 ApiServer::~ApiServer() = default;
 
@@ -115,7 +107,13 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
         return common::makeError(
             "bad_config", path + ": not a question set (expected an object with \"topics\")");
     }
+    const std::string modelPath = options.assetsDir + "/models/comments.wvm";
+    auto model = themes::CommentModel::load(modelPath);
+    if (!model) {
+        return model.error();
+    }
     std::unique_ptr<ApiServer> server(new ApiServer(store, std::move(options), questions));
+    server->m_insights = std::make_unique<Insights>(store, std::move(model.value()));
     if (!server->m_options.tlsCert.empty() || !server->m_options.tlsKey.empty()) {
         auto tls = std::make_unique<httplib::SSLServer>(server->m_options.tlsCert.c_str(),
                                                         server->m_options.tlsKey.c_str());
@@ -186,6 +184,18 @@ void ApiServer::routes() {
                     std::to_string(req.body.size()) + "B");
         });
     }
+
+    // Every answer: no caching of patient data, no sniffing, no framing, scripts only from us.
+    svr.set_default_headers({{"Cache-Control", "no-store"},
+                             {"X-Content-Type-Options", "nosniff"},
+                             {"X-Frame-Options", "DENY"},
+                             {"Referrer-Policy", "no-referrer"},
+                             {"Content-Security-Policy",
+                              "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                              "script-src 'self'; frame-ancestors 'none'; form-action 'self'"}});
+    // The staff dashboard: static files, no build step.
+    svr.set_mount_point("/", m_options.assetsDir + "/web");
+    staffRoutes();
 
     svr.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
         auto count = m_store.countSubmissions();
@@ -314,12 +324,25 @@ void ApiServer::routes() {
     svr.Get("/api/v1/kiosk/config",
             kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
                               httplib::Response& res, std::int64_t now) {
+                auto messages = m_store.listMessages(kiosk.ward, now);
+                if (!messages) {
+                    logLine("error: messages for " + kiosk.ward + ": " + messages.error().message);
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                json said = json::array();
+                for (const auto& m : messages.value()) {
+                    said.push_back({{"id", m.id},
+                                    {"text", m.text},
+                                    {"created_at", common::formatRfc3339(m.createdAt)},
+                                    {"expires_at", common::formatRfc3339(m.expiresAt)}});
+                }
                 json body = {{"kiosk_id", kiosk.kioskId},
                              {"ward", kiosk.ward},
                              {"languages", m_options.languages},
                              {"idle_timeout_s", m_options.kioskIdleTimeoutS},
                              {"questions", m_questionSet},
-                             {"you_said_we_did", json::array()}};
+                             {"you_said_we_did", said}};
                 const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
                 body["etag"] = etag;
                 res.set_header("ETag", etag);

@@ -1,6 +1,7 @@
 // The aggregator's HTTP API (cpp-httplib): kiosk ingest, heartbeat and config, and health.
 #pragma once
 
+#include "aggregator/agenda/insights.hpp"
 #include "aggregator/api/rate_limiter.hpp"
 #include "aggregator/store/store.hpp"
 
@@ -26,6 +27,9 @@ struct ServerOptions {
     std::string tlsCert; ///< PEM files; both set means HTTPS
     std::string tlsKey;
     bool accessLog = true;
+    int sessionHours = 8;       ///< staff sessions expire after this long
+    double loginsPerMinute = 5; ///< per account name and per client address
+    double loginBurst = 5;
 };
 
 class ApiServer {
@@ -43,11 +47,14 @@ public:
 private:
     ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
     void routes();
+    void staffRoutes(); ///< staff_routes.cpp: login, themes, agenda, messages, exports
 
     Store& m_store;
     ServerOptions m_options;
     nlohmann::json m_questionSet; ///< parsed once at start-up
     RateLimiter m_kioskLimiter;
+    RateLimiter m_loginLimiter;
+    std::unique_ptr<Insights> m_insights;
     std::unique_ptr<httplib::Server> m_server;
 };
 

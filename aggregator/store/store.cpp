@@ -54,6 +54,64 @@ const std::vector<std::string> kMigrations = {
     CREATE INDEX submissions_ward_time ON submissions (ward, created_unix);
     CREATE INDEX submissions_time ON submissions (created_unix);
     )sql",
+    R"sql(
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'panel_chair', 'ward_manager')),
+        wards TEXT NOT NULL DEFAULT '[]',
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        disabled_at INTEGER
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL REFERENCES users (name),
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    );
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE TABLE agenda_items (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('proposed', 'on_agenda', 'action_agreed', 'done')),
+        since TEXT NOT NULL,
+        until TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE agenda_actions (
+        seq INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES agenda_items (id),
+        at INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        wards TEXT NOT NULL,
+        agenda_item_id INTEGER REFERENCES agenda_items (id),
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE theme_states (
+        scope TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    )sql",
 };
 
 std::string newKioskId() {
@@ -353,6 +411,19 @@ Status Store::forEachSubmission(std::optional<std::int64_t> since,
         out.receivedAt = row.columnInt(10);
         visit(out);
     });
+}
+
+Result<std::int64_t> Store::lastSubmissionSeq() {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("SELECT coalesce(max(seq), 0) FROM submissions");
+    if (!st) {
+        return st.error();
+    }
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    return st->columnInt(0);
 }
 
 Result<std::int64_t> Store::countSubmissions() {

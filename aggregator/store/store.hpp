@@ -47,6 +47,69 @@ struct StoredSubmission {
     std::int64_t receivedAt = 0;
 };
 
+/// Staff roles: an admin runs the system, a panel chair sees every ward, a ward manager only
+/// the wards assigned.
+enum class Role { Admin, PanelChair, WardManager };
+std::string_view toString(Role role);
+std::optional<Role> roleFromString(std::string_view s);
+
+struct UserRecord {
+    std::string name;
+    Role role = Role::WardManager;
+    std::vector<std::string> wards; ///< a ward manager's wards; empty for other roles
+    std::string passwordHash;       ///< Argon2id, libsodium's encoded form
+    std::int64_t createdAt = 0;
+    std::optional<std::int64_t> disabledAt;
+};
+
+struct SessionRecord {
+    std::string userName;
+    std::string csrfToken;
+    std::int64_t expiresAt = 0;
+};
+
+struct AuditEntry {
+    std::int64_t seq = 0;
+    std::int64_t at = 0;
+    std::string userName;
+    std::string action; ///< e.g. "view_themes", "export_agenda", "login"
+    std::string detail; ///< what was looked at: ward, period, format
+};
+
+/// Agenda item lifecycle: proposed -> on_agenda -> action_agreed -> done.
+inline constexpr const char* kAgendaStatuses[] = {"proposed", "on_agenda", "action_agreed", "done"};
+
+struct AgendaAction {
+    std::int64_t at = 0;
+    std::string userName;
+    std::string status; ///< the status the item moved to
+    std::string note;
+};
+
+struct AgendaItem {
+    std::int64_t id = 0;
+    std::string title;
+    std::string status = "proposed";
+    std::string since; ///< the period the evidence covers, YYYY-MM-DD
+    std::string until;
+    std::string evidence; ///< JSON: counts, trend, example comments, wards, category
+    std::string createdBy;
+    std::int64_t createdAt = 0;
+    std::int64_t updatedAt = 0;
+    std::vector<AgendaAction> actions;
+};
+
+/// A "you said, we did" message shown on the kiosks of its wards until it expires.
+struct YouSaidWeDid {
+    std::int64_t id = 0;
+    std::string text;
+    std::vector<std::string> wards;
+    std::optional<std::int64_t> agendaItemId;
+    std::string createdBy;
+    std::int64_t createdAt = 0;
+    std::int64_t expiresAt = 0;
+};
+
 class Store {
 public:
     static common::Result<Store> open(const std::string& path);
@@ -80,6 +143,50 @@ public:
 
     /// Online backup (SQLite backup API) to `target`, consistent even while serving.
     common::Status backupTo(const std::string& target);
+
+    /// Highest submission sequence number: changes whenever a submission is stored.
+    common::Result<std::int64_t> lastSubmissionSeq();
+
+    /// Every ward known from kiosks or submissions, sorted.
+    common::Result<std::vector<std::string>> listWards();
+
+    // Staff (store/staff.cpp). Names are unique; "exists" and "not_found" are the expected
+    // failures.
+    common::Status addUser(const UserRecord& user);
+    common::Result<std::vector<UserRecord>> listUsers();
+    common::Result<std::optional<UserRecord>> findUser(const std::string& name);
+    /// Disables a user and revokes every session of theirs.
+    common::Status disableUser(const std::string& name, std::int64_t now);
+
+    common::Status addSession(const std::string& tokenHash, const SessionRecord& session,
+                              std::int64_t now);
+    /// The live session (not revoked, not expired, user not disabled) for a token hash.
+    common::Result<std::optional<SessionRecord>> findSession(const std::string& tokenHash,
+                                                             std::int64_t now);
+    common::Status revokeSession(const std::string& tokenHash, std::int64_t now);
+
+    common::Status audit(std::int64_t at, const std::string& userName, const std::string& action,
+                         const std::string& detail);
+    /// Newest first, at most `limit`.
+    common::Result<std::vector<AuditEntry>> listAudit(std::size_t limit);
+
+    common::Result<std::int64_t> addAgendaItem(const AgendaItem& item);
+    /// Items whose period overlaps [since, until) (YYYY-MM-DD, empty = open), with actions.
+    common::Result<std::vector<AgendaItem>> listAgendaItems(const std::string& since,
+                                                            const std::string& until);
+    common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id);
+    /// Moves an item to `status` and records who, when and why.
+    common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action);
+
+    common::Result<std::int64_t> addMessage(const YouSaidWeDid& message);
+    /// Messages for `ward` (empty: all) that have not expired at `now` (0: include expired).
+    common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
+                                                           std::int64_t now);
+
+    /// Saved theme state (engine JSON) for a scope such as "ward-7|all", or none.
+    common::Result<std::optional<std::string>> themeState(const std::string& scope);
+    common::Status saveThemeState(const std::string& scope, const std::string& state,
+                                  std::int64_t now);
 
 private:
     struct PendingIngest {

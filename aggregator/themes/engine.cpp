@@ -21,7 +21,7 @@ constexpr std::size_t kSignatureWords = 200;
 constexpr float kCategorySoftmaxScale = 4.0f;
 constexpr float kCategoryMinShare = 0.05f;
 
-const FeatureOptions kClusterFeatures{true, false, false, false};
+const FeatureOptions kClusterFeatures{true, false, false, false, false};
 
 using Signature = std::vector<std::pair<FeatureId, float>>;
 
@@ -385,7 +385,7 @@ ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>&
     return run;
 }
 
-common::Status ThemeState::save(const std::string& path) const {
+std::string ThemeState::toJson() const {
     nlohmann::json j;
     j["format"] = 1;
     j["next_id"] = nextId;
@@ -406,10 +406,14 @@ common::Status ThemeState::save(const std::string& path) const {
                                {"admit_similarity", t.admitSimilarity},
                                {"signature", signatureJson(t.signature)}});
     }
+    return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+common::Status ThemeState::save(const std::string& path) const {
     const std::string temp = path + ".tmp";
     {
         std::ofstream out(temp, std::ios::trunc);
-        out << j.dump(1) << "\n";
+        out << toJson() << "\n";
         if (!out.flush()) {
             return common::makeError("io", "cannot write " + temp);
         }
@@ -427,7 +431,11 @@ common::Result<ThemeState> ThemeState::load(const std::string& path) {
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const auto j = nlohmann::json::parse(buffer.str(), nullptr, false);
+    return fromJson(buffer.str(), path);
+}
+
+common::Result<ThemeState> ThemeState::fromJson(const std::string& text, const std::string& path) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
     auto bad = [&](const std::string& why) {
         return common::makeError("bad_state", "theme state " + path + ": " + why);
     };

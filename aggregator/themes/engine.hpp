@@ -45,6 +45,9 @@ struct ThemeState {
 
     static common::Result<ThemeState> load(const std::string& path);
     common::Status save(const std::string& path) const;
+    /// The same as JSON text; `source` names where the text came from in errors.
+    static common::Result<ThemeState> fromJson(const std::string& text, const std::string& source);
+    std::string toJson() const;
 };
 
 /// Per-comment results, in input order.
@@ -65,7 +68,7 @@ using ProgressFn = std::function<void(const char* stage, std::size_t done, std::
 
 struct EngineOptions {
     GroupingOptions grouping;
-    float categoryWeight = 0.5f;  ///< share of a comment's vector given to its category block
+    float categoryWeight = 0.3f;  ///< share of a comment's vector given to its category block
     double matchSimilarity = 0.5; ///< a new theme inherits an old id at least this close
     unsigned threads = 2;
     /// For evaluation only: category margins to use instead of the model's (e.g. out-of-fold
@@ -82,7 +85,7 @@ ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>&
 /// Places single new comments into the themes of a state (well under a millisecond each).
 class ThemeIndex {
 public:
-    ThemeIndex(const CommentModel& model, const ThemeState& state, float categoryWeight = 0.5f);
+    ThemeIndex(const CommentModel& model, const ThemeState& state, float categoryWeight = 0.3f);
 
     /// The theme id for `comment`, kNewPool when it is far from every theme, kNoTheme when it
     /// has no words; `similarity` gets the cosine to the nearest theme.

@@ -289,8 +289,9 @@ double normalisedMutualInformation(const std::vector<int>& a, const std::vector<
 }
 
 int overClusterCount(std::size_t documents) {
-    const auto k = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(documents) / 2.0)));
-    return std::clamp(k, 2, 80);
+    const auto k =
+        static_cast<int>(std::ceil(2.0 * std::sqrt(static_cast<double>(documents) / 2.0)));
+    return std::clamp(k, 2, 100);
 }
 
 Grouping groupDocuments(const std::vector<SparseVector>& documents, std::size_t dims,

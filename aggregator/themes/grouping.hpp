@@ -15,7 +15,7 @@ struct GroupingOptions {
     int maxIterations = 25;
     std::uint64_t seed = 20240601;
     std::size_t sampleSize = 30000; ///< centroids are fitted on at most this many documents
-    double mergeSimilarity = 0.55;  ///< automatic mode: merge groups whose centres are this close
+    double mergeSimilarity = 0.4;   ///< automatic mode: merge groups whose centres are this close
     std::size_t minGroupSize = 3;   ///< automatic mode: smaller groups join their nearest one
     unsigned threads = 2;
 };

@@ -130,12 +130,29 @@ std::vector<GroupLabel> labelGroups(const std::vector<std::string_view>& texts,
         auto score = [&](const Candidate& c) {
             const double tf = static_cast<double>(c.inGroup) / size;
             const double idf = std::log(1.0 + average / static_cast<double>(everywhere[c.stems]));
-            return tf * idf * (1.0 + 0.15 * (c.words - 1));
+            // Coverage counts twice: a label must speak for the theme, not for a corner of it.
+            return tf * tf * idf * (1.0 + 0.15 * (c.words - 1));
         };
+        // A label should speak for a good part of the theme: phrases held by at least 15% of
+        // its comments when there are any, else by at least minSupport.
+        const std::size_t broad =
+            std::max(minSupport, static_cast<std::size_t>(std::ceil(0.15 * size)));
+        const bool anyBroad =
+            std::any_of(perGroup[g].begin(), perGroup[g].end(),
+                        [&](const auto& kv) { return kv.second.inGroup >= broad; });
+        const std::size_t floor = anyBroad ? broad : minSupport;
+        // Phrases of two or three words held by a quarter of the theme read best ("visiting
+        // hours" rather than "work"); single words only when there is no such phrase.
+        const std::size_t phraseFloor =
+            std::max(minSupport, static_cast<std::size_t>(std::ceil(0.25 * size)));
+        const bool anyPhrase =
+            std::any_of(perGroup[g].begin(), perGroup[g].end(), [&](const auto& kv) {
+                return kv.second.words >= 2 && kv.second.inGroup >= phraseFloor;
+            });
         const Candidate* best = nullptr;
         double bestScore = -1;
         for (const auto& [key, c] : perGroup[g]) {
-            if (c.inGroup < minSupport) {
+            if (anyPhrase ? (c.words < 2 || c.inGroup < phraseFloor) : c.inGroup < floor) {
                 continue;
             }
             const double s = score(c);
@@ -151,8 +168,8 @@ std::vector<GroupLabel> labelGroups(const std::vector<std::string_view>& texts,
         for (int round = 0; round < 2; ++round) {
             const Candidate* longer = nullptr;
             for (const auto& [key, c] : perGroup[g]) {
-                if (c.words > best->words && c.inGroup * 3 >= best->inGroup &&
-                    c.inGroup >= minSupport && containsPhrase(c.stems, best->stems) &&
+                if (c.words > best->words && c.inGroup * 3 >= best->inGroup && c.inGroup >= floor &&
+                    containsPhrase(c.stems, best->stems) &&
                     (longer == nullptr || c.inGroup > longer->inGroup ||
                      (c.inGroup == longer->inGroup && c.stems < longer->stems))) {
                     longer = &c;

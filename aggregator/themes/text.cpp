@@ -276,13 +276,15 @@ TextPipeline::features(const std::vector<Token>& tokens, const FeatureOptions& o
             continue;
         }
         buffer.clear();
-        if (t.negated) {
+        const bool negated = t.negated && options.markNegation;
+        if (negated) {
             buffer = "not_";
         }
         buffer += t.stem;
         counts[hashFeature('w', buffer)] += 1.0f;
         if (options.bigrams && previous != nullptr) {
-            std::string pair = (previous->negated ? "not_" : "") + previous->stem + ' ' + buffer;
+            std::string pair = (previous->negated && options.markNegation ? "not_" : "") +
+                               previous->stem + ' ' + buffer;
             counts[hashFeature('b', pair)] += 1.0f;
         }
         if (options.charNgrams && t.surface.size() >= 4) {

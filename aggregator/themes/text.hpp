@@ -26,6 +26,8 @@ struct FeatureOptions {
     bool charNgrams = false;   ///< 3-5 character n-grams inside words, for misspellings
     bool stopWords = false;    ///< stop words as unigrams too (they carry tone: "very", "but")
     bool lengthBucket = false; ///< one feature for the comment's length in words
+    bool markNegation =
+        true; ///< "not_" on negated words (grouping wants "no hand gel" near "hand gel")
 };
 
 /// A feature id: a 64-bit hash of the feature's kind and text (collisions are negligible).

@@ -1,0 +1,228 @@
+// Agenda exports: Markdown, CSV and a printable HTML page.
+#include "aggregator/agenda/export.hpp"
+
+#include "aggregator/cli/csv.hpp"
+#include "common/timeutil.hpp"
+
+namespace wardvoice::aggregator {
+
+namespace {
+
+using nlohmann::json;
+
+json evidenceOf(const AgendaItem& item) {
+    auto j = json::parse(item.evidence, nullptr, false);
+    return j.is_object() ? j : json::object();
+}
+
+std::string text(const json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        return "";
+    }
+    if (it->is_string()) {
+        return it->get<std::string>();
+    }
+    return it->dump();
+}
+
+std::string joined(const json& j, const char* key, const char* separator) {
+    std::string out;
+    if (auto it = j.find(key); it != j.end() && it->is_array()) {
+        for (const auto& v : *it) {
+            if (v.is_string()) {
+                out += (out.empty() ? "" : separator) + v.get<std::string>();
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> examples(const json& j) {
+    std::vector<std::string> out;
+    if (auto it = j.find("examples"); it != j.end() && it->is_array()) {
+        for (const auto& v : *it) {
+            if (v.is_string()) {
+                out.push_back(v.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
+std::string statusName(const std::string& status) {
+    if (status == "on_agenda") {
+        return "on agenda";
+    }
+    if (status == "action_agreed") {
+        return "action agreed";
+    }
+    return status;
+}
+
+std::string lastNote(const AgendaItem& item) {
+    for (auto it = item.actions.rbegin(); it != item.actions.rend(); ++it) {
+        if (!it->note.empty()) {
+            return it->note;
+        }
+    }
+    return "";
+}
+
+// Markdown: a comment is quoted text; characters that would start markup are escaped.
+std::string markdownText(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+            continue;
+        }
+        if (std::string_view("\\`*_[]<>#|").find(c) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string htmlEscape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+json agendaItemJson(const AgendaItem& item) {
+    json actions = json::array();
+    for (const auto& a : item.actions) {
+        actions.push_back({{"at", common::formatRfc3339(a.at)},
+                           {"user", a.userName},
+                           {"status", a.status},
+                           {"note", a.note}});
+    }
+    return {{"id", item.id},
+            {"title", item.title},
+            {"status", item.status},
+            {"since", item.since},
+            {"until", item.until},
+            {"evidence", evidenceOf(item)},
+            {"created_by", item.createdBy},
+            {"created_at", common::formatRfc3339(item.createdAt)},
+            {"updated_at", common::formatRfc3339(item.updatedAt)},
+            {"actions", actions}};
+}
+
+std::string agendaMarkdown(const std::vector<AgendaItem>& items, const std::string& since,
+                           const std::string& until) {
+    std::string out = "# Patient experience panel agenda\n\nFeedback from " + since + " to " +
+                      until + ". Counts under 5 are shown as \"fewer than 5\".\n";
+    int n = 0;
+    for (const auto& item : items) {
+        const json e = evidenceOf(item);
+        out += "\n## " + std::to_string(++n) + ". " + markdownText(item.title) + "\n\n";
+        out += "- Status: " + statusName(item.status) + "\n";
+        out += "- Category: " + markdownText(text(e, "category")) + "\n";
+        out += "- Comments this period: " + text(e, "volume") + " (before: " + text(e, "previous") +
+               "), trend: " + text(e, "trend") + "\n";
+        const std::string negative = text(e, "negative_percent");
+        out += "- Negative: " + (negative.empty() ? "not shown (small numbers)" : negative + "%") +
+               "\n";
+        out += "- Wards: " + markdownText(joined(e, "wards", ", ")) + "\n";
+        out += "- Agenda score: " + text(e, "score") + "\n";
+        for (const auto& example : examples(e)) {
+            out += "\n> " + markdownText(example) + "\n";
+        }
+        if (const std::string note = lastNote(item); !note.empty()) {
+            out += "\nLatest note: " + markdownText(note) + "\n";
+        }
+    }
+    if (items.empty()) {
+        out += "\nNo items yet.\n";
+    }
+    return out;
+}
+
+std::string agendaCsv(const std::vector<AgendaItem>& items) {
+    std::string out =
+        csvRow({"id", "status", "title", "category", "volume", "negative_percent", "trend", "wards",
+                "example_1", "example_2", "example_3", "score", "last_note"});
+    for (const auto& item : items) {
+        const json e = evidenceOf(item);
+        auto ex = examples(e);
+        ex.resize(3);
+        out += csvRow({std::to_string(item.id), item.status, item.title, text(e, "category"),
+                       text(e, "volume"), text(e, "negative_percent"), text(e, "trend"),
+                       joined(e, "wards", " "), ex[0], ex[1], ex[2], text(e, "score"),
+                       lastNote(item)});
+    }
+    return out;
+}
+
+std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& since,
+                       const std::string& until) {
+    std::string out =
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>Panel agenda " +
+        htmlEscape(since) + " to " + htmlEscape(until) +
+        "</title><style>body{font:12pt/1.4 'DejaVu Sans',Arial,sans-serif;color:#111;"
+        "max-width:50em;margin:2em auto}h1{font-size:18pt}h2{font-size:14pt;margin-top:1.5em;"
+        "border-top:1px solid #888;padding-top:.5em}blockquote{margin:.4em 0 .4em 1em;padding-left:"
+        ".6em;border-left:3px solid "
+        "#555;white-space:pre-wrap}dl{display:grid;grid-template-columns:"
+        "auto 1fr;gap:.2em 1em}dt{font-weight:bold}@media print{h2{break-after:avoid}}</style>"
+        "</head><body><h1>Patient experience panel agenda</h1><p>Feedback from " +
+        htmlEscape(since) + " to " + htmlEscape(until) +
+        ". Counts under 5 are shown as \"fewer than 5\".</p>\n";
+    int n = 0;
+    for (const auto& item : items) {
+        const json e = evidenceOf(item);
+        const std::string negative = text(e, "negative_percent");
+        out += "<section><h2>" + std::to_string(++n) + ". " + htmlEscape(item.title) + "</h2><dl>";
+        out += "<dt>Status</dt><dd>" + htmlEscape(statusName(item.status)) + "</dd>";
+        out += "<dt>Category</dt><dd>" + htmlEscape(text(e, "category")) + "</dd>";
+        out += "<dt>Comments</dt><dd>" + htmlEscape(text(e, "volume")) + " this period, " +
+               htmlEscape(text(e, "previous")) + " before; trend " + htmlEscape(text(e, "trend")) +
+               "</dd>";
+        out += "<dt>Negative</dt><dd>" +
+               htmlEscape(negative.empty() ? "not shown (small numbers)" : negative + "%") +
+               "</dd>";
+        out += "<dt>Wards</dt><dd>" + htmlEscape(joined(e, "wards", ", ")) + "</dd>";
+        out += "<dt>Score</dt><dd>" + htmlEscape(text(e, "score")) + "</dd></dl>";
+        for (const auto& example : examples(e)) {
+            out += "<blockquote>" + htmlEscape(example) + "</blockquote>";
+        }
+        if (const std::string note = lastNote(item); !note.empty()) {
+            out += "<p><strong>Latest note:</strong> " + htmlEscape(note) + "</p>";
+        }
+        out += "</section>\n";
+    }
+    if (items.empty()) {
+        out += "<p>No items yet.</p>";
+    }
+    out += "</body></html>\n";
+    return out;
+}
+
+} // namespace wardvoice::aggregator

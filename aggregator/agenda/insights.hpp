@@ -1,0 +1,94 @@
+// What the staff side shows: themes of a set of wards over a period with their ranking, FFT
+// figures per ward, and small-number suppression.
+#pragma once
+
+#include "aggregator/store/store.hpp"
+#include "aggregator/themes/comment_model.hpp"
+#include "aggregator/themes/rank.hpp"
+
+#include <array>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wardvoice::aggregator {
+
+/// Counts of people below this are never shown on their own (as a number or a percentage).
+inline constexpr std::int64_t kSmallNumber = 5;
+
+/// A count as the staff side shows it: the number, or "fewer than 5" for 1-4.
+nlohmann::json suppressedCount(std::int64_t n);
+
+/// A percentage (0-100, one decimal) of part/whole, or null when either is 1-4 or whole is 0.
+nlohmann::json suppressedPercent(std::int64_t part, std::int64_t whole);
+
+struct InsightQuery {
+    std::vector<std::string> wards; ///< sorted; the wards the caller asked for and may see
+    std::optional<common::Topic> topic;
+    std::int64_t since = 0; ///< this period is [since, until)
+    std::int64_t until = 0;
+    int previousPeriods = 3; ///< the trend compares against this many earlier periods
+};
+
+/// One theme as a ward manager or panel sees it.
+struct ThemeInsight {
+    int id = 0;
+    std::string label;
+    std::string category;
+    std::string example;
+    std::vector<std::string> examples; ///< up to 3 recent comments of this period
+    std::vector<std::string> wards;    ///< wards it came from this period
+    std::size_t current = 0;
+    std::size_t previous = 0;
+    std::size_t thisWeek = 0; ///< comments in the last 7 days of the period
+    double meanSentiment = 0;
+    themes::Ranking ranking;
+    std::vector<std::size_t> sparkline;         ///< comments per slice, oldest first, whole window
+    std::map<std::string, std::size_t> perWard; ///< comments this period per ward
+};
+
+struct InsightResult {
+    std::vector<ThemeInsight> themes;   ///< by agenda score, highest first; current > 0 only
+    std::size_t comments = 0;           ///< comments with words in this period
+    std::map<std::string, int> themeOf; ///< submission id -> theme id (whole window)
+};
+
+/// Computes themes for a query with the themes engine, keeping theme ids stable per scope
+/// (wards + topic) in the store, and caches results until a new submission arrives.
+class Insights {
+public:
+    Insights(Store& store, themes::CommentModel model);
+
+    common::Result<InsightResult> themes(const InsightQuery& query, std::int64_t now);
+
+    /// The JSON form of a theme insight, with small numbers suppressed.
+    static nlohmann::json toJson(const ThemeInsight& theme);
+
+    const themes::CommentModel& model() const { return m_model; }
+
+private:
+    Store& m_store;
+    themes::CommentModel m_model;
+    std::mutex m_mutex; ///< guards the cache and serialises runs per process
+    std::map<std::string, std::pair<std::int64_t, InsightResult>> m_cache;
+};
+
+/// FFT answers per ward for [since, until): counts of ratings 1..6 and the total.
+struct FftCounts {
+    std::array<std::int64_t, 6> answers{};
+    std::int64_t total = 0;
+};
+common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store, std::int64_t since,
+                                                           std::int64_t until);
+
+/// The FFT monthly return: header and one CSV line per ward, exact counts (as the national
+/// return needs them).
+std::string fftReturnCsv(const std::map<std::string, FftCounts>& counts);
+
+/// First instant of month `yyyy-mm` and of the month after; nullopt when malformed.
+std::optional<std::pair<std::int64_t, std::int64_t>> monthRange(const std::string& month);
+
+} // namespace wardvoice::aggregator

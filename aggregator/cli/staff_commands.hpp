@@ -1,0 +1,36 @@
+// Staff sub-commands: user add/list/disable, agenda, fft-return.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wardvoice::aggregator {
+
+struct StaffCommands {
+    std::string dbPath = "var/wardvoice.db";
+    std::string assetsDir;
+    CLI::App* userAdd = nullptr;
+    CLI::App* userList = nullptr;
+    CLI::App* userDisable = nullptr;
+    CLI::App* agenda = nullptr;
+    CLI::App* fftReturn = nullptr;
+    std::string name;
+    std::string role;
+    std::vector<std::string> wards;
+    bool passwordStdin = false;
+    bool asJson = false;
+    std::string since;
+    std::string until;
+    std::string format;
+    std::string month;
+};
+
+/// Declares the sub-commands on `app`; `commands` receives their arguments.
+void addStaffCommands(CLI::App& app, StaffCommands& commands);
+
+/// Runs whichever staff sub-command was given; nullopt when none was.
+std::optional<int> runStaffCommands(const StaffCommands& commands);
+
+} // namespace wardvoice::aggregator

@@ -1,0 +1,465 @@
+// The aggregator's storage for the staff side: users, sessions, audit log, agenda items,
+// "you said, we did" messages and saved theme states.
+#include "aggregator/store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace wardvoice::aggregator {
+namespace {
+
+using common::makeError;
+using common::Result;
+using common::Status;
+using common::db::Statement;
+using common::db::Transaction;
+using nlohmann::json;
+
+std::string wardsJson(const std::vector<std::string>& wards) {
+    return json(wards).dump();
+}
+
+std::vector<std::string> wardsFrom(const std::string& text) {
+    std::vector<std::string> out;
+    const auto j = json::parse(text, nullptr, false);
+    if (j.is_array()) {
+        for (const auto& w : j) {
+            if (w.is_string()) {
+                out.push_back(w.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
+UserRecord userFromRow(const Statement& row) {
+    UserRecord u;
+    u.name = row.columnText(0);
+    u.role = roleFromString(row.columnText(1)).value_or(Role::WardManager);
+    u.wards = wardsFrom(row.columnText(2));
+    u.passwordHash = row.columnText(3);
+    u.createdAt = row.columnInt(4);
+    u.disabledAt = row.columnOptionalInt(5);
+    return u;
+}
+
+constexpr const char* kUserColumns = "name, role, wards, password_hash, created_at, disabled_at";
+
+YouSaidWeDid messageFromRow(const Statement& row) {
+    YouSaidWeDid m;
+    m.id = row.columnInt(0);
+    m.text = row.columnText(1);
+    m.wards = wardsFrom(row.columnText(2));
+    m.agendaItemId = row.columnOptionalInt(3);
+    m.createdBy = row.columnText(4);
+    m.createdAt = row.columnInt(5);
+    m.expiresAt = row.columnInt(6);
+    return m;
+}
+
+} // namespace
+
+std::string_view toString(Role role) {
+    switch (role) {
+    case Role::Admin:
+        return "admin";
+    case Role::PanelChair:
+        return "panel_chair";
+    case Role::WardManager:
+        break;
+    }
+    return "ward_manager";
+}
+
+std::optional<Role> roleFromString(std::string_view s) {
+    for (const Role r : {Role::Admin, Role::PanelChair, Role::WardManager}) {
+        if (toString(r) == s) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
+Result<std::vector<std::string>> Store::listWards() {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("SELECT ward FROM kiosks UNION SELECT DISTINCT ward FROM submissions "
+                           "ORDER BY 1");
+    if (!st) {
+        return st.error();
+    }
+    std::vector<std::string> out;
+    if (auto s = st->forEachRow([&](const Statement& row) { out.push_back(row.columnText(0)); });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+Status Store::addUser(const UserRecord& user) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO users (name, role, wards, password_hash, created_at) "
+                           "VALUES (?,?,?,?,?)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, user.name)
+        .bind(2, toString(user.role))
+        .bind(3, wardsJson(user.wards))
+        .bind(4, user.passwordHash)
+        .bind(5, user.createdAt);
+    if (auto s = st->run(); !s) {
+        if (s.error().code == "constraint") {
+            return makeError("exists", "there is already a user called " + user.name);
+        }
+        return s;
+    }
+    return {};
+}
+
+Result<std::vector<UserRecord>> Store::listUsers() {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name");
+    if (!st) {
+        return st.error();
+    }
+    std::vector<UserRecord> out;
+    if (auto s = st->forEachRow([&](const Statement& row) { out.push_back(userFromRow(row)); });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+Result<std::optional<UserRecord>> Store::findUser(const std::string& name) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, name);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!row.value()) {
+        return std::optional<UserRecord>{};
+    }
+    return std::optional<UserRecord>{userFromRow(*st)};
+}
+
+Status Store::disableUser(const std::string& name, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto st =
+        m_db.prepare("UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE name = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now).bind(2, name);
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return makeError("not_found", "no user called " + name);
+    }
+    auto revoke = m_db.prepare(
+        "UPDATE sessions SET revoked_at = ? WHERE user_name = ? AND revoked_at IS NULL");
+    if (!revoke) {
+        return revoke.error();
+    }
+    revoke->bind(1, now).bind(2, name);
+    if (auto s = revoke->run(); !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+Status Store::addSession(const std::string& tokenHash, const SessionRecord& session,
+                         std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO sessions (token_hash, user_name, csrf_token, created_at, "
+                           "expires_at) VALUES (?,?,?,?,?)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, tokenHash)
+        .bind(2, session.userName)
+        .bind(3, session.csrfToken)
+        .bind(4, now)
+        .bind(5, session.expiresAt);
+    return st->run();
+}
+
+Result<std::optional<SessionRecord>> Store::findSession(const std::string& tokenHash,
+                                                        std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(
+        "SELECT s.user_name, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON "
+        "u.name = s.user_name WHERE s.token_hash = ? AND s.revoked_at IS NULL AND "
+        "s.expires_at > ? AND u.disabled_at IS NULL");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, tokenHash).bind(2, now);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!row.value()) {
+        return std::optional<SessionRecord>{};
+    }
+    return std::optional<SessionRecord>{
+        SessionRecord{st->columnText(0), st->columnText(1), st->columnInt(2)}};
+}
+
+Status Store::revokeSession(const std::string& tokenHash, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(
+        "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?) WHERE token_hash = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now).bind(2, tokenHash);
+    return st->run();
+}
+
+Status Store::audit(std::int64_t at, const std::string& userName, const std::string& action,
+                    const std::string& detail) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO audit (at, user_name, action, detail) VALUES (?,?,?,?)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, at).bind(2, userName).bind(3, action).bind(4, detail);
+    return st->run();
+}
+
+Result<std::vector<AuditEntry>> Store::listAudit(std::size_t limit) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(
+        "SELECT seq, at, user_name, action, detail FROM audit ORDER BY seq DESC LIMIT ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, static_cast<std::int64_t>(limit));
+    std::vector<AuditEntry> out;
+    if (auto s = st->forEachRow([&](const Statement& row) {
+            out.push_back({row.columnInt(0), row.columnInt(1), row.columnText(2), row.columnText(3),
+                           row.columnText(4)});
+        });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+Result<std::int64_t> Store::addAgendaItem(const AgendaItem& item) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto st = m_db.prepare("INSERT INTO agenda_items (title, status, since, until, evidence, "
+                           "created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, item.title)
+        .bind(2, item.status)
+        .bind(3, item.since)
+        .bind(4, item.until)
+        .bind(5, item.evidence)
+        .bind(6, item.createdBy)
+        .bind(7, item.createdAt)
+        .bind(8, item.createdAt);
+    if (auto s = st->run(); !s) {
+        return s.error();
+    }
+    const std::int64_t id = m_db.lastInsertRowid();
+    auto action = m_db.prepare(
+        "INSERT INTO agenda_actions (item_id, at, user_name, status, note) VALUES (?,?,?,?,?)");
+    if (!action) {
+        return action.error();
+    }
+    action->bind(1, id)
+        .bind(2, item.createdAt)
+        .bind(3, item.createdBy)
+        .bind(4, item.status)
+        .bind(5, "added from the themes");
+    if (auto s = action->run(); !s) {
+        return s.error();
+    }
+    if (auto s = tx->commit(); !s) {
+        return s.error();
+    }
+    return id;
+}
+
+Result<std::vector<AgendaItem>> Store::listAgendaItems(const std::string& since,
+                                                       const std::string& until) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare(
+        "SELECT id, title, status, since, until, evidence, created_by, created_at, updated_at "
+        "FROM agenda_items WHERE (? = '' OR until > ?) AND (? = '' OR since < ?) ORDER BY id");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, since).bind(2, since).bind(3, until).bind(4, until);
+    std::vector<AgendaItem> out;
+    if (auto s = st->forEachRow([&](const Statement& row) {
+            AgendaItem item;
+            item.id = row.columnInt(0);
+            item.title = row.columnText(1);
+            item.status = row.columnText(2);
+            item.since = row.columnText(3);
+            item.until = row.columnText(4);
+            item.evidence = row.columnText(5);
+            item.createdBy = row.columnText(6);
+            item.createdAt = row.columnInt(7);
+            item.updatedAt = row.columnInt(8);
+            out.push_back(std::move(item));
+        });
+        !s) {
+        return s.error();
+    }
+    auto actions = m_db.prepare("SELECT at, user_name, status, note FROM agenda_actions WHERE "
+                                "item_id = ? ORDER BY seq");
+    if (!actions) {
+        return actions.error();
+    }
+    for (auto& item : out) {
+        actions->reset();
+        actions->bind(1, item.id);
+        if (auto s = actions->forEachRow([&](const Statement& row) {
+                item.actions.push_back(
+                    {row.columnInt(0), row.columnText(1), row.columnText(2), row.columnText(3)});
+            });
+            !s) {
+            return s.error();
+        }
+    }
+    return out;
+}
+
+Result<std::optional<AgendaItem>> Store::findAgendaItem(std::int64_t id) {
+    auto all = listAgendaItems("", "");
+    if (!all) {
+        return all.error();
+    }
+    for (auto& item : all.value()) {
+        if (item.id == id) {
+            return std::optional<AgendaItem>{std::move(item)};
+        }
+    }
+    return std::optional<AgendaItem>{};
+}
+
+Status Store::recordAgendaAction(std::int64_t id, const AgendaAction& action) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto st = m_db.prepare("UPDATE agenda_items SET status = ?, updated_at = ? WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, action.status).bind(2, action.at).bind(3, id);
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return makeError("not_found", "no agenda item " + std::to_string(id));
+    }
+    auto insert = m_db.prepare(
+        "INSERT INTO agenda_actions (item_id, at, user_name, status, note) VALUES (?,?,?,?,?)");
+    if (!insert) {
+        return insert.error();
+    }
+    insert->bind(1, id)
+        .bind(2, action.at)
+        .bind(3, action.userName)
+        .bind(4, action.status)
+        .bind(5, action.note);
+    if (auto s = insert->run(); !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+Result<std::int64_t> Store::addMessage(const YouSaidWeDid& message) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO messages (text, wards, agenda_item_id, created_by, "
+                           "created_at, expires_at) VALUES (?,?,?,?,?,?)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, message.text)
+        .bind(2, wardsJson(message.wards))
+        .bind(3, message.agendaItemId)
+        .bind(4, message.createdBy)
+        .bind(5, message.createdAt)
+        .bind(6, message.expiresAt);
+    if (auto s = st->run(); !s) {
+        if (s.error().code == "constraint") {
+            return makeError("not_found", "no such agenda item");
+        }
+        return s.error();
+    }
+    return m_db.lastInsertRowid();
+}
+
+Result<std::vector<YouSaidWeDid>> Store::listMessages(const std::string& ward, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("SELECT id, text, wards, agenda_item_id, created_by, created_at, "
+                           "expires_at FROM messages WHERE (? = 0 OR expires_at > ?) "
+                           "ORDER BY created_at DESC, id DESC");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now).bind(2, now);
+    std::vector<YouSaidWeDid> out;
+    if (auto s = st->forEachRow([&](const Statement& row) {
+            auto m = messageFromRow(row);
+            if (ward.empty() || std::find(m.wards.begin(), m.wards.end(), ward) != m.wards.end()) {
+                out.push_back(std::move(m));
+            }
+        });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+Result<std::optional<std::string>> Store::themeState(const std::string& scope) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("SELECT state FROM theme_states WHERE scope = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, scope);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!row.value()) {
+        return std::optional<std::string>{};
+    }
+    return std::optional<std::string>{st->columnText(0)};
+}
+
+Status Store::saveThemeState(const std::string& scope, const std::string& state, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO theme_states (scope, state, updated_at) VALUES (?,?,?) "
+                           "ON CONFLICT (scope) DO UPDATE SET state = excluded.state, "
+                           "updated_at = excluded.updated_at");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, scope).bind(2, state).bind(3, now);
+    return st->run();
+}
+
+} // namespace wardvoice::aggregator
