@@ -92,7 +92,8 @@ common::Result<std::string> readFile(const std::string& path) {
 ApiServer::ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet)
     : m_store(store), m_options(std::move(options)), m_questionSet(std::move(questionSet)),
       m_kioskLimiter(m_options.kioskRequestsPerMinute, m_options.kioskBurst),
-      m_loginLimiter(m_options.loginsPerMinute, m_options.loginBurst) {}
+      m_loginLimiter(m_options.loginsPerMinute, m_options.loginBurst),
+      m_loginAddressLimiter(m_options.loginsPerMinutePerAddress, m_options.loginBurstPerAddress) {}
 
 ApiServer::~ApiServer() = default;
 

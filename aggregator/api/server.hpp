@@ -28,8 +28,10 @@ struct ServerOptions {
     std::string tlsKey;
     bool accessLog = true;
     int sessionHours = 8;       ///< staff sessions expire after this long
-    double loginsPerMinute = 5; ///< per account name and per client address
+    double loginsPerMinute = 5; ///< attempts per account name
     double loginBurst = 5;
+    double loginsPerMinutePerAddress = 60; ///< attempts per client address (a ward PC is shared)
+    double loginBurstPerAddress = 20;
 };
 
 class ApiServer {
@@ -54,6 +56,7 @@ private:
     nlohmann::json m_questionSet; ///< parsed once at start-up
     RateLimiter m_kioskLimiter;
     RateLimiter m_loginLimiter;
+    RateLimiter m_loginAddressLimiter;
     std::unique_ptr<Insights> m_insights;
     std::unique_ptr<httplib::Server> m_server;
 };

@@ -180,7 +180,7 @@ void ApiServer::staffRoutes() {
         const std::string name = body["name"].get<std::string>();
         const std::string password = body["password"].get<std::string>();
         const int waitName = m_loginLimiter.acquire("name:" + name);
-        const int waitAddress = m_loginLimiter.acquire("addr:" + clientAddress(req));
+        const int waitAddress = m_loginAddressLimiter.acquire(clientAddress(req));
         if (waitName > 0 || waitAddress > 0) {
             const int wait = std::max(waitName, waitAddress);
             res.set_header("Retry-After", std::to_string(wait));

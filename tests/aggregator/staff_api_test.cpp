@@ -1,0 +1,507 @@
+// The staff API in process: every role against every endpoint, sessions, CSRF, login limits,
+// small-number suppression, the agenda life cycle and "you said, we did" reaching kiosks.
+#include "aggregator/api/server.hpp"
+#include "aggregator/api/staff_auth.hpp"
+#include "common/signing.hpp"
+#include "common/timeutil.hpp"
+#include "common/uuid.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace wardvoice::aggregator {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "correct horse battery";
+
+struct Session {
+    std::string token;
+    std::string csrf;
+    std::string cookie; ///< the Set-Cookie header of the login answer
+};
+
+class StaffApi : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        // Hashing is deliberately slow: hash once for every test user.
+        auto hash = hashPassword(kPassword);
+        ASSERT_TRUE(hash.ok());
+        s_hash = new std::string(hash.value());
+    }
+    static void TearDownTestSuite() {
+        delete s_hash;
+        s_hash = nullptr;
+    }
+
+    void SetUp() override { start(ServerOptions{}); }
+    void TearDown() override { stop(); }
+
+    void start(ServerOptions options) {
+        auto store = Store::open(":memory:");
+        ASSERT_TRUE(store.ok());
+        m_store = std::make_unique<Store>(std::move(store).value());
+        options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
+        options.accessLog = false;
+        auto server = ApiServer::create(*m_store, options);
+        ASSERT_TRUE(server.ok()) << server.error().message;
+        m_server = std::move(server).value();
+        auto port = m_server->bind("127.0.0.1", 0);
+        ASSERT_TRUE(port.ok());
+        m_port = port.value();
+        m_thread = std::thread([this] { m_server->listen(); });
+        addUser("admin", Role::Admin, {});
+        addUser("chair", Role::PanelChair, {});
+        addUser("mgr7", Role::WardManager, {"ward-7"});
+        addUser("mgr9", Role::WardManager, {"ward-9"});
+        seed();
+    }
+    void stop() {
+        if (m_server) {
+            m_server->stop();
+        }
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+        m_server.reset();
+    }
+
+    void addUser(const std::string& name, Role role, std::vector<std::string> wards) {
+        UserRecord u{name, role, std::move(wards), *s_hash, common::nowUnix(), std::nullopt};
+        ASSERT_TRUE(m_store->addUser(u).ok());
+    }
+
+    // ward-7: 40 comments in three themes; ward-9: 3 comments (a small group).
+    void seed() {
+        auto k7 = m_store->addKiosk("ward-7", "corridor");
+        auto k9 = m_store->addKiosk("ward-9", "corridor");
+        ASSERT_TRUE(k7.ok() && k9.ok());
+        m_kiosk7 = k7.value();
+        m_kiosk9 = k9.value();
+        const std::int64_t now = common::nowUnix();
+        std::vector<common::Submission> w7;
+        const char* texts[] = {"The hand gel dispensers were empty",
+                               "Discharge letter was very late",
+                               "Visiting hours end before my husband finishes work",
+                               "<script>alert('x')</script> the food was cold"};
+        for (int i = 0; i < 40; ++i) {
+            common::Submission s;
+            s.id = common::newUuid();
+            s.createdAt = common::formatRfc3339(now - 3600 * (i + 1));
+            s.ward = "ward-7";
+            s.topic = common::Topic::General;
+            s.rating = 1 + i % 5;
+            s.comment = texts[i % 4];
+            s.language = "en";
+            w7.push_back(s);
+        }
+        ASSERT_TRUE(m_store->ingest(m_kiosk7.kioskId, w7, now).ok());
+        std::vector<common::Submission> w9;
+        for (int i = 0; i < 3; ++i) {
+            common::Submission s;
+            s.id = common::newUuid();
+            s.createdAt = common::formatRfc3339(now - 7200);
+            s.ward = "ward-9";
+            s.rating = 5;
+            s.comment = "The call bell was not answered";
+            s.language = "en";
+            w9.push_back(s);
+        }
+        ASSERT_TRUE(m_store->ingest(m_kiosk9.kioskId, w9, now).ok());
+    }
+
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", m_port);
+        c.set_connection_timeout(5);
+        c.set_read_timeout(30);
+        return c;
+    }
+
+    Session login(const std::string& name, const std::string& password = kPassword) {
+        auto r = client().Post("/api/v1/login", json{{"name", name}, {"password", password}}.dump(),
+                               "application/json");
+        EXPECT_TRUE(r);
+        if (!r || r->status != 200) {
+            ADD_FAILURE() << "login " << name << ": " << (r ? r->body : "no answer");
+            return {};
+        }
+        const json j = json::parse(r->body);
+        return {j["token"], j["csrf_token"], r->get_header_value("Set-Cookie")};
+    }
+
+    httplib::Result get(const Session& s, const std::string& path) {
+        return client().Get(path, {{"Authorization", "Bearer " + s.token}});
+    }
+    httplib::Result post(const Session& s, const std::string& path, const json& body) {
+        return client().Post(path, {{"Authorization", "Bearer " + s.token}}, body.dump(),
+                             "application/json");
+    }
+
+    static std::string* s_hash;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<ApiServer> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+    KioskRecord m_kiosk7;
+    KioskRecord m_kiosk9;
+};
+std::string* StaffApi::s_hash = nullptr;
+
+TEST_F(StaffApi, LoginGivesATokenAndAStrictHttpOnlyCookie) {
+    const Session s = login("chair");
+    EXPECT_EQ(s.token.size(), 64u);
+    EXPECT_NE(s.cookie.find("wv_session=" + s.token), std::string::npos);
+    EXPECT_NE(s.cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(s.cookie.find("SameSite=Strict"), std::string::npos);
+    auto me = get(s, "/api/v1/me");
+    ASSERT_TRUE(me);
+    EXPECT_EQ(me->status, 200);
+    EXPECT_EQ(json::parse(me->body)["user"]["role"], "panel_chair");
+    // The cookie alone works for reading too.
+    auto byCookie = client().Get("/api/v1/me", {{"Cookie", "wv_session=" + s.token}});
+    EXPECT_EQ(byCookie->status, 200);
+}
+
+TEST_F(StaffApi, WrongPasswordUnknownUserAndDisabledUserAreRefusedAlike) {
+    for (const auto& [name, password] : std::vector<std::pair<std::string, std::string>>{
+             {"chair", "wrong password!!"}, {"nobody", kPassword}}) {
+        auto r = client().Post("/api/v1/login", json{{"name", name}, {"password", password}}.dump(),
+                               "application/json");
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, 401);
+        EXPECT_EQ(json::parse(r->body)["error"], "bad_credentials");
+    }
+    const Session s = login("mgr9");
+    ASSERT_TRUE(m_store->disableUser("mgr9", common::nowUnix()).ok());
+    EXPECT_EQ(get(s, "/api/v1/me")->status, 401) << "disabling ends live sessions";
+    auto r = client().Post("/api/v1/login", json{{"name", "mgr9"}, {"password", kPassword}}.dump(),
+                           "application/json");
+    EXPECT_EQ(r->status, 401);
+}
+
+TEST_F(StaffApi, EveryRoleAgainstEveryEndpoint) {
+    std::map<std::string, Session> sessions;
+    for (const char* name : {"admin", "chair", "mgr7", "mgr9"}) {
+        sessions[name] = login(name);
+    }
+    const std::string month = common::formatRfc3339(common::nowUnix()).substr(0, 7);
+    struct Case {
+        std::string method;
+        std::string path;
+        json body;
+        std::map<std::string, int> expected; // user -> status
+    };
+    const std::vector<Case> cases = {
+        {"GET", "/api/v1/me", {}, {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 200}}},
+        {"GET",
+         "/api/v1/wards",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 200}}},
+        {"GET",
+         "/api/v1/overview?ward=ward-7",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 403}}},
+        {"GET",
+         "/api/v1/themes?ward=ward-7",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 403}}},
+        {"GET",
+         "/api/v1/submissions?ward=ward-7",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 403}}},
+        {"GET",
+         "/api/v1/heatmap?ward=ward-9",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 403}, {"mgr9", 200}}},
+        {"GET",
+         "/api/v1/you-said-we-did?ward=ward-9",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 403}, {"mgr9", 200}}},
+        {"GET",
+         "/api/v1/kiosks",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 200}}},
+        {"GET",
+         "/api/v1/agenda",
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 200}, {"mgr9", 200}}},
+        {"GET",
+         "/api/v1/audit",
+         {},
+         {{"admin", 200}, {"chair", 403}, {"mgr7", 403}, {"mgr9", 403}}},
+        {"GET",
+         "/api/v1/fft-return?month=" + month,
+         {},
+         {{"admin", 200}, {"chair", 200}, {"mgr7", 403}, {"mgr9", 403}}},
+        {"POST",
+         "/api/v1/agenda",
+         json{{"top", 1}},
+         {{"admin", 201}, {"chair", 201}, {"mgr7", 403}, {"mgr9", 403}}},
+        {"POST",
+         "/api/v1/you-said-we-did",
+         json{{"text", "We refill gel twice a day now"}, {"wards", {"ward-7"}}},
+         {{"admin", 201}, {"chair", 201}, {"mgr7", 201}, {"mgr9", 403}}},
+    };
+    for (const auto& c : cases) {
+        for (const auto& [user, status] : c.expected) {
+            auto r = c.method == "GET" ? get(sessions[user], c.path)
+                                       : post(sessions[user], c.path, c.body);
+            ASSERT_TRUE(r) << c.path;
+            EXPECT_EQ(r->status, status)
+                << user << " " << c.method << " " << c.path << ": " << r->body;
+            if (r->status == 403) {
+                const json j = json::parse(r->body);
+                EXPECT_EQ(j.size(), 2u) << "a refusal carries only error and detail: " << r->body;
+                EXPECT_EQ(r->body.find("ward-7\""), std::string::npos);
+                EXPECT_EQ(r->body.find("gel"), std::string::npos);
+            }
+        }
+        // Without a session, and with a kiosk's signed headers, every staff endpoint says 401.
+        httplib::Headers kioskHeaders = {
+            {common::kHeaderKiosk, m_kiosk7.kioskId},
+            {common::kHeaderTimestamp, std::to_string(common::nowUnix())},
+            {common::kHeaderSignature,
+             common::signRequest(m_kiosk7.secret, common::nowUnix(), c.method,
+                                 c.path.substr(0, c.path.find('?')),
+                                 c.method == "GET" ? "" : c.body.dump())}};
+        auto anonymous = c.method == "GET" ? client().Get(c.path, kioskHeaders)
+                                           : client().Post(c.path, kioskHeaders, c.body.dump(),
+                                                           "application/json");
+        ASSERT_TRUE(anonymous);
+        EXPECT_EQ(anonymous->status, 401) << c.path;
+    }
+}
+
+TEST_F(StaffApi, WardManagersSeeOnlyTheirWardsWhenNoWardIsNamed) {
+    const Session s = login("mgr9");
+    auto wards = json::parse(get(s, "/api/v1/wards")->body);
+    EXPECT_EQ(wards["wards"], json::array({"ward-9"}));
+    auto subs = json::parse(get(s, "/api/v1/submissions")->body);
+    for (const auto& row : subs["submissions"]) {
+        EXPECT_EQ(row["ward"], "ward-9");
+    }
+    auto kiosks = json::parse(get(s, "/api/v1/kiosks")->body);
+    ASSERT_EQ(kiosks["kiosks"].size(), 1u);
+    EXPECT_EQ(kiosks["kiosks"][0]["ward"], "ward-9");
+}
+
+TEST_F(StaffApi, ExpiredAndRevokedSessionsAreRefused) {
+    const std::string token = newToken();
+    SessionRecord old{"chair", newToken(), common::nowUnix() - 1};
+    ASSERT_TRUE(m_store->addSession(tokenHash(token), old, common::nowUnix() - 3600).ok());
+    auto r = client().Get("/api/v1/me", {{"Authorization", "Bearer " + token}});
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(json::parse(r->body)["error"], "not_logged_in");
+
+    const Session s = login("chair");
+    EXPECT_EQ(get(s, "/api/v1/me")->status, 200);
+    EXPECT_EQ(post(s, "/api/v1/logout", json::object())->status, 200);
+    EXPECT_EQ(get(s, "/api/v1/me")->status, 401) << "logout revokes the token";
+}
+
+TEST_F(StaffApi, LoginAttemptsAreRateLimitedPerName) {
+    int limited = 0;
+    for (int i = 0; i < 7; ++i) {
+        auto r = client().Post(
+            "/api/v1/login",
+            json{{"name", "chair"}, {"password", "guess number " + std::to_string(i)}}.dump(),
+            "application/json");
+        ASSERT_TRUE(r);
+        if (r->status == 429) {
+            ++limited;
+            EXPECT_FALSE(r->get_header_value("Retry-After").empty());
+        } else {
+            EXPECT_EQ(r->status, 401);
+        }
+    }
+    EXPECT_EQ(limited, 2) << "five attempts a minute, then 429";
+    // Another account from the same address is not locked out by it.
+    EXPECT_FALSE(login("mgr7").token.empty());
+}
+
+TEST_F(StaffApi, CookieSessionsNeedTheCsrfTokenToChangeAnything) {
+    const Session s = login("chair");
+    const json body = {{"text", "We now have evening visiting"}, {"wards", {"ward-7"}}};
+    auto noToken = client().Post("/api/v1/you-said-we-did", {{"Cookie", "wv_session=" + s.token}},
+                                 body.dump(), "application/json");
+    EXPECT_EQ(noToken->status, 403);
+    EXPECT_EQ(json::parse(noToken->body)["error"], "csrf");
+    auto wrongToken =
+        client().Post("/api/v1/you-said-we-did",
+                      {{"Cookie", "wv_session=" + s.token}, {"X-CSRF-Token", newToken()}},
+                      body.dump(), "application/json");
+    EXPECT_EQ(wrongToken->status, 403);
+    auto withToken = client().Post("/api/v1/you-said-we-did",
+                                   {{"Cookie", "wv_session=" + s.token}, {"X-CSRF-Token", s.csrf}},
+                                   body.dump(), "application/json");
+    EXPECT_EQ(withToken->status, 201) << withToken->body;
+    auto messages = m_store->listMessages("ward-7", common::nowUnix());
+    ASSERT_TRUE(messages.ok());
+    EXPECT_EQ(messages->size(), 1u) << "only the request with the token stored anything";
+}
+
+TEST_F(StaffApi, GroupsSmallerThanFiveAreNeverShownAsNumbers) {
+    const Session s = login("chair");
+    auto overview = json::parse(get(s, "/api/v1/overview?ward=ward-9")->body);
+    const json& thisMonth = overview["wards"][0]["this_month"];
+    EXPECT_EQ(thisMonth["responses"], "fewer than 5");
+    EXPECT_TRUE(thisMonth["percent_positive"].is_null());
+    EXPECT_TRUE(thisMonth["percent_negative"].is_null());
+    EXPECT_EQ(thisMonth["answers"][4], "fewer than 5");
+    auto themes = json::parse(get(s, "/api/v1/themes?ward=ward-9")->body);
+    ASSERT_FALSE(themes["themes"].empty());
+    for (const auto& t : themes["themes"]) {
+        EXPECT_EQ(t["volume"], "fewer than 5");
+        EXPECT_TRUE(t["negative_percent"].is_null());
+        EXPECT_TRUE(t["mean_rating"].is_null());
+    }
+    auto big = json::parse(get(s, "/api/v1/overview?ward=ward-7")->body);
+    EXPECT_EQ(big["wards"][0]["this_month"]["responses"].is_number() ||
+                  big["wards"][0]["last_month"]["responses"].is_number(),
+              true)
+        << "40 responses are a number";
+}
+
+TEST_F(StaffApi, ThemesOfAWardWithDrillDownToTheirComments) {
+    const Session s = login("mgr7");
+    auto r = get(s, "/api/v1/themes?ward=ward-7");
+    ASSERT_EQ(r->status, 200) << r->body;
+    const json themes = json::parse(r->body)["themes"];
+    ASSERT_GE(themes.size(), 3u);
+    int handGel = -1;
+    for (const auto& t : themes) {
+        EXPECT_TRUE(t.contains("score_parts"));
+        if (t["example"].get<std::string>().find("gel") != std::string::npos) {
+            handGel = t["id"];
+        }
+    }
+    ASSERT_GE(handGel, 0) << themes.dump();
+    auto drill = json::parse(
+        get(s, "/api/v1/submissions?ward=ward-7&theme=" + std::to_string(handGel))->body);
+    ASSERT_FALSE(drill["submissions"].empty());
+    for (const auto& row : drill["submissions"]) {
+        EXPECT_NE(row["comment"].get<std::string>().find("gel"), std::string::npos);
+    }
+    auto search = json::parse(get(s, "/api/v1/submissions?ward=ward-7&q=DISCHARGE")->body);
+    EXPECT_EQ(search["total"], 10);
+    auto bad = get(s, "/api/v1/submissions?ward=ward-7&topic=nonsense");
+    EXPECT_EQ(bad->status, 400);
+    auto badPeriod = get(s, "/api/v1/themes?ward=ward-7&since=2026-13-45");
+    EXPECT_EQ(badPeriod->status, 400);
+}
+
+TEST_F(StaffApi, AgendaLifeCycleAndExportsKeepPatientTextAsText) {
+    const Session chair = login("chair");
+    auto added = post(chair, "/api/v1/agenda", {{"top", 4}});
+    ASSERT_EQ(added->status, 201) << added->body;
+    const json items = json::parse(added->body)["items"];
+    ASSERT_GE(items.size(), 3u);
+    const int id = items[0]["id"];
+    EXPECT_FALSE(items[0]["evidence"]["examples"].empty());
+    for (const char* status : {"on_agenda", "action_agreed", "done"}) {
+        auto moved = post(chair, "/api/v1/agenda/" + std::to_string(id) + "/actions",
+                          {{"status", status}, {"note", std::string("moved to ") + status}});
+        ASSERT_EQ(moved->status, 200) << moved->body;
+        EXPECT_EQ(json::parse(moved->body)["status"], status);
+    }
+    EXPECT_EQ(
+        post(chair, "/api/v1/agenda/" + std::to_string(id) + "/actions", {{"status", "maybe"}})
+            ->status,
+        400);
+    EXPECT_EQ(post(chair, "/api/v1/agenda/99999/actions", {{"status", "done"}})->status, 404);
+    auto listed = json::parse(get(chair, "/api/v1/agenda")->body)["items"];
+    ASSERT_EQ(listed.size(), items.size());
+    EXPECT_EQ(listed[0]["actions"].size(), 4u) << "proposed plus three moves";
+
+    auto md = get(chair, "/api/v1/agenda?format=md");
+    ASSERT_EQ(md->status, 200);
+    EXPECT_NE(md->body.find("# Patient experience panel agenda"), std::string::npos);
+    auto csv = get(chair, "/api/v1/agenda?format=csv");
+    EXPECT_EQ(csv->body.rfind("id,status,title,category,volume", 0), 0u);
+    auto html = get(chair, "/api/v1/agenda?format=html");
+    EXPECT_EQ(html->body.find("<script>"), std::string::npos)
+        << "patient text never becomes markup";
+    if (md->body.find("alert") != std::string::npos) {
+        EXPECT_NE(html->body.find("&lt;script&gt;"), std::string::npos);
+    }
+    EXPECT_EQ(get(chair, "/api/v1/agenda?format=pdf")->status, 400);
+
+    const Session admin = login("admin");
+    auto audit = json::parse(get(admin, "/api/v1/audit")->body)["entries"];
+    bool exported = false;
+    for (const auto& e : audit) {
+        exported =
+            exported || (e["user"] == "chair" && e["action"] == "export_agenda" &&
+                         e["detail"].get<std::string>().find("format=csv") != std::string::npos);
+    }
+    EXPECT_TRUE(exported) << audit.dump();
+}
+
+TEST_F(StaffApi, PublishedMessagesReachTheKiosksOfTheirWardsOnly) {
+    const Session chair = login("chair");
+    auto r = post(chair, "/api/v1/you-said-we-did",
+                  {{"text", "You said the gel ran out. We now check it every shift."},
+                   {"wards", {"ward-7"}}});
+    ASSERT_EQ(r->status, 201) << r->body;
+    EXPECT_EQ(post(chair, "/api/v1/you-said-we-did", {{"text", ""}, {"wards", {"ward-7"}}})->status,
+              400);
+    EXPECT_EQ(post(chair, "/api/v1/you-said-we-did",
+                   {{"text", "x"}, {"wards", {"ward-7"}}, {"expires_at", "2001-01-01"}})
+                  ->status,
+              400);
+    auto config = [&](const KioskRecord& k) {
+        const std::int64_t ts = common::nowUnix();
+        httplib::Headers h = {
+            {common::kHeaderKiosk, k.kioskId},
+            {common::kHeaderTimestamp, std::to_string(ts)},
+            {common::kHeaderSignature,
+             common::signRequest(k.secret, ts, "GET", "/api/v1/kiosk/config", "")}};
+        auto res = client().Get("/api/v1/kiosk/config", h);
+        EXPECT_EQ(res->status, 200);
+        return json::parse(res->body)["you_said_we_did"];
+    };
+    const json seven = config(m_kiosk7);
+    ASSERT_EQ(seven.size(), 1u);
+    EXPECT_EQ(seven[0]["text"], "You said the gel ran out. We now check it every shift.");
+    EXPECT_TRUE(config(m_kiosk9).empty());
+    YouSaidWeDid expired;
+    expired.text = "old news";
+    expired.wards = {"ward-7"};
+    expired.createdBy = "chair";
+    expired.createdAt = common::nowUnix() - 100;
+    expired.expiresAt = common::nowUnix() - 10;
+    ASSERT_TRUE(m_store->addMessage(expired).ok());
+    EXPECT_EQ(config(m_kiosk7).size(), 1u) << "expired messages leave the kiosks";
+}
+
+TEST_F(StaffApi, FftReturnGivesExactCountsPerWard) {
+    const Session chair = login("chair");
+    // ward-9's three answers were all given two hours ago.
+    const std::string month = common::formatRfc3339(common::nowUnix() - 7200).substr(0, 7);
+    auto r = get(chair, "/api/v1/fft-return?month=" + month);
+    ASSERT_EQ(r->status, 200);
+    EXPECT_EQ(
+        r->body.rfind(
+            "ward,very_good,good,neither_good_nor_poor,poor,very_poor,dont_know,total\r\n", 0),
+        0u);
+    // Three "very poor" answers are exact here: the national return needs them.
+    EXPECT_NE(r->body.find("ward-9,0,0,0,0,3,0,3\r\n"), std::string::npos) << r->body;
+    EXPECT_EQ(get(chair, "/api/v1/fft-return?month=2026-13")->status, 400);
+}
+
+TEST_F(StaffApi, DashboardIsServedWithStrictSecurityHeaders) {
+    auto r = client().Get("/");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+              std::string::npos);
+    EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
