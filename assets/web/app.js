@@ -1,0 +1,456 @@
+// WardVoice staff dashboard: plain JavaScript, no build step. Every piece of patient text is
+// put on the page with textContent, never as HTML.
+'use strict';
+
+// ---------------------------------------------------------------- helpers
+
+const state = { user: null, csrf: '', wards: [] };
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key === 'style') node.style.cssText = value; // CSSOM: allowed by the CSP, unlike the attribute
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function say(message) {
+  const status = document.getElementById('status');
+  status.textContent = message;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => { status.textContent = ''; }, 4000);
+}
+
+async function api(method, path, body) {
+  const headers = { 'Accept': 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    headers['X-CSRF-Token'] = state.csrf;
+  }
+  const response = await fetch(path, {
+    method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && path !== '/api/v1/login') {
+    showLogin();
+    throw new Error('please sign in again');
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    throw new Error((data && data.detail) || (data && data.error) || ('HTTP ' + response.status));
+  }
+  return data;
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  return q.toString();
+}
+
+function routeParams() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [name, search] = hash.split('?');
+  return { name: name || 'ward', params: new URLSearchParams(search || '') };
+}
+
+function go(name, params) {
+  location.hash = '#/' + name + (params ? '?' + query(params) : '');
+}
+
+const isChair = () => state.user && (state.user.role === 'panel_chair' || state.user.role === 'admin');
+
+function today(offsetDays) {
+  const d = new Date(Date.now() + (offsetDays || 0) * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+function shown(v, suffix) {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'string') return v;
+  return String(v) + (suffix || '');
+}
+
+function sparkline(values) {
+  const nums = values.map(v => (typeof v === 'number' ? v : 2));
+  const max = Math.max(1, ...nums);
+  const w = 96, h = 24, step = w / Math.max(1, nums.length - 1);
+  const points = nums.map((v, i) => `${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', 'spark');
+  svg.setAttribute('width', w);
+  svg.setAttribute('height', h);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', 'comments over time: ' + values.map(v => shown(v)).join(', '));
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+  line.setAttribute('points', points.join(' '));
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke', '#005eb8');
+  line.setAttribute('stroke-width', '2');
+  svg.append(line);
+  return svg;
+}
+
+function wardSelect(id, selected, withAll) {
+  const select = el('select', { id });
+  if (withAll) select.append(el('option', { value: '', text: 'All my wards' }));
+  for (const w of state.wards) select.append(el('option', { value: w, text: w, selected: w === selected }));
+  return select;
+}
+
+const TOPICS = [['', 'All topics'], ['discharge', 'Leaving hospital'], ['infection_control', 'Infection control'],
+  ['visiting_hours', 'Visiting hours'], ['general', 'Something else']];
+const RESPONDENTS = [['', 'Everyone'], ['patient', 'Patients'], ['visitor', 'Visitors'], ['carer', 'Carers'], ['other', 'Other']];
+const STATUSES = [['proposed', 'Proposed'], ['on_agenda', 'On agenda'], ['action_agreed', 'Action agreed'], ['done', 'Done']];
+
+function options(id, list, selected) {
+  return el('select', { id }, list.map(([v, t]) => el('option', { value: v, text: t, selected: v === selected })));
+}
+
+function field(labelText, control) {
+  return el('div', {}, el('label', { for: control.id, text: labelText }), control);
+}
+
+// Puts content into a slot of the current view; a slow answer for a view the person has
+// already left finds no slot and changes nothing.
+function fill(id, ...children) {
+  const slot = document.getElementById(id);
+  if (slot) slot.replaceChildren(...children);
+}
+
+function view(...children) {
+  const section = document.getElementById('view');
+  section.replaceChildren(...children);
+  section.hidden = false;
+  return section;
+}
+
+// ---------------------------------------------------------------- sign-in
+
+function showLogin() {
+  state.user = null;
+  document.getElementById('top').hidden = true;
+  document.getElementById('view').hidden = true;
+  document.getElementById('login').hidden = false;
+  document.getElementById('login-name').focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const error = document.getElementById('login-error');
+  error.textContent = '';
+  try {
+    const data = await api('POST', '/api/v1/login', {
+      name: document.getElementById('login-name').value,
+      password: document.getElementById('login-password').value,
+    });
+    document.getElementById('login-password').value = '';
+    await start(data);
+  } catch (e) {
+    error.textContent = e.message;
+  }
+}
+
+async function start(session) {
+  state.user = session.user;
+  state.csrf = session.csrf_token;
+  state.wards = (await api('GET', '/api/v1/wards')).wards;
+  document.getElementById('login').hidden = true;
+  const top = document.getElementById('top');
+  top.hidden = false;
+  document.getElementById('who').textContent = `${state.user.name} (${state.user.role.replace('_', ' ')})`;
+  for (const link of top.querySelectorAll('[data-role]')) {
+    const role = link.dataset.role;
+    link.hidden = role === 'admin' ? state.user.role !== 'admin' : !isChair();
+  }
+  render();
+}
+
+// ---------------------------------------------------------------- ward view
+
+async function wardView(params) {
+  const ward = params.get('ward') || state.wards[0] || '';
+  const topic = params.get('topic') || '';
+  const since = params.get('since') || today(-29);
+  const until = params.get('until') || today(0);
+  const wardControl = wardSelect('f-ward', ward, false);
+  const topicControl = options('f-topic', TOPICS, topic);
+  const sinceControl = el('input', { id: 'f-since', type: 'date', value: since });
+  const untilControl = el('input', { id: 'f-until', type: 'date', value: until });
+  const apply = () => go('ward', { ward: wardControl.value, topic: topicControl.value, since: sinceControl.value, until: untilControl.value });
+  const root = view(
+    el('h1', { text: `Ward ${ward}` }),
+    el('div', { class: 'card filters' },
+      field('Ward', wardControl), field('Topic', topicControl), field('From', sinceControl), field('To', untilControl),
+      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' }))),
+    el('div', { class: 'figures', id: 'figures' }, el('p', { class: 'muted', text: 'Loading…' })),
+    el('h2', { text: 'Themes, most pressing first' }),
+    el('div', { id: 'themes' }, el('p', { class: 'muted', text: 'Grouping comments…' })),
+    el('h2', { text: 'New this week' }),
+    el('div', { id: 'recent' }));
+  if (!ward) {
+    root.replaceChildren(el('p', { text: 'No wards are assigned to you yet.' }));
+    return;
+  }
+  const [overview, themes, recent] = await Promise.all([
+    api('GET', '/api/v1/overview?' + query({ ward })),
+    api('GET', '/api/v1/themes?' + query({ ward, topic, since, until })),
+    api('GET', '/api/v1/submissions?' + query({ ward, since: today(-6), limit: 10 })),
+  ]);
+  const w = overview.wards[0];
+  fill('figures', 
+    figure('FFT positive this month', shown(w.this_month.percent_positive, '%'), `last month ${shown(w.last_month.percent_positive, '%')}`),
+    figure('Responses this month', shown(w.this_month.responses), `last month ${shown(w.last_month.responses)}`),
+    figure('Negative this month', shown(w.this_month.percent_negative, '%'), `last month ${shown(w.last_month.percent_negative, '%')}`),
+    figure('Comments in the last 7 days', shown(w.comments_last_7_days), 'all topics'));
+  fill('themes', themeTable(themes, { ward, topic, since, until }));
+  fill('recent', commentTable(recent.submissions));
+}
+
+function figure(title, value, sub) {
+  return el('div', { class: 'figure' }, el('div', { class: 'sub', text: title }), el('div', { class: 'value', text: value }), el('div', { class: 'sub', text: sub }));
+}
+
+function themeTable(data, filters) {
+  if (!data.themes.length) return el('p', { text: 'No comments in this period.' });
+  const rows = data.themes.map(t => {
+    const open = () => go('theme', { ...filters, id: t.id, label: t.label });
+    return el('tr', { class: 'theme', tabindex: '0', onclick: open, onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } } },
+      el('td', {}, el('a', { href: '#/theme?' + query({ ...filters, id: t.id, label: t.label }), text: t.label }),
+        el('div', { class: 'muted', text: t.category })),
+      el('td', { class: 'hide-narrow' }, el('div', { class: 'example', text: '“' + t.example + '”' })),
+      el('td', {}, sparkline(t.sparkline)),
+      el('td', { class: 'num', text: shown(t.volume) }),
+      el('td', { class: 'trend-' + t.trend, text: t.trend }),
+      el('td', { class: 'num', text: shown(t.negative_percent, '%') }),
+      el('td', { class: 'num', title: `volume ${t.score_parts.volume} × negativity ${t.score_parts.negativity} × trend ${t.score_parts.trend} × spread ${t.score_parts.spread}`, text: String(t.score) }));
+  });
+  return el('table', {},
+    el('thead', {}, el('tr', {}, el('th', { text: 'Theme' }), el('th', { class: 'hide-narrow', text: 'Example' }), el('th', { text: 'Trend line' }),
+      el('th', { class: 'num', text: 'Comments' }), el('th', { text: 'Trend' }), el('th', { class: 'num', text: 'Negative' }), el('th', { class: 'num', text: 'Score' }))),
+    el('tbody', {}, rows));
+}
+
+function commentTable(rows) {
+  if (!rows.length) return el('p', { text: 'No comments.' });
+  return el('table', {},
+    el('thead', {}, el('tr', {}, el('th', { text: 'When' }), el('th', { text: 'Ward' }), el('th', { text: 'Who' }),
+      el('th', { text: 'Topic' }), el('th', { class: 'num', text: 'Rating' }), el('th', { text: 'Comment' }))),
+    el('tbody', {}, rows.map(r => el('tr', {},
+      el('td', { text: r.created_at.slice(0, 16).replace('T', ' ') }), el('td', { text: r.ward }), el('td', { text: r.respondent }),
+      el('td', { text: r.topic.replace('_', ' ') }), el('td', { class: 'num', text: shown(r.rating) }),
+      el('td', { class: 'comment', text: r.comment })))));
+}
+
+// ---------------------------------------------------------------- theme drill-down
+
+async function themeView(params) {
+  const base = { ward: params.get('ward') || '', topic: params.get('topic') || '', since: params.get('since') || '', until: params.get('until') || '' };
+  const search = el('input', { id: 'd-q', type: 'search', value: params.get('q') || '', placeholder: 'words in the comment' });
+  const respondent = options('d-respondent', RESPONDENTS, params.get('respondent') || '');
+  const apply = () => go('theme', { ...base, id: params.get('id'), label: params.get('label'), q: search.value, respondent: respondent.value });
+  search.addEventListener('keydown', e => { if (e.key === 'Enter') apply(); });
+  view(
+    el('p', {}, el('a', { href: '#/ward?' + query(base), text: '← Back to the ward' })),
+    el('h1', { text: 'Theme: ' + (params.get('label') || '') }),
+    el('div', { class: 'card filters' }, field('Search', search), field('Who', respondent),
+      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Filter' }))),
+    el('div', { id: 'drill' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/submissions?' + query({ ...base, theme: params.get('id'), q: params.get('q'), respondent: params.get('respondent') }));
+  fill('drill', 
+    el('p', { text: `${shown(data.total)} comments` }), commentTable(data.submissions));
+}
+
+// ---------------------------------------------------------------- trust view
+
+async function trustView(params) {
+  const since = params.get('since') || today(-29);
+  const until = params.get('until') || today(0);
+  const sinceControl = el('input', { id: 't-since', type: 'date', value: since });
+  const untilControl = el('input', { id: 't-until', type: 'date', value: until });
+  const month = el('input', { id: 't-month', type: 'month', value: today(0).slice(0, 7) });
+  const download = el('a', { href: '#', id: 't-return', text: 'Download the FFT monthly return (CSV)' });
+  const updateLink = () => download.setAttribute('href', '/api/v1/fft-return?' + query({ month: month.value }));
+  month.addEventListener('change', updateLink);
+  updateLink();
+  view(
+    el('h1', { text: 'All wards' }),
+    el('div', { class: 'card filters' }, field('From', sinceControl), field('To', untilControl),
+      el('div', {}, el('button', { type: 'button', text: 'Show', onclick: () => go('trust', { since: sinceControl.value, until: untilControl.value }) }))),
+    el('div', { class: 'card filters' }, field('Month', month), el('div', {}, download)),
+    el('h2', { text: 'Themes across wards (comments per ward)' }),
+    el('div', { id: 'heat' }, el('p', { class: 'muted', text: 'Grouping comments…' })));
+  const data = await api('GET', '/api/v1/heatmap?' + query({ since, until }));
+  if (!data.themes.length) {
+    fill('heat', el('p', { text: 'No comments in this period.' }));
+    return;
+  }
+  const max = Math.max(1, ...data.counts.flat().map(v => (typeof v === 'number' ? v : 0)));
+  const table = el('table', { class: 'heat' },
+    el('thead', {}, el('tr', {}, el('th', { text: 'Ward' }), data.themes.map(t => el('th', { scope: 'col' }, t.label, el('div', { class: 'trend-' + t.trend, text: t.trend }))))),
+    el('tbody', {}, data.wards.map((w, i) => el('tr', {}, el('th', { scope: 'row' }, el('a', { href: '#/ward?' + query({ ward: w }), text: w })),
+      data.counts[i].map(v => {
+        const n = typeof v === 'number' ? v : 2;
+        const shade = Math.round(255 - (n / max) * 150);
+        return el('td', { class: 'cell', style: `background: rgb(${shade}, ${shade + 10 > 255 ? 255 : shade + 10}, 255)`, text: shown(v) });
+      })))));
+  fill('heat', el('div', { style: 'overflow-x: auto' }, table));
+}
+
+// ---------------------------------------------------------------- agenda
+
+async function agendaView(params) {
+  const since = params.get('since') || today(-29);
+  const until = params.get('until') || today(0);
+  const sinceControl = el('input', { id: 'a-since', type: 'date', value: since });
+  const untilControl = el('input', { id: 'a-until', type: 'date', value: until });
+  const top = el('input', { id: 'a-top', type: 'number', min: '1', max: '20', value: '5' });
+  const period = { since: sinceControl.value, until: untilControl.value };
+  const exportLinks = el('div', { class: 'actions' },
+    el('a', { href: '/api/v1/agenda?' + query({ ...period, format: 'md' }), text: 'Export Markdown' }),
+    el('a', { href: '/api/v1/agenda?' + query({ ...period, format: 'csv' }), text: 'Export CSV' }),
+    el('a', { href: '/api/v1/agenda?' + query({ ...period, format: 'html' }), target: '_blank', text: 'Printable page (PDF)' }));
+  const pull = el('button', { type: 'button', id: 'a-pull', text: 'Pull top themes into the agenda', onclick: async () => {
+    pull.disabled = true;
+    try {
+      const added = await api('POST', '/api/v1/agenda', { since: sinceControl.value, until: untilControl.value, top: Number(top.value) });
+      say(`${added.items.length} items added`);
+      render();
+    } catch (e) { say(e.message); pull.disabled = false; }
+  } });
+  view(
+    el('h1', { text: 'Panel agenda' }),
+    el('div', { class: 'card filters' }, field('From', sinceControl), field('To', untilControl),
+      el('div', {}, el('button', { type: 'button', class: 'secondary', text: 'Show', onclick: () => go('agenda', { since: sinceControl.value, until: untilControl.value }) })),
+      isChair() ? field('How many', top) : null, isChair() ? el('div', {}, pull) : null),
+    exportLinks,
+    el('div', { id: 'items' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/agenda?' + query({ since, until }));
+  const items = data.items.map(item => agendaItem(item));
+  fill('items', ...(items.length ? items : [el('p', { text: 'No agenda items for this period yet.' })]));
+}
+
+function agendaItem(item) {
+  const e = item.evidence || {};
+  const status = options('s-' + item.id, STATUSES, item.status);
+  const note = el('input', { id: 'n-' + item.id, placeholder: 'what was agreed, who does it' });
+  const save = el('button', { type: 'button', text: 'Record', onclick: async () => {
+    try {
+      await api('POST', `/api/v1/agenda/${item.id}/actions`, { status: status.value, note: note.value });
+      say('Recorded');
+      render();
+    } catch (err) { say(err.message); }
+  } });
+  const last = item.actions.length ? item.actions[item.actions.length - 1] : null;
+  return el('article', { class: 'card agenda-item' },
+    el('h2', {}, item.title, ' ', el('span', { class: 'pill', text: item.status.replace('_', ' ') })),
+    el('p', { class: 'muted', text: `${e.category || ''} · ${shown(e.volume)} comments (before: ${shown(e.previous)}) · trend ${e.trend || '–'} · negative ${shown(e.negative_percent, '%')} · wards ${(e.wards || []).join(', ')}` }),
+    (e.examples || []).map(x => el('blockquote', { class: 'comment', text: x })),
+    last && last.note ? el('p', {}, el('strong', { text: 'Latest: ' }), last.note) : null,
+    isChair() ? el('div', { class: 'filters' }, field('Status', status), field('Note', note), el('div', {}, save)) : null);
+}
+
+// ---------------------------------------------------------------- you said, we did
+
+async function saidView() {
+  const text = el('textarea', { id: 'm-text', rows: '3', maxlength: '280', placeholder: 'You said … We did …' });
+  const expires = el('input', { id: 'm-expires', type: 'date', value: today(30) });
+  const boxes = state.wards.map(w => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: w, style: 'width:auto' }), ' ' + w));
+  const agendaItemControl = el('select', { id: 'm-item' }, el('option', { value: '', text: 'none' }));
+  const publish = el('button', { type: 'button', id: 'm-publish', text: 'Publish to the kiosks', onclick: async () => {
+    const wards = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+    const body = { text: text.value, wards, expires_at: expires.value };
+    if (agendaItemControl.value) body.agenda_item = Number(agendaItemControl.value);
+    try {
+      await api('POST', '/api/v1/you-said-we-did', body);
+      say('Published: kiosks show it at their next config fetch');
+      render();
+    } catch (e) { say(e.message); }
+  } });
+  view(
+    el('h1', { text: 'You said, we did' }),
+    el('div', { class: 'card' },
+      el('label', { for: 'm-text', text: 'Message (up to 280 characters)' }), text,
+      el('fieldset', {}, el('legend', { text: 'Show on the kiosks of' }), boxes),
+      field('Linked agenda item', agendaItemControl), field('Show until', expires), el('p'), publish),
+    el('h2', { text: 'Showing now' }), el('div', { id: 'messages' }));
+  const [messages, agenda] = await Promise.all([api('GET', '/api/v1/you-said-we-did'), api('GET', '/api/v1/agenda?' + query({ since: today(-365) }))]);
+  for (const item of agenda.items) agendaItemControl.append(el('option', { value: item.id, text: item.title }));
+  fill('messages', messages.messages.length
+    ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Message' }), el('th', { text: 'Wards' }), el('th', { text: 'Until' }), el('th', { text: 'By' }))),
+      el('tbody', {}, messages.messages.map(m => el('tr', {}, el('td', { class: 'comment', text: m.text }), el('td', { text: m.wards.join(', ') }),
+        el('td', { text: m.expires_at.slice(0, 10) }), el('td', { text: m.created_by })))))
+    : el('p', { text: 'No messages are showing.' }));
+}
+
+// ---------------------------------------------------------------- fleet and audit
+
+async function kiosksView() {
+  view(el('h1', { text: 'Kiosks' }), el('div', { id: 'fleet' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/kiosks');
+  fill('fleet', el('table', {},
+    el('thead', {}, el('tr', {}, ['Kiosk', 'Ward', 'Name', 'Last heartbeat', 'Queue', 'Version', 'State'].map(h => el('th', { text: h })))),
+    el('tbody', {}, data.kiosks.map(k => el('tr', { class: k.offline ? 'offline' : '' },
+      el('td', { text: k.kiosk_id }), el('td', { text: k.ward }), el('td', { text: k.name }),
+      el('td', { text: k.last_seen_at ? k.last_seen_at.replace('T', ' ').slice(0, 16) : 'never' }),
+      el('td', { class: 'num', text: shown(k.queue_depth) }), el('td', { text: k.version || '–' }),
+      el('td', { text: k.revoked ? 'revoked' : k.offline ? 'OFFLINE' : 'online' }))))));
+}
+
+async function auditView() {
+  view(el('h1', { text: 'Audit log' }), el('div', { id: 'audit' }));
+  const data = await api('GET', '/api/v1/audit?limit=500');
+  fill('audit', el('table', {},
+    el('thead', {}, el('tr', {}, ['When', 'Who', 'What', 'Detail'].map(h => el('th', { text: h })))),
+    el('tbody', {}, data.entries.map(e => el('tr', {}, el('td', { text: e.at.replace('T', ' ').slice(0, 19) }),
+      el('td', { text: e.user }), el('td', { text: e.action }), el('td', { class: 'comment', text: e.detail }))))));
+}
+
+// ---------------------------------------------------------------- routing
+
+const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView };
+
+let generation = 0;
+
+async function render() {
+  if (!state.user) return;
+  const mine = ++generation;
+  const { name, params } = routeParams();
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === (name === 'theme' ? 'ward' : name)) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  try {
+    await (VIEWS[name] || wardView)(params);
+    document.getElementById('main').focus({ preventScroll: true });
+  } catch (e) {
+    if (state.user && mine === generation) view(el('p', { class: 'error', role: 'alert', text: e.message }));
+  }
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  document.getElementById('login-form').addEventListener('submit', signIn);
+  document.getElementById('logout').addEventListener('click', async () => {
+    try { await api('POST', '/api/v1/logout', {}); } catch (e) { /* already signed out */ }
+    showLogin();
+  });
+  window.addEventListener('hashchange', render);
+  try {
+    const me = await fetch('/api/v1/me', { credentials: 'same-origin' });
+    if (me.ok) {
+      await start(await me.json());
+      return;
+    }
+  } catch (e) { /* not signed in */ }
+  showLogin();
+});
