@@ -223,6 +223,7 @@ int main(int argc, char** argv) {
     int framesToDraw = 3;
     long frames = 0;
     Screen lastScreen = flow.state().screen;
+    long lastRotation = 0;
 
     while (g_stop == 0) {
         // Event-driven: sleep until input, or poll only while something changes on screen.
@@ -255,6 +256,16 @@ int main(int argc, char** argv) {
         flow.tick(now);
         if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
             framesToDraw = std::max(framesToDraw, 2);
+        }
+        // "You said, we did": redraw when the ward's messages change, expire or rotate (8 s each).
+        {
+            auto messages = activeMessages(sync.status().messages, common::nowUnix());
+            const long rotation = static_cast<long>(now / 8.0);
+            if (messages != ctx.youSaidWeDid || (messages.size() > 1 && rotation != lastRotation)) {
+                framesToDraw = std::max(framesToDraw, 2);
+            }
+            ctx.youSaidWeDid = std::move(messages);
+            lastRotation = rotation;
         }
         if (framesToDraw == 0) {
             continue;

@@ -52,6 +52,7 @@ SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings
     if (!m_settings.clock) {
         m_settings.clock = [] { return common::nowUnix(); };
     }
+    m_status.messages = loadCachedMessages(m_config.dataDir);
 }
 
 SyncWorker::~SyncWorker() {
@@ -248,6 +249,10 @@ bool SyncWorker::refreshConfig() {
     const auto j = nlohmann::json::parse(res->body, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("questions")) {
         return false;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.messages = messagesFromConfig(j);
     }
     // The last good config survives outages: the kiosk reads these files at start-up.
     return writeAtomically(m_config.dataDir + "/config-cache.json", res->body) &&

@@ -4,6 +4,7 @@
 
 #include "kiosk/config.hpp"
 #include "kiosk/outbox.hpp"
+#include "kiosk/sync/config_cache.hpp"
 
 #include <condition_variable>
 #include <cstdint>
@@ -23,6 +24,7 @@ struct SyncStatus {
     std::string lastError;                  ///< empty when the last attempt worked
     std::optional<std::int64_t> clockSkewS; ///< server minus kiosk, when the server said "stale"
     std::int64_t deadLetters = 0;
+    std::vector<WardMessage> messages; ///< "you said, we did" from the latest (cached) config
 };
 
 struct SyncSettings {

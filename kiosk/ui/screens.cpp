@@ -139,6 +139,7 @@ void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutpu
         ImGui::TextWrapped("%s", t(ctx, lang, "welcome.you_said_we_did").c_str());
         const auto index = static_cast<std::size_t>(now / 8.0) % ctx.youSaidWeDid.size();
         ImGui::TextWrapped("%s", ctx.youSaidWeDid[index].c_str());
+        traceLastItem(ctx.trace, "you_said_we_did:" + ctx.youSaidWeDid[index]);
     }
 }
 

@@ -165,6 +165,48 @@ TEST_F(SyncTest, HeartbeatAndConfigCache) {
     EXPECT_TRUE(std::filesystem::exists(m_dir / "questions-cache.json"));
 }
 
+TEST_F(SyncTest, WardMessagesArriveWithTheConfigAndSurviveARestart) {
+    aggregator::YouSaidWeDid message;
+    message.text = "You said the gel ran out. We now check it every shift.";
+    message.wards = {m_config.ward};
+    message.createdBy = "chair";
+    message.createdAt = common::nowUnix();
+    message.expiresAt = common::nowUnix() + 86400;
+    ASSERT_TRUE(m_store->addMessage(message).ok());
+    aggregator::YouSaidWeDid elsewhere = message;
+    elsewhere.text = "for another ward";
+    elsewhere.wards = {"ward-99"};
+    ASSERT_TRUE(m_store->addMessage(elsewhere).ok());
+    {
+        SyncWorker worker(m_config, *m_outbox);
+        EXPECT_TRUE(worker.status().messages.empty());
+        ASSERT_TRUE(worker.refreshConfig());
+        const auto texts = activeMessages(worker.status().messages, common::nowUnix());
+        EXPECT_EQ(texts, std::vector<std::string>{message.text});
+    }
+    // A restarted kiosk shows it from the cached config before the aggregator answers.
+    SyncWorker restarted(m_config, *m_outbox);
+    EXPECT_EQ(activeMessages(restarted.status().messages, common::nowUnix()),
+              std::vector<std::string>{message.text});
+    EXPECT_TRUE(activeMessages(restarted.status().messages, message.expiresAt + 1).empty())
+        << "an expired message leaves the welcome screen even while offline";
+}
+
+TEST(WardMessages, MalformedEntriesAreSkippedNotFatal) {
+    const auto config = nlohmann::json::parse(R"({"you_said_we_did": [
+        {"text": "kept", "expires_at": "2030-01-01T00:00:00Z"},
+        {"text": 7, "expires_at": "2030-01-01T00:00:00Z"},
+        {"text": "no expiry"},
+        {"text": "", "expires_at": "2030-01-01T00:00:00Z"},
+        {"text": "bad time", "expires_at": "soon"},
+        "not an object"]})");
+    const auto messages = messagesFromConfig(config);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].text, "kept");
+    EXPECT_TRUE(messagesFromConfig(nlohmann::json::parse(R"({"you_said_we_did": "x"})")).empty());
+    EXPECT_TRUE(loadCachedMessages("/nonexistent/dir").empty());
+}
+
 TEST_F(SyncTest, BackgroundThreadUploadsWhenWoken) {
     SyncWorker worker(m_config, *m_outbox);
     worker.start();

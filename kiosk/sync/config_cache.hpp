@@ -1,0 +1,31 @@
+// The ward's "you said, we did" messages, from the aggregator's kiosk config or its cached copy.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace wardvoice::kiosk {
+
+/// One message and when it stops being shown (Unix seconds).
+struct WardMessage {
+    std::string text;
+    std::int64_t expiresAt = 0;
+    bool operator==(const WardMessage&) const = default;
+};
+
+inline constexpr std::size_t kMaxWardMessages = 10;
+inline constexpr std::size_t kMaxWardMessageBytes = 1200; ///< 280 characters of any script
+
+/// Messages of a config document (`you_said_we_did`); malformed entries are skipped, so a bad
+/// message can never stop a kiosk.
+std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config);
+
+/// Messages of `dataDir/config-cache.json`, the last good config; none when it is missing.
+std::vector<WardMessage> loadCachedMessages(const std::string& dataDir);
+
+/// The texts still to show at `now`, in the aggregator's order.
+std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now);
+
+} // namespace wardvoice::kiosk
