@@ -182,11 +182,14 @@ std::string agendaCsv(const std::vector<AgendaItem>& items) {
 
 std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& since,
                        const std::string& until) {
+    // The stylesheet twice: linked (the server's CSP allows no inline style) and inline (for a
+    // copy saved and opened from disk).
     std::string out =
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<title>Panel agenda " +
         htmlEscape(since) + " to " + htmlEscape(until) +
-        "</title><style>body{font:12pt/1.4 'DejaVu Sans',Arial,sans-serif;color:#111;"
+        "</title><link rel=\"stylesheet\" href=\"/agenda-print.css\"><style>body{font:12pt/1.4 "
+        "'DejaVu Sans',Arial,sans-serif;color:#111;"
         "max-width:50em;margin:2em auto}h1{font-size:18pt}h2{font-size:14pt;margin-top:1.5em;"
         "border-top:1px solid #888;padding-top:.5em}blockquote{margin:.4em 0 .4em 1em;padding-left:"
         ".6em;border-left:3px solid "

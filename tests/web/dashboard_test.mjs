@@ -204,6 +204,7 @@ try {
     const printable = await context.newPage();
     await printable.goto(base + '/api/v1/agenda?format=html');
     assert.equal(await printable.textContent('h1'), 'Patient experience panel agenda');
+    assert.equal(await printable.$eval('dt', d => getComputedStyle(d).fontWeight), '700', 'the print stylesheet loads under the CSP');
     assert.equal(await printable.evaluate(() => window.__wardvoiceXss), undefined);
     await printable.screenshot({ path: path.join(args.artifacts, '06-agenda-printable.png'), fullPage: true });
     await printable.pdf({ path: path.join(args.artifacts, 'agenda.pdf') });
