@@ -258,17 +258,28 @@ async function themeView(params) {
   const base = { ward: params.get('ward') || '', topic: params.get('topic') || '', since: params.get('since') || '', until: params.get('until') || '' };
   const search = el('input', { id: 'd-q', type: 'search', value: params.get('q') || '', placeholder: 'words in the comment' });
   const respondent = options('d-respondent', RESPONDENTS, params.get('respondent') || '');
+  const topic = options('d-topic', TOPICS, '');
+  const from = el('input', { id: 'd-from', type: 'date', value: base.since });
+  const to = el('input', { id: 'd-to', type: 'date', value: base.until });
   const apply = () => go('theme', { ...base, id: params.get('id'), label: params.get('label'), q: search.value, respondent: respondent.value });
   search.addEventListener('keydown', e => { if (e.key === 'Enter') apply(); });
   view(
     el('p', {}, el('a', { href: '#/ward?' + query(base), text: '← Back to the ward' })),
     el('h1', { text: 'Theme: ' + (params.get('label') || '') }),
-    el('div', { class: 'card filters' }, field('Search', search), field('Who', respondent),
+    el('div', { class: 'card filters' }, field('Search', search), field('Who', respondent), field('Topic', topic),
+      field('From', from), field('To', to),
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Filter' }))),
     el('div', { id: 'drill' }, el('p', { class: 'muted', text: 'Loading…' })));
-  const data = await api('GET', '/api/v1/submissions?' + query({ ...base, theme: params.get('id'), q: params.get('q'), respondent: params.get('respondent') }));
-  fill('drill', 
-    el('p', { text: `${shown(data.total)} comments` }), commentTable(data.submissions));
+  // The theme's comments come once (search and "who" on the server, so a link can be shared);
+  // topic and dates narrow them here, at once, as the controls change.
+  const data = await api('GET', '/api/v1/submissions?' + query({ ...base, theme: params.get('id'), q: params.get('q'), respondent: params.get('respondent'), limit: 1000 }));
+  const show = () => {
+    const rows = data.submissions.filter(r => (!topic.value || r.topic === topic.value) &&
+      (!from.value || r.created_at.slice(0, 10) >= from.value) && (!to.value || r.created_at.slice(0, 10) <= to.value));
+    fill('drill', el('p', { text: rows.length < 5 && rows.length > 0 ? 'fewer than 5 comments' : `${rows.length} comments` }), commentTable(rows));
+  };
+  for (const control of [topic, from, to]) control.addEventListener('change', show);
+  show();
 }
 
 // ---------------------------------------------------------------- trust view

@@ -139,6 +139,15 @@ try {
     await page.waitForSelector('#drill table tbody tr');
     const comments = await page.$$eval('#drill td.comment', tds => tds.map(td => td.textContent.toLowerCase()));
     assert.ok(comments.length > 0 && comments.every(c => c.includes(word.toLowerCase())));
+    const before = await page.$$eval('#drill tbody tr', trs => trs.length);
+    await page.fill('#d-from', '2000-01-01');
+    await page.fill('#d-to', '2000-01-02');
+    await page.dispatchEvent('#d-to', 'change');
+    await until(async () => (await page.$$eval('#drill tbody tr', trs => trs.length)) === 0, 'the date filter');
+    await page.fill('#d-to', new Date().toISOString().slice(0, 10));
+    await page.fill('#d-from', '2020-01-01');
+    await page.dispatchEvent('#d-from', 'change');
+    await until(async () => (await page.$$eval('#drill tbody tr', trs => trs.length)) === before, 'the date filter lifted');
     await shot('03-theme-drill-down.png');
   });
 
