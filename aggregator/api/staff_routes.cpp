@@ -79,6 +79,14 @@ bool isChair(const UserRecord& u) {
     return u.role == Role::Admin || u.role == Role::PanelChair;
 }
 
+std::string joinWards(const std::vector<std::string>& wards) {
+    std::string out;
+    for (const auto& w : wards) {
+        out += (out.empty() ? "" : ",") + w;
+    }
+    return out;
+}
+
 std::string clientAddress(const httplib::Request& req) {
     return req.remote_addr;
 }
@@ -162,6 +170,23 @@ void ApiServer::staffRoutes() {
                       "topic must be discharge, infection_control, visiting_hours or general");
             return false;
         }
+        return true;
+    };
+
+    // Wards, topic and period of a request, all checked; false after answering an error.
+    auto scopeOf = [wardsFor, topicOf](const StaffCaller& c, const httplib::Request& req,
+                                       httplib::Response& res, std::int64_t now, InsightQuery& q) {
+        std::string error;
+        if (!wardsFor(c, req, res, q.wards) || !topicOf(req, res, q.topic)) {
+            return false;
+        }
+        const auto period = periodOf(req, now, error);
+        if (!period) {
+            sendError(res, 400, "bad_period", error);
+            return false;
+        }
+        q.since = period->since;
+        q.until = period->until;
         return true;
     };
 
@@ -298,45 +323,37 @@ void ApiServer::staffRoutes() {
                       {"wards", out}});
         }));
 
-    svr.Get(
-        "/api/v1/themes", staff(false, [this, wardsFor, topicOf,
-                                        audit](const StaffCaller& c, const httplib::Request& req,
-                                               httplib::Response& res, std::int64_t now) {
-            std::vector<std::string> wards;
-            std::optional<common::Topic> topic;
-            std::string error;
-            if (!wardsFor(c, req, res, wards) || !topicOf(req, res, topic)) {
-                return;
-            }
-            const auto period = periodOf(req, now, error);
-            if (!period) {
-                sendError(res, 400, "bad_period", error);
-                return;
-            }
-            InsightQuery q{wards, topic, period->since, period->until};
-            auto result = m_insights->themes(q, now);
-            if (!result) {
-                logLine("error: themes: " + result.error().message);
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            json themes = json::array();
-            for (const auto& t : result->themes) {
-                themes.push_back(Insights::toJson(t));
-            }
-            std::string detail = "wards=";
-            for (const auto& w : wards) {
-                detail += w + " ";
-            }
-            audit(c, now, "view_themes", detail + "since=" + dateOf(period->since));
-            sendJson(res, 200,
-                     {{"since", dateOf(period->since)},
-                      {"until", dateOf(period->until - 1)},
-                      {"wards", wards},
-                      {"topic", topic ? std::string(common::toString(*topic)) : "all"},
-                      {"comments", suppressedCount(static_cast<std::int64_t>(result->comments))},
-                      {"themes", themes}});
-        }));
+    svr.Get("/api/v1/themes",
+            staff(false, [this, scopeOf, audit](const StaffCaller& c, const httplib::Request& req,
+                                                httplib::Response& res, std::int64_t now) {
+                InsightQuery q;
+                if (!scopeOf(c, req, res, now, q)) {
+                    return;
+                }
+                const auto& wards = q.wards;
+                const auto& topic = q.topic;
+                const Period period{q.since, q.until};
+                auto result = m_insights->themes(q, now);
+                if (!result) {
+                    logLine("error: themes: " + result.error().message);
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                json themes = json::array();
+                for (const auto& t : result->themes) {
+                    themes.push_back(Insights::toJson(t));
+                }
+                const std::string detail = "wards=" + joinWards(wards) + " ";
+                audit(c, now, "view_themes", detail + "since=" + dateOf(period.since));
+                sendJson(
+                    res, 200,
+                    {{"since", dateOf(period.since)},
+                     {"until", dateOf(period.until - 1)},
+                     {"wards", wards},
+                     {"topic", topic ? std::string(common::toString(*topic)) : "all"},
+                     {"comments", suppressedCount(static_cast<std::int64_t>(result->comments))},
+                     {"themes", themes}});
+            }));
 
     // Themes across wards for panel chairs: a ward x theme table of counts.
     svr.Get("/api/v1/heatmap",
@@ -385,20 +402,16 @@ void ApiServer::staffRoutes() {
 
     // Comments as stored (already redacted), newest first, with search and filters.
     svr.Get(
-        "/api/v1/submissions", staff(false, [this, wardsFor, topicOf, audit](
-                                                const StaffCaller& c, const httplib::Request& req,
-                                                httplib::Response& res, std::int64_t now) {
-            std::vector<std::string> wards;
-            std::optional<common::Topic> topic;
-            std::string error;
-            if (!wardsFor(c, req, res, wards) || !topicOf(req, res, topic)) {
+        "/api/v1/submissions",
+        staff(false, [this, scopeOf, audit](const StaffCaller& c, const httplib::Request& req,
+                                            httplib::Response& res, std::int64_t now) {
+            InsightQuery scope;
+            if (!scopeOf(c, req, res, now, scope)) {
                 return;
             }
-            const auto period = periodOf(req, now, error);
-            if (!period) {
-                sendError(res, 400, "bad_period", error);
-                return;
-            }
+            const auto& wards = scope.wards;
+            const auto& topic = scope.topic;
+            const Period period{scope.since, scope.until};
             std::optional<common::Respondent> respondent;
             if (req.has_param("respondent") && !req.get_param_value("respondent").empty() &&
                 req.get_param_value("respondent") != "all") {
@@ -421,7 +434,7 @@ void ApiServer::staffRoutes() {
                     sendError(res, 400, "bad_theme", "theme must be a theme id");
                     return;
                 }
-                auto r = m_insights->themes({wards, topic, period->since, period->until}, now);
+                auto r = m_insights->themes({wards, topic, period.since, period.until}, now);
                 if (!r) {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
@@ -435,7 +448,7 @@ void ApiServer::staffRoutes() {
             }
             std::vector<json> rows;
             auto visited = m_store.forEachSubmission(
-                period->since, period->until, [&](const StoredSubmission& s) {
+                period.since, period.until, [&](const StoredSubmission& s) {
                     const auto& sub = s.submission;
                     if (!std::binary_search(wards.begin(), wards.end(), sub.ward) ||
                         (topic && sub.topic != *topic) ||
@@ -477,11 +490,8 @@ void ApiServer::staffRoutes() {
             if (rows.size() > limit) {
                 rows.resize(limit);
             }
-            std::string detail = "wards=";
-            for (const auto& w : wards) {
-                detail += w + " ";
-            }
-            audit(c, now, "view_submissions", detail + "since=" + dateOf(period->since));
+            const std::string detail = "wards=" + joinWards(wards) + " ";
+            audit(c, now, "view_submissions", detail + "since=" + dateOf(period.since));
             // A list of fewer than 5 people's answers is shown (it is the comments staff
             // act on), but its size is not stated as a number.
             sendJson(res, 200,
@@ -737,10 +747,7 @@ void ApiServer::staffRoutes() {
                 }
                 return;
             }
-            std::string wards;
-            for (const auto& w : m.wards) {
-                wards += w + " ";
-            }
+            const std::string wards = joinWards(m.wards);
             audit(c, now, "publish_message",
                   "id=" + std::to_string(id.value()) + " wards=" + wards);
             sendJson(res, 201,

@@ -413,9 +413,9 @@ Status Store::forEachSubmission(std::optional<std::int64_t> since,
     });
 }
 
-Result<std::int64_t> Store::lastSubmissionSeq() {
+Result<std::int64_t> Store::scalar(const char* sql) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("SELECT coalesce(max(seq), 0) FROM submissions");
+    auto st = m_db.prepare(sql);
     if (!st) {
         return st.error();
     }
@@ -426,17 +426,12 @@ Result<std::int64_t> Store::lastSubmissionSeq() {
     return st->columnInt(0);
 }
 
+Result<std::int64_t> Store::lastSubmissionSeq() {
+    return scalar("SELECT coalesce(max(seq), 0) FROM submissions");
+}
+
 Result<std::int64_t> Store::countSubmissions() {
-    std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("SELECT count(*) FROM submissions");
-    if (!st) {
-        return st.error();
-    }
-    auto row = st->step();
-    if (!row) {
-        return row.error();
-    }
-    return st->columnInt(0);
+    return scalar("SELECT count(*) FROM submissions");
 }
 
 Status Store::backupTo(const std::string& target) {

@@ -197,6 +197,8 @@ private:
         bool done;
     };
     explicit Store(common::db::Database db) : m_db(std::move(db)) {}
+    /// The single integer a one-row query returns.
+    common::Result<std::int64_t> scalar(const char* sql);
     void commitGroup(const std::vector<PendingIngest*>& group);
     common::Status insertRequest(common::db::Statement& insert, common::db::Statement& touch,
                                  const PendingIngest& request, common::wire::BatchResult& result);
