@@ -79,15 +79,13 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
     return pressed;
 }
 
-/// Back and Start over at the bottom of every screen but the welcome and thank-you screens.
-/// On the comment screen the bar also carries Next, so that it stays in view above the keyboard's
-/// last row on ward-sized screens.
+/// Back and Start over, pinned below the column on every screen but the welcome and thank-you
+/// screens. On the comment screen the bar also carries Next, so that it is always in view.
 void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int buttons = withNext ? 3 : 2;
     const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(buttons - 1)) /
                         static_cast<float>(buttons);
-    ImGui::Spacing();
     if (secondaryButton(ctx, "< " + t(ctx, lang, "nav.back"), "back", width)) {
         out.action = action::Back{};
     }
@@ -388,7 +386,11 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     const float column = ctx.metrics.columnWidth;
     const float left = (ImGui::GetWindowWidth() - column) * 0.5f;
     ImGui::SetCursorPos(ImVec2(left, ctx.metrics.buttonHeight + 2 * ctx.metrics.padding));
-    ImGui::BeginChild("column", ImVec2(column, 0), false,
+    // Back / Start over stay pinned at the bottom, outside the scrolling column, so that they
+    // are always in sight even when a long screen (the keyboard at 800x480) has to scroll.
+    const bool hasNav = s.screen != Screen::Welcome && s.screen != Screen::ThankYou;
+    const float navHeight = hasNav ? ctx.metrics.buttonHeight + 2 * ctx.metrics.padding : 0.0f;
+    ImGui::BeginChild("column", ImVec2(column, hasNav ? -navHeight : 0.0f), false,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     switch (s.screen) {
     case Screen::Welcome:
@@ -419,15 +421,21 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         thankYou(ctx, lang, out);
         break;
     }
-    if (s.screen != Screen::Welcome && s.screen != Screen::ThankYou) {
+    ImGui::EndChild();
+    if (hasNav) {
+        ImGui::SetCursorPos(
+            ImVec2(left, ImGui::GetWindowHeight() - navHeight + ctx.metrics.padding));
+        ImGui::BeginChild("navigation", ImVec2(column, ctx.metrics.buttonHeight), false,
+                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened |
+                              ImGuiWindowFlags_NoScrollbar);
         navigationBar(ctx, lang, out, s.screen == Screen::Comment);
+        ImGui::EndChild();
     }
     if (ctx.admin != nullptr && ctx.admin->pinPadOpen()) {
         adminPinPad(ctx, out, now);
     } else if (s.idleWarning) {
         idleWarning(flow, ctx, lang, out, now);
     }
-    ImGui::EndChild();
     if (!ctx.staffWarning.empty()) {
         // small, in a corner: for the ward's staff, not for patients
         ImGui::SetCursorPos(ImVec2(ctx.metrics.padding,

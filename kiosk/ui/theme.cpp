@@ -75,7 +75,10 @@ bool loadFonts(const std::string& fontPath, float px) {
         0,
     };
     ImFontConfig config;
-    config.OversampleH = 2;
+    // No horizontal oversampling: at kiosk text sizes (28 px and up) it is invisible, and it
+    // halves the font atlas (1024x2048 instead of 1024x4096 at 1080p), which under software GL
+    // is process memory: 26 MB less RSS.
+    config.OversampleH = 1;
     config.OversampleV = 1;
     if (io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &config, kRanges) == nullptr) {
         io.Fonts->AddFontDefault();
