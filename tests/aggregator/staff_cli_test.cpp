@@ -1,0 +1,123 @@
+// The staff sub-commands as real processes: user add/list/disable, fft-return, agenda.
+#include "aggregator/cli/csv.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace wardvoice::aggregator {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+    int status = -1;
+    std::string text;
+};
+
+Output run(const std::string& args, const std::string& input = "") {
+    std::string command =
+        std::string(WARDVOICE_BIN_DIR) + "/wardvoice-aggregator " + args + " 2>&1";
+    if (!input.empty()) {
+        command = "printf '%s\\n' '" + input + "' | " + command;
+    }
+    Output out;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    std::size_t got = 0;
+    while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        out.text.append(buffer.data(), got);
+    }
+    const int status = pclose(pipe);
+    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+class StaffCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = fs::temp_directory_path() / ("wardvoice-staff-cli-" + std::to_string(getpid()));
+        fs::create_directories(m_dir);
+        m_db = " --db " + (m_dir / "w.db").string();
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    fs::path m_dir;
+    std::string m_db;
+};
+
+TEST_F(StaffCli, UsersAreAddedListedAndDisabled) {
+    auto r = run("user add" + m_db + " --name chair --role panel_chair --password-stdin", "short");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("at least 12 characters"), std::string::npos) << r.text;
+    r = run("user add" + m_db + " --name m7 --role ward_manager --password-stdin",
+            "long enough password");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.text.find("needs at least one --ward"), std::string::npos) << r.text;
+    r = run("user add" + m_db + " --name m7 --role ward_manager --ward ward-7 --password-stdin",
+            "long enough password");
+    ASSERT_EQ(r.status, 0) << r.text;
+    r = run("user add" + m_db + " --name m7 --role admin --password-stdin", "long enough password");
+    EXPECT_EQ(r.status, 1) << "names are unique";
+    EXPECT_EQ(
+        run("user add" + m_db + " --name x --role nurse --password-stdin", "long enough password")
+            .status,
+        1);
+    ASSERT_EQ(run("user disable" + m_db + " m7").status, 0);
+    EXPECT_EQ(run("user disable" + m_db + " nobody").status, 1);
+    r = run("user list --json" + m_db);
+    ASSERT_EQ(r.status, 0) << r.text;
+    const auto users = nlohmann::json::parse(r.text);
+    ASSERT_EQ(users.size(), 1u);
+    EXPECT_EQ(users[0]["name"], "m7");
+    EXPECT_EQ(users[0]["wards"], nlohmann::json::array({"ward-7"}));
+    EXPECT_EQ(users[0]["disabled"], true);
+    EXPECT_EQ(r.text.find("argon2"), std::string::npos) << "hashes are never printed";
+}
+
+TEST_F(StaffCli, FftReturnCountsEveryAnswerPerWard) {
+    ASSERT_EQ(run("demo-seed" + m_db + " --days 10").status, 0);
+    EXPECT_EQ(run("demo-seed" + m_db).status, 1) << "never seeds over real data";
+    const std::string month = [] {
+        char buffer[8];
+        const std::time_t now = std::time(nullptr);
+        std::strftime(buffer, sizeof buffer, "%Y-%m", std::gmtime(&now));
+        return std::string(buffer);
+    }();
+    auto r = run("fft-return" + m_db + " --month " + month);
+    ASSERT_EQ(r.status, 0) << r.text;
+    auto table = parseCsv(r.text, "fft-return");
+    ASSERT_TRUE(table.ok()) << table.error().message;
+    EXPECT_EQ(table->header,
+              (std::vector<std::string>{"ward", "very_good", "good", "neither_good_nor_poor",
+                                        "poor", "very_poor", "dont_know", "total"}));
+    ASSERT_FALSE(table->rows.empty());
+    for (const auto& row : table->rows) {
+        int sum = 0;
+        for (std::size_t i = 1; i <= 6; ++i) {
+            sum += std::stoi(row[i]);
+        }
+        EXPECT_EQ(sum, std::stoi(row[7])) << row[0];
+    }
+    EXPECT_EQ(run("fft-return" + m_db + " --month 2026-13").status, 1);
+}
+
+TEST_F(StaffCli, AgendaProposesTheTopThemesWhenNoneWereChosen) {
+    ASSERT_EQ(run("demo-seed" + m_db + " --days 20").status, 0);
+    const std::string since = "2000-01-01";
+    auto r = run("agenda" + m_db + " --since " + since + " --until 2100-01-01 --format md");
+    ASSERT_EQ(r.status, 0) << r.text;
+    EXPECT_EQ(r.text.rfind("# Patient experience panel agenda", 0), 0u);
+    EXPECT_NE(r.text.find("## 10. "), std::string::npos) << "ten proposals";
+    r = run("agenda" + m_db + " --since 2000-01-01 --until 2100-01-01 --format csv");
+    ASSERT_EQ(r.status, 0);
+    EXPECT_EQ(r.text.rfind("id,status,title,category,volume", 0), 0u);
+    EXPECT_EQ(run("agenda" + m_db + " --since 2000-01-01 --until 2100-01-01 --format pdf").status,
+              1);
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
