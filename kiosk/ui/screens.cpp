@@ -259,6 +259,14 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
                                   common::kMaxCommentChars, ctx.trace)) {
         out.action = action::SetComment{*typed};
     }
+    // On a screen too short for everything (800x480), the keyboard's last row (shift, space,
+    // backspace) starts below the fold; once the person types, scroll it into view.
+    if (current.size() != buffer.shownBytes) {
+        if (!current.empty() && ImGui::GetScrollMaxY() > 0) {
+            ImGui::SetScrollHereY(1.0f);
+        }
+        buffer.shownBytes = current.size();
+    }
 }
 
 void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {

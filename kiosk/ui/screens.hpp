@@ -40,6 +40,8 @@ struct UiOutput {
 struct CommentBuffer {
     std::array<char, 8192> bytes{};
     KeyboardState keyboard;
+    std::size_t shownBytes =
+        0; ///< comment length last drawn: typing scrolls the keyboard into view
 };
 
 /// Draws one frame of the current screen into a full-window ImGui window.

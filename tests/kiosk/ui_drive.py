@@ -179,6 +179,15 @@ def full_submission(k, lang, shots=None):
     k.tap("chip.1")
     for key in (("key:о", "key:к") if lang == "uk" else ("key:o", "key:k")):
         k.tap(key)
+    # Once typing has begun, space and backspace are in view without scrolling, at every size.
+    s = k.state()
+    for key in ("key:space", "key:backspace"):
+        it = [i for i in s["items"] if i["id"] == key]
+        check(f"{k.size} {lang}: {key} in view after typing",
+              bool(it) and it[0]["y"] >= 0 and it[0]["y"] + it[0]["h"] <= s["height"],
+              str(it[0] if it else "missing"))
+    if shots:
+        k.shot(f"{shots}-comment-typed.png")
     k.tap("next")
     step("review"); k.tap("send")
     step("thankyou")
