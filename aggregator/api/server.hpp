@@ -49,7 +49,8 @@ public:
 private:
     ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
     void routes();
-    void staffRoutes(); ///< staff_routes.cpp: login, themes, agenda, messages, exports
+    void staffRoutes();  ///< staff_routes.cpp: login, sessions, wards, themes, comments
+    void agendaRoutes(); ///< agenda_routes.cpp: agenda, messages, fleet, audit, FFT return
 
     Store& m_store;
     ServerOptions m_options;

@@ -1,0 +1,405 @@
+// The staff API, part 2: the agenda, "you said, we did", the kiosk fleet, the audit log and
+// the FFT return. Part 1 (sessions, themes, comments) is in staff_routes.cpp.
+//
+// [SECTION] agenda and messages
+// [SECTION] fleet, audit and returns
+#include "aggregator/agenda/export.hpp"
+#include "aggregator/api/server.hpp"
+#include "aggregator/api/staff_gate.hpp"
+#include "common/utf8.hpp"
+
+#include <algorithm>
+
+namespace wardvoice::aggregator {
+
+using namespace staff;
+
+void ApiServer::agendaRoutes() {
+    httplib::Server& svr = *m_server;
+    const staff::StaffGate gate(m_store);
+    const auto& staff = gate;
+    auto audit = [gate](const StaffCaller& c, std::int64_t now, const std::string& action,
+                        const std::string& detail) { gate.audit(c, now, action, detail); };
+    auto wardsFor = [gate](const StaffCaller& c, const httplib::Request& req,
+                           httplib::Response& res, std::vector<std::string>& wards) {
+        return gate.wardsFor(c, req, res, wards);
+    };
+
+    // [SECTION] agenda and messages
+
+    svr.Get(
+        "/api/v1/agenda",
+        staff(false, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                   httplib::Response& res, std::int64_t now) {
+            std::string error;
+            const auto period = periodOf(req, now, error);
+            if (!period) {
+                sendError(res, 400, "bad_period", error);
+                return;
+            }
+            const std::string format =
+                req.has_param("format") ? req.get_param_value("format") : "json";
+            if (format != "json" && format != "csv" && format != "md" && format != "html") {
+                sendError(res, 400, "bad_format", "format must be json, csv, md or html");
+                return;
+            }
+            auto items = m_store.listAgendaItems(dateOf(period->since), dateOf(period->until));
+            if (!items) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            // A ward manager sees the items that concern their wards only.
+            std::vector<AgendaItem> visible;
+            for (auto& item : items.value()) {
+                const json e = json::parse(item.evidence, nullptr, false);
+                bool allowed = isChair(c.user);
+                if (!allowed && e.is_object() && e.contains("wards") && e["wards"].is_array()) {
+                    allowed = !e["wards"].empty();
+                    for (const auto& w : e["wards"]) {
+                        allowed =
+                            allowed && w.is_string() && maySeeWard(c.user, w.get<std::string>());
+                    }
+                }
+                if (allowed) {
+                    visible.push_back(std::move(item));
+                }
+            }
+            const std::string since = dateOf(period->since);
+            const std::string until = dateOf(period->until - 1);
+            audit(c, now, format == "json" ? "view_agenda" : "export_agenda",
+                  "format=" + format + " since=" + since + " until=" + until);
+            const std::string file = "agenda-" + since + "-to-" + until;
+            if (format == "csv") {
+                res.set_header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
+                res.set_content(agendaCsv(visible), "text/csv; charset=utf-8");
+            } else if (format == "md") {
+                res.set_header("Content-Disposition", "attachment; filename=\"" + file + ".md\"");
+                res.set_content(agendaMarkdown(visible, since, until),
+                                "text/markdown; charset=utf-8");
+            } else if (format == "html") {
+                res.set_content(agendaHtml(visible, since, until), "text/html; charset=utf-8");
+            } else {
+                json out = json::array();
+                for (const auto& item : visible) {
+                    out.push_back(agendaItemJson(item));
+                }
+                sendJson(res, 200, {{"since", since}, {"until", until}, {"items", out}});
+            }
+        }));
+
+    // Pull the top N themes of a period into the agenda (chairs and admins).
+    svr.Post(
+        "/api/v1/agenda",
+        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                  httplib::Response& res, std::int64_t now) {
+            if (!isChair(c.user)) {
+                sendError(res, 403, "forbidden", "only panel chairs build the agenda");
+                return;
+            }
+            const json body = json::parse(req.body, nullptr, false);
+            if (body.is_discarded() || !body.is_object()) {
+                sendError(res, 400, "malformed_json", "the body must be a JSON object");
+                return;
+            }
+            httplib::Request query;
+            for (const char* key : {"since", "until"}) {
+                if (body.contains(key) && body[key].is_string()) {
+                    query.params.emplace(key, body[key].get<std::string>());
+                }
+            }
+            std::string error;
+            const auto period = periodOf(query, now, error);
+            if (!period) {
+                sendError(res, 400, "bad_period", error);
+                return;
+            }
+            const int top = body.value("top", 5);
+            if (top < 1 || top > 50) {
+                sendError(res, 400, "bad_top", "top must be 1-50");
+                return;
+            }
+            std::vector<int> ids;
+            if (body.contains("themes") && body["themes"].is_array()) {
+                for (const auto& id : body["themes"]) {
+                    if (id.is_number_integer()) {
+                        ids.push_back(id.get<int>());
+                    }
+                }
+            }
+            auto wards = m_store.listWards();
+            if (!wards) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            auto result = m_insights->themes(
+                {wards.value(), std::nullopt, period->since, period->until}, now);
+            if (!result) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            json added = json::array();
+            int taken = 0;
+            for (const auto& t : result->themes) {
+                if (ids.empty() ? taken >= top
+                                : std::find(ids.begin(), ids.end(), t.id) == ids.end()) {
+                    continue;
+                }
+                ++taken;
+                AgendaItem item;
+                item.title = t.label;
+                item.status = "proposed";
+                item.since = dateOf(period->since);
+                item.until = dateOf(period->until);
+                item.evidence = Insights::toJson(t).dump();
+                item.createdBy = c.user.name;
+                item.createdAt = now;
+                auto id = m_store.addAgendaItem(item);
+                if (!id) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                item.id = id.value();
+                item.actions.push_back({now, c.user.name, "proposed", "added from the themes"});
+                added.push_back(agendaItemJson(item));
+            }
+            audit(c, now, "agenda_add", std::to_string(added.size()) + " items");
+            sendJson(res, 201, {{"items", added}});
+        }));
+
+    svr.Post(
+        R"(/api/v1/agenda/(\d+)/actions)",
+        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                  httplib::Response& res, std::int64_t now) {
+            if (!isChair(c.user)) {
+                sendError(res, 403, "forbidden", "only panel chairs record agenda actions");
+                return;
+            }
+            const std::int64_t id = std::stoll(req.matches[1]);
+            const json body = json::parse(req.body, nullptr, false);
+            if (body.is_discarded() || !body.is_object() || !body.contains("status") ||
+                !body["status"].is_string()) {
+                sendError(res, 400, "bad_shape", "expected {\"status\": ..., \"note\": ...}");
+                return;
+            }
+            const std::string status = body["status"].get<std::string>();
+            const std::string note = body.value("note", "");
+            if (std::find_if(std::begin(kAgendaStatuses), std::end(kAgendaStatuses),
+                             [&](const char* s) { return status == s; }) ==
+                std::end(kAgendaStatuses)) {
+                sendError(res, 400, "bad_status",
+                          "status must be proposed, on_agenda, action_agreed or done");
+                return;
+            }
+            if (!common::utf8::isValid(note) || common::utf8::length(note) > 2000) {
+                sendError(res, 400, "bad_note", "note must be UTF-8, at most 2000 characters");
+                return;
+            }
+            if (auto s = m_store.recordAgendaAction(id, {now, c.user.name, status, note}); !s) {
+                if (s.error().code == "not_found") {
+                    sendError(res, 404, "not_found", s.error().message);
+                } else {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                }
+                return;
+            }
+            audit(c, now, "agenda_action", std::to_string(id) + " -> " + status);
+            auto item = m_store.findAgendaItem(id);
+            if (!item || !item.value()) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            sendJson(res, 200, agendaItemJson(*item.value()));
+        }));
+
+    svr.Post(
+        "/api/v1/you-said-we-did",
+        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                  httplib::Response& res, std::int64_t now) {
+            const json body = json::parse(req.body, nullptr, false);
+            if (body.is_discarded() || !body.is_object() || !body.contains("text") ||
+                !body["text"].is_string() || !body.contains("wards") || !body["wards"].is_array()) {
+                sendError(res, 400, "bad_shape",
+                          "expected {\"text\", \"wards\": [...], \"expires_at\", \"agenda_item\"}");
+                return;
+            }
+            auto text = common::utf8::normalise(body["text"].get<std::string>());
+            if (!text || text.value().empty() ||
+                common::utf8::length(text.value()) > kMaxMessageChars) {
+                sendError(res, 400, "bad_text", "text must be 1-280 characters of UTF-8");
+                return;
+            }
+            YouSaidWeDid m;
+            m.text = text.value();
+            for (const auto& w : body["wards"]) {
+                if (!w.is_string() || !common::isIdentifier(w.get<std::string>())) {
+                    sendError(res, 400, "bad_ward", "wards must be ward identifiers");
+                    return;
+                }
+                if (!maySeeWard(c.user, w.get<std::string>())) {
+                    sendError(res, 403, "forbidden", "not one of your wards");
+                    return;
+                }
+                m.wards.push_back(w.get<std::string>());
+            }
+            if (m.wards.empty()) {
+                sendError(res, 400, "bad_ward", "name at least one ward");
+                return;
+            }
+            m.expiresAt = now + 30 * kDay;
+            if (body.contains("expires_at") && !body["expires_at"].is_null()) {
+                auto t =
+                    body["expires_at"].is_string()
+                        ? common::parseDateOrTime(body["expires_at"].get<std::string>())
+                        : common::Result<std::int64_t>(common::makeError("bad", "not a string"));
+                if (!t || t.value() <= now || t.value() > now + 366 * kDay) {
+                    sendError(res, 400, "bad_expiry",
+                              "expires_at must be a date within the next year");
+                    return;
+                }
+                m.expiresAt =
+                    t.value() + (body["expires_at"].get<std::string>().size() == 10 ? kDay : 0);
+            }
+            if (body.contains("agenda_item") && body["agenda_item"].is_number_integer()) {
+                m.agendaItemId = body["agenda_item"].get<std::int64_t>();
+            }
+            m.createdBy = c.user.name;
+            m.createdAt = now;
+            auto id = m_store.addMessage(m);
+            if (!id) {
+                if (id.error().code == "not_found") {
+                    sendError(res, 404, "not_found", "no such agenda item");
+                } else {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                }
+                return;
+            }
+            const std::string wards = joinWards(m.wards);
+            audit(c, now, "publish_message",
+                  "id=" + std::to_string(id.value()) + " wards=" + wards);
+            sendJson(res, 201,
+                     {{"id", id.value()},
+                      {"text", m.text},
+                      {"wards", m.wards},
+                      {"expires_at", common::formatRfc3339(m.expiresAt)}});
+        }));
+
+    svr.Get("/api/v1/you-said-we-did",
+            staff(false, [this, wardsFor](const StaffCaller& c, const httplib::Request& req,
+                                          httplib::Response& res, std::int64_t now) {
+                std::vector<std::string> wards;
+                if (!wardsFor(c, req, res, wards)) {
+                    return;
+                }
+                auto messages = m_store.listMessages("", req.has_param("expired") ? 0 : now);
+                if (!messages) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                json out = json::array();
+                for (const auto& m : messages.value()) {
+                    const bool relevant =
+                        std::any_of(m.wards.begin(), m.wards.end(), [&](const std::string& w) {
+                            return std::binary_search(wards.begin(), wards.end(), w);
+                        });
+                    if (relevant) {
+                        out.push_back({{"id", m.id},
+                                       {"text", m.text},
+                                       {"wards", m.wards},
+                                       {"agenda_item",
+                                        m.agendaItemId ? json(*m.agendaItemId) : json(nullptr)},
+                                       {"created_by", m.createdBy},
+                                       {"created_at", common::formatRfc3339(m.createdAt)},
+                                       {"expires_at", common::formatRfc3339(m.expiresAt)}});
+                    }
+                }
+                sendJson(res, 200, {{"messages", out}});
+            }));
+
+    // [SECTION] fleet, audit and returns
+
+    svr.Get("/api/v1/kiosks", staff(false, [this](const StaffCaller& c, const httplib::Request&,
+                                                  httplib::Response& res, std::int64_t now) {
+                auto kiosks = m_store.listKiosks();
+                if (!kiosks) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                json out = json::array();
+                for (const auto& k : kiosks.value()) {
+                    if (!maySeeWard(c.user, k.ward)) {
+                        continue;
+                    }
+                    // Offline: revoked, never seen, or no heartbeat for 5 minutes.
+                    const bool offline = k.revokedAt || !k.lastSeenAt || now - *k.lastSeenAt > 300;
+                    out.push_back(
+                        {{"kiosk_id", k.kioskId},
+                         {"ward", k.ward},
+                         {"name", k.name},
+                         {"last_seen_at", k.lastSeenAt ? json(common::formatRfc3339(*k.lastSeenAt))
+                                                       : json(nullptr)},
+                         {"queue_depth", k.queueDepth ? json(*k.queueDepth) : json(nullptr)},
+                         {"oldest_queued_at", k.oldestQueuedAt},
+                         {"version", k.version},
+                         {"revoked", k.revokedAt.has_value()},
+                         {"offline", offline}});
+                }
+                sendJson(res, 200, {{"kiosks", out}, {"server_time", common::formatRfc3339(now)}});
+            }));
+
+    svr.Get("/api/v1/audit",
+            staff(false, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                       httplib::Response& res, std::int64_t now) {
+                if (c.user.role != Role::Admin) {
+                    sendError(res, 403, "forbidden", "the audit log is for administrators");
+                    return;
+                }
+                const std::size_t limit =
+                    req.has_param("limit")
+                        ? static_cast<std::size_t>(
+                              std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 5000))
+                        : 500;
+                auto entries = m_store.listAudit(limit);
+                if (!entries) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                audit(c, now, "view_audit", "");
+                json out = json::array();
+                for (const auto& e : entries.value()) {
+                    out.push_back({{"at", common::formatRfc3339(e.at)},
+                                   {"user", e.userName},
+                                   {"action", e.action},
+                                   {"detail", e.detail}});
+                }
+                sendJson(res, 200, {{"entries", out}});
+            }));
+
+    // The FFT monthly return, exact counts per ward (what the national return asks for).
+    svr.Get("/api/v1/fft-return",
+            staff(false, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                       httplib::Response& res, std::int64_t now) {
+                if (!isChair(c.user)) {
+                    // Exact counts include groups under 5: for the patient-experience team.
+                    sendError(res, 403, "forbidden",
+                              "the FFT return is for panel chairs and administrators");
+                    return;
+                }
+                const std::string month = req.get_param_value("month");
+                const auto range = monthRange(month);
+                if (!range) {
+                    sendError(res, 400, "bad_month", "month must be YYYY-MM");
+                    return;
+                }
+                auto counts = fftCounts(m_store, range->first, range->second);
+                if (!counts) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                audit(c, now, "export_fft_return", month);
+                res.set_header("Content-Disposition",
+                               "attachment; filename=\"fft-return-" + month + ".csv\"");
+                res.set_content(fftReturnCsv(counts.value()), "text/csv; charset=utf-8");
+            }));
+}
+
+} // namespace wardvoice::aggregator

@@ -1,0 +1,199 @@
+// Shared by the staff API's route files: the session gate (authentication, CSRF), the audit
+// call, and the checks of wards, topic and period that every staff request goes through.
+#pragma once
+
+#include "aggregator/agenda/insights.hpp"
+#include "aggregator/api/http_util.hpp"
+#include "aggregator/api/staff_auth.hpp"
+#include "aggregator/store/store.hpp"
+#include "common/model.hpp"
+#include "common/timeutil.hpp"
+
+#include <algorithm>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wardvoice::aggregator::staff {
+
+using http::logLine;
+using http::sendError;
+using http::sendJson;
+using nlohmann::json;
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::size_t kMaxMessageChars = 280;
+
+inline std::string dateOf(std::int64_t t) {
+    return common::formatRfc3339(t).substr(0, 10);
+}
+
+/// The period of a request: `since`/`until` as dates or times; by default the 30 days up to
+/// the end of today.
+struct Period {
+    std::int64_t since = 0;
+    std::int64_t until = 0;
+};
+
+inline std::optional<Period> periodOf(const httplib::Request& req, std::int64_t now,
+                                      std::string& error) {
+    Period p;
+    p.until = (now / kDay + 1) * kDay;
+    if (req.has_param("until")) {
+        auto t = common::parseDateOrTime(req.get_param_value("until"));
+        if (!t) {
+            error = "until: " + t.error().message;
+            return std::nullopt;
+        }
+        p.until = t.value();
+        if (req.get_param_value("until").size() == 10) {
+            p.until += kDay; // a date means up to the end of that day
+        }
+    }
+    p.since = p.until - 30 * kDay;
+    if (req.has_param("since")) {
+        auto t = common::parseDateOrTime(req.get_param_value("since"));
+        if (!t) {
+            error = "since: " + t.error().message;
+            return std::nullopt;
+        }
+        p.since = t.value();
+    }
+    if (p.since >= p.until || p.until - p.since > 400 * kDay) {
+        error = "since must be before until, and the period at most 400 days";
+        return std::nullopt;
+    }
+    return p;
+}
+
+inline json userJson(const UserRecord& u) {
+    return {{"name", u.name}, {"role", std::string(toString(u.role))}, {"wards", u.wards}};
+}
+
+inline bool isChair(const UserRecord& u) {
+    return u.role == Role::Admin || u.role == Role::PanelChair;
+}
+
+inline std::string joinWards(const std::vector<std::string>& wards) {
+    std::string out;
+    for (const auto& w : wards) {
+        out += (out.empty() ? "" : ",") + w;
+    }
+    return out;
+}
+
+inline std::string clientAddress(const httplib::Request& req) {
+    return req.remote_addr;
+}
+
+/// The gate every staff request passes: `gate(changes, handler)` wraps a handler so that it runs
+/// only for a live session (401 otherwise), and, for a change made with the session cookie,
+/// only with the session's CSRF token in X-CSRF-Token (403 otherwise).
+class StaffGate {
+public:
+    explicit StaffGate(Store& store) : m_store(&store) {}
+
+    template <typename Handler> auto operator()(bool changes, Handler handler) const {
+        Store* store = m_store;
+        return [store, changes, handler](const httplib::Request& req, httplib::Response& res) {
+            const std::int64_t now = common::nowUnix();
+            auto caller = findCaller(*store, req.get_header_value("Authorization"),
+                                     req.get_header_value("Cookie"), now);
+            if (!caller) {
+                logLine("error: session lookup: " + caller.error().message);
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            if (!caller.value()) {
+                sendError(res, 401, "not_logged_in", "log in first (session missing or expired)");
+                return;
+            }
+            if (changes && caller.value()->viaCookie &&
+                req.get_header_value(kCsrfHeader) != caller.value()->session.csrfToken) {
+                sendError(res, 403, "csrf", "missing or wrong X-CSRF-Token header");
+                return;
+            }
+            handler(*caller.value(), req, res, now);
+        };
+    }
+
+    /// Writes who did what to the audit log (a failure is logged, never shown to the caller).
+    void audit(const StaffCaller& c, std::int64_t now, const std::string& action,
+               const std::string& detail) const {
+        if (auto s = m_store->audit(now, c.user.name, action, detail); !s) {
+            logLine("error: audit: " + s.error().message);
+        }
+    }
+
+    /// The wards a request is about: the `ward` parameter (checked), else all the caller sees.
+    /// Returns false after answering 400, 403 or 503.
+    bool wardsFor(const StaffCaller& c, const httplib::Request& req, httplib::Response& res,
+                  std::vector<std::string>& wards) const {
+        if (req.has_param("ward") && !req.get_param_value("ward").empty()) {
+            const std::string ward = req.get_param_value("ward");
+            if (!common::isIdentifier(ward)) {
+                sendError(res, 400, "bad_ward", "ward must be a ward identifier");
+                return false;
+            }
+            if (!maySeeWard(c.user, ward)) {
+                sendError(res, 403, "forbidden", "not one of your wards");
+                return false;
+            }
+            wards = {ward};
+            return true;
+        }
+        if (c.user.role == Role::WardManager) {
+            wards = c.user.wards;
+        } else {
+            auto all = m_store->listWards();
+            if (!all) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return false;
+            }
+            wards = all.value();
+        }
+        std::sort(wards.begin(), wards.end());
+        return true;
+    }
+
+    /// The `topic` parameter: absent, empty or "all" for every topic.
+    static bool topicOf(const httplib::Request& req, httplib::Response& res,
+                        std::optional<common::Topic>& topic) {
+        topic.reset();
+        if (!req.has_param("topic") || req.get_param_value("topic").empty() ||
+            req.get_param_value("topic") == "all") {
+            return true;
+        }
+        topic = common::topicFromString(req.get_param_value("topic"));
+        if (!topic) {
+            sendError(res, 400, "unknown_topic",
+                      "topic must be discharge, infection_control, visiting_hours or general");
+            return false;
+        }
+        return true;
+    }
+
+    /// Wards, topic and period of a request, all checked; false after answering an error.
+    bool scopeOf(const StaffCaller& c, const httplib::Request& req, httplib::Response& res,
+                 std::int64_t now, InsightQuery& q) const {
+        std::string error;
+        if (!wardsFor(c, req, res, q.wards) || !topicOf(req, res, q.topic)) {
+            return false;
+        }
+        const auto period = periodOf(req, now, error);
+        if (!period) {
+            sendError(res, 400, "bad_period", error);
+            return false;
+        }
+        q.since = period->since;
+        q.until = period->until;
+        return true;
+    }
+
+private:
+    Store* m_store;
+};
+
+} // namespace wardvoice::aggregator::staff
