@@ -36,15 +36,6 @@ std::string defaultAssetsDir() {
     return WARDVOICE_DEFAULT_ASSETS;
 }
 
-common::Result<aggregator::Store> openStore(const std::string& path) {
-    const auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(parent, ec);
-    }
-    return aggregator::Store::open(path);
-}
-
 std::string optionalTime(const std::optional<std::int64_t>& t) {
     return t ? common::formatRfc3339(*t) : std::string();
 }
@@ -62,7 +53,7 @@ int runServe(const std::string& dbPath, const std::string& listen,
     } catch (const std::exception&) {
         return fail("--listen: bad port in " + listen);
     }
-    auto store = openStore(dbPath);
+    auto store = aggregator::Store::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
     }
@@ -117,7 +108,7 @@ int runExport(const std::string& dbPath, const std::string& format, const std::s
         }
         to = t.value();
     }
-    auto store = openStore(dbPath);
+    auto store = aggregator::Store::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
     }
@@ -262,7 +253,7 @@ int main(int argc, char** argv) {
     if (*exportCmd) {
         return runExport(dbPath, format, since, until);
     }
-    auto store = openStore(dbPath);
+    auto store = aggregator::Store::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
     }

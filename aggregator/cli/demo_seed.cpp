@@ -143,7 +143,7 @@ const char* const kWards[] = {"ward-7", "ward-9", "maternity", "childrens"};
 } // namespace
 
 int runDemoSeed(const std::string& dbPath, int days) {
-    auto store = Store::open(dbPath);
+    auto store = Store::openCreatingFolder(dbPath);
     if (!store) {
         std::cerr << "wardvoice-aggregator: " << store.error().message << "\n";
         return 1;

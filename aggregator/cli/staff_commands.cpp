@@ -22,15 +22,6 @@ int fail(const std::string& message) {
     return 1;
 }
 
-common::Result<Store> openStore(const std::string& path) {
-    const auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(parent, ec);
-    }
-    return Store::open(path);
-}
-
 int userAdd(Store& store, const StaffCommands& c) {
     const auto role = roleFromString(c.role);
     if (!role) {
@@ -197,7 +188,7 @@ std::optional<int> runStaffCommands(const StaffCommands& c) {
     if (!any) {
         return std::nullopt;
     }
-    auto store = openStore(c.dbPath);
+    auto store = Store::openCreatingFolder(c.dbPath);
     if (!store) {
         return fail(store.error().message);
     }

@@ -4,6 +4,7 @@
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 #include <sqlite3.h>
@@ -154,6 +155,15 @@ Result<Store> Store::open(const std::string& path) {
         return s.error();
     }
     return Store(std::move(db).value());
+}
+
+Result<Store> Store::openCreatingFolder(const std::string& path) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec); // open() names the path if this failed
+    }
+    return open(path);
 }
 
 Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& name) {

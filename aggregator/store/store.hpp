@@ -113,6 +113,8 @@ struct YouSaidWeDid {
 class Store {
 public:
     static common::Result<Store> open(const std::string& path);
+    /// open(), creating the file's folder first (for the command line's --db).
+    static common::Result<Store> openCreatingFolder(const std::string& path);
 
     Store(Store&& other) noexcept : m_db(std::move(other.m_db)) {}
     Store(const Store&) = delete;

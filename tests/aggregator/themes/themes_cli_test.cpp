@@ -1,39 +1,22 @@
 // The `themes` and `train` sub-commands, run as real processes.
 #include "aggregator/cli/csv.hpp"
 #include "fixture.hpp"
+#include "support/run_aggregator.hpp"
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <set>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace wardvoice::themes {
 namespace {
 
 namespace fs = std::filesystem;
+using wardvoice::testing::ToolOutput;
 
-struct Output {
-    int status = -1;
-    std::string text; // stdout and stderr
-};
-
-Output run(const std::string& args) {
-    const std::string command =
-        std::string(WARDVOICE_BIN_DIR) + "/wardvoice-aggregator " + args + " 2>&1";
-    Output out;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    std::size_t got = 0;
-    while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        out.text.append(buffer.data(), got);
-    }
-    const int status = pclose(pipe);
-    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
+ToolOutput run(const std::string& args, const std::string& input = "") {
+    return wardvoice::testing::runAggregator(args, input);
 }
 
 class ThemesCli : public ::testing::Test {
