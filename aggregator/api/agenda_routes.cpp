@@ -16,14 +16,7 @@ using namespace staff;
 
 void ApiServer::agendaRoutes() {
     httplib::Server& svr = *m_server;
-    const staff::StaffGate gate(m_store);
-    const auto& staff = gate;
-    auto audit = [gate](const StaffCaller& c, std::int64_t now, const std::string& action,
-                        const std::string& detail) { gate.audit(c, now, action, detail); };
-    auto wardsFor = [gate](const StaffCaller& c, const httplib::Request& req,
-                           httplib::Response& res, std::vector<std::string>& wards) {
-        return gate.wardsFor(c, req, res, wards);
-    };
+    const auto [staff, audit, wardsFor, scopeOf] = staffTools(m_store);
 
     // [SECTION] agenda and messages
 

@@ -10,6 +10,7 @@
 #include "common/timeutil.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -195,5 +196,30 @@ public:
 private:
     Store* m_store;
 };
+
+/// What a route file's handlers capture: the gate and its checks as plain callables.
+struct StaffTools {
+    StaffGate staff;
+    std::function<void(const StaffCaller&, std::int64_t, const std::string&, const std::string&)>
+        audit;
+    std::function<bool(const StaffCaller&, const httplib::Request&, httplib::Response&,
+                       std::vector<std::string>&)>
+        wardsFor;
+    std::function<bool(const StaffCaller&, const httplib::Request&, httplib::Response&,
+                       std::int64_t, InsightQuery&)>
+        scopeOf;
+};
+
+inline StaffTools staffTools(Store& store) {
+    const StaffGate gate(store);
+    return {gate,
+            [gate](const StaffCaller& c, std::int64_t now, const std::string& action,
+                   const std::string& detail) { gate.audit(c, now, action, detail); },
+            [gate](const StaffCaller& c, const httplib::Request& req, httplib::Response& res,
+                   std::vector<std::string>& wards) { return gate.wardsFor(c, req, res, wards); },
+            [gate](const StaffCaller& c, const httplib::Request& req, httplib::Response& res,
+                   std::int64_t now,
+                   InsightQuery& q) { return gate.scopeOf(c, req, res, now, q); }};
+}
 
 } // namespace wardvoice::aggregator::staff

@@ -14,17 +14,7 @@ using namespace staff;
 
 void ApiServer::staffRoutes() {
     httplib::Server& svr = *m_server;
-    const staff::StaffGate gate(m_store);
-    const auto& staff = gate;
-    auto audit = [gate](const StaffCaller& c, std::int64_t now, const std::string& action,
-                        const std::string& detail) { gate.audit(c, now, action, detail); };
-    auto wardsFor = [gate](const StaffCaller& c, const httplib::Request& req,
-                           httplib::Response& res, std::vector<std::string>& wards) {
-        return gate.wardsFor(c, req, res, wards);
-    };
-    auto scopeOf = [gate](const StaffCaller& c, const httplib::Request& req, httplib::Response& res,
-                          std::int64_t now,
-                          InsightQuery& q) { return gate.scopeOf(c, req, res, now, q); };
+    const auto [staff, audit, wardsFor, scopeOf] = staffTools(m_store);
     const bool secureCookies = !m_options.tlsCert.empty();
 
     // [SECTION] sessions
