@@ -257,9 +257,10 @@ int main(int argc, char** argv) {
         if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
             framesToDraw = std::max(framesToDraw, 2);
         }
+        const SyncStatus syncStatus = sync.status();
         // "You said, we did": redraw when the ward's messages change, expire or rotate (8 s each).
         {
-            auto messages = activeMessages(sync.status().messages, common::nowUnix());
+            auto messages = activeMessages(syncStatus.messages, common::nowUnix());
             const long rotation = static_cast<long>(now / 8.0);
             if (messages != ctx.youSaidWeDid || (messages.size() > 1 && rotation != lastRotation)) {
                 framesToDraw = std::max(framesToDraw, 2);
@@ -298,7 +299,6 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        const SyncStatus syncStatus = sync.status();
         ctx.staffWarning =
             syncStatus.clockSkewS
                 ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"

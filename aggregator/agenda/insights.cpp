@@ -66,6 +66,7 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     const std::int64_t windowStart = query.since - length * query.previousPeriods;
     std::vector<themes::ThemeComment> comments;
     std::vector<StoredSubmission> rows;
+    std::vector<std::int64_t> created; ///< each row's time, parsed once
     auto visited =
         m_store.forEachSubmission(windowStart, query.until, [&](const StoredSubmission& s) {
             if (s.submission.comment.empty() ||
@@ -74,6 +75,7 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
                 return;
             }
             rows.push_back(s);
+            created.push_back(createdUnix(s, query.since));
             comments.push_back({s.submission.comment, s.submission.rating, s.submission.topic});
         });
     if (!visited) {
@@ -82,8 +84,8 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     // The earlier periods count only from when this scope's feedback starts (a new ward
     // must not look "rising" against days when it had no kiosk).
     std::int64_t dataStart = query.since;
-    for (const auto& row : rows) {
-        dataStart = std::min(dataStart, createdUnix(row, query.since));
+    for (const std::int64_t t : created) {
+        dataStart = std::min(dataStart, t);
     }
     dataStart = std::max(dataStart, windowStart);
     InsightResult result;
@@ -126,19 +128,18 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
             continue; // no words at all
         }
         ThemeInsight& insight = it->second;
-        const std::int64_t created = createdUnix(rows[i], query.since);
         const auto slice = static_cast<std::size_t>(
-            std::clamp(static_cast<double>(created - windowStart) / windowLength *
+            std::clamp(static_cast<double>(created[i] - windowStart) / windowLength *
                            static_cast<double>(kSparklineSlices),
                        0.0, static_cast<double>(kSparklineSlices - 1)));
         ++insight.sparkline[slice];
-        if (created < query.since) {
+        if (created[i] < query.since) {
             ++insight.previous;
             continue;
         }
         ++insight.current;
         result.comments += 1;
-        if (created >= query.until - kWeek) {
+        if (created[i] >= query.until - kWeek) {
             ++insight.thisWeek;
         }
         wards[id].insert(rows[i].submission.ward);
@@ -158,8 +159,7 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
         if (it == byId.end() || it->second.examples.size() >= 3) {
             continue;
         }
-        const std::int64_t created = createdUnix(rows[i], 0);
-        if (created >= query.since) {
+        if (created[i] >= query.since) {
             it->second.examples.push_back(rows[i].submission.comment);
         }
     }

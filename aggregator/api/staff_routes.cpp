@@ -261,7 +261,7 @@ void ApiServer::staffRoutes() {
                     sendError(res, 400, "bad_theme", "theme must be a theme id");
                     return;
                 }
-                auto r = m_insights->themes({wards, topic, period.since, period.until}, now);
+                auto r = m_insights->themes(scope, now);
                 if (!r) {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
