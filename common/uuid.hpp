@@ -1,4 +1,4 @@
-// Random (version 4) UUIDs, and checking ones that arrive from outside.
+// Time-ordered (version 7) UUIDs for submissions, and checking ones that arrive from outside.
 #pragma once
 
 #include <string>
@@ -6,7 +6,8 @@
 
 namespace wardvoice::common {
 
-/// A fresh version-4 UUID in canonical lower-case form, from OpenSSL's CSPRNG.
+/// A fresh version-7 UUID (RFC 9562: Unix milliseconds, then 74 random bits from OpenSSL's
+/// CSPRNG) in canonical lower-case form. Any UUID version is accepted from other clients.
 std::string newUuid();
 
 /// True for the canonical 8-4-4-4-12 hexadecimal form (either case).
