@@ -9,7 +9,6 @@
 #include "redact.hpp"
 
 #include <array>
-#include <cctype>
 #include <cstddef>
 
 namespace wardvoice::common {
@@ -27,8 +26,9 @@ bool isAlpha(char c) {
 bool isWordChar(char c) {
     return isDigit(c) || isAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
 }
+/// ASCII only, without the locale look-up of std::toupper: every matcher compares ASCII words.
 char upper(char c) {
-    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
 bool atWordStart(std::string_view s, std::size_t i) {

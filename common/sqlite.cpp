@@ -183,18 +183,22 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
 }
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)),
+      m_cache(std::move(other.m_cache)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
+        m_cache.clear();
         sqlite3_close_v2(m_db);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
 }
 
 Database::~Database() {
+    m_cache.clear(); // finalise kept statements before the connection closes
     sqlite3_close_v2(m_db);
 }
 
@@ -218,6 +222,30 @@ Result<Statement> Database::prepare(std::string_view sql) {
         return sqliteError(m_db, rc, "prepare \"" + std::string(sql.substr(0, 60)) + "\"");
     }
     return Statement(stmt, m_db);
+}
+
+Result<CachedStatement> Database::cached(std::string_view sql) {
+    const std::string key(sql);
+    if (const auto it = m_cache.find(key); it != m_cache.end()) {
+        return CachedStatement(*it->second);
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, key.c_str(), static_cast<int>(key.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        return sqliteError(m_db, rc, "prepare \"" + key.substr(0, 60) + "\"");
+    }
+    auto& slot = m_cache[key];
+    slot.reset(new Statement(stmt, m_db));
+    return CachedStatement(*slot);
+}
+
+Status Database::run(std::string_view sql) {
+    auto statement = cached(sql);
+    if (!statement) {
+        return statement.error();
+    }
+    return (*statement)->run();
 }
 
 Result<int> Database::userVersion() {
@@ -292,7 +320,7 @@ int Database::changes() const {
 // ---- Transaction ----
 
 Result<Transaction> Transaction::begin(Database& db) {
-    if (auto s = db.exec("BEGIN IMMEDIATE"); !s) {
+    if (auto s = db.run("BEGIN IMMEDIATE"); !s) {
         return s.error();
     }
     return Transaction(db);
@@ -303,12 +331,12 @@ Transaction::Transaction(Transaction&& other) noexcept
 
 Transaction::~Transaction() {
     if (m_db != nullptr && !m_done) {
-        (void)m_db->exec("ROLLBACK"); // never throws; a failed rollback leaves SQLite to recover
+        (void)m_db->run("ROLLBACK"); // never throws; a failed rollback leaves SQLite to recover
     }
 }
 
 Status Transaction::commit() {
-    auto s = m_db->exec("COMMIT");
+    auto s = m_db->run("COMMIT");
     if (s) {
         m_done = true;
     }

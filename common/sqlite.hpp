@@ -6,9 +6,12 @@
 #include "result.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -84,6 +87,28 @@ private:
     std::optional<Error> m_bindError;
 };
 
+/// A statement from Database::cached(): prepared once per connection and reused. When the
+/// lease ends the statement is reset and its bindings cleared, so no read stays open.
+class CachedStatement {
+public:
+    explicit CachedStatement(Statement& statement) : m_statement(&statement) {}
+    CachedStatement(CachedStatement&& other) noexcept
+        : m_statement(std::exchange(other.m_statement, nullptr)) {}
+    CachedStatement& operator=(CachedStatement&&) = delete;
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    ~CachedStatement() {
+        if (m_statement != nullptr) {
+            m_statement->reset();
+        }
+    }
+    Statement& operator*() const { return *m_statement; }
+    Statement* operator->() const { return m_statement; }
+
+private:
+    Statement* m_statement;
+};
+
 /// One connection. Move-only; closes on destruction.
 class Database {
 public:
@@ -98,6 +123,11 @@ public:
     /// Runs one or more SQL statements without parameters (schema, pragmas).
     Status exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
+    /// For hot paths (ingest, kiosk look-up): the statement for `sql`, prepared on first use and
+    /// kept for the connection's lifetime. One lease per statement at a time.
+    Result<CachedStatement> cached(std::string_view sql);
+    /// Runs one parameterless statement through cached(): exec() without the parse each time.
+    Status run(std::string_view sql);
 
     /// Applies `steps[k]` for every k >= PRAGMA user_version, each in its own transaction,
     /// bumping user_version as it goes. A database newer than the program is refused.
@@ -116,6 +146,7 @@ private:
     Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
 };
 
 /// BEGIN IMMEDIATE on construction; rolls back on destruction unless commit() succeeded.

@@ -4,10 +4,15 @@
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace wardvoice::aggregator {
 namespace {
@@ -154,7 +159,21 @@ Result<Store> Store::open(const std::string& path) {
     if (auto s = db->migrate(kMigrations); !s) {
         return s.error();
     }
-    return Store(std::move(db).value());
+    Store store(std::move(db).value());
+    if (path != ":memory:" && !path.empty()) {
+        // A second connection for the kiosk look-up on every request: in WAL mode it reads the
+        // last committed state while a commit (and its fsync) holds the writing connection.
+        auto reader = Database::open(path);
+        if (!reader) {
+            return reader.error();
+        }
+        if (auto s = reader->exec("PRAGMA query_only=ON;"); !s) {
+            return s.error();
+        }
+        store.m_reader = std::move(reader).value();
+        store.m_syncWal = true;
+    }
+    return store;
 }
 
 Result<Store> Store::openCreatingFolder(const std::string& path) {
@@ -216,21 +235,23 @@ Result<std::vector<KioskRecord>> Store::listKiosks() {
 }
 
 Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) {
-    std::lock_guard lock(m_mutex);
-    auto st =
-        m_db.prepare(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = ?");
+    const bool separate = m_reader.has_value();
+    std::unique_lock lock(separate ? m_readMutex : m_mutex);
+    Database& db = separate ? *m_reader : m_db;
+    auto st = db.cached(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = ?");
     if (!st) {
         return st.error();
     }
-    st->bind(1, kioskId);
-    auto row = st->step();
+    Statement& query = **st;
+    query.bind(1, kioskId);
+    auto row = query.step();
     if (!row) {
         return row.error();
     }
     if (!row.value()) {
         return std::optional<KioskRecord>{};
     }
-    return std::optional<KioskRecord>{kioskFromRow(*st)};
+    return std::optional<KioskRecord>{kioskFromRow(query)};
 }
 
 Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
@@ -253,14 +274,20 @@ Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
 Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
                                                 const std::vector<common::Submission>& submissions,
                                                 std::int64_t receivedAt) {
-    // Group commit: requests that arrive while another commit is under way wait for it, then
-    // one of them commits them all in one transaction, so concurrent kiosks share each fsync.
-    PendingIngest me{&kioskId, &submissions, receivedAt, common::makeError("pending", ""), false};
+    // Two-stage group commit. Stage 1: requests that arrive while another group is being written
+    // wait, then one of them writes them all in one transaction. Stage 2: one fdatasync of the
+    // WAL makes every group written before it durable, and runs while the next group is being
+    // written. Nobody is answered before their rows are on disk (what synchronous=FULL gives,
+    // without holding the write lock through the disk flush).
+    // Each waiter sleeps on its own condition variable and is woken only when its own state
+    // changes or it is next to lead: no herd of wake-ups on two cores.
+    PendingIngest me{&kioskId, &submissions, receivedAt, common::makeError("pending", ""), false, 0,
+                     {}};
     std::unique_lock lock(m_groupMutex);
     m_pending.push_back(&me);
     while (!me.done) {
         if (m_leaderActive) {
-            m_groupDone.wait(lock);
+            me.wake.wait(lock);
             continue;
         }
         m_leaderActive = true;
@@ -269,13 +296,85 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
         lock.unlock();
         commitGroup(group);
         lock.lock();
+        const std::uint64_t ticket = ++m_writtenGroups;
+        m_requests += group.size();
         for (PendingIngest* p : group) {
             p->done = true;
+            p->ticket = ticket;
+            if (p != &me) {
+                p->wake.notify_one();
+            }
         }
         m_leaderActive = false;
-        m_groupDone.notify_all();
+        if (!m_pending.empty()) {
+            m_pending.front()->wake.notify_one(); // the next group's leader
+        }
+    }
+    if (!me.result || !m_syncWal) {
+        return std::move(me.result); // nothing of mine was committed, or nothing to flush
+    }
+    while (m_durableGroups < me.ticket && !m_syncBroken) {
+        if (m_syncActive) {
+            m_awaitingFlush.push_back(&me);
+            me.wake.wait(lock);
+            std::erase(m_awaitingFlush, &me);
+            continue;
+        }
+        m_syncActive = true;
+        const std::uint64_t target = m_writtenGroups;
+        lock.unlock();
+        const Status synced = syncWal();
+        lock.lock();
+        m_syncActive = false;
+        ++m_flushes;
+        if (synced) {
+            m_durableGroups = std::max(m_durableGroups, target);
+        } else {
+            // After a failed flush the kernel may have dropped the pages: never claim them.
+            m_syncBroken = true;
+            m_syncError = synced.error().message;
+        }
+        // Wake those now on disk (or failed), and one of the rest to lead the next flush.
+        bool leaderWoken = false;
+        for (PendingIngest* p : m_awaitingFlush) {
+            if (p->ticket <= m_durableGroups || m_syncBroken) {
+                p->wake.notify_one();
+            } else if (!leaderWoken) {
+                p->wake.notify_one();
+                leaderWoken = true;
+            }
+        }
+    }
+    if (m_durableGroups < me.ticket) {
+        return makeError("io", "the disk reported a failed flush (" + m_syncError +
+                                   "); check the disk and restart the aggregator");
     }
     return std::move(me.result);
+}
+
+IngestStats Store::ingestStats() {
+    std::lock_guard lock(m_groupMutex);
+    return {m_requests, m_writtenGroups, m_flushes};
+}
+
+Status Store::syncWal() {
+    if (m_walFd < 0) {
+        const char* wal = sqlite3_filename_wal(sqlite3_db_filename(m_db.handle(), "main"));
+        m_walFd = ::open(wal, O_RDONLY | O_CLOEXEC);
+        if (m_walFd < 0) {
+            return makeError("io", std::string("open ") + wal + ": " + std::strerror(errno));
+        }
+    }
+    if (::fdatasync(m_walFd) != 0) {
+        return makeError("io", std::string("fdatasync of the WAL: ") + std::strerror(errno));
+    }
+    return {};
+}
+
+Store::~Store() {
+    if (m_walFd >= 0) {
+        ::close(m_walFd);
+    }
 }
 
 void Store::commitGroup(const std::vector<PendingIngest*>& group) {
@@ -285,33 +384,61 @@ void Store::commitGroup(const std::vector<PendingIngest*>& group) {
             p->result = e;
         }
     };
+    // The WAL is flushed by ingest()'s second stage, outside the write lock.
+    if (m_syncWal) {
+        if (auto st = m_db.run("PRAGMA synchronous=NORMAL"); !st) {
+            return failAll(st.error());
+        }
+    }
+    struct RestoreFull {
+        Database& db;
+        bool active;
+        ~RestoreFull() {
+            if (active) {
+                (void)db.run("PRAGMA synchronous=FULL"); // every other write commits with fsync
+            }
+        }
+    } restoreFull{m_db, m_syncWal};
     auto tx = Transaction::begin(m_db);
     if (!tx) {
         return failAll(tx.error());
     }
     auto insert =
-        m_db.prepare("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
-                     "created_unix, ward, respondent, "
-                     "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                     "ON CONFLICT(id) DO NOTHING");
+        m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
+                    "created_unix, ward, respondent, "
+                    "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT(id) DO NOTHING");
     auto touch =
-        m_db.prepare("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
+        m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
     if (!insert || !touch) {
         return failAll(!insert ? insert.error() : touch.error());
     }
     std::vector<common::wire::BatchResult> results(group.size());
-    for (std::size_t k = 0; k < group.size(); ++k) {
-        // Each request in its own savepoint: a failure undoes that request only.
-        if (auto st = m_db.exec("SAVEPOINT request"); !st) {
-            return failAll(st.error());
+    if (group.size() == 1) {
+        // Alone in the transaction: a failure rolls the whole transaction back.
+        if (auto outcome = insertRequest(**insert, **touch, *group[0], results[0]); !outcome) {
+            return failAll(outcome.error());
         }
-        auto outcome = insertRequest(*insert, *touch, *group[k], results[k]);
-        if (!outcome) {
-            group[k]->result = outcome.error();
-            (void)m_db.exec("ROLLBACK TO request");
+    } else {
+        auto savepoint = m_db.cached("SAVEPOINT request");
+        auto rollback = m_db.cached("ROLLBACK TO request");
+        auto release = m_db.cached("RELEASE request");
+        if (!savepoint || !rollback || !release) {
+            return failAll(makeError("sqlite", "cannot prepare the savepoint statements"));
         }
-        if (auto st = m_db.exec("RELEASE request"); !st) {
-            return failAll(st.error());
+        for (std::size_t k = 0; k < group.size(); ++k) {
+            // Each request in its own savepoint: a failure undoes that request only.
+            if (auto st = (*savepoint)->run(); !st) {
+                return failAll(st.error());
+            }
+            auto outcome = insertRequest(**insert, **touch, *group[k], results[k]);
+            if (!outcome) {
+                group[k]->result = outcome.error();
+                (void)(*rollback)->run();
+            }
+            if (auto st = (*release)->run(); !st) {
+                return failAll(st.error());
+            }
         }
     }
     if (auto st = tx->commit(); !st) {
@@ -358,19 +485,20 @@ Status Store::insertRequest(Statement& insert, Statement& touch, const PendingIn
 Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st =
-        m_db.prepare("UPDATE kiosks SET last_seen_at = ?, version = ?, queue_depth = ?, "
-                     "oldest_queued_at = ?, last_sync_at = ?, uptime_s = ? WHERE kiosk_id = ?");
+        m_db.cached("UPDATE kiosks SET last_seen_at = ?, version = ?, queue_depth = ?, "
+                    "oldest_queued_at = ?, last_sync_at = ?, uptime_s = ? WHERE kiosk_id = ?");
     if (!st) {
         return st.error();
     }
-    st->bind(1, now)
+    (*st)
+        ->bind(1, now)
         .bind(2, beat.version)
         .bind(3, beat.queueDepth)
         .bind(4, beat.oldestQueuedAt)
         .bind(5, beat.lastSyncAt)
         .bind(6, beat.uptimeS)
         .bind(7, kioskId);
-    return st->run();
+    return (*st)->run();
 }
 
 Status Store::touchKiosk(const std::string& kioskId, std::int64_t now) {

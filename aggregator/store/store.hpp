@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wardvoice::aggregator {
@@ -110,15 +111,25 @@ struct YouSaidWeDid {
     std::int64_t expiresAt = 0;
 };
 
+/// How the group commit has been doing since the store opened.
+struct IngestStats {
+    std::uint64_t requests = 0; ///< ingest() calls that reached a transaction
+    std::uint64_t groups = 0;   ///< transactions they shared
+    std::uint64_t flushes = 0;  ///< WAL flushes those transactions shared
+};
+
 class Store {
 public:
     static common::Result<Store> open(const std::string& path);
     /// open(), creating the file's folder first (for the command line's --db).
     static common::Result<Store> openCreatingFolder(const std::string& path);
 
-    Store(Store&& other) noexcept : m_db(std::move(other.m_db)) {}
+    Store(Store&& other) noexcept
+        : m_db(std::move(other.m_db)), m_reader(std::move(other.m_reader)),
+          m_syncWal(other.m_syncWal), m_walFd(std::exchange(other.m_walFd, -1)) {}
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
+    ~Store();
 
     /// Enrols a kiosk for `ward`, with a fresh id and 32-byte secret.
     common::Result<KioskRecord> addKiosk(const std::string& ward, const std::string& name);
@@ -132,6 +143,8 @@ public:
     common::Result<common::wire::BatchResult>
     ingest(const std::string& kioskId, const std::vector<common::Submission>& submissions,
            std::int64_t receivedAt);
+
+    IngestStats ingestStats();
 
     common::Status recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
                                    std::int64_t now);
@@ -196,21 +209,37 @@ private:
         const std::vector<common::Submission>* submissions;
         std::int64_t receivedAt;
         common::Result<common::wire::BatchResult> result;
-        bool done;
+        bool done = false;
+        std::uint64_t ticket = 0;     ///< number of the group it was written in
+        std::condition_variable wake; ///< its turn to lead, or its state changed
     };
     explicit Store(common::db::Database db) : m_db(std::move(db)) {}
     /// The single integer a one-row query returns.
     common::Result<std::int64_t> scalar(const char* sql);
     void commitGroup(const std::vector<PendingIngest*>& group);
+    /// fdatasync of the WAL file: every transaction committed before the call is durable after.
+    common::Status syncWal();
     common::Status insertRequest(common::db::Statement& insert, common::db::Statement& touch,
                                  const PendingIngest& request, common::wire::BatchResult& result);
 
     common::db::Database m_db;
-    std::mutex m_mutex;      ///< guards m_db
-    std::mutex m_groupMutex; ///< guards the group-commit queue below
-    std::condition_variable m_groupDone;
-    std::vector<PendingIngest*> m_pending;
+    std::mutex m_mutex; ///< guards m_db
+    /// Read-only connection for the per-request kiosk look-up (none for ":memory:").
+    std::optional<common::db::Database> m_reader;
+    std::mutex m_readMutex;                      ///< guards m_reader
+    std::mutex m_groupMutex;                     ///< guards the group-commit queue below
+    std::vector<PendingIngest*> m_pending;       ///< waiting to be written
+    std::vector<PendingIngest*> m_awaitingFlush; ///< written, waiting for a flush
     bool m_leaderActive = false;
+    bool m_syncWal = false; ///< a file database: ingest flushes its WAL itself
+    int m_walFd = -1;       ///< opened on the first flush
+    std::uint64_t m_requests = 0;
+    std::uint64_t m_flushes = 0;
+    std::uint64_t m_writtenGroups = 0; ///< groups committed (maybe not yet on disk)
+    std::uint64_t m_durableGroups = 0; ///< groups known to be on disk
+    bool m_syncActive = false;
+    bool m_syncBroken = false; ///< a flush failed: no more ingest until restart
+    std::string m_syncError;
 };
 
 } // namespace wardvoice::aggregator

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <thread>
+#include <unistd.h>
 
 namespace wardvoice::aggregator {
 namespace {
@@ -92,6 +93,79 @@ TEST(Store, ConcurrentIngestsShareCommitsButCountEachIdOnce) {
     EXPECT_EQ(accepted.load(), 50 + 8 * 20);
     EXPECT_EQ(duplicate.load(), 7 * 50);
     EXPECT_EQ(store.countSubmissions().value(), 50 + 8 * 20);
+}
+
+/// A file database in a fresh folder, removed at the end of the test.
+struct FileStore {
+    FileStore() {
+        dir = std::filesystem::temp_directory_path() /
+              ("wv_store_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~FileStore() { std::filesystem::remove_all(dir); }
+    std::string path() const { return (dir / "agg.db").string(); }
+    std::filesystem::path dir;
+};
+
+TEST(Store, FileIngestsFromManyThreadsAreFlushedTogetherAndStoredOnce) {
+    FileStore files;
+    auto opened = Store::open(files.path());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    Store& store = opened.value();
+    auto k = store.addKiosk("ward-7", "");
+    constexpr int kThreads = 16;
+    constexpr int kEach = 25;
+    std::vector<std::thread> threads;
+    std::atomic<int> accepted{0};
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kEach; ++i) {
+                const auto one = sample();
+                auto r = store.ingest(k->kioskId, {one}, 1);
+                if (!r.ok() || r->accepted != std::vector<std::string>{one.id}) {
+                    ++failures;
+                }
+                accepted += r.ok() ? static_cast<int>(r->accepted.size()) : 0;
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(accepted.load(), kThreads * kEach);
+    EXPECT_EQ(store.countSubmissions().value(), kThreads * kEach);
+    const IngestStats stats = store.ingestStats();
+    EXPECT_EQ(stats.requests, static_cast<std::uint64_t>(kThreads * kEach));
+    EXPECT_GE(stats.groups, 1u);
+    EXPECT_LE(stats.groups, stats.requests);
+    EXPECT_GE(stats.flushes, 1u); // a file database answers only after flushing its WAL
+    EXPECT_LE(stats.flushes, stats.groups);
+
+    // Everything acknowledged is there for the next process to open.
+    auto reopened = Store::open(files.path());
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ(reopened->countSubmissions().value(), kThreads * kEach);
+}
+
+TEST(Store, KioskLookUpSeesChangesMadeByAnotherConnection) {
+    // The look-up reads through its own connection: a revocation by the command line (another
+    // process) must show at once, not after some cached read.
+    FileStore files;
+    auto server = Store::open(files.path());
+    ASSERT_TRUE(server.ok());
+    auto k = server->addKiosk("ward-7", "");
+    ASSERT_TRUE(server->findKiosk(k->kioskId).value().has_value());
+    EXPECT_FALSE(server->findKiosk(k->kioskId).value()->revokedAt.has_value());
+    auto cli = Store::open(files.path());
+    ASSERT_TRUE(cli.ok());
+    ASSERT_TRUE(cli->revokeKiosk(k->kioskId, 4242).ok());
+    auto added = cli->addKiosk("ward-8", "");
+    EXPECT_EQ(server->findKiosk(k->kioskId).value()->revokedAt, 4242);
+    ASSERT_TRUE(server->findKiosk(added->kioskId).value().has_value());
 }
 
 TEST(Store, ExportGivesBackWhatWasStored) {
