@@ -12,16 +12,22 @@
 #include "common/timeutil.hpp"
 #include "common/wire.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <httplib.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <sys/socket.h>
 
 namespace wardvoice::aggregator {
 namespace {
 
 using nlohmann::json;
+
+/// Connections the kernel queues before accept(): a ward's kiosks reconnecting at once fit.
+constexpr int kListenBacklog = 1024;
 
 // [SECTION] helpers
 
@@ -132,11 +138,24 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
 }
 
 common::Result<int> ApiServer::bind(const std::string& host, int port) {
+    // httplib's default sets SO_REUSEPORT, which lets a second aggregator start on a port that
+    // is in use and take half its connections: allow only restarts over TIME_WAIT sockets.
+    m_server->set_socket_options([this](int sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+        m_listenFd = sock;
+    });
     const int bound = port == 0 ? m_server->bind_to_any_port(host)
                                 : (m_server->bind_to_port(host, port) ? port : -1);
     if (bound < 0) {
-        return common::makeError("bind_failed",
-                                 "cannot listen on " + host + ":" + std::to_string(port));
+        return common::makeError("bind_failed", "cannot listen on " + host + ":" +
+                                                    std::to_string(port) +
+                                                    " (is another aggregator running there?)");
+    }
+    // httplib listens with a backlog of 5: kiosks reconnecting together would have their SYNs
+    // dropped and wait a second or more to retry. Listening again raises the backlog.
+    if (m_listenFd >= 0 && ::listen(m_listenFd, kListenBacklog) != 0) {
+        return common::makeError("bind_failed", std::string("listen: ") + std::strerror(errno));
     }
     return bound;
 }
@@ -155,6 +174,10 @@ void ApiServer::routes() {
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     svr.set_payload_max_length(common::kMaxBodyBytes);
     svr.set_tcp_nodelay(true); // headers and body go out in separate writes: no Nagle stalls
+    // A kept-alive connection holds its worker: let a kiosk drain its outbox over one
+    // connection, but release the worker soon after it goes quiet.
+    svr.set_keep_alive_max_count(1000);
+    svr.set_keep_alive_timeout(2);
     svr.set_read_timeout(10, 0);
     svr.set_write_timeout(10, 0);
 

@@ -18,8 +18,10 @@ class Server;
 namespace wardvoice::aggregator {
 
 struct ServerOptions {
-    std::string assetsDir;   ///< holds kiosk/questions.json
-    std::size_t threads = 8; ///< bounded worker pool
+    std::string assetsDir; ///< holds kiosk/questions.json
+    /// Bounded worker pool. A worker stays with a connection while it is kept alive, so this
+    /// is also how many kiosks and browsers can be talking at the same moment.
+    std::size_t threads = 32;
     double kioskRequestsPerMinute = 120;
     double kioskBurst = 30;
     int kioskIdleTimeoutS = 90;
@@ -60,6 +62,7 @@ private:
     RateLimiter m_loginAddressLimiter;
     std::unique_ptr<Insights> m_insights;
     std::unique_ptr<httplib::Server> m_server;
+    int m_listenFd = -1; ///< the listening socket, seen through httplib's socket options hook
 };
 
 } // namespace wardvoice::aggregator

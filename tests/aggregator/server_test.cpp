@@ -4,9 +4,12 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 
+#include <atomic>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 namespace wardvoice::aggregator {
@@ -219,6 +222,68 @@ TEST_F(ServerFixture, UnknownRoutesAnswerJson) {
     auto r = client.Get("/api/v1/nothing-here");
     ASSERT_EQ(r->status, 404);
     EXPECT_EQ(json::parse(r->body)["error"], "not_found");
+}
+
+TEST_F(ServerFixture, ASecondServerCannotTakeTheSamePort) {
+    // Two aggregators on one port would split the kiosks between them: the second must fail.
+    ServerOptions options;
+    options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
+    options.accessLog = false;
+    auto second = ApiServer::create(*m_store, options);
+    ASSERT_TRUE(second.ok());
+    auto bound = second.value()->bind("127.0.0.1", m_port);
+    ASSERT_FALSE(bound.ok());
+    EXPECT_EQ(bound.error().code, "bind_failed");
+    EXPECT_NE(bound.error().message.find(std::to_string(m_port)), std::string::npos);
+}
+
+/// The kernel's count of connections dropped because a listen queue was full (all sockets).
+long listenOverflows() {
+    std::ifstream netstat("/proc/net/netstat");
+    std::string keys;
+    std::string values;
+    while (std::getline(netstat, keys) && std::getline(netstat, values)) {
+        if (keys.rfind("TcpExt:", 0) != 0) {
+            continue;
+        }
+        std::istringstream k(keys);
+        std::istringstream v(values);
+        std::string key;
+        std::string value;
+        while (k >> key && v >> value) {
+            if (key == "ListenOverflows") {
+                return std::stol(value);
+            }
+        }
+    }
+    return -1;
+}
+
+TEST_F(ServerFixture, ManyClientsConnectingAtOnceAreAllServed) {
+    // More simultaneous connections than httplib's own listen backlog of 5, each a new
+    // connection: none may be dropped (a dropped SYN costs a kiosk a second or more).
+    const long overflowsBefore = listenOverflows();
+    if (overflowsBefore < 0) {
+        GTEST_SKIP() << "no TcpExt ListenOverflows in /proc/net/netstat";
+    }
+    constexpr int kClients = 48;
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kClients; ++i) {
+        threads.emplace_back([&] {
+            httplib::Client client("127.0.0.1", m_port);
+            client.set_connection_timeout(5);
+            auto r = client.Get("/api/v1/ping");
+            if (r && r->status == 200) {
+                ++ok;
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(ok.load(), kClients);
+    EXPECT_EQ(listenOverflows(), overflowsBefore) << "connections were dropped at accept";
 }
 
 } // namespace
