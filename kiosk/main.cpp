@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <imgui.h>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -208,6 +209,7 @@ int main(int argc, char** argv) {
     io.IniFilename = nullptr; // a kiosk writes no imgui.ini
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window.value(), true);
+    io.KeyMap[ImGuiKey_Tab] = -1; // Tab belongs to the focus ring (platform::takeTabSteps)
     ImGui_ImplOpenGL3_Init("#version 130");
 
     AdminGate admin(config->adminPinSha256);
@@ -216,6 +218,8 @@ int main(int argc, char** argv) {
     ctx.tr = &translations.value();
     ctx.languages = config->languages;
     ui::CommentBuffer comment;
+    ui::FocusRing focus;
+    ctx.focus = &focus;
     const char* traceEnv = std::getenv("WARDVOICE_UI_TRACE");
     const std::string tracePath = traceEnv != nullptr ? traceEnv : "";
     const std::string fontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -223,6 +227,7 @@ int main(int argc, char** argv) {
     int framesToDraw = 3;
     long frames = 0;
     Screen lastScreen = flow.state().screen;
+    std::optional<Screen> drawnScreen; ///< the screen of the last frame drawn
     long lastRotation = 0;
 
     while (g_stop == 0) {
@@ -290,7 +295,13 @@ int main(int argc, char** argv) {
 
         // a key pressed and already released since the last frame still counts as pressed once
         std::vector<int> releaseAfterFrame;
+        bool enterPressed = false;
         for (const int key : platform::takePressedKeys()) {
+            if (key == GLFW_KEY_SPACE || key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER ||
+                (key >= GLFW_KEY_RIGHT && key <= GLFW_KEY_UP)) {
+                focus.keyUsed();
+            }
+            enterPressed |= key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER;
             if (key < IM_ARRAYSIZE(io.KeysDown) && !io.KeysDown[key]) {
                 io.KeysDown[key] = true;
                 releaseAfterFrame.push_back(key);
@@ -298,7 +309,14 @@ int main(int argc, char** argv) {
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        if (enterPressed) {
+            // ImGui 1.86 presses a focused button with Space only; Enter is the other key
+            // people (and switch interfaces) use. The backend clears NavInputs every frame.
+            io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+        }
         ImGui::NewFrame();
+        focus.beginFrame(platform::takeTabSteps(), flow.state().screen != drawnScreen);
+        drawnScreen = flow.state().screen;
         ctx.staffWarning =
             syncStatus.clockSkewS
                 ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"

@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 #include <atomic>
 #include <string>
+#include <utility>
 
 namespace wardvoice::kiosk::platform {
 namespace {
@@ -17,9 +18,16 @@ void onError(int code, const char* description) {
 
 // Installed before ImGui's backend, which chains to them.
 std::vector<int> g_pressedKeys; // touched only on the main thread, by GLFW callbacks
+int g_tabSteps = 0;
 
-void onKey(GLFWwindow*, int key, int, int action, int) {
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
     ++g_events;
+    if (key == GLFW_KEY_TAB) {
+        if (action == GLFW_PRESS || action == GLFW_REPEAT) {
+            g_tabSteps += (mods & GLFW_MOD_SHIFT) != 0 ? -1 : 1;
+        }
+        return;
+    }
     if (action == GLFW_PRESS && key >= 0) {
         g_pressedKeys.push_back(key);
     }
@@ -95,6 +103,10 @@ std::vector<int> takePressedKeys() {
     std::vector<int> keys;
     keys.swap(g_pressedKeys);
     return keys;
+}
+
+int takeTabSteps() {
+    return std::exchange(g_tabSteps, 0);
 }
 
 void destroyWindow(GLFWwindow* window) {

@@ -24,6 +24,10 @@ int takeEventCount();
 /// release between two frames (a quick tap, a switch-access device) would be lost without this.
 std::vector<int> takePressedKeys();
 
+/// Tab presses since the last call: +1 each for Tab, -1 each for Shift+Tab. Tab never reaches
+/// ImGui (whose own Tab visits text fields only); the UI's focus ring takes these instead.
+int takeTabSteps();
+
 void destroyWindow(GLFWwindow* window);
 
 } // namespace wardvoice::kiosk::platform

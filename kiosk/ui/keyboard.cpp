@@ -137,7 +137,13 @@ std::size_t wordCount(const std::string& text) {
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
                                         const Metrics& metrics, std::size_t maxChars,
-                                        std::vector<TraceItem>* trace) {
+                                        std::vector<TraceItem>* trace, FocusRing* focus) {
+    auto control = [&](const std::string& id) {
+        traceLastItem(trace, id);
+        if (focus != nullptr) {
+            focus->control();
+        }
+    };
     std::optional<std::string> result;
     const auto rows = keyboardRows(language, state);
     const float gap = metrics.padding * 0.5f;
@@ -163,7 +169,7 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         for (std::size_t k = 0; k < row.size(); ++k) {
             ImGui::PushID(id++);
             const bool pressed = ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH));
-            traceLastItem(trace, "key:" + row[k]);
+            control("key:" + row[k]);
             if (pressed) {
                 result = applyKey(text, row[k], maxChars);
                 state.shift = false;
@@ -178,26 +184,28 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     const float small = (width - 3 * gap) * 0.18f;
     const float space = width - 3 * small - 3 * gap;
     const bool shift = ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH));
-    traceLastItem(trace, "key:shift");
+    control("key:shift");
     if (shift) {
         state.shift = !state.shift;
     }
     ImGui::SameLine();
     const char* layer =
         language == "uk" ? (state.alternate ? "АБВ" : "ABC") : (state.alternate ? "abc" : "?123");
-    if (ImGui::Button(layer, ImVec2(small, keyH))) {
+    const bool switchLayer = ImGui::Button(layer, ImVec2(small, keyH));
+    control("key:layer");
+    if (switchLayer) {
         state.alternate = !state.alternate;
         state.shift = false;
     }
     ImGui::SameLine();
     const bool spaced = ImGui::Button("space", ImVec2(space, keyH));
-    traceLastItem(trace, "key:space");
+    control("key:space");
     if (spaced) {
         result = applyKey(text, " ", maxChars);
     }
     ImGui::SameLine();
     const bool back = ImGui::Button("<-", ImVec2(small, keyH));
-    traceLastItem(trace, "key:backspace");
+    control("key:backspace");
     if (back) {
         result = applyKey(text, "\b", maxChars);
     }

@@ -2,6 +2,7 @@
 // language (a Cyrillic layout for Ukrainian), shift, digits, space and backspace.
 #pragma once
 
+#include "kiosk/ui/focus.hpp"
 #include "kiosk/ui/theme.hpp"
 
 #include <optional>
@@ -31,6 +32,7 @@ std::size_t wordCount(const std::string& text);
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
                                         const Metrics& metrics, std::size_t maxChars,
-                                        std::vector<TraceItem>* trace = nullptr);
+                                        std::vector<TraceItem>* trace = nullptr,
+                                        FocusRing* focus = nullptr);
 
 } // namespace wardvoice::kiosk::ui

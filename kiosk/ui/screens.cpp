@@ -24,6 +24,14 @@ ImVec4 v4(const Rgb& c) {
     return ImVec4(c.r, c.g, c.b, 1.0f);
 }
 
+/// Right after drawing a control: the UI test trace and the keyboard focus ring see it.
+void control(const UiContext& ctx, const std::string& id) {
+    traceLastItem(ctx.trace, id);
+    if (ctx.focus != nullptr) {
+        ctx.focus->control();
+    }
+}
+
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
     return ctx.tr->text(lang, key);
 }
@@ -57,7 +65,7 @@ bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
     const bool pressed = ImGui::Button("##b", ImVec2(width, height));
-    traceLastItem(ctx.trace, id);
+    control(ctx, id);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 textPos(pos.x + (width - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
@@ -73,7 +81,7 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->secondaryText));
     ImGui::PushID(id);
     const bool pressed = ImGui::Button(label.c_str(), ImVec2(width, ctx.metrics.buttonHeight));
-    traceLastItem(ctx.trace, id);
+    control(ctx, id);
     ImGui::PopID();
     ImGui::PopStyleColor(3);
     return pressed;
@@ -231,7 +239,7 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
                 ImGui::Button(phrase.c_str(),
                               ImVec2(w, std::max(ctx.metrics.buttonHeight * 0.75f,
                                                  ImGui::GetFontSize() + 2 * style.FramePadding.y)));
-            traceLastItem(ctx.trace, "chip." + std::to_string(k));
+            control(ctx, "chip." + std::to_string(k));
             if (chosen) {
                 // appended whole or not at all, never cut in the middle
                 out.action = action::SetComment{applyKey(
@@ -250,13 +258,13 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
         }
         out.action = action::SetComment{text};
     }
-    traceLastItem(ctx.trace, "comment.box");
+    control(ctx, "comment.box");
     const std::size_t chars = common::utf8::length(current);
     ImGui::Text("%zu %s  |  %zu %s", wordCount(current), t(ctx, lang, "comment.words").c_str(),
                 common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars),
                 t(ctx, lang, "comment.chars_left").c_str());
     if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                  common::kMaxCommentChars, ctx.trace)) {
+                                  common::kMaxCommentChars, ctx.trace, ctx.focus)) {
         out.action = action::SetComment{*typed};
     }
     // On a screen too short for everything (800x480), the keyboard's last row (shift, space,
@@ -316,6 +324,9 @@ void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang
                             ImVec2(0.5f, 0.5f));
     if (ImGui::BeginPopupModal("idle", nullptr,
                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+        if (ctx.focus != nullptr) {
+            ctx.focus->beginModal();
+        }
         heading(t(ctx, lang, "idle.title"));
         const int seconds = static_cast<int>(std::ceil(flow.idleCountdown(now)));
         ImGui::TextWrapped("%s %d", t(ctx, lang, "idle.body").c_str(), seconds);
@@ -338,6 +349,9 @@ void adminPinPad(const UiContext& ctx, UiOutput& out, double now) {
                                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
         return;
     }
+    if (ctx.focus != nullptr) {
+        ctx.focus->beginModal();
+    }
     ImGui::TextUnformatted(gate.lastAttemptFailed() ? "Wrong PIN. Administrator PIN:"
                                                     : "Administrator PIN:");
     ImGui::TextUnformatted(std::string(gate.typedLength(), '*').append(" ").c_str());
@@ -347,7 +361,7 @@ void adminPinPad(const UiContext& ctx, UiOutput& out, double now) {
     for (int i = 0; i < 12; ++i) {
         ImGui::PushID(i);
         const bool pressed = ImGui::Button(keys[i], ImVec2(w, ctx.metrics.buttonHeight));
-        traceLastItem(ctx.trace, std::string("pin:") + keys[i]);
+        control(ctx, std::string("pin:") + keys[i]);
         ImGui::PopID();
         if (pressed) {
             if (i == 9) {
@@ -366,7 +380,7 @@ void adminPinPad(const UiContext& ctx, UiOutput& out, double now) {
                       ImVec2(ImGui::GetContentRegionAvail().x, ctx.metrics.buttonHeight))) {
         gate.cancel();
     }
-    traceLastItem(ctx.trace, "pin:cancel");
+    control(ctx, "pin:cancel");
     ImGui::EndPopup();
 }
 
@@ -390,7 +404,6 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     ImGui::Begin("kiosk", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    accessibilityToggles(ctx, lang, out);
     const float column = ctx.metrics.columnWidth;
     const float left = (ImGui::GetWindowWidth() - column) * 0.5f;
     ImGui::SetCursorPos(ImVec2(left, ctx.metrics.buttonHeight + 2 * ctx.metrics.padding));
@@ -400,6 +413,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     const float navHeight = hasNav ? ctx.metrics.buttonHeight + 2 * ctx.metrics.padding : 0.0f;
     ImGui::BeginChild("column", ImVec2(column, hasNav ? -navHeight : 0.0f), false,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
+    if (ctx.focus != nullptr && ctx.focus->newScreen()) {
+        ImGui::SetScrollY(0.0f); // a new screen starts at its top, whatever the last one showed
+    }
     switch (s.screen) {
     case Screen::Welcome:
         welcome(flow, ctx, lang, out, now);
@@ -439,6 +455,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         navigationBar(ctx, lang, out, s.screen == Screen::Comment);
         ImGui::EndChild();
     }
+    // Drawn after the screen so that a new screen's focus starts on its own first control and
+    // Tab reaches the toggles last.
+    accessibilityToggles(ctx, lang, out);
     if (ctx.admin != nullptr && ctx.admin->pinPadOpen()) {
         adminPinPad(ctx, out, now);
     } else if (s.idleWarning) {

@@ -5,6 +5,7 @@
 #include "kiosk/admin_gate.hpp"
 #include "kiosk/flow.hpp"
 #include "kiosk/i18n.hpp"
+#include "kiosk/ui/focus.hpp"
 #include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -23,6 +24,7 @@ struct UiContext {
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
     std::vector<TraceItem>* trace = nullptr; ///< set only for UI tests
+    FocusRing* focus = nullptr;              ///< Tab order and focus on a new screen
     AdminGate* admin = nullptr;              ///< the administrator's PIN pad, when configured
     bool largeText = false;
     bool highContrast = false;

@@ -138,6 +138,27 @@ class Kiosk:
             time.sleep(0.05)
         raise TimeoutError(f"keyboard never reached {item_id}")
 
+    def focused(self):
+        s = self.state()
+        f = [i["id"] for i in s["items"] if i["focused"]]
+        return f[0] if f else None
+
+    def tab_to(self, item_id, press="Return"):
+        """Tab (or Shift+Tab) and one activation key only: what a two-switch access device sends."""
+        for _ in range(80):
+            s = self.state()
+            if not any(i["id"] == item_id for i in s["items"]):
+                raise KeyError(f"{item_id} not on screen {s['screen']}")
+            if self.focused() == item_id:
+                self.xdo("key", press)
+                self.state(after=s["frame"])
+                time.sleep(0.15)
+                return
+            self.xdo("key", "Tab")
+            self.state(after=s["frame"])
+            time.sleep(0.03)
+        raise TimeoutError(f"Tab never reached {item_id}")
+
     def shot(self, name):
         subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, name)], env=self.env, check=False)
 
@@ -309,6 +330,50 @@ finally:
         k.proc.kill()
     k.xvfb.terminate()
     k.xvfb.wait(timeout=10)
+
+# 3a. Switch access: Tab and Return only. Each new screen must start with the focus on its own
+#     first control, and Shift+Tab must go backwards round the ring.
+k = Kiosk("800x480")
+try:
+    first = {"welcome": "start", "language": "en", "respondent": "respondent.patient",
+             "topic": "topic.discharge", "rating": "rating.1", "review": "send"}
+    k.wait_screen("welcome")
+    check("switch: welcome starts focused on Start", k.focused() == "start", k.focused())
+    s = k.state()
+    k.xdo("key", "shift+Tab")
+    k.state(after=s["frame"])
+    time.sleep(0.1)
+    check("switch: Shift+Tab from the first control goes round to the last (high contrast)",
+          k.focused() == "contrast", k.focused())
+    k.tab_to("start")
+    for screen, item in (("language", "pl"), ("respondent", "respondent.carer"),
+                         ("topic", "topic.infection_control"), ("rating", "rating.2")):
+        k.wait_screen(screen)
+        check(f"switch: {screen} starts focused on its first control", k.focused() == first[screen],
+              k.focused())
+        k.tab_to(item)
+    while k.state()["screen"] == "question":
+        k.tab_to("yes")
+    k.wait_screen("comment")
+    k.tab_to("chip.1")
+    k.tab_to(next(i["id"] for i in k.state()["items"] if i["id"].startswith("key:")))
+    s = k.state()
+    key = [i for i in s["items"] if i["id"] == k.focused()][0]
+    check("switch: the key reached by Tab is scrolled into view at 800x480",
+          key["y"] >= 0 and key["y"] + key["h"] <= s["height"], key)
+    k.tab_to("next")
+    k.wait_screen("review")
+    check("switch: review starts focused on Send", k.focused() == first["review"], k.focused())
+    k.tab_to("send")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("switch only: a full submission", len(rows) == 1 and rows[0]["respondent"] == "carer"
+          and rows[0]["topic"] == "infection_control" and rows[0]["rating"] == 2
+          and rows[0]["language"] == "pl" and rows[0]["comment"] != "", rows)
+except Exception as e:
+    check("switch only", False, repr(e))
+finally:
+    k.close()
 
 # 3. The whole flow by keyboard alone.
 k = Kiosk("1280x800")
