@@ -134,6 +134,26 @@ std::size_t wordCount(const std::string& text) {
     return words;
 }
 
+namespace {
+
+float keyGap(const Metrics& metrics) {
+    return metrics.padding * 0.5f;
+}
+
+/// Never shorter than a line of text plus its padding, so no label is clipped.
+float keyHeight(const Metrics& metrics) {
+    return std::max({metrics.buttonHeight * 0.7f, metrics.fontPx * 1.45f,
+                     ImGui::GetFontSize() + 2 * ImGui::GetStyle().FramePadding.y});
+}
+
+} // namespace
+
+float keyboardHeight(const std::string& language, const KeyboardState& state,
+                     const Metrics& metrics) {
+    const auto rows = static_cast<float>(keyboardRows(language, state).size() + 1); // + bottom
+    return rows * keyHeight(metrics) + (rows - 1) * keyGap(metrics);
+}
+
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
                                         const Metrics& metrics, std::size_t maxChars,
@@ -146,16 +166,14 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     };
     std::optional<std::string> result;
     const auto rows = keyboardRows(language, state);
-    const float gap = metrics.padding * 0.5f;
+    const float gap = keyGap(metrics);
     const float width = ImGui::GetContentRegionAvail().x;
     std::size_t widest = 0;
     for (const auto& row : rows) {
         widest = std::max(widest, row.size());
     }
     const float keyW = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
-    // never shorter than a line of text plus its padding, so no label is clipped
-    const float keyH = std::max({metrics.buttonHeight * 0.7f, metrics.fontPx * 1.45f,
-                                 ImGui::GetFontSize() + 2 * ImGui::GetStyle().FramePadding.y});
+    const float keyH = keyHeight(metrics);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     ImGui::PushStyleColor(ImGuiCol_Button,
                           ImVec4(palette.secondary.r, palette.secondary.g, palette.secondary.b, 1));

@@ -28,6 +28,10 @@ std::string applyKey(const std::string& text, const std::string& key, std::size_
 /// Words in `text` (runs of non-space characters).
 std::size_t wordCount(const std::string& text);
 
+/// The height drawKeyboard() will take for `language` in `state`, in pixels.
+float keyboardHeight(const std::string& language, const KeyboardState& state,
+                     const Metrics& metrics);
+
 /// Draws the keyboard; returns the new comment text when a key changed it.
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,

@@ -250,6 +250,7 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
         ImGui::PopStyleColor();
     }
     const float height = ctx.metrics.fontPx * 2.6f;
+    const ImVec2 boxPos = ImGui::GetCursorScreenPos();
     if (ImGui::InputTextMultiline("##comment", buffer.bytes.data(), buffer.bytes.size(),
                                   ImVec2(ImGui::GetContentRegionAvail().x, height))) {
         std::string text(buffer.bytes.data());
@@ -258,23 +259,35 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
         }
         out.action = action::SetComment{text};
     }
+    const bool boxActivated = ImGui::IsItemActivated();
     control(ctx, "comment.box");
     const std::size_t chars = common::utf8::length(current);
     ImGui::Text("%zu %s  |  %zu %s", wordCount(current), t(ctx, lang, "comment.words").c_str(),
                 common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars),
                 t(ctx, lang, "comment.chars_left").c_str());
-    if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                  common::kMaxCommentChars, ctx.trace, ctx.focus)) {
-        out.action = action::SetComment{*typed};
-    }
-    // On a screen too short for everything (800x480), the keyboard's last row (shift, space,
-    // backspace) starts below the fold; once the person types, scroll it into view.
-    if (current.size() != buffer.shownBytes) {
-        if (!current.empty() && ImGui::GetScrollMaxY() > 0) {
+    // On a screen too short for the question, the phrases and the keyboard together (800x480),
+    // the keyboard waits until the person taps the box, as a phone's does, instead of showing
+    // with its last row (shift, space, backspace) below the fold; then it scrolls into view.
+    const float keyboardH = keyboardHeight(lang, buffer.keyboard, ctx.metrics);
+    const bool fits = ImGui::GetCursorPosY() + keyboardH <= ImGui::GetWindowHeight();
+    const bool opening = !buffer.keyboardOpen && boxActivated;
+    buffer.keyboardOpen = buffer.keyboardOpen || boxActivated;
+    if (fits || buffer.keyboardOpen) {
+        if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
+                                      common::kMaxCommentChars, ctx.trace, ctx.focus)) {
+            out.action = action::SetComment{*typed};
+        }
+        if ((opening || current != buffer.shownText) && ImGui::GetScrollMaxY() > 0) {
             ImGui::SetScrollHereY(1.0f);
         }
-        buffer.shownBytes = current.size();
+    } else if (current.empty()) {
+        // the invitation to type, inside the empty box
+        const ImGuiStyle& style = ImGui::GetStyle();
+        ImGui::GetWindowDrawList()->AddText(
+            ImVec2(boxPos.x + style.FramePadding.x, boxPos.y + style.FramePadding.y),
+            ImGui::GetColorU32(v4(ctx.palette->text)), t(ctx, lang, "comment.tap_to_type").c_str());
     }
+    buffer.shownText = current;
 }
 
 void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
@@ -392,6 +405,10 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     UiOutput out;
     const FlowState& s = flow.state();
     const std::string& lang = s.draft.language;
+    if (s.screen != Screen::Comment) {
+        buffer.keyboardOpen = false; // the next comment screen starts as the first did
+        buffer.shownText = s.draft.comment;
+    }
     // Keep the typed text in step with the flow: when the flow forgets, the buffer does too.
     if (s.draft.comment != buffer.bytes.data()) {
         const std::size_t n = std::min(s.draft.comment.size(), buffer.bytes.size() - 1);

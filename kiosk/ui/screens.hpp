@@ -42,8 +42,8 @@ struct UiOutput {
 struct CommentBuffer {
     std::array<char, 8192> bytes{};
     KeyboardState keyboard;
-    std::size_t shownBytes =
-        0; ///< comment length last drawn: typing scrolls the keyboard into view
+    std::string shownText;     ///< the comment last drawn: a change scrolls the keyboard into view
+    bool keyboardOpen = false; ///< on a short screen, the keyboard shows once the box is tapped
 };
 
 /// Draws one frame of the current screen into a full-window ImGui window.

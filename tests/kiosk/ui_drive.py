@@ -196,8 +196,16 @@ def full_submission(k, lang, shots=None):
         time.sleep(0.1)
         if k.state()["screen"] != "question":
             break
-    step("comment")
+    s = step("comment")
+    # Every control of the comment screen is wholly in view before anyone types: on a short
+    # screen the keyboard waits for a tap on the box rather than showing half of itself.
+    cut = [i["id"] for i in s["items"] if i["y"] < 0 or i["y"] + i["h"] > s["height"]]
+    check(f"{k.size} {lang}: comment screen has nothing below the fold before typing", not cut, cut)
     k.tap("chip.1")
+    if not any(i["id"].startswith("key:") for i in k.state()["items"]):
+        k.tap("comment.box")  # a short screen: the keyboard comes with a tap on the box
+        check(f"{k.size} {lang}: tapping the box brings the keyboard",
+              any(i["id"].startswith("key:") for i in k.state()["items"]))
     for key in (("key:о", "key:к") if lang == "uk" else ("key:o", "key:k")):
         k.tap(key)
     # Once typing has begun, space and backspace are in view without scrolling, at every size.
@@ -356,6 +364,7 @@ try:
         k.tab_to("yes")
     k.wait_screen("comment")
     k.tab_to("chip.1")
+    k.tab_to("comment.box")  # Return on the box opens the keyboard on this short screen
     k.tab_to(next(i["id"] for i in k.state()["items"] if i["id"].startswith("key:")))
     s = k.state()
     key = [i for i in s["items"] if i["id"] == k.focused()][0]
