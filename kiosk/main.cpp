@@ -211,6 +211,9 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_InitForOpenGL(window.value(), true);
     io.KeyMap[ImGuiKey_Tab] = -1; // Tab belongs to the focus ring (platform::takeTabSteps)
     ImGui_ImplOpenGL3_Init("#version 130");
+    // Shaders now, so that the backend's first NewFrame does not replace our font texture.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    unsigned int fontTexture = 0; ///< ours (one byte per texel), or 0 while the backend's
 
     AdminGate admin(config->adminPinSha256);
     ui::UiContext ctx;
@@ -287,8 +290,12 @@ int main(int argc, char** argv) {
                           << " missing; using the built-in font\n";
             }
             ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-            io.Fonts->ClearTexData(); // the GPU has the atlas now; keep no CPU copy
+            ui::deleteFontAtlas(fontTexture);
+            fontTexture = ui::uploadFontAtlas();
+            if (fontTexture == 0) {
+                ImGui_ImplOpenGL3_CreateFontsTexture(); // no swizzle in this driver: RGBA
+                io.Fonts->ClearTexData(); // the GPU has the atlas now; keep no CPU copy
+            }
             loadedFontPx = ctx.metrics.fontPx;
         }
         ui::applyStyle(*ctx.palette, ctx.metrics);
@@ -360,6 +367,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
     sync.stop();
+    ui::deleteFontAtlas(fontTexture);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

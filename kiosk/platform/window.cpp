@@ -60,6 +60,11 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options) {
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    // ImGui draws flat triangles in order: no depth or stencil buffer (32 MB saved at 4K), no
+    // multisampling.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    glfwWindowHint(GLFW_SAMPLES, 0);
     GLFWwindow* window = nullptr;
     if (options.width > 0 && options.height > 0) {
         glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);

@@ -1,8 +1,11 @@
 // Colours, sizes and fonts of the kiosk.
 #include "kiosk/ui/theme.hpp"
 
+#include <GL/gl.h>
+#include <GL/glext.h>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <imgui.h>
 
@@ -46,6 +49,46 @@ double contrastRatio(const Rgb& a, const Rgb& b) {
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+unsigned int uploadFontAtlas() {
+    ImGuiIO& io = ImGui::GetIO();
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_R, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_G, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_B, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_A, GL_RED);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    const bool ok = glGetError() == GL_NO_ERROR;
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    if (!ok) {
+        glDeleteTextures(1, &texture);
+        return 0;
+    }
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)));
+    io.Fonts->ClearTexData(); // the GPU has it now; keep no CPU copy
+    return texture;
+}
+
+void deleteFontAtlas(unsigned int texture) {
+    if (texture != 0) {
+        const GLuint name = texture;
+        glDeleteTextures(1, &name);
+    }
+}
+
 Metrics metricsFor(int width, int height, bool largeText) {
     const float h = static_cast<float>(std::max(height, 1));
     const float w = static_cast<float>(std::max(width, 1));
@@ -58,6 +101,26 @@ Metrics metricsFor(int width, int height, bool largeText) {
     return m;
 }
 
+const ImWchar* fontGlyphRanges() {
+    // Only the letters the shipped languages use beyond Latin-1: every glyph is atlas memory.
+    static const ImWchar kRanges[] = {
+        0x0020, 0x00FF, // Basic Latin + Latin-1 (Welsh â ê î ô û, Romanian â î)
+        0x0102, 0x0107, // Romanian Ă ă, Polish Ą ą Ć ć
+        0x0118, 0x0119, // Polish Ę ę
+        0x0141, 0x0144, // Polish Ł ł Ń ń
+        0x015A, 0x015B, // Polish Ś ś
+        0x0174, 0x017C, // Welsh Ŵ ŵ Ŷ ŷ Ÿ, Polish Ź ź Ż ż
+        0x0218, 0x021B, // Romanian Ș ș Ț ț
+        0x02BC, 0x02BC, // Ukrainian apostrophe
+        0x0400, 0x045F, // Cyrillic: Ukrainian (and Russian, which some patients will type)
+        0x0490, 0x0491, // Ukrainian Ґ ґ
+        0x2010, 0x2027, // dashes, quotes, ellipsis
+        0x20AC, 0x20AC, // euro
+        0,
+    };
+    return kRanges;
+}
+
 bool loadFonts(const std::string& fontPath, float px) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -65,22 +128,15 @@ bool loadFonts(const std::string& fontPath, float px) {
         io.Fonts->AddFontDefault();
         return false;
     }
-    static const ImWchar kRanges[] = {
-        0x0020, 0x00FF, // Basic Latin + Latin-1
-        0x0100, 0x017F, // Latin Extended-A: Polish, Welsh (ŵ, ŷ), Romanian (ă, â, î)
-        0x0218, 0x021B, // Romanian ș ț
-        0x0400, 0x04FF, // Cyrillic: Ukrainian
-        0x2010, 0x2027, // dashes, quotes, ellipsis
-        0x20AC, 0x20AC, // euro
-        0,
-    };
+    // No rounding of the atlas height up to a power of two (GL 2+ takes any size).
+    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     ImFontConfig config;
     // No horizontal oversampling: at kiosk text sizes (28 px and up) it is invisible, and it
     // halves the font atlas (1024x2048 instead of 1024x4096 at 1080p), which under software GL
     // is process memory: 26 MB less RSS.
     config.OversampleH = 1;
     config.OversampleV = 1;
-    if (io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &config, kRanges) == nullptr) {
+    if (io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &config, fontGlyphRanges()) == nullptr) {
         io.Fonts->AddFontDefault();
         return false;
     }
@@ -90,7 +146,7 @@ bool loadFonts(const std::string& fontPath, float px) {
         bold.insert(dot, "-Bold");
     }
     const std::string& headingFace = std::filesystem::exists(bold) ? bold : fontPath;
-    io.Fonts->AddFontFromFileTTF(headingFace.c_str(), px * 1.35f, &config, kRanges);
+    io.Fonts->AddFontFromFileTTF(headingFace.c_str(), px * 1.35f, &config, fontGlyphRanges());
     return true;
 }
 

@@ -1,6 +1,7 @@
 // Colours, sizes and fonts of the kiosk: the NHS-style default and a high-contrast theme.
 #pragma once
 
+#include <imgui.h>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,20 @@ Metrics metricsFor(int width, int height, bool largeText);
 /// with Latin (incl. Welsh, Polish, Romanian) and Cyrillic glyphs.
 /// Returns false (and keeps ImGui's built-in font) when the font file is missing.
 bool loadFonts(const std::string& fontPath, float px);
+
+/// The characters the font atlas holds (pairs of first, last; 0-terminated): the letters of
+/// the shipped languages, not whole Unicode blocks, since every glyph is atlas memory.
+const ImWchar* fontGlyphRanges();
+
+/// Uploads the built font atlas as one byte per texel (coverage, swizzled to white with that
+/// alpha): a quarter of the RGBA texture ImGui's OpenGL backend would make, which under
+/// software GL is process memory (24 MB less at 4K). Sets it as the atlas's texture and frees
+/// the CPU copy. Returns the texture, or 0 when the driver cannot swizzle (GL < 3.3); the
+/// caller then keeps the backend's texture. Needs a current GL context.
+unsigned int uploadFontAtlas();
+
+/// Deletes a texture from uploadFontAtlas() (0 is ignored).
+void deleteFontAtlas(unsigned int texture);
 
 /// Where a labelled control was drawn, for UI tests that click like a person
 /// (written when WARDVOICE_UI_TRACE names a file).

@@ -1,7 +1,11 @@
-// Colour contrast of both themes (WCAG AA, 4.5:1) and touch-target sizes.
+// Colour contrast of both themes (WCAG AA, 4.5:1), touch-target sizes, and font coverage.
+#include "common/utf8.hpp"
+#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace wardvoice::kiosk::ui {
 namespace {
@@ -31,6 +35,51 @@ TEST(Theme, TouchTargetsAreAtLeast12mm) {
     EXPECT_NEAR(metricsFor(1280, 800, true).fontPx, 1.5f * metricsFor(1280, 800, false).fontPx,
                 1e-3);
     EXPECT_LE(metricsFor(800, 480, false).columnWidth, 800.0f);
+}
+
+bool inAtlas(char32_t c) {
+    for (const ImWchar* r = fontGlyphRanges(); r[0] != 0; r += 2) {
+        if (c >= r[0] && c <= r[1]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The characters of `text` the font atlas lacks (a glyph missing there shows as '?').
+std::string missingGlyphs(const std::string& text) {
+    auto decoded = common::utf8::decode(text);
+    EXPECT_TRUE(decoded.ok()) << text;
+    std::string missing;
+    for (const char32_t c : decoded.ok() ? decoded.value() : std::u32string()) {
+        if (c >= 0x20 && !inAtlas(c)) {
+            common::utf8::append(missing, c);
+        }
+    }
+    return missing;
+}
+
+TEST(Theme, TheFontHasEveryCharacterOfEveryShippedText) {
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk"}) {
+        std::ifstream file(std::string(WARDVOICE_SOURCE_DIR "/assets/i18n/") + lang + ".json");
+        const auto table = nlohmann::json::parse(file, nullptr, false);
+        ASSERT_TRUE(table.is_object()) << lang;
+        for (const auto& [key, value] : table.items()) {
+            if (value.is_string()) {
+                EXPECT_EQ(missingGlyphs(value.get<std::string>()), "") << lang << " " << key;
+            }
+        }
+        for (const bool shift : {false, true}) {
+            for (const bool alternate : {false, true}) {
+                for (const auto& row : keyboardRows(lang, {shift, alternate})) {
+                    for (const std::string& key : row) {
+                        EXPECT_EQ(missingGlyphs(key), "") << lang << " keyboard";
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_FALSE(inAtlas(U'\u4e2d')) << "the ranges are a selection, not everything";
 }
 
 } // namespace
