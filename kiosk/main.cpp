@@ -5,6 +5,7 @@
 #include "kiosk/flow.hpp"
 #include "kiosk/i18n.hpp"
 #include "kiosk/outbox.hpp"
+#include "kiosk/platform/font_texture.hpp"
 #include "kiosk/platform/window.hpp"
 #include "kiosk/questions.hpp"
 #include "kiosk/sync/sync_worker.hpp"
@@ -290,8 +291,8 @@ int main(int argc, char** argv) {
                           << " missing; using the built-in font\n";
             }
             ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ui::deleteFontAtlas(fontTexture);
-            fontTexture = ui::uploadFontAtlas();
+            platform::deleteFontAtlas(fontTexture);
+            fontTexture = platform::uploadFontAtlas();
             if (fontTexture == 0) {
                 ImGui_ImplOpenGL3_CreateFontsTexture(); // no swizzle in this driver: RGBA
                 io.Fonts->ClearTexData(); // the GPU has the atlas now; keep no CPU copy
@@ -367,7 +368,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
     sync.stop();
-    ui::deleteFontAtlas(fontTexture);
+    platform::deleteFontAtlas(fontTexture);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

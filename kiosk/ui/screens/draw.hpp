@@ -1,0 +1,47 @@
+// One draw function per kiosk screen (one file each in this folder). Each reads the flow's
+// state and reports what the person asked for in `out`; the flow decides what happens.
+#pragma once
+
+#include "kiosk/ui/screens.hpp"
+
+#include <string>
+
+namespace wardvoice::kiosk::ui::screens {
+
+/// "Tell us how we are doing", Start, and the ward's "you said, we did" messages in turn.
+void welcome(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
+             double now);
+
+/// Each enabled language, named in itself.
+void language(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// Patient, visitor, carer or other.
+void respondent(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// Leaving hospital, infection control, visiting hours or something else.
+void topic(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// The Friends and Family Test question with its six answers (or skip).
+void rating(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// One of the topic's short questions.
+void question(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// The optional comment: quick phrases, the box, word and character counts, the keyboard.
+void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer,
+             UiOutput& out);
+
+/// What will be sent, personal details already hidden, and Send.
+void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// Thank you, and Done.
+void thankYou(const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// "Are you still there?" with the countdown, over any screen.
+void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
+                 double now);
+
+/// Staff only: the exit PIN pad, opened by a 5 s hold on the top-left corner.
+void adminPinPad(const UiContext& ctx, UiOutput& out, double now);
+
+} // namespace wardvoice::kiosk::ui::screens

@@ -1,0 +1,32 @@
+// The "are you still there?" dialog.
+#include "kiosk/ui/screens/draw.hpp"
+#include "kiosk/ui/screens/widgets.hpp"
+
+#include <cmath>
+#include <imgui.h>
+
+namespace wardvoice::kiosk::ui::screens {
+
+void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
+                 double now) {
+    ImGui::OpenPopup("idle");
+    const ImVec2 size(ctx.metrics.columnWidth * 0.8f, 0);
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("idle", nullptr,
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+        if (ctx.focus != nullptr) {
+            ctx.focus->beginModal();
+        }
+        heading(t(ctx, lang, "idle.title"));
+        const int seconds = static_cast<int>(std::ceil(flow.idleCountdown(now)));
+        ImGui::TextWrapped("%s %d", t(ctx, lang, "idle.body").c_str(), seconds);
+        if (bigButton(ctx, t(ctx, lang, "idle.still_here"), "still")) {
+            out.action = action::StillHere{};
+        }
+        ImGui::EndPopup();
+    }
+}
+
+} // namespace wardvoice::kiosk::ui::screens

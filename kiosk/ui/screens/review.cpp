@@ -1,0 +1,40 @@
+// The review screen.
+#include "common/redact.hpp"
+#include "kiosk/ui/screens/draw.hpp"
+#include "kiosk/ui/screens/widgets.hpp"
+
+#include <imgui.h>
+
+namespace wardvoice::kiosk::ui::screens {
+
+void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    const Draft& d = flow.state().draft;
+    heading(t(ctx, lang, "review.title"));
+    if (d.respondent) {
+        ImGui::BulletText(
+            "%s",
+            t(ctx, lang, "respondent." + std::string(common::toString(*d.respondent))).c_str());
+    }
+    if (d.topic) {
+        ImGui::BulletText("%s",
+                          t(ctx, lang, "topic." + std::string(common::toString(*d.topic))).c_str());
+    }
+    ImGui::BulletText("%s", d.rating ? t(ctx, lang, "rating." + std::to_string(*d.rating)).c_str()
+                                     : t(ctx, lang, "review.no_rating").c_str());
+    if (!d.comment.empty()) {
+        // shown as it will be stored: personal details already hidden
+        ImGui::Bullet();
+        ImGui::SameLine();
+        ImGui::TextWrapped("\"%s\"", common::redact(d.comment).c_str());
+    }
+    if (!flow.state().notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+        ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
+        ImGui::PopStyleColor();
+    }
+    if (bigButton(ctx, t(ctx, lang, "review.send"), "send")) {
+        out.action = action::Submit{};
+    }
+}
+
+} // namespace wardvoice::kiosk::ui::screens

@@ -1,0 +1,111 @@
+// What every kiosk screen is drawn with.
+#include "kiosk/ui/screens/widgets.hpp"
+
+#include <algorithm>
+
+namespace wardvoice::kiosk::ui::screens {
+
+ImVec4 v4(const Rgb& c) {
+    return ImVec4(c.r, c.g, c.b, 1.0f);
+}
+
+void control(const UiContext& ctx, const std::string& id) {
+    traceLastItem(ctx.trace, id);
+    if (ctx.focus != nullptr) {
+        ctx.focus->control();
+    }
+}
+
+std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
+    return ctx.tr->text(lang, key);
+}
+
+void heading(const std::string& text) {
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const bool large = fonts->Fonts.Size > 1;
+    if (large) {
+        ImGui::PushFont(fonts->Fonts[1]);
+    }
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    if (large) {
+        ImGui::PopFont();
+    }
+    ImGui::Spacing();
+}
+
+bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
+               float widthFraction) {
+    const Metrics& m = ctx.metrics;
+    const float width = ImGui::GetContentRegionAvail().x * widthFraction;
+    const float wrap = width - 2 * ImGui::GetStyle().FramePadding.x;
+    const ImVec2 textSize = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+    const float height =
+        std::max(m.buttonHeight, textSize.y + 2 * ImGui::GetStyle().FramePadding.y);
+    ImGui::PushID(id);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
+    const bool pressed = ImGui::Button("##b", ImVec2(width, height));
+    control(ctx, id);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 textPos(pos.x + (width - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
+                  ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    return pressed;
+}
+
+bool secondaryButton(const UiContext& ctx, const std::string& label, const char* id, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Button, v4(ctx.palette->secondary));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, v4(ctx.palette->secondary));
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->secondaryText));
+    ImGui::PushID(id);
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(width, ctx.metrics.buttonHeight));
+    control(ctx, id);
+    ImGui::PopID();
+    ImGui::PopStyleColor(3);
+    return pressed;
+}
+
+void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const int buttons = withNext ? 3 : 2;
+    const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(buttons - 1)) /
+                        static_cast<float>(buttons);
+    if (secondaryButton(ctx, "< " + t(ctx, lang, "nav.back"), "back", width)) {
+        out.action = action::Back{};
+    }
+    ImGui::SameLine();
+    if (secondaryButton(ctx, t(ctx, lang, "nav.start_over"), "startover", width)) {
+        out.action = action::StartOver{};
+    }
+    if (withNext) {
+        ImGui::SameLine();
+        if (bigButton(ctx, t(ctx, lang, "common.next") + " >", "next", 1.0f)) {
+            out.action = action::Next{};
+        }
+    }
+}
+
+void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    const std::string large = t(ctx, lang, ctx.largeText ? "a11y.normal_text" : "a11y.large_text");
+    const std::string contrast = t(ctx, lang, "a11y.contrast");
+    // sized to the longer label so that no language is clipped
+    const float width =
+        std::max(ImGui::CalcTextSize(large.c_str()).x, ImGui::CalcTextSize(contrast.c_str()).x) +
+        4 * ImGui::GetStyle().FramePadding.x;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 2 * width - gap - 2 * ctx.metrics.padding,
+                               ctx.metrics.padding));
+    if (secondaryButton(ctx, large, "large", width)) {
+        out.toggleLargeText = true;
+    }
+    ImGui::SameLine();
+    if (secondaryButton(ctx, contrast, "contrast", width)) {
+        out.toggleHighContrast = true;
+    }
+}
+
+} // namespace wardvoice::kiosk::ui::screens
