@@ -1,5 +1,6 @@
 // wardvoice-kiosk: the ward's fullscreen feedback terminal.
 #include "common/timeutil.hpp"
+#include "common/utf8.hpp"
 #include "kiosk/admin_gate.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/flow.hpp"
@@ -108,12 +109,13 @@ private:
 /// For UI tests: what is on screen and where each control is, replaced atomically each frame.
 void writeTrace(const std::string& path, long frame, const Flow& flow,
                 const std::vector<ui::TraceItem>& items, int width, int height) {
-    std::string json = "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
-                       screenName(flow.state().screen) + "\", \"language\": \"" +
-                       flow.state().draft.language +
-                       "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
-                       ", \"width\": " + std::to_string(width) +
-                       ", \"height\": " + std::to_string(height) + ", \"items\": [";
+    std::string json =
+        "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
+        screenName(flow.state().screen) + "\", \"language\": \"" + flow.state().draft.language +
+        "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
+        ", \"comment_chars\": " + std::to_string(common::utf8::length(flow.state().draft.comment)) +
+        ", \"width\": " + std::to_string(width) + ", \"height\": " + std::to_string(height) +
+        ", \"items\": [";
     for (std::size_t i = 0; i < items.size(); ++i) {
         const ui::TraceItem& t = items[i];
         std::string id;

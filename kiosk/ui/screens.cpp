@@ -85,11 +85,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     // Drawn after the screen so that a new screen's focus starts on its own first control and
     // Tab reaches the toggles last.
     screens::accessibilityToggles(ctx, lang, out);
-    if (ctx.admin != nullptr && ctx.admin->pinPadOpen()) {
-        screens::adminPinPad(ctx, out, now);
-    } else if (s.idleWarning) {
-        screens::idleWarning(flow, ctx, lang, out, now);
-    }
+    const bool pinPad = ctx.admin != nullptr && ctx.admin->pinPadOpen();
+    screens::adminPinPad(ctx, out, now, pinPad);
+    screens::idleWarning(flow, ctx, lang, out, now, s.idleWarning && !pinPad);
     if (!ctx.staffWarning.empty()) {
         // small, in a corner: for the ward's staff, not for patients
         ImGui::SetCursorPos(ImVec2(ctx.metrics.padding,

@@ -159,6 +159,10 @@ class Kiosk:
             time.sleep(0.03)
         raise TimeoutError(f"Tab never reached {item_id}")
 
+    def comment_chars(self):
+        """Characters in the comment being written (from the trace; never its text)."""
+        return self.state().get("comment_chars", -1)
+
     def shot(self, name):
         subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, name)], env=self.env, check=False)
 
@@ -279,6 +283,63 @@ if KILL9:
     print(f"{checks - len(failures)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
+# 0. Walking away: the "are you still there?" countdown, then everything unsent is forgotten.
+k = Kiosk("800x480", extra="idle_timeout_s = 15\n")
+try:
+    k.tap("start"); k.wait_screen("language"); k.tap("en")
+    k.wait_screen("respondent"); k.tap("respondent.visitor")
+    k.wait_screen("topic"); k.tap("topic.visiting_hours")
+    k.wait_screen("rating"); k.tap("rating.5")
+    while k.state()["screen"] == "question":
+        k.tap("no")
+        time.sleep(0.2)
+    k.wait_screen("comment")
+    k.tap("comment.box")
+    for key in ("key:s", "key:e", "key:c", "key:r", "key:e", "key:t"):
+        k.tap(key)
+    check("idle: the typed letters are in the draft", k.comment_chars() == 6, k.comment_chars())
+    walked_away = time.time()
+    s = k.state()
+    while not s["idle_warning"] and time.time() - walked_away < 25:
+        time.sleep(0.25)
+        s = k.state()
+    check("idle: the countdown appears after idle_timeout_s without a touch",
+          s["idle_warning"] and 13 <= time.time() - walked_away <= 20, time.time() - walked_away)
+    check("idle: the countdown offers 'I'm still here'", any(i["id"] == "still" for i in s["items"]))
+    k.shot("idle-warning-800x480.png")
+    # "I'm still here": the same screen, the words kept, and taps work again
+    k.tap("still")
+    s = k.state()
+    check("idle: 'I'm still here' keeps the screen and the draft",
+          not s["idle_warning"] and s["screen"] == "comment" and k.comment_chars() == 6,
+          (s["idle_warning"], s["screen"], k.comment_chars()))
+    k.tap("key:s")
+    check("idle: after the dialog closes, taps reach the screen again", k.comment_chars() == 7,
+          k.comment_chars())
+    walked_away = time.time()
+    while not k.state()["idle_warning"] and time.time() - walked_away < 25:
+        time.sleep(0.25)
+    s = k.wait_screen("welcome", timeout=15)
+    check("idle: back to welcome about 10 s later", 22 <= time.time() - walked_away <= 32,
+          time.time() - walked_away)
+    k.tap("start"); k.wait_screen("language"); k.tap("en")
+    k.wait_screen("respondent"); k.tap("respondent.visitor")
+    k.wait_screen("topic"); k.tap("topic.visiting_hours")
+    k.wait_screen("rating"); k.tap("rating.5")
+    while k.state()["screen"] == "question":
+        k.tap("no")
+        time.sleep(0.2)
+    k.wait_screen("comment")
+    k.tap("comment.box")
+    k.shot("idle-next-person-comment-800x480.png")
+    check("idle: the next person's comment box is empty (the half-typed words are gone)",
+          k.comment_chars() == 0, k.comment_chars())
+    check("idle: nothing of it reached the outbox", k.outbox() == [], k.outbox())
+except Exception as e:
+    check("idle", False, repr(e))
+finally:
+    k.close()
+
 # 1. A full submission at each size, checked in the outbox.
 for size in ("800x480", "1280x800", "1920x1080"):
     k = Kiosk(size)
@@ -324,6 +385,13 @@ try:
         k.tap(key)
     time.sleep(0.5)
     check("wrong PIN does not exit", k.proc.poll() is None)
+    if any(i["id"] == "pin:cancel" for i in k.state()["items"]):
+        k.tap("pin:cancel")
+    k.tap("start")
+    check("after the PIN pad closes, taps reach the screen again",
+          k.wait_screen("language")["screen"] == "language")
+    k.tap("startover")
+    k.wait_screen("welcome")
     open_pad()
     for key in ("pin:2", "pin:4", "pin:6", "pin:8"):
         k.tap(key)

@@ -6,9 +6,10 @@
 
 namespace wardvoice::kiosk::ui::screens {
 
-void adminPinPad(const UiContext& ctx, UiOutput& out, double now) {
-    AdminGate& gate = *ctx.admin;
-    ImGui::OpenPopup("admin");
+void adminPinPad(const UiContext& ctx, UiOutput& out, double now, bool open) {
+    if (open) {
+        ImGui::OpenPopup("admin");
+    }
     ImGui::SetNextWindowSize(
         ImVec2(std::min(ctx.metrics.columnWidth, ctx.metrics.buttonHeight * 6), 0));
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
@@ -17,6 +18,12 @@ void adminPinPad(const UiContext& ctx, UiOutput& out, double now) {
                                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
         return;
     }
+    if (!open || ctx.admin == nullptr) {
+        ImGui::CloseCurrentPopup(); // a modal left open but no longer drawn blocks every tap
+        ImGui::EndPopup();
+        return;
+    }
+    AdminGate& gate = *ctx.admin;
     if (ctx.focus != nullptr) {
         ctx.focus->beginModal();
     }

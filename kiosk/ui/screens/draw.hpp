@@ -38,10 +38,12 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
 void thankYou(const UiContext& ctx, const std::string& lang, UiOutput& out);
 
 /// "Are you still there?" with the countdown, over any screen.
+/// Called every frame: `open` false closes it (in ImGui too, or its shadow would block taps).
 void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
-                 double now);
+                 double now, bool open);
 
 /// Staff only: the exit PIN pad, opened by a 5 s hold on the top-left corner.
-void adminPinPad(const UiContext& ctx, UiOutput& out, double now);
+/// Called every frame: `open` false closes it (in ImGui too, or its shadow would block taps).
+void adminPinPad(const UiContext& ctx, UiOutput& out, double now, bool open);
 
 } // namespace wardvoice::kiosk::ui::screens

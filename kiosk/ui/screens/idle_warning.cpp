@@ -8,14 +8,22 @@
 namespace wardvoice::kiosk::ui::screens {
 
 void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
-                 double now) {
-    ImGui::OpenPopup("idle");
+                 double now, bool open) {
+    if (open) {
+        ImGui::OpenPopup("idle");
+    }
     const ImVec2 size(ctx.metrics.columnWidth * 0.8f, 0);
     ImGui::SetNextWindowSize(size);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
     if (ImGui::BeginPopupModal("idle", nullptr,
                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+        if (!open) {
+            // Closed in ImGui too: a modal left open but no longer drawn blocks every tap.
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+            return;
+        }
         if (ctx.focus != nullptr) {
             ctx.focus->beginModal();
         }
