@@ -283,9 +283,9 @@ if KILL9:
     print(f"{checks - len(failures)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
-# 0. Walking away: the "are you still there?" countdown, then everything unsent is forgotten.
-k = Kiosk("800x480", extra="idle_timeout_s = 15\n")
-try:
+
+def walk_to_comment_box(k):
+    """From welcome to the comment screen by taps, with the keyboard open."""
     k.tap("start"); k.wait_screen("language"); k.tap("en")
     k.wait_screen("respondent"); k.tap("respondent.visitor")
     k.wait_screen("topic"); k.tap("topic.visiting_hours")
@@ -295,6 +295,12 @@ try:
         time.sleep(0.2)
     k.wait_screen("comment")
     k.tap("comment.box")
+
+
+# 0. Walking away: the "are you still there?" countdown, then everything unsent is forgotten.
+k = Kiosk("800x480", extra="idle_timeout_s = 15\n")
+try:
+    walk_to_comment_box(k)
     for key in ("key:s", "key:e", "key:c", "key:r", "key:e", "key:t"):
         k.tap(key)
     check("idle: the typed letters are in the draft", k.comment_chars() == 6, k.comment_chars())
@@ -322,15 +328,7 @@ try:
     s = k.wait_screen("welcome", timeout=15)
     check("idle: back to welcome about 10 s later", 22 <= time.time() - walked_away <= 32,
           time.time() - walked_away)
-    k.tap("start"); k.wait_screen("language"); k.tap("en")
-    k.wait_screen("respondent"); k.tap("respondent.visitor")
-    k.wait_screen("topic"); k.tap("topic.visiting_hours")
-    k.wait_screen("rating"); k.tap("rating.5")
-    while k.state()["screen"] == "question":
-        k.tap("no")
-        time.sleep(0.2)
-    k.wait_screen("comment")
-    k.tap("comment.box")
+    walk_to_comment_box(k)
     k.shot("idle-next-person-comment-800x480.png")
     check("idle: the next person's comment box is empty (the half-typed words are gone)",
           k.comment_chars() == 0, k.comment_chars())
