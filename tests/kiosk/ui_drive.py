@@ -154,9 +154,12 @@ class Kiosk:
                 self.state(after=s["frame"])
                 time.sleep(0.15)
                 return
+            before = self.focused()
             self.xdo("key", "Tab")
-            self.state(after=s["frame"])
-            time.sleep(0.03)
+            # wait until this Tab has moved the focus, so that no press is ever still pending
+            deadline = time.time() + 2
+            while self.focused() == before and time.time() < deadline:
+                time.sleep(0.02)
         raise TimeoutError(f"Tab never reached {item_id}")
 
     def comment_chars(self):
@@ -413,10 +416,10 @@ try:
              "topic": "topic.discharge", "rating": "rating.1", "review": "send"}
     k.wait_screen("welcome")
     check("switch: welcome starts focused on Start", k.focused() == "start", k.focused())
-    s = k.state()
     k.xdo("key", "shift+Tab")
-    k.state(after=s["frame"])
-    time.sleep(0.1)
+    deadline = time.time() + 2
+    while k.focused() == "start" and time.time() < deadline:
+        time.sleep(0.02)
     check("switch: Shift+Tab from the first control goes round to the last (high contrast)",
           k.focused() == "contrast", k.focused())
     k.tab_to("start")

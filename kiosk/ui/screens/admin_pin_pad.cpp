@@ -56,6 +56,9 @@ void adminPinPad(const UiContext& ctx, UiOutput& out, double now, bool open) {
         gate.cancel();
     }
     control(ctx, "pin:cancel");
+    if (!gate.pinPadOpen()) {
+        ImGui::CloseCurrentPopup(); // now, not next frame: a tap then must reach the screen
+    }
     ImGui::EndPopup();
 }
 

@@ -32,6 +32,7 @@ void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang
         ImGui::TextWrapped("%s %d", t(ctx, lang, "idle.body").c_str(), seconds);
         if (bigButton(ctx, t(ctx, lang, "idle.still_here"), "still")) {
             out.action = action::StillHere{};
+            ImGui::CloseCurrentPopup(); // now, not next frame: a tap then must reach the screen
         }
         ImGui::EndPopup();
     }
