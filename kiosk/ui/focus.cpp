@@ -47,6 +47,7 @@ void FocusRing::control() {
         return;
     }
     m_drawing.push_back(id);
+    drawRing(id);
     if (m_first && m_drawing.size() == 1) {
         // A new screen: the focus moves to its first control, highlighted only for someone
         // already using keys (a tap hides the highlight, as ImGui does after a click).
@@ -56,6 +57,27 @@ void FocusRing::control() {
     if (id == m_target) {
         focus(id, true);
     }
+}
+
+void FocusRing::drawRing(ImGuiID id) const {
+    const ImGuiContext& g = *GImGui;
+    if (g.NavId != id || g.NavDisableHighlight) {
+        return;
+    }
+    // ImGui's own outline is 2 px at every size; people who read little or see poorly need more.
+    const float thickness = std::max(3.0f, ImGui::GetFontSize() * 0.16f);
+    const ImRect r = g.LastItemData.Rect;
+    const float pad = thickness * 0.5f + 1.0f;
+    // over everything, but only where the control's window shows (not over the pinned bar
+    // when the control is scrolled half out of view)
+    ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    clip.Expand(pad + thickness);
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->PushClipRect(clip.Min, clip.Max, true);
+    draw->AddRect(ImVec2(r.Min.x - pad, r.Min.y - pad), ImVec2(r.Max.x + pad, r.Max.y + pad),
+                  ImGui::GetColorU32(ImGuiCol_NavHighlight), ImGui::GetStyle().FrameRounding + pad,
+                  0, thickness);
+    draw->PopClipRect();
 }
 
 void FocusRing::focus(ImGuiID id, bool showHighlight) {

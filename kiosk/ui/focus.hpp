@@ -37,6 +37,8 @@ public:
 
 private:
     void focus(ImGuiID id, bool showHighlight);
+    /// A ring thicker than ImGui's, scaled with the text, around the focused control.
+    void drawRing(ImGuiID id) const;
 
     std::vector<ImGuiID> m_order;   ///< last frame's controls
     std::vector<ImGuiID> m_drawing; ///< this frame's, so far
