@@ -3,6 +3,7 @@
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
+#include "support/live_server.hpp"
 
 #include <atomic>
 #include <fstream>
@@ -21,33 +22,17 @@ using nlohmann::json;
 class ServerFixture : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto store = Store::open(":memory:");
-        ASSERT_TRUE(store.ok());
-        m_store = std::make_unique<Store>(std::move(store).value());
         ServerOptions options;
-        options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
-        options.accessLog = false;
         options.kioskBurst = 5;
         options.kioskRequestsPerMinute = 6;
-        auto server = ApiServer::create(*m_store, options);
-        ASSERT_TRUE(server.ok()) << server.error().message;
-        m_server = std::move(server).value();
-        auto port = m_server->bind("127.0.0.1", 0);
-        ASSERT_TRUE(port.ok());
-        m_port = port.value();
-        m_thread = std::thread([this] { m_server->listen(); });
+        ASSERT_NO_FATAL_FAILURE(m_live.start(options));
+        m_store = &m_live.store();
+        m_port = m_live.port();
         auto kiosk = m_store->addKiosk("ward-7", "test");
         ASSERT_TRUE(kiosk.ok());
         m_kiosk = kiosk.value();
     }
-    void TearDown() override {
-        if (m_server) {
-            m_server->stop();
-        }
-        if (m_thread.joinable()) {
-            m_thread.join();
-        }
-    }
+    void TearDown() override { m_live.stop(); }
 
     httplib::Result send(const std::string& method, const std::string& path,
                          const std::string& body, std::int64_t timestamp = 0,
@@ -82,9 +67,8 @@ protected:
         return json{{"kiosk_id", m_kiosk.kioskId}, {"submissions", items}}.dump();
     }
 
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<ApiServer> m_server;
-    std::thread m_thread;
+    testing::LiveServer m_live;
+    Store* m_store = nullptr;
     int m_port = 0;
     KioskRecord m_kiosk;
 };

@@ -5,6 +5,7 @@
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
+#include "support/live_server.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -42,33 +43,16 @@ protected:
     void TearDown() override { stop(); }
 
     void start(ServerOptions options) {
-        auto store = Store::open(":memory:");
-        ASSERT_TRUE(store.ok());
-        m_store = std::make_unique<Store>(std::move(store).value());
-        options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
-        options.accessLog = false;
-        auto server = ApiServer::create(*m_store, options);
-        ASSERT_TRUE(server.ok()) << server.error().message;
-        m_server = std::move(server).value();
-        auto port = m_server->bind("127.0.0.1", 0);
-        ASSERT_TRUE(port.ok());
-        m_port = port.value();
-        m_thread = std::thread([this] { m_server->listen(); });
+        ASSERT_NO_FATAL_FAILURE(m_live.start(options));
+        m_store = &m_live.store();
+        m_port = m_live.port();
         addUser("admin", Role::Admin, {});
         addUser("chair", Role::PanelChair, {});
         addUser("mgr7", Role::WardManager, {"ward-7"});
         addUser("mgr9", Role::WardManager, {"ward-9"});
         seed();
     }
-    void stop() {
-        if (m_server) {
-            m_server->stop();
-        }
-        if (m_thread.joinable()) {
-            m_thread.join();
-        }
-        m_server.reset();
-    }
+    void stop() { m_live.stop(); }
 
     void addUser(const std::string& name, Role role, std::vector<std::string> wards) {
         UserRecord u{name, role, std::move(wards), *s_hash, common::nowUnix(), std::nullopt};
@@ -142,9 +126,8 @@ protected:
     }
 
     static std::string* s_hash;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<ApiServer> m_server;
-    std::thread m_thread;
+    testing::LiveServer m_live;
+    Store* m_store = nullptr;
     int m_port = 0;
     KioskRecord m_kiosk7;
     KioskRecord m_kiosk9;
