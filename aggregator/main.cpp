@@ -53,6 +53,13 @@ int runServe(const std::string& dbPath, const std::string& listen,
     } catch (const std::exception&) {
         return fail("--listen: bad port in " + listen);
     }
+    // SIGTERM/SIGINT are taken by one thread, which stops the server; requests in flight
+    // finish. Blocked before any thread starts, so that every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     auto store = aggregator::Store::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
@@ -65,12 +72,6 @@ int runServe(const std::string& dbPath, const std::string& listen,
     if (!bound) {
         return fail(bound.error().message);
     }
-    // SIGTERM/SIGINT are taken by one thread, which stops the server; requests in flight finish.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&signals, &sig);

@@ -4,6 +4,7 @@
 // [SECTION] agenda and messages
 // [SECTION] fleet, audit and returns
 #include "aggregator/agenda/export.hpp"
+#include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
 #include "common/utf8.hpp"

@@ -5,6 +5,7 @@
 // [SECTION] server set-up
 #include "aggregator/api/server.hpp"
 
+#include "aggregator/api/front_door.hpp"
 #include "aggregator/api/http_util.hpp"
 #include "aggregator/api/kiosk_auth.hpp"
 #include "common/model.hpp"
@@ -121,18 +122,20 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
     }
     std::unique_ptr<ApiServer> server(new ApiServer(store, std::move(options), questions));
     server->m_insights = std::make_unique<Insights>(store, std::move(model.value()));
-    if (!server->m_options.tlsCert.empty() || !server->m_options.tlsKey.empty()) {
-        auto tls = std::make_unique<httplib::SSLServer>(server->m_options.tlsCert.c_str(),
-                                                        server->m_options.tlsKey.c_str());
-        if (!tls->is_valid()) {
-            return common::makeError("bad_config", "cannot load TLS certificate " +
-                                                       server->m_options.tlsCert + " and key " +
-                                                       server->m_options.tlsKey);
-        }
-        server->m_server = std::move(tls);
-    } else {
-        server->m_server = std::make_unique<httplib::Server>();
+    FrontDoorOptions door;
+    door.frame.maxBodyBytes = common::kMaxBodyBytes;
+    door.requestDeadline = std::chrono::milliseconds(server->m_options.requestDeadlineMs);
+    door.idleTimeout = std::chrono::milliseconds(server->m_options.idleTimeoutMs);
+    door.maxConnectionsPerAddress = server->m_options.maxConnectionsPerAddress;
+    door.maxConnections = server->m_options.maxConnections;
+    door.workers = server->m_options.threads;
+    door.tlsCert = server->m_options.tlsCert;
+    door.tlsKey = server->m_options.tlsKey;
+    auto front = FrontDoor::create(std::move(door));
+    if (!front) {
+        return front.error();
     }
+    server->m_server = std::move(front).value();
     server->routes();
     return server;
 }
@@ -162,6 +165,11 @@ common::Result<int> ApiServer::bind(const std::string& host, int port) {
 
 void ApiServer::listen() {
     m_server->listen_after_bind();
+    m_server->drain(); // requests being handled are answered before listen returns
+}
+
+std::size_t ApiServer::openConnections() const {
+    return m_server->openConnections();
 }
 
 void ApiServer::stop() {
@@ -170,16 +178,7 @@ void ApiServer::stop() {
 
 void ApiServer::routes() {
     httplib::Server& svr = *m_server;
-    const std::size_t threads = m_options.threads;
-    svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    svr.set_payload_max_length(common::kMaxBodyBytes);
-    svr.set_tcp_nodelay(true); // headers and body go out in separate writes: no Nagle stalls
-    // A kept-alive connection holds its worker: let a kiosk drain its outbox over one
-    // connection, but release the worker soon after it goes quiet.
-    svr.set_keep_alive_max_count(1000);
-    svr.set_keep_alive_timeout(2);
-    svr.set_read_timeout(10, 0);
-    svr.set_write_timeout(10, 0);
+    // Framing, limits, time-outs, keep-alive and TLS are the FrontDoor's (front_door.cpp).
 
     svr.set_exception_handler(
         [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {

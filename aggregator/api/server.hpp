@@ -1,4 +1,5 @@
-// The aggregator's HTTP API (cpp-httplib): kiosk ingest, heartbeat and config, and health.
+// The aggregator's HTTP API (cpp-httplib routes over our own connection layer): kiosk ingest,
+// heartbeat and config, and health.
 #pragma once
 
 #include "aggregator/agenda/insights.hpp"
@@ -11,17 +12,19 @@
 #include <string>
 #include <vector>
 
-namespace httplib {
-class Server;
-}
-
 namespace wardvoice::aggregator {
+
+class FrontDoor;
 
 struct ServerOptions {
     std::string assetsDir; ///< holds kiosk/questions.json
-    /// Bounded worker pool. A worker stays with a connection while it is kept alive, so this
-    /// is also how many kiosks and browsers can be talking at the same moment.
+    /// Requests handled at once. Connections are read by one event thread, so a slow or idle
+    /// client holds no worker.
     std::size_t threads = 32;
+    int requestDeadlineMs = 10'000; ///< a request's head and body must arrive within this
+    int idleTimeoutMs = 5'000;      ///< an idle (or kept-alive) connection is closed after this
+    std::size_t maxConnectionsPerAddress = 64;
+    std::size_t maxConnections = 4'000;
     double kioskRequestsPerMinute = 120;
     double kioskBurst = 30;
     int kioskIdleTimeoutS = 90;
@@ -47,6 +50,8 @@ public:
     /// Serves until stop(); requests in flight finish first.
     void listen();
     void stop();
+    /// Client connections open now.
+    std::size_t openConnections() const;
 
 private:
     ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
@@ -61,7 +66,7 @@ private:
     RateLimiter m_loginLimiter;
     RateLimiter m_loginAddressLimiter;
     std::unique_ptr<Insights> m_insights;
-    std::unique_ptr<httplib::Server> m_server;
+    std::unique_ptr<FrontDoor> m_server;
     int m_listenFd = -1; ///< the listening socket, seen through httplib's socket options hook
 };
 

@@ -3,6 +3,7 @@
 //
 // [SECTION] sessions
 // [SECTION] wards, themes and comments
+#include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
 

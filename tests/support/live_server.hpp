@@ -46,6 +46,7 @@ public:
 
     aggregator::Store& store() { return *m_store; }
     int port() const { return m_port; }
+    std::size_t openConnections() const { return m_server ? m_server->openConnections() : 0; }
 
 private:
     std::unique_ptr<aggregator::Store> m_store;
