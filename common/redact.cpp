@@ -8,6 +8,8 @@
 // that grows with the text, and rules (NHS check digit, postcode letter sets) a regex cannot say.
 #include "redact.hpp"
 
+#include "utf8.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -22,9 +24,48 @@ bool isDigit(char c) {
 bool isAlpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-/// Letters, digits and any non-ASCII byte (accented letters) join words.
-bool isWordChar(char c) {
-    return isDigit(c) || isAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
+/// Whether the code point at / just before byte `i` is a letter, mark or number of any
+/// script: „07700 900123”, «943 476 5919» and тел.07700900123 hold identifiers, café2 not.
+bool wordAt(std::string_view s, std::size_t i) {
+    if (i >= s.size()) {
+        return false;
+    }
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+        return isDigit(s[i]) || isAlpha(s[i]);
+    }
+    std::size_t len = 0;
+    return utf8::isWordCodePoint(utf8::codePointAt(s, i, len));
+}
+bool wordBefore(std::string_view s, std::size_t i) {
+    if (i == 0) {
+        return false;
+    }
+    if (static_cast<unsigned char>(s[i - 1]) < 0x80) {
+        return isDigit(s[i - 1]) || isAlpha(s[i - 1]);
+    }
+    return utf8::isWordCodePoint(utf8::codePointBefore(s, i));
+}
+/// Bytes of one space at `i`: ' ', or a no-break / narrow / thin / figure space; 0 otherwise.
+std::size_t spaceAt(std::string_view s, std::size_t i) {
+    if (i >= s.size()) {
+        return 0;
+    }
+    if (s[i] == ' ') {
+        return 1;
+    }
+    if (s.substr(i, 2) == "\xc2\xa0") {
+        return 2;
+    }
+    for (const std::string_view wide : {"\xe2\x80\xaf", "\xe2\x80\x89", "\xe2\x80\x87"}) {
+        if (s.substr(i, 3) == wide) {
+            return 3;
+        }
+    }
+    return 0;
+}
+/// A '.' before `i` that ends a word rather than a decimal: "tel.07700" but not "1.07700".
+bool abbreviationDotBefore(std::string_view s, std::size_t i) {
+    return i >= 1 && s[i - 1] == '.' && !(i >= 2 && isDigit(s[i - 2]));
 }
 /// ASCII only, without the locale look-up of std::toupper: every matcher compares ASCII words.
 char upper(char c) {
@@ -32,10 +73,10 @@ char upper(char c) {
 }
 
 bool atWordStart(std::string_view s, std::size_t i) {
-    return i == 0 || !isWordChar(s[i - 1]);
+    return !wordBefore(s, i);
 }
 bool atWordEnd(std::string_view s, std::size_t i) {
-    return i >= s.size() || !isWordChar(s[i]);
+    return !wordAt(s, i);
 }
 
 /// Reads 1..maxDigits digits at `i`; returns how many were read (0 when none).
@@ -66,37 +107,75 @@ bool startsWithNoCase(std::string_view s, std::size_t i, std::string_view word) 
 
 // [SECTION] matchers: each returns the length of the identifier starting at `i`, or 0.
 
-bool isLocalPartChar(char c) {
-    return isDigit(c) || isAlpha(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+bool isLocalPunct(char c) {
+    return c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+/// Bytes of one character of an address's local part at `i` (RFC 6531 allows letters of any
+/// script: zoë.adams@...); 0 when none. `alnum` is set for a letter or digit.
+std::size_t localPartCharAt(std::string_view s, std::size_t i, bool& alnum) {
+    alnum = false;
+    if (i >= s.size()) {
+        return 0;
+    }
+    if (isLocalPunct(s[i])) {
+        return 1;
+    }
+    if (!wordAt(s, i)) {
+        return 0;
+    }
+    alnum = true;
+    std::size_t len = 1;
+    (void)utf8::codePointAt(s, i, len);
+    return len;
+}
+
+bool localPartBefore(std::string_view s, std::size_t i) {
+    return i > 0 && (isLocalPunct(s[i - 1]) || wordBefore(s, i));
 }
 
 std::size_t matchEmail(std::string_view s, std::size_t i) {
-    if (i > 0 && isLocalPartChar(s[i - 1])) {
-        return 0;
+    if (localPartBefore(s, i)) {
+        return 0; // only from the start of a run, which keeps the scan linear
     }
     std::size_t p = i;
-    while (p < s.size() && isLocalPartChar(s[p])) {
-        ++p;
+    bool anyAlnum = false;
+    for (bool alnum = false; std::size_t n = localPartCharAt(s, p, alnum);) {
+        anyAlnum |= alnum;
+        p += n;
     }
-    if (p == i || p >= s.size() || s[p] != '@') {
+    // "+@c.de" is no address: without a letter or digit, a leftover after a redacted one
+    // would be redacted again on a second pass
+    if (!anyAlnum || p >= s.size() || s[p] != '@') {
         return 0;
     }
     std::size_t end = p + 1;
-    while (end < s.size() &&
-           (isDigit(s[end]) || isAlpha(s[end]) || s[end] == '.' || s[end] == '-')) {
-        ++end;
+    std::size_t lastDot = std::string_view::npos;
+    while (end < s.size()) {
+        if (s[end] == '.' || s[end] == '-') {
+            lastDot = s[end] == '.' ? end : lastDot;
+            ++end;
+            continue;
+        }
+        if (!wordAt(s, end)) {
+            break;
+        }
+        std::size_t len = 1;
+        (void)utf8::codePointAt(s, end, len);
+        end += len;
     }
     while (end > p + 1 && (s[end - 1] == '.' || s[end - 1] == '-')) {
         --end; // a full stop after an address ends the sentence, not the domain
     }
-    const std::string_view domain = s.substr(p + 1, end - p - 1);
-    const std::size_t dot = domain.rfind('.');
-    if (dot == std::string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) {
+    if (lastDot != std::string_view::npos && lastDot >= end) {
+        lastDot = s.substr(0, end).rfind('.');
+    }
+    if (lastDot == std::string_view::npos || lastDot <= p + 1 || end - lastDot - 1 < 2) {
         return 0;
     }
-    for (std::size_t k = dot + 1; k < domain.size(); ++k) {
-        if (!isAlpha(domain[k])) {
-            return 0;
+    for (std::size_t k = lastDot + 1; k < end; ++k) {
+        if (isDigit(s[k]) || s[k] == '-') {
+            return 0; // a top-level domain is letters
         }
     }
     return end - i;
@@ -141,8 +220,8 @@ std::size_t readOrdinalSuffix(std::string_view s, std::size_t i) {
 }
 
 std::size_t skipSpaces(std::string_view s, std::size_t i) {
-    while (i < s.size() && s[i] == ' ') {
-        ++i;
+    while (std::size_t n = spaceAt(s, i)) {
+        i += n;
     }
     return i;
 }
@@ -275,43 +354,50 @@ bool nhsCheckDigitValid(const std::array<int, 10>& d) {
 }
 
 std::size_t matchNhsNumber(std::string_view s, std::size_t i) {
-    if (!atWordStart(s, i) || !isDigit(s[i]) || (i > 0 && (s[i - 1] == '+' || s[i - 1] == '.'))) {
+    if (!atWordStart(s, i) || !isDigit(s[i]) || (i > 0 && s[i - 1] == '+') ||
+        (i > 0 && s[i - 1] == '.' && !abbreviationDotBefore(s, i))) {
         return 0;
     }
     std::array<int, 10> digits{};
     std::size_t p = i;
     std::size_t count = 0;
-    char sep = 0;
+    int sepKind = 0; // 0 none yet, 1 a space of any width, 2 a hyphen
     while (p < s.size() && count < 10) {
-        const char c = s[p];
-        if (isDigit(c)) {
-            digits[count++] = c - '0';
+        if (isDigit(s[p])) {
+            digits[count++] = s[p] - '0';
             ++p;
             continue;
         }
-        // separators only between the 3-3-4 groups, and the same one both times
+        // separators only between the 3-3-4 groups, and the same kind both times
+        const std::size_t space = spaceAt(s, p);
+        const std::size_t len = space != 0 ? space : (s[p] == '-' ? 1 : 0);
+        const int kind = space != 0 ? 1 : 2;
         const bool groupBoundary = count == 3 || count == 6;
-        if (groupBoundary && (c == ' ' || c == '-') && (sep == 0 || sep == c) && p + 1 < s.size() &&
-            isDigit(s[p + 1])) {
-            if (count == 6 && sep == 0) {
-                return 0; // "123456 7890" is not an NHS number's shape
-            }
-            sep = c;
-            ++p;
-            continue;
+        if (len == 0 || !groupBoundary || (sepKind != 0 && sepKind != kind) ||
+            (count == 6 && sepKind == 0) || p + len >= s.size() || !isDigit(s[p + len])) {
+            break;
         }
-        break;
+        if (count == 3 && !isDigit(s[p - 1])) {
+            break;
+        }
+        sepKind = kind;
+        p += len;
     }
     if (count != 10 || !atWordEnd(s, p)) {
         return 0;
     }
-    if (sep != 0 && (s[i + 3] != sep || s[i + 7] != sep)) {
-        return 0;
+    if (sepKind != 0) {
+        // both separators must be there: "943 4765919" is not the shape
+        std::size_t seps = 0;
+        for (std::size_t k = i; k < p; ++k) {
+            seps += !isDigit(s[k]) && (k == i || isDigit(s[k - 1]));
+        }
+        if (seps != 2) {
+            return 0;
+        }
     }
-    // part of a longer digit sequence ("1234 567 890 1234")
-    if (p + 1 < s.size() && (s[p] == ' ' || s[p] == '-') && isDigit(s[p + 1])) {
-        return 0;
-    }
+    // A longer digit sequence after it ("943 476 5919 2 weeks", a list of numbers) does not
+    // make it any less an NHS number: the check digit decides.
     return nhsCheckDigitValid(digits) ? p - i : 0;
 }
 
@@ -345,8 +431,17 @@ bool validUkPhoneDigits(const std::string& digits, bool plus) {
     return lead == '1' || lead == '2' || lead == '3' || lead == '5' || lead == '7' || lead == '8';
 }
 
+/// Bytes of one phone-number separator at `i`: space (of any width), '-', '(', ')', '.'.
+std::size_t phoneSeparatorAt(std::string_view s, std::size_t i) {
+    if (std::size_t n = spaceAt(s, i)) {
+        return n;
+    }
+    return i < s.size() && isPhoneSeparator(s[i]) ? 1 : 0;
+}
+
 std::size_t matchPhone(std::string_view s, std::size_t i) {
-    if (!atWordStart(s, i) || (i > 0 && (s[i - 1] == '.' || s[i - 1] == '+' || s[i - 1] == '('))) {
+    if (!atWordStart(s, i) || (i > 0 && (s[i - 1] == '+' || s[i - 1] == '(')) ||
+        (i > 0 && s[i - 1] == '.' && !abbreviationDotBefore(s, i))) {
         return 0;
     }
     std::size_t p = i;
@@ -382,9 +477,13 @@ std::size_t matchPhone(std::string_view s, std::size_t i) {
             best = p - i;
         }
         std::size_t sep = 0;
-        while (p + sep < s.size() && sep < 3 && isPhoneSeparator(s[p + sep])) {
+        for (int run = 0; run < 3; ++run) {
+            const std::size_t n = phoneSeparatorAt(s, p + sep);
+            if (n == 0) {
+                break;
+            }
             depth += s[p + sep] == '(' ? 1 : (s[p + sep] == ')' ? -1 : 0);
-            ++sep;
+            sep += n;
         }
         if (sep == 0 || depth < 0 || depth > 1 || p + sep >= s.size() || !isDigit(s[p + sep])) {
             break;
@@ -457,7 +556,9 @@ std::string runPass(std::string_view text, Matcher matcher, std::string_view tok
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = matcher(text, i);
+        // identifiers start on a code point, never inside a multi-byte letter
+        const bool continuation = (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+        const std::size_t n = continuation ? 0 : matcher(text, i);
         if (n == 0) {
             out.push_back(text[i]);
             ++i;

@@ -1,6 +1,8 @@
 // UTF-8 validation, decoding and normalisation of text typed by people.
 #include "utf8.hpp"
 
+#include <unicode/uchar.h>
+
 namespace wardvoice::common::utf8 {
 namespace {
 
@@ -62,6 +64,49 @@ bool isSpace(char32_t cp) {
 }
 
 } // namespace
+
+char32_t codePointAt(std::string_view text, std::size_t pos, std::size_t& length) {
+    char32_t cp = 0;
+    length = decodeAt(text, pos, cp);
+    if (length == 0) {
+        length = 1;
+        return 0xFFFD;
+    }
+    return cp;
+}
+
+char32_t codePointBefore(std::string_view text, std::size_t pos) {
+    std::size_t start = pos - 1;
+    while (start > 0 && pos - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+        --start;
+    }
+    std::size_t length = 0;
+    const char32_t cp = codePointAt(text, start, length);
+    return start + length == pos ? cp : 0xFFFD;
+}
+
+bool isWordCodePoint(char32_t cp) {
+    if (cp < 0x80) {
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    }
+    switch (u_charType(static_cast<UChar32>(cp))) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+        return true;
+    default:
+        return false;
+    }
+}
 
 bool isValid(std::string_view text) {
     char32_t cp = 0;

@@ -28,6 +28,18 @@ std::size_t prefixBytes(std::string_view text, std::size_t maxChars);
 /// Byte offset of the start of the last code point (for a keyboard's backspace); 0 when empty.
 std::size_t lastCharStart(std::string_view text);
 
+/// The code point starting at byte `pos` (< text.size()) and its length in bytes; a malformed
+/// or cut sequence reads as U+FFFD of length 1, so a scan always moves forward.
+char32_t codePointAt(std::string_view text, std::size_t pos, std::size_t& length);
+
+/// The code point ending just before byte `pos` (> 0), found by stepping back over
+/// continuation bytes; malformed input reads as U+FFFD.
+char32_t codePointBefore(std::string_view text, std::size_t pos);
+
+/// Letters, combining marks and numbers of any script (Unicode categories L*, M*, N*): what
+/// makes up a word. Punctuation, symbols, spaces and controls of any script do not.
+bool isWordCodePoint(char32_t codePoint);
+
 /// Normalises free text: rejects invalid UTF-8 ("invalid_utf8"), turns CR LF / CR into LF and
 /// tabs into spaces, drops other control characters (C0, DEL, C1), zero-width and bidirectional
 /// override characters, and trims white space at both ends.

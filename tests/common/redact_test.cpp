@@ -85,6 +85,23 @@ const std::vector<Case> kPositive = {
     {"she was born 29/02/1952", "she was born [date]"},
     {"born May 1st 1970", "born [date]"},
     // several kinds at once
+    // word boundaries are Unicode-aware: punctuation and spaces of any script end a word
+    {"„07700 900123”", "„[phone]”"},
+    {"«943 476 5919»", "«[nhs-number]»"},
+    {"DOB:\u00a012/03/1950", "DOB:\u00a0[date]"},
+    {"call—07700900123", "call—[phone]"},
+    {"“SW1A 1AA”", "“[postcode]”"},
+    {"NHS:9434765919…", "NHS:[nhs-number]…"},
+    {"тел.07700900123", "тел.[phone]"},
+    {"tel.07700 900123", "tel.[phone]"},
+    {"07700\u00a0900123", "[phone]"},
+    {"born 12\u00a0March\u00a01950", "born [date]"},
+    {"943 476 5919 2 weeks ago", "[nhs-number] 2 weeks ago"},
+    {"9434765919 9434765919", "[nhs-number] [nhs-number]"},
+    {"943 476 5919, 943 476 5919 and 4260181599", "[nhs-number], [nhs-number] and [nhs-number]"},
+    {"zoë.adams@example.com", "[email]"},
+    {"пишіть олена.коваль@приклад.укр", "пишіть [email]"},
+    {"(номер 943 476 5919)", "(номер [nhs-number])"},
     {"Jane, 07700 900123, jane@x.com, NE1 4LP, 943 476 5919, DOB 01/02/1960",
      "Jane, [phone], [email], [postcode], [nhs-number], DOB [date]"},
 };
@@ -155,6 +172,11 @@ const std::vector<Case> kNegative = {
     {"the A1 road", nullptr},
     {"no postcode here SW", nullptr},
     {"[email] [phone] [date]", nullptr},
+    {"café2 NE1", nullptr},
+    {"ward7 07700", nullptr},
+    {"1.07700900123", nullptr}, // a decimal, not a number after an abbreviation
+    {"+@c.de", nullptr},
+    {"Zoë's 5ml", nullptr},
     {"", nullptr},
 };
 
@@ -176,6 +198,14 @@ TEST(Redact, IsIdempotent) {
     for (const Case& c : kPositive) {
         const std::string once = redact(c.input);
         EXPECT_EQ(redact(once), once) << "input: " << c.input;
+    }
+}
+
+TEST(Redact, IsIdempotentOnLeftoversOfAddresses) {
+    for (const char* text : {"a@b.co+@c.de", "x@y.com.@z.org", "a@b.cd@e.fg", "@@a@b.cd",
+                             "zoë@ex.am.ple", "a.@b.co", "-@x.com"}) {
+        const std::string once = redact(text);
+        EXPECT_EQ(redact(once), once) << "input: " << text;
     }
 }
 
