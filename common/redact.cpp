@@ -8,6 +8,7 @@
 // that grows with the text, and rules (NHS check digit, postcode letter sets) a regex cannot say.
 #include "redact.hpp"
 
+#include "redact_names.hpp"
 #include "utf8.hpp"
 
 #include <array>
@@ -586,14 +587,14 @@ std::string redact(std::string_view text, RedactionCounts* counts) {
         out = runPass(out, matchEmail, "[email]", c.emails);
     }
     if (!hasDigit) {
-        return out;
+        return redactNames(out, c.names);
     }
     // Order matters: an email may hold digits, a date may look like a phone number's groups.
     out = runPass(out, matchDate, "[date]", c.dates);
     out = runPass(out, matchNhsNumber, "[nhs-number]", c.nhsNumbers);
     out = runPass(out, matchPhone, "[phone]", c.phones);
     out = runPass(out, matchPostcode, "[postcode]", c.postcodes);
-    return out;
+    return redactNames(out, c.names);
 }
 
 } // namespace wardvoice::common

@@ -1,4 +1,4 @@
-// PII redaction of free text: emails, UK phone numbers, NHS numbers, UK postcodes and dates.
+// PII redaction of free text: emails, UK phone numbers, NHS numbers, postcodes, dates, names.
 #pragma once
 
 #include <string>
@@ -13,12 +13,15 @@ struct RedactionCounts {
     int nhsNumbers = 0;
     int postcodes = 0;
     int dates = 0;
-    int total() const { return emails + phones + nhsNumbers + postcodes + dates; }
+    int names = 0;
+    int total() const { return emails + phones + nhsNumbers + postcodes + dates + names; }
 };
 
 /// Replaces personal identifiers in `text` with `[email]`, `[phone]`, `[nhs-number]`,
-/// `[postcode]` and `[date]`. Dates are redacted only when they carry a day, a month and a year
-/// (the shape of a date of birth); times, doses, ward and bed numbers are left alone.
+/// `[postcode]`, `[date]` and `[name]`. Dates are redacted only when they carry a day, a month and
+/// a year (the shape of a date of birth); times, doses, ward and bed numbers are left alone. Names
+/// are redacted where the text marks them as names: after a title or role ("Dr Patel",
+/// "Nurse Sarah") and common given names with a capital ("then Sarah was rude").
 /// Idempotent: redacting redacted text changes nothing.
 std::string redact(std::string_view text, RedactionCounts* counts = nullptr);
 

@@ -2,6 +2,7 @@
 #include "common/redact.hpp"
 
 #include <gtest/gtest.h>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -103,7 +104,7 @@ const std::vector<Case> kPositive = {
     {"пишіть олена.коваль@приклад.укр", "пишіть [email]"},
     {"(номер 943 476 5919)", "(номер [nhs-number])"},
     {"Jane, 07700 900123, jane@x.com, NE1 4LP, 943 476 5919, DOB 01/02/1960",
-     "Jane, [phone], [email], [postcode], [nhs-number], DOB [date]"},
+     "[name], [phone], [email], [postcode], [nhs-number], DOB [date]"},
 };
 
 // Ordinary ward language that must come through untouched.
@@ -179,6 +180,202 @@ const std::vector<Case> kNegative = {
     {"Zoë's 5ml", nullptr},
     {"", nullptr},
 };
+
+// Names, where the text marks them as names: after a title or a role, in all five kiosk
+// languages, and common given names written with a capital.
+const std::vector<Case> kNamePositive = {
+    {"Dr Patel was brilliant", "Dr [name] was brilliant"},
+    {"Dr. Patel explained it", "Dr. [name] explained it"},
+    {"thanks to dr patel", "thanks to dr [name]"},
+    {"Nurse Sarah was lovely", "Nurse [name] was lovely"},
+    {"Sister O'Neill runs a tight ship", "Sister [name] runs a tight ship"},
+    {"Sister O’Neill runs a tight ship", "Sister [name] runs a tight ship"},
+    {"Mr and Mrs Jones visited", "Mr and Mrs [name] visited"},
+    {"staff nurse Kate helped me", "staff nurse [name] helped me"},
+    {"consultant Mr Okafor", "consultant Mr [name]"},
+    {"Dr John Smith", "Dr [name]"},
+    {"Mrs Smith-Jones", "Mrs [name]"},
+    {"Ms Adeyemi on nights", "Ms [name] on nights"},
+    {"Miss Hughes was kind", "Miss [name] was kind"},
+    {"Prof Greenwood saw me", "Prof [name] saw me"},
+    {"Professor Nandra operated", "Professor [name] operated"},
+    {"Matron Evans came round", "Matron [name] came round"},
+    {"midwife Chloe stayed late", "midwife [name] stayed late"},
+    {"the physio Ahmed was great", "the physio [name] was great"},
+    {"Doctor Khan listened", "Doctor [name] listened"},
+    {"HCA Julie made tea", "HCA [name] made tea"},
+    {"porter Dave was funny", "porter [name] was funny"},
+    {"ask for Mr Williams", "ask for Mr [name]"},
+    {"Mr Williams, the surgeon", "Mr [name], the surgeon"},
+    {"Dr Nguyen and Dr Brown", "Dr [name] and Dr [name]"},
+    {"surgeon Mr Achebe", "surgeon Mr [name]"},
+    {"Sir Ravi", "Sir [name]"},
+    {"Mx Taylor", "Mx [name]"},
+    {"thanks Sarah", "thanks [name]"},
+    {"then Sarah was rude", "then [name] was rude"},
+    {"Sarah was rude", "[name] was rude"},
+    {"Sarah Jones was rude", "[name] was rude"},
+    {"I saw Michael on Tuesday", "I saw [name] on Tuesday"},
+    {"a big thank you to Emma and Olivia", "a big thank you to [name] and [name]"},
+    {"Mohammed explained everything", "[name] explained everything"},
+    {"Priya on reception", "[name] on reception"},
+    {"my nurse, Rebecca, was kind", "my nurse, [name], was kind"},
+    {"thanks to Will for the tea", "thanks to [name] for the tea"},
+    {"and Grace helped me wash", "and [name] helped me wash"},
+    {"ask Rose about it", "ask [name] about it"},
+    {"Hope and Faith on nights", "Hope and [name] on nights"},
+    {"(Kate)", "([name])"},
+    {"“Helen” said no", "“[name]” said no"},
+    {"Siobhan, Niamh and Aoife", "[name], [name] and [name]"},
+    {"tell George thank you", "tell [name] thank you"},
+    {"Dafydd yn garedig", "[name] yn garedig"},
+    {"Diolch i Nyrs Cerys", "Diolch i Nyrs [name]"},
+    {"roedd Dr Evans yn wych", "roedd Dr [name] yn wych"},
+    {"Meddyg Jones", "Meddyg [name]"},
+    {"Chwaer Morgan", "Chwaer [name]"},
+    {"diolch Rhian", "diolch [name]"},
+    {"pani Kowalska była miła", "pani [name] była miła"},
+    {"Pan Nowak pomógł", "Pan [name] pomógł"},
+    {"siostra Agnieszka", "siostra [name]"},
+    {"doktor Wiśniewski", "doktor [name]"},
+    {"dziękuję Piotr", "dziękuję [name]"},
+    {"lekarz Zieliński", "lekarz [name]"},
+    {"położna Ewa", "położna [name]"},
+    {"Profesor Lewandowski", "Profesor [name]"},
+    {"doamna Popescu", "doamna [name]"},
+    {"Dl. Ionescu a ajutat", "Dl. [name] a ajutat"},
+    {"asistenta Maria", "asistenta [name]"},
+    {"doctorul Stan", "doctorul [name]"},
+    {"mulțumesc Andreea", "mulțumesc [name]"},
+    {"sora Elena", "sora [name]"},
+    {"Dna Radu", "Dna [name]"},
+    {"лікар Петренко", "лікар [name]"},
+    {"пані Олена", "пані [name]"},
+    {"медсестра Ірина дуже добра", "медсестра [name] дуже добра"},
+    {"дякую пану Коваленку", "дякую пану [name]"},
+    {"доктор Шевченко", "доктор [name]"},
+    {"сестра Оксана", "сестра [name]"},
+    {"д-р Бондар", "д-р [name]"},
+    {"пан Іван", "пан [name]"},
+    {"thank you Dr Ali!", "thank you Dr [name]!"},
+    {"DR PATEL was great", "DR [name] was great"},
+    {"Dr\u00a0Patel", "Dr\u00a0[name]"},
+    {"nurse Sam on ward 7", "nurse [name] on ward 7"},
+    {"Sam and Chris", "[name] and [name]"},
+    {"student nurse Lucy", "student nurse [name]"},
+    {"the registrar Dr Obi", "the registrar Dr [name]"},
+    {"paramedic Tom", "paramedic [name]"},
+    {"Nana Joan visited", "Nana [name] visited"},
+};
+
+// Words that are names only in lower case, places, wards, drugs and roles without a name.
+const std::vector<Case> kNameNegative = {
+    {"I will be back", nullptr},
+    {"by the grace of staff", nullptr},
+    {"I hope to go home", nullptr},
+    {"Will they call me?", nullptr},
+    {"Hope you are well", nullptr},
+    {"May I say thank you", nullptr},
+    {"Grace period for parking", nullptr},
+    {"the nurse was kind", nullptr},
+    {"the nurses were kind", nullptr},
+    {"the doctor explained", nullptr},
+    {"nurse in charge", nullptr},
+    {"Nurse In Charge", nullptr},
+    {"the sister was busy", nullptr},
+    {"Sister Ward", nullptr},
+    {"staff nurse on nights", nullptr},
+    {"the consultant was late", nullptr},
+    {"A&E was full", nullptr},
+    {"Bingham Health Centre", nullptr},
+    {"Florence Ward was clean", nullptr},
+    {"on Victoria Ward", nullptr},
+    {"Mary Seacole Ward", nullptr},
+    {"Elizabeth Unit staff", nullptr},
+    {"Rose Cottage Hospice", nullptr},
+    {"George Street car park", nullptr},
+    {"Kate House", nullptr},
+    {"paracetamol and ibuprofen", nullptr},
+    {"Paracetamol helped", nullptr},
+    {"Oramorph at night", nullptr},
+    {"Warfarin levels", nullptr},
+    {"Lansoprazole", nullptr},
+    {"NHS", nullptr},
+    {"ICU", nullptr},
+    {"The food was cold", nullptr},
+    {"Thank you so much", nullptr},
+    {"Excellent care", nullptr},
+    {"Good", nullptr},
+    {"London", nullptr},
+    {"Nottingham City Hospital", nullptr},
+    {"Queens Medical Centre", nullptr},
+    {"The Royal Infirmary", nullptr},
+    {"Dr was late", nullptr},
+    {"my dr said so", nullptr},
+    {"Mr and Mrs", nullptr},
+    {"the mr scan", nullptr},
+    {"Dr. said no", nullptr},
+    {"ward 7 dr", nullptr},
+    {"a frank talk", nullptr},
+    {"I mark it 10", nullptr},
+    {"the rose garden", nullptr},
+    {"summer heat", nullptr},
+    {"dawn till dusk", nullptr},
+    {"a ray of light", nullptr},
+    {"pat on the back", nullptr},
+    {"a joy to be here", nullptr},
+    {"Joy to the world", nullptr},
+    {"Summer is hot", nullptr},
+    {"April showers", nullptr},
+    {"in June", nullptr},
+    {"Monday to Friday", nullptr},
+    {"I", nullptr},
+    {"Christmas on the ward", nullptr},
+    {"English and Welsh", nullptr},
+    {"Diolch yn fawr", nullptr},
+    {"Roedd y nyrs yn garedig", nullptr},
+    {"Dziękuję bardzo", nullptr},
+    {"pielęgniarki były miłe", nullptr},
+    {"Pan był miły", nullptr},
+    {"Mulțumesc frumos", nullptr},
+    {"asistenta a fost bună", nullptr},
+    {"Дякую за все", nullptr},
+    {"медсестра була добра", nullptr},
+    {"лікар не прийшов", nullptr},
+    {"Staff Nurse", nullptr},
+    {"Nurse Station", nullptr},
+    {"Doctor Who", nullptr},
+    {"[name] was rude", nullptr},
+    {"Dr [name]", nullptr},
+    {"ask for the Ward Manager", nullptr},
+    {"Physio Team", nullptr},
+    {"Porter Service", nullptr},
+    {"HCA were busy", nullptr},
+    {"call the Matron", nullptr},
+    {"nurse 2 was late", nullptr},
+    {"Dr 5 mins late", nullptr},
+};
+
+TEST(Redact, NamesAfterTitlesAndGivenNamesAreReplaced) {
+    ASSERT_GE(kNamePositive.size(), 80u);
+    ASSERT_GE(kNameNegative.size(), 80u);
+    int positives = 0;
+    int negatives = 0;
+    for (const Case& c : kNamePositive) {
+        const std::string out = redact(c.input);
+        EXPECT_EQ(out, c.expected) << "input: " << c.input;
+        positives += out == c.expected;
+        EXPECT_EQ(redact(out), out) << "not idempotent: " << c.input;
+    }
+    for (const Case& c : kNameNegative) {
+        const std::string out = redact(c.input);
+        EXPECT_EQ(out, c.input) << "input: " << c.input;
+        negatives += out == c.input;
+    }
+    std::cout << "name redaction: " << positives << "/" << kNamePositive.size()
+              << " positive cases redacted, " << negatives << "/" << kNameNegative.size()
+              << " negative cases left alone\n";
+}
 
 TEST(Redact, PositiveCasesAreReplaced) {
     ASSERT_GE(kPositive.size(), 60u);
