@@ -39,6 +39,7 @@ Result<Submission> prepareSubmission(Submission s) {
     if (!isUuid(s.id)) {
         return makeError("bad_uuid", "id must be a UUID like 0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11");
     }
+    s.id = canonicalUuid(s.id); // one id in two letter cases is one submission
     auto created = parseRfc3339(s.createdAt);
     if (!created) {
         return makeError("bad_created_at", "created_at: " + created.error().message);
@@ -167,14 +168,26 @@ Result<Submission> submissionFromJson(const json& j) {
     return prepareSubmission(std::move(s));
 }
 
-Result<SubmissionBatch> parseSubmissionBatch(std::string_view body) {
-    const json j = json::parse(body, nullptr, false);
+Result<json> parseJsonObject(std::string_view body) {
+    if (body.find('\0') != std::string_view::npos) {
+        return makeError("malformed_json", "the body holds a NUL byte");
+    }
+    json j = json::parse(body, nullptr, false);
     if (j.is_discarded()) {
         return makeError("malformed_json", "the body is not valid JSON (or not valid UTF-8)");
     }
     if (!j.is_object()) {
         return makeError("bad_shape", "the body must be a JSON object");
     }
+    return j;
+}
+
+Result<SubmissionBatch> parseSubmissionBatch(std::string_view body) {
+    auto parsed = parseJsonObject(body);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const json& j = parsed.value();
     const auto kiosk = j.find("kiosk_id");
     if (kiosk == j.end() || !kiosk->is_string()) {
         return makeError("bad_shape", "kiosk_id must be a string");

@@ -49,6 +49,11 @@ Result<Submission> submissionFromJson(const nlohmann::json& j);
 /// Individual invalid submissions are listed in `rejected`, not treated as body failures.
 Result<SubmissionBatch> parseSubmissionBatch(std::string_view body);
 
+/// Parses a request body that must be one JSON object: "malformed_json" when it is not JSON
+/// (a NUL byte anywhere counts: the parser would stop there and ignore the rest),
+/// "bad_shape" when it is JSON but not an object.
+Result<nlohmann::json> parseJsonObject(std::string_view body);
+
 std::string serialiseSubmissionBatch(std::string_view kioskId,
                                      const std::vector<Submission>& submissions);
 

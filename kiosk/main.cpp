@@ -347,6 +347,7 @@ int main(int argc, char** argv) {
             framesToDraw = std::max(framesToDraw, 2);
         }
         if (!tracePath.empty()) {
+            ui::markTraceFocus(traceItems);
             writeTrace(tracePath, frames, flow, traceItems, width, height);
         }
         --framesToDraw;

@@ -4,16 +4,39 @@
 // [SECTION] agenda and messages
 // [SECTION] fleet, audit and returns
 #include "aggregator/agenda/export.hpp"
+#include "aggregator/api/body_fields.hpp"
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
 #include "common/utf8.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace wardvoice::aggregator {
 
 using namespace staff;
+
+namespace {
+
+/// Chairs see every agenda item; a ward manager those whose wards are all theirs.
+bool maySeeItem(const UserRecord& user, const AgendaItem& item) {
+    if (isChair(user)) {
+        return true;
+    }
+    const json e = json::parse(item.evidence, nullptr, false);
+    if (!e.is_object() || !e.contains("wards") || !e["wards"].is_array() || e["wards"].empty()) {
+        return false;
+    }
+    for (const auto& w : e["wards"]) {
+        if (!w.is_string() || !maySeeWard(user, w.get<std::string>())) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
 
 void ApiServer::agendaRoutes() {
     httplib::Server& svr = *m_server;
@@ -45,16 +68,7 @@ void ApiServer::agendaRoutes() {
             // A ward manager sees the items that concern their wards only.
             std::vector<AgendaItem> visible;
             for (auto& item : items.value()) {
-                const json e = json::parse(item.evidence, nullptr, false);
-                bool allowed = isChair(c.user);
-                if (!allowed && e.is_object() && e.contains("wards") && e["wards"].is_array()) {
-                    allowed = !e["wards"].empty();
-                    for (const auto& w : e["wards"]) {
-                        allowed =
-                            allowed && w.is_string() && maySeeWard(c.user, w.get<std::string>());
-                    }
-                }
-                if (allowed) {
+                if (maySeeItem(c.user, item)) {
                     visible.push_back(std::move(item));
                 }
             }
@@ -90,35 +104,37 @@ void ApiServer::agendaRoutes() {
                 sendError(res, 403, "forbidden", "only panel chairs build the agenda");
                 return;
             }
-            const json body = json::parse(req.body, nullptr, false);
-            if (body.is_discarded() || !body.is_object()) {
-                sendError(res, 400, "malformed_json", "the body must be a JSON object");
+            const auto parsed = common::wire::parseJsonObject(req.body);
+            if (!parsed) {
+                sendError(res, 400, parsed.error().code, parsed.error().message);
+                return;
+            }
+            const json& body = parsed.value();
+            std::string since;
+            std::string until;
+            std::int64_t top = 5;
+            std::vector<std::int64_t> ids;
+            BodyFields fields(body);
+            fields.text("since", 40, since)
+                .text("until", 40, until)
+                .integer("top", 1, 50, 5, top)
+                .integers("themes", 0, 1'000'000, 200, ids);
+            if (fields.error()) {
+                sendError(res, 400, fields.error()->first, fields.error()->second);
                 return;
             }
             httplib::Request query;
-            for (const char* key : {"since", "until"}) {
-                if (body.contains(key) && body[key].is_string()) {
-                    query.params.emplace(key, body[key].get<std::string>());
-                }
+            if (!since.empty()) {
+                query.params.emplace("since", since);
+            }
+            if (!until.empty()) {
+                query.params.emplace("until", until);
             }
             std::string error;
             const auto period = periodOf(query, now, error);
             if (!period) {
                 sendError(res, 400, "bad_period", error);
                 return;
-            }
-            const int top = body.value("top", 5);
-            if (top < 1 || top > 50) {
-                sendError(res, 400, "bad_top", "top must be 1-50");
-                return;
-            }
-            std::vector<int> ids;
-            if (body.contains("themes") && body["themes"].is_array()) {
-                for (const auto& id : body["themes"]) {
-                    if (id.is_number_integer()) {
-                        ids.push_back(id.get<int>());
-                    }
-                }
             }
             auto wards = m_store.listWards();
             if (!wards) {
@@ -168,15 +184,24 @@ void ApiServer::agendaRoutes() {
                 sendError(res, 403, "forbidden", "only panel chairs record agenda actions");
                 return;
             }
-            const std::int64_t id = std::stoll(req.matches[1]);
-            const json body = json::parse(req.body, nullptr, false);
-            if (body.is_discarded() || !body.is_object() || !body.contains("status") ||
-                !body["status"].is_string()) {
-                sendError(res, 400, "bad_shape", "expected {\"status\": ..., \"note\": ...}");
+            const auto id = pathId(req.matches[1].str());
+            if (!id) {
+                sendError(res, 404, "not_found", "no such agenda item");
                 return;
             }
-            const std::string status = body["status"].get<std::string>();
-            const std::string note = body.value("note", "");
+            const auto parsed = common::wire::parseJsonObject(req.body);
+            if (!parsed) {
+                sendError(res, 400, parsed.error().code, parsed.error().message);
+                return;
+            }
+            std::string status;
+            std::string note;
+            BodyFields fields(parsed.value());
+            fields.text("status", 32, status, true).text("note", 2000, note);
+            if (fields.error()) {
+                sendError(res, 400, fields.error()->first, fields.error()->second);
+                return;
+            }
             if (std::find_if(std::begin(kAgendaStatuses), std::end(kAgendaStatuses),
                              [&](const char* s) { return status == s; }) ==
                 std::end(kAgendaStatuses)) {
@@ -184,11 +209,7 @@ void ApiServer::agendaRoutes() {
                           "status must be proposed, on_agenda, action_agreed or done");
                 return;
             }
-            if (!common::utf8::isValid(note) || common::utf8::length(note) > 2000) {
-                sendError(res, 400, "bad_note", "note must be UTF-8, at most 2000 characters");
-                return;
-            }
-            if (auto s = m_store.recordAgendaAction(id, {now, c.user.name, status, note}); !s) {
+            if (auto s = m_store.recordAgendaAction(*id, {now, c.user.name, status, note}); !s) {
                 if (s.error().code == "not_found") {
                     sendError(res, 404, "not_found", s.error().message);
                 } else {
@@ -196,8 +217,8 @@ void ApiServer::agendaRoutes() {
                 }
                 return;
             }
-            audit(c, now, "agenda_action", std::to_string(id) + " -> " + status);
-            auto item = m_store.findAgendaItem(id);
+            audit(c, now, "agenda_action", std::to_string(*id) + " -> " + status);
+            auto item = m_store.findAgendaItem(*id);
             if (!item || !item.value()) {
                 sendError(res, 503, "storage_unavailable", "try again later");
                 return;
@@ -205,77 +226,94 @@ void ApiServer::agendaRoutes() {
             sendJson(res, 200, agendaItemJson(*item.value()));
         }));
 
-    svr.Post(
-        "/api/v1/you-said-we-did",
-        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
-                                  httplib::Response& res, std::int64_t now) {
-            const json body = json::parse(req.body, nullptr, false);
-            if (body.is_discarded() || !body.is_object() || !body.contains("text") ||
-                !body["text"].is_string() || !body.contains("wards") || !body["wards"].is_array()) {
-                sendError(res, 400, "bad_shape",
-                          "expected {\"text\", \"wards\": [...], \"expires_at\", \"agenda_item\"}");
-                return;
-            }
-            auto text = common::utf8::normalise(body["text"].get<std::string>());
-            if (!text || text.value().empty() ||
-                common::utf8::length(text.value()) > kMaxMessageChars) {
-                sendError(res, 400, "bad_text", "text must be 1-280 characters of UTF-8");
-                return;
-            }
-            YouSaidWeDid m;
-            m.text = text.value();
-            for (const auto& w : body["wards"]) {
-                if (!w.is_string() || !common::isIdentifier(w.get<std::string>())) {
-                    sendError(res, 400, "bad_ward", "wards must be ward identifiers");
-                    return;
-                }
-                if (!maySeeWard(c.user, w.get<std::string>())) {
-                    sendError(res, 403, "forbidden", "not one of your wards");
-                    return;
-                }
-                m.wards.push_back(w.get<std::string>());
-            }
-            if (m.wards.empty()) {
-                sendError(res, 400, "bad_ward", "name at least one ward");
-                return;
-            }
-            m.expiresAt = now + 30 * kDay;
-            if (body.contains("expires_at") && !body["expires_at"].is_null()) {
-                auto t =
-                    body["expires_at"].is_string()
-                        ? common::parseDateOrTime(body["expires_at"].get<std::string>())
-                        : common::Result<std::int64_t>(common::makeError("bad", "not a string"));
-                if (!t || t.value() <= now || t.value() > now + 366 * kDay) {
-                    sendError(res, 400, "bad_expiry",
-                              "expires_at must be a date within the next year");
-                    return;
-                }
-                m.expiresAt =
-                    t.value() + (body["expires_at"].get<std::string>().size() == 10 ? kDay : 0);
-            }
-            if (body.contains("agenda_item") && body["agenda_item"].is_number_integer()) {
-                m.agendaItemId = body["agenda_item"].get<std::int64_t>();
-            }
-            m.createdBy = c.user.name;
-            m.createdAt = now;
-            auto id = m_store.addMessage(m);
-            if (!id) {
-                if (id.error().code == "not_found") {
-                    sendError(res, 404, "not_found", "no such agenda item");
-                } else {
-                    sendError(res, 503, "storage_unavailable", "try again later");
-                }
-                return;
-            }
-            const std::string wards = joinWards(m.wards);
-            audit(c, now, "publish_message",
-                  "id=" + std::to_string(id.value()) + " wards=" + wards);
-            sendJson(res, 201,
-                     {{"id", id.value()},
-                      {"text", m.text},
-                      {"wards", m.wards},
-                      {"expires_at", common::formatRfc3339(m.expiresAt)}});
-        }));
+    svr.Post("/api/v1/you-said-we-did",
+             staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                       httplib::Response& res, std::int64_t now) {
+                 const auto parsed = common::wire::parseJsonObject(req.body);
+                 if (!parsed) {
+                     sendError(res, 400, parsed.error().code, parsed.error().message);
+                     return;
+                 }
+                 std::string rawText;
+                 std::vector<std::string> wards;
+                 std::string expires;
+                 std::int64_t agendaItem = 0;
+                 BodyFields fields(parsed.value());
+                 fields.text("text", 4 * kMaxMessageChars, rawText, true)
+                     .strings("wards", 100, 64, wards, true)
+                     .text("expires_at", 40, expires)
+                     .integer("agenda_item", 1, std::numeric_limits<std::int64_t>::max(), 0,
+                              agendaItem);
+                 if (fields.error()) {
+                     sendError(res, 400, fields.error()->first, fields.error()->second);
+                     return;
+                 }
+                 auto text = common::utf8::normalise(rawText);
+                 if (!text || text.value().empty() ||
+                     common::utf8::length(text.value()) > kMaxMessageChars) {
+                     sendError(res, 400, "bad_text", "text must be 1-280 characters of UTF-8");
+                     return;
+                 }
+                 YouSaidWeDid m;
+                 m.text = text.value();
+                 for (const std::string& w : wards) {
+                     if (!common::isIdentifier(w)) {
+                         sendError(res, 400, "bad_wards", "wards must be ward identifiers");
+                         return;
+                     }
+                     if (!maySeeWard(c.user, w)) {
+                         audit(c, now, "refused", "publish_message ward=" + w);
+                         sendError(res, 403, "forbidden", "not one of your wards");
+                         return;
+                     }
+                     m.wards.push_back(w);
+                 }
+                 if (m.wards.empty()) {
+                     sendError(res, 400, "bad_wards", "name at least one ward");
+                     return;
+                 }
+                 m.expiresAt = now + 30 * kDay;
+                 if (!expires.empty()) {
+                     auto t = common::parseDateOrTime(expires);
+                     if (!t || t.value() <= now || t.value() > now + 366 * kDay) {
+                         sendError(res, 400, "bad_expires_at",
+                                   "expires_at must be a date within the next year");
+                         return;
+                     }
+                     m.expiresAt = t.value() + (expires.size() == 10 ? kDay : 0);
+                 }
+                 if (agendaItem != 0) {
+                     // An item the caller may not see answers exactly as one that does not exist.
+                     auto item = m_store.findAgendaItem(agendaItem);
+                     if (!item) {
+                         sendError(res, 503, "storage_unavailable", "try again later");
+                         return;
+                     }
+                     if (!item.value() || !maySeeItem(c.user, *item.value())) {
+                         sendError(res, 404, "not_found", "no such agenda item");
+                         return;
+                     }
+                     m.agendaItemId = agendaItem;
+                 }
+                 m.createdBy = c.user.name;
+                 m.createdAt = now;
+                 auto id = m_store.addMessage(m);
+                 if (!id) {
+                     if (id.error().code == "not_found") {
+                         sendError(res, 404, "not_found", "no such agenda item");
+                     } else {
+                         sendError(res, 503, "storage_unavailable", "try again later");
+                     }
+                     return;
+                 }
+                 audit(c, now, "publish_message",
+                       "id=" + std::to_string(id.value()) + " wards=" + joinWards(m.wards));
+                 sendJson(res, 201,
+                          {{"id", id.value()},
+                           {"text", m.text},
+                           {"wards", m.wards},
+                           {"expires_at", common::formatRfc3339(m.expiresAt)}});
+             }));
 
     svr.Get("/api/v1/you-said-we-did",
             staff(false, [this, wardsFor](const StaffCaller& c, const httplib::Request& req,

@@ -30,6 +30,9 @@ using nlohmann::json;
 /// Connections the kernel queues before accept(): a ward's kiosks reconnecting at once fit.
 constexpr int kListenBacklog = 1024;
 
+/// 2015-01-01T00:00:00Z: no submission can be older.
+constexpr std::int64_t kEarliestCreatedAt = 1'420'070'400;
+
 // [SECTION] helpers
 
 using http::logLine;
@@ -291,6 +294,14 @@ void ApiServer::routes() {
                  common::wire::BatchResult result;
                  result.rejected = batch->rejected;
                  for (common::Submission& s : batch->submissions) {
+                     // WardVoice did not exist before 2015; a day ahead covers any time zone
+                     const auto created = common::parseRfc3339(s.createdAt);
+                     if (!created || *created < kEarliestCreatedAt || *created > now + 86'400) {
+                         result.rejected.push_back(
+                             {s.id, "bad_created_at",
+                              "created_at must be from 2015 to no more than a day ahead"});
+                         continue;
+                     }
                      if (s.ward != kiosk.ward) {
                          result.rejected.push_back(
                              {s.id, "ward_mismatch", "this kiosk is enrolled for " + kiosk.ward});
@@ -313,11 +324,12 @@ void ApiServer::routes() {
     svr.Post("/api/v1/kiosk/heartbeat",
              kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
                                httplib::Response& res, std::int64_t now) {
-                 const json j = json::parse(req.body, nullptr, false);
-                 if (j.is_discarded() || !j.is_object()) {
-                     sendError(res, 400, "malformed_json", "the body must be a JSON object");
+                 const auto parsed = common::wire::parseJsonObject(req.body);
+                 if (!parsed) {
+                     sendError(res, 400, parsed.error().code, parsed.error().message);
                      return;
                  }
+                 const json& j = parsed.value();
                  Heartbeat beat;
                  if (!optionalString(j, "version", beat.version) || beat.version.size() > 64 ||
                      !optionalCount(j, "queue_depth", beat.queueDepth) ||

@@ -30,6 +30,27 @@ common::Result<std::string> hashPassword(const std::string& password) {
     return std::string(out);
 }
 
+const std::string& decoyPasswordHash() {
+    // Made once with the same parameters as real hashes, from a random password nobody knows.
+    static const std::string hash = [] {
+        auto h = hashPassword(newToken());
+        return h ? h.value() : std::string();
+    }();
+    return hash;
+}
+
+bool isJsonContentType(std::string_view value) {
+    const std::size_t semi = value.find(';');
+    std::string type(value.substr(0, semi));
+    while (!type.empty() && type.back() == ' ') {
+        type.pop_back();
+    }
+    for (char& c : type) {
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return type == "application/json";
+}
+
 bool verifyPassword(const std::string& hash, const std::string& password) {
     if (!sodiumReady() || hash.size() >= crypto_pwhash_STRBYTES) {
         return false;

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace wardvoice::aggregator {
 
@@ -17,6 +18,10 @@ inline constexpr std::size_t kMinPasswordLength = 12;
 /// Argon2id (libsodium's "interactive" limits) in its self-describing encoded form.
 common::Result<std::string> hashPassword(const std::string& password);
 bool verifyPassword(const std::string& hash, const std::string& password);
+/// A hash of a random password, verified against when the name is unknown (same cost).
+const std::string& decoyPasswordHash();
+/// `Content-Type` is application/json (parameters such as charset allowed).
+bool isJsonContentType(std::string_view value);
 
 /// A fresh random token (32 bytes, hex) and the hash under which sessions are stored.
 std::string newToken();

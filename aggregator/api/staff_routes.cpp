@@ -23,10 +23,15 @@ void ApiServer::staffRoutes() {
     svr.Post("/api/v1/login", [this, secureCookies](const httplib::Request& req,
                                                     httplib::Response& res) {
         const std::int64_t now = common::nowUnix();
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object() || !body.contains("name") ||
-            !body.contains("password") || !body["name"].is_string() ||
-            !body["password"].is_string()) {
+        // Only JSON: a form or text/plain post from another site cannot sign someone in.
+        if (!isJsonContentType(req.get_header_value("Content-Type"))) {
+            sendError(res, 415, "unsupported_media_type", "send the login as application/json");
+            return;
+        }
+        const auto parsed = common::wire::parseJsonObject(req.body);
+        const json body = parsed ? parsed.value() : json();
+        if (!parsed || !body.contains("name") || !body.contains("password") ||
+            !body["name"].is_string() || !body["password"].is_string()) {
             sendError(res, 400, "bad_shape", "expected {\"name\": ..., \"password\": ...}");
             return;
         }
@@ -46,8 +51,12 @@ void ApiServer::staffRoutes() {
             sendError(res, 503, "storage_unavailable", "try again later");
             return;
         }
-        const bool ok = user.value() && !user.value()->disabledAt &&
-                        verifyPassword(user.value()->passwordHash, password);
+        // The same Argon2id work whether or not the name exists (or is disabled), so that the
+        // answer's timing does not tell which names are real.
+        const bool known = user.value() && !user.value()->disabledAt;
+        const bool verified =
+            verifyPassword(known ? user.value()->passwordHash : decoyPasswordHash(), password);
+        const bool ok = known && verified;
         if (!ok) {
             (void)m_store.audit(now, name.substr(0, 64), "login_failed", clientAddress(req));
             sendError(res, 401, "bad_credentials", "wrong name or password");

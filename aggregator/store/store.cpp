@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 #include <sqlite3.h>
@@ -118,6 +119,24 @@ const std::vector<std::string> kMigrations = {
         updated_at INTEGER NOT NULL
     );
     )sql",
+    // Ids are compared in lower case from now on: fold the rows that one id stored twice in
+    // two letter cases (the first kept), and say how many.
+    R"sql(
+    CREATE TABLE migration_log (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        note TEXT NOT NULL,
+        shown INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO migration_log (at, note)
+        SELECT CAST(strftime('%s', 'now') AS INTEGER),
+               'folded ' || (COUNT(*) - COUNT(DISTINCT lower(id))) ||
+               ' submissions whose id was stored again in another letter case (the first kept)'
+        FROM submissions;
+    DELETE FROM submissions
+        WHERE seq NOT IN (SELECT MIN(seq) FROM submissions GROUP BY lower(id));
+    UPDATE submissions SET id = lower(id) WHERE id <> lower(id);
+    )sql",
 };
 
 std::string newKioskId() {
@@ -158,6 +177,13 @@ Result<Store> Store::open(const std::string& path) {
     }
     if (auto s = db->migrate(kMigrations); !s) {
         return s.error();
+    }
+    // What a migration had to say (e.g. how many duplicates it folded) is said once, here.
+    if (auto notes = db->prepare("SELECT seq, note FROM migration_log WHERE shown = 0")) {
+        for (auto row = notes->step(); row && row.value(); row = notes->step()) {
+            std::cerr << "wardvoice: migration: " << notes->columnText(1) << std::endl;
+        }
+        (void)db->exec("UPDATE migration_log SET shown = 1 WHERE shown = 0");
     }
     Store store(std::move(db).value());
     if (path != ":memory:" && !path.empty()) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace wardvoice::kiosk::ui {
 namespace {
@@ -113,7 +114,16 @@ void traceLastItem(std::vector<TraceItem>* trace, const std::string& id) {
     }
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
-    trace->push_back({id, min.x, min.y, max.x - min.x, max.y - min.y, ImGui::IsItemFocused()});
+    // `focused` is filled in when the frame ends: focus may still move to a control drawn
+    // earlier in this frame (Tab from the last control to the first)
+    trace->push_back({id, min.x, min.y, max.x - min.x, max.y - min.y, false, ImGui::GetItemID()});
+}
+
+void markTraceFocus(std::vector<TraceItem>& trace) {
+    const ImGuiID focus = ImGui::GetFocusID();
+    for (TraceItem& t : trace) {
+        t.focused = t.itemId != 0 && t.itemId == focus;
+    }
 }
 
 void applyStyle(const Palette& p, const Metrics& m) {

@@ -53,11 +53,15 @@ const ImWchar* fontGlyphRanges();
 struct TraceItem {
     std::string id;
     float x, y, w, h;
-    bool focused; ///< keyboard/switch navigation is on it
+    bool focused;        ///< keyboard/switch navigation is on it (at the end of the frame)
+    unsigned int itemId; ///< ImGui's id, to tell which one has the focus once the frame ends
 };
 
 /// Records the last item ImGui drew under `id` when `trace` is set.
 void traceLastItem(std::vector<TraceItem>* trace, const std::string& id);
+
+/// After the frame: marks the item that holds the keyboard focus now.
+void markTraceFocus(std::vector<TraceItem>& trace);
 
 /// Applies the palette and metrics to ImGui's style.
 void applyStyle(const Palette& palette, const Metrics& metrics);

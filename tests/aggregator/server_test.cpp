@@ -272,3 +272,98 @@ TEST_F(ServerFixture, ManyClientsConnectingAtOnceAreAllServed) {
 
 } // namespace
 } // namespace wardvoice::aggregator
+
+namespace wardvoice::aggregator {
+namespace {
+
+httplib::Result postSigned(int port, const KioskRecord& kiosk, const std::string& body) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+    const std::int64_t ts = common::nowUnix();
+    httplib::Headers headers = {
+        {common::kHeaderKiosk, kiosk.kioskId},
+        {common::kHeaderTimestamp, std::to_string(ts)},
+        {common::kHeaderSignature,
+         common::signRequest(kiosk.secret, ts, "POST", "/api/v1/submissions", body)}};
+    return client.Post("/api/v1/submissions", headers, body, "application/json");
+}
+
+json plainSubmission(const std::string& id, const std::string& createdAt) {
+    return {{"id", id},
+            {"created_at", createdAt},
+            {"ward", "ward-7"},
+            {"respondent", "patient"},
+            {"topic", "general"},
+            {"rating", 1},
+            {"answers", json::object()},
+            {"comment", ""},
+            {"language", "en"}};
+}
+
+TEST_F(ServerFixture, OneIdInTwoLetterCasesIsStoredOnce) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 100; ++i) {
+        ids.push_back(common::newUuid());
+    }
+    std::vector<KioskRecord> kiosks;
+    for (int t = 0; t < 20; ++t) {
+        kiosks.push_back(m_store->addKiosk("ward-7", std::to_string(t)).value());
+    }
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0};
+    for (int t = 0; t < 20; ++t) {
+        threads.emplace_back([&, t] {
+            json items = json::array();
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                std::string id = ids[i];
+                for (std::size_t c = 0; c < id.size(); ++c) {
+                    if ((c + i + static_cast<std::size_t>(t)) % 2 == 0) {
+                        id[c] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[c])));
+                    }
+                }
+                items.push_back(plainSubmission(id, "2026-11-23T10:15:00Z"));
+            }
+            const json body = {{"kiosk_id", kiosks[static_cast<std::size_t>(t)].kioskId},
+                               {"submissions", items}};
+            auto r = postSigned(m_port, kiosks[static_cast<std::size_t>(t)], body.dump());
+            ok += r && r->status == 200;
+        });
+    }
+    for (auto& th : threads) {
+        th.join();
+    }
+    EXPECT_EQ(ok.load(), 20);
+    EXPECT_EQ(m_store->countSubmissions().value(), 100);
+    // and the ids are answered and kept in lower case
+    auto again = postSigned(m_port, kiosks[0],
+                            json{{"kiosk_id", kiosks[0].kioskId},
+                                 {"submissions", {plainSubmission(ids[0], "2026-11-23T10:15:00Z")}}}
+                                .dump());
+    ASSERT_TRUE(again);
+    EXPECT_EQ(json::parse(again->body)["duplicate"], json({ids[0]}));
+}
+
+TEST_F(ServerFixture, CreatedAtFromBefore2015OrMoreThanADayAheadIsRejected) {
+    const std::string good = common::newUuid();
+    const std::vector<std::string> badTimes = {
+        "0000-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2014-12-31T23:59:59Z",
+        "9999-12-31T23:59:59Z", common::formatRfc3339(common::nowUnix() + 2 * 86'400)};
+    json items = json::array({plainSubmission(good, common::formatRfc3339(common::nowUnix()))});
+    for (const std::string& t : badTimes) {
+        items.push_back(plainSubmission(common::newUuid(), t));
+    }
+    auto r = send("POST", "/api/v1/submissions", batch(items.get<std::vector<json>>()));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200);
+    const json j = json::parse(r->body);
+    EXPECT_EQ(j["accepted"], json({good}));
+    ASSERT_EQ(j["rejected"].size(), badTimes.size());
+    for (const json& rej : j["rejected"]) {
+        EXPECT_EQ(rej["error"], "bad_created_at") << rej.dump();
+    }
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+}
+
+} // namespace
+} // namespace wardvoice::aggregator

@@ -488,3 +488,104 @@ TEST_F(StaffApi, DashboardIsServedWithStrictSecurityHeaders) {
 
 } // namespace
 } // namespace wardvoice::aggregator
+
+namespace wardvoice::aggregator {
+namespace {
+
+TEST_F(StaffApi, MalformedStaffBodiesAre400WithTheFieldNamed) {
+    const Session chair = login("chair");
+    struct Case {
+        std::string path;
+        std::string body;
+        int status;
+        std::string error;
+    };
+    auto added = post(chair, "/api/v1/agenda", {{"top", 1}});
+    ASSERT_TRUE(added);
+    ASSERT_EQ(added->status, 201) << added->body;
+    const std::string item =
+        std::to_string(json::parse(added->body)["items"][0]["id"].get<std::int64_t>());
+    const std::vector<Case> cases = {
+        {"/api/v1/agenda", R"({"top":"5"})", 400, "bad_top"},
+        {"/api/v1/agenda", R"({"top":5.5})", 400, "bad_top"},
+        {"/api/v1/agenda", R"({"themes":"all"})", 400, "bad_themes"},
+        {"/api/v1/agenda", R"({"themes":[1,"x"]})", 400, "bad_themes"},
+        {"/api/v1/agenda", R"({"since":5})", 400, "bad_since"},
+        {"/api/v1/agenda/" + item + "/actions", R"({"status":"done","note":5})", 400, "bad_note"},
+        {"/api/v1/agenda/" + item + "/actions", R"({"note":"x"})", 400, "bad_status"},
+        {"/api/v1/agenda/" + item + "/actions", R"({"status":["done"]})", 400, "bad_status"},
+        {"/api/v1/agenda/99999999999999999999999/actions", R"({"status":"done"})", 404,
+         "not_found"},
+        {"/api/v1/agenda/0/actions", R"({"status":"done"})", 404, "not_found"},
+        {"/api/v1/you-said-we-did", R"({"text":5,"wards":["ward-7"]})", 400, "bad_text"},
+        {"/api/v1/you-said-we-did", R"({"text":"x","wards":"ward-7"})", 400, "bad_wards"},
+        {"/api/v1/you-said-we-did", R"({"text":"x","wards":["ward-7"],"expires_at":7})", 400,
+         "bad_expires_at"},
+        {"/api/v1/you-said-we-did", R"({"text":"x","wards":["ward-7"],"agenda_item":"1"})", 400,
+         "bad_agenda_item"},
+        {"/api/v1/agenda", std::string("{\"top\":1}\0trailing", 17), 400, "malformed_json"},
+        {"/api/v1/agenda", "[1]", 400, "bad_shape"},
+    };
+    for (const Case& c : cases) {
+        auto r = client().Post(c.path, {{"Authorization", "Bearer " + chair.token}}, c.body,
+                               "application/json");
+        ASSERT_TRUE(r) << c.path;
+        EXPECT_EQ(r->status, c.status) << c.path << " " << c.body << " -> " << r->body;
+        EXPECT_EQ(json::parse(r->body, nullptr, false).value("error", ""), c.error)
+            << c.path << " " << c.body;
+    }
+}
+
+TEST_F(StaffApi, LinkingAMessageToAnItemOfAnotherWardLooksLikeAMissingItem) {
+    // an item that concerns ward-9 only
+    AgendaItem item;
+    item.title = "call bells";
+    item.status = "proposed";
+    item.since = "2026-11-01";
+    item.until = "2026-12-01";
+    item.evidence = json{{"wards", {"ward-9"}}}.dump();
+    item.createdBy = "chair";
+    item.createdAt = common::nowUnix();
+    auto id = m_store->addAgendaItem(item);
+    ASSERT_TRUE(id.ok());
+    const std::int64_t ward9Item = id.value();
+    const Session mgr7 = login("mgr7");
+    auto hidden =
+        post(mgr7, "/api/v1/you-said-we-did",
+             {{"text", "We fixed it"}, {"wards", {"ward-7"}}, {"agenda_item", ward9Item}});
+    auto madeUp = post(mgr7, "/api/v1/you-said-we-did",
+                       {{"text", "We fixed it"}, {"wards", {"ward-7"}}, {"agenda_item", 987654}});
+    ASSERT_TRUE(hidden && madeUp);
+    EXPECT_EQ(hidden->status, 404) << hidden->body;
+    EXPECT_EQ(madeUp->status, 404);
+    EXPECT_EQ(hidden->body, madeUp->body);
+}
+
+TEST_F(StaffApi, LoginTakesJsonOnlyAndAsLongForUnknownNames) {
+    auto text = client().Post("/api/v1/login", R"({"name":"chair","password":"x"})", "text/plain");
+    ASSERT_TRUE(text);
+    EXPECT_EQ(text->status, 415);
+    auto form = client().Post("/api/v1/login", "name=chair&password=x",
+                              "application/x-www-form-urlencoded");
+    EXPECT_EQ(form->status, 415);
+    auto timed = [&](const std::string& name) {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = client().Post("/api/v1/login", json{{"name", name}, {"password", "wrong"}}.dump(),
+                               "application/json; charset=utf-8");
+        EXPECT_EQ(r->status, 401);
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    std::vector<double> known;
+    std::vector<double> unknown;
+    for (int i = 0; i < 3; ++i) {
+        known.push_back(timed("chair"));
+        unknown.push_back(timed("no-such-user-" + std::to_string(i)));
+    }
+    std::sort(known.begin(), known.end());
+    std::sort(unknown.begin(), unknown.end());
+    // Argon2id dominates both: the unknown name's answer must not be an order faster.
+    EXPECT_GT(unknown[1], known[1] * 0.5) << "known " << known[1] << " s, unknown " << unknown[1];
+}
+
+} // namespace
+} // namespace wardvoice::aggregator

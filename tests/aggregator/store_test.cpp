@@ -1,5 +1,6 @@
 // The aggregator store: enrolment, idempotent ingest, heartbeats, export order and backup.
 #include "aggregator/store/store.hpp"
+#include "common/sqlite.hpp"
 #include "common/uuid.hpp"
 #include "support/sample_submission.hpp"
 
@@ -221,6 +222,61 @@ TEST(Store, BackupIsAConsistentCopy) {
     ASSERT_TRUE(copy.ok());
     EXPECT_EQ(copy->countSubmissions().value(), 3);
     EXPECT_EQ(copy->listKiosks().value().size(), 1u);
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
+
+namespace wardvoice::aggregator {
+namespace {
+
+TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("wv_fold_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "old.db").string();
+    {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store.ok());
+    }
+    // A database as schema 2 left it: one id stored three times in different cases.
+    {
+        auto db = common::db::Database::open(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(db->exec("DROP TABLE migration_log; PRAGMA user_version=2;").ok());
+        const char* rows[] = {
+            "0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11", "0B8E4C1E-6A53-4A0E-9D0C-3C1D1F0E9A11",
+            "0b8E4c1E-6a53-4a0e-9d0c-3c1d1f0e9a11", "1c8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11"};
+        int n = 0;
+        for (const char* id : rows) {
+            ASSERT_TRUE(db->exec(std::string("INSERT INTO submissions (id, kiosk_id, received_at, "
+                                             "created_at, created_unix, ward, respondent, topic, "
+                                             "rating, answers, comment, language) VALUES ('") +
+                                 id +
+                                 "', 'k', 0, '2026-01-01T00:00:00Z', 0, 'ward-7', 'patient', "
+                                 "'general', 1, '{}', 'row " +
+                                 std::to_string(n++) + "', 'en')")
+                            .ok());
+        }
+    }
+    testing::internal::CaptureStderr();
+    auto store = Store::open(path);
+    const std::string said = testing::internal::GetCapturedStderr();
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    EXPECT_NE(said.find("folded 2 submissions"), std::string::npos) << said;
+    EXPECT_EQ(store->countSubmissions().value(), 2);
+    std::vector<std::string> comments;
+    ASSERT_TRUE(store
+                    ->forEachSubmission(std::nullopt, std::nullopt,
+                                        [&](const StoredSubmission& row) {
+                                            comments.push_back(row.submission.id + " " +
+                                                               row.submission.comment);
+                                        })
+                    .ok());
+    ASSERT_EQ(comments.size(), 2u);
+    EXPECT_EQ(comments[0], "0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11 row 0");
     std::filesystem::remove_all(dir);
 }
 

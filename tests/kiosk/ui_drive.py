@@ -156,9 +156,10 @@ class Kiosk:
                 return
             before = self.focused()
             self.xdo("key", "Tab")
-            # wait until this Tab has moved the focus, so that no press is ever still pending
-            deadline = time.time() + 2
-            while self.focused() == before and time.time() < deadline:
+            # wait until this Tab has moved the focus to a control, so that no press is ever
+            # still pending (the kiosk may be slow under load: a frame at a time)
+            deadline = time.time() + 5
+            while self.focused() in (before, None) and time.time() < deadline:
                 time.sleep(0.02)
         raise TimeoutError(f"Tab never reached {item_id}")
 
