@@ -1,6 +1,7 @@
 // The kiosk's configuration, loaded from TOML and validated.
 #include "kiosk/config.hpp"
 
+#include "common/config_text.hpp"
 #include "common/model.hpp"
 
 #include <fstream>
@@ -23,6 +24,9 @@ bool isHex(const std::string& s) {
 } // namespace
 
 common::Result<KioskConfig> parseConfig(const std::string& text, const std::string& origin) {
+    if (auto s = common::checkConfigText(text, origin); !s) {
+        return s.error();
+    }
     toml::table table;
     try {
         table = toml::parse(text, origin);

@@ -262,7 +262,6 @@ void ApiServer::agendaRoutes() {
                          return;
                      }
                      if (!maySeeWard(c.user, w)) {
-                         audit(c, now, "refused", "publish_message ward=" + w);
                          sendError(res, 403, "forbidden", "not one of your wards");
                          return;
                      }
@@ -316,12 +315,13 @@ void ApiServer::agendaRoutes() {
              }));
 
     svr.Get("/api/v1/you-said-we-did",
-            staff(false, [this, wardsFor](const StaffCaller& c, const httplib::Request& req,
-                                          httplib::Response& res, std::int64_t now) {
+            staff(false, [this, wardsFor, audit](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
                 std::vector<std::string> wards;
                 if (!wardsFor(c, req, res, wards)) {
                     return;
                 }
+                audit(c, now, "view_messages", "wards=" + joinWards(wards));
                 auto messages = m_store.listMessages("", req.has_param("expired") ? 0 : now);
                 if (!messages) {
                     sendError(res, 503, "storage_unavailable", "try again later");
@@ -349,8 +349,10 @@ void ApiServer::agendaRoutes() {
 
     // [SECTION] fleet, audit and returns
 
-    svr.Get("/api/v1/kiosks", staff(false, [this](const StaffCaller& c, const httplib::Request&,
-                                                  httplib::Response& res, std::int64_t now) {
+    svr.Get("/api/v1/kiosks",
+            staff(false, [this, audit](const StaffCaller& c, const httplib::Request&,
+                                       httplib::Response& res, std::int64_t now) {
+                audit(c, now, "view_fleet", "");
                 auto kiosks = m_store.listKiosks();
                 if (!kiosks) {
                     sendError(res, 503, "storage_unavailable", "try again later");

@@ -114,9 +114,19 @@ public:
             if (changes && caller.value()->viaCookie &&
                 req.get_header_value(kCsrfHeader) != caller.value()->session.csrfToken) {
                 sendError(res, 403, "csrf", "missing or wrong X-CSRF-Token header");
-                return;
+            } else {
+                handler(*caller.value(), req, res, now);
             }
-            handler(*caller.value(), req, res, now);
+            // Every refusal of a signed-in person is audited, whichever check refused it.
+            if (res.status == 403) {
+                std::string detail = req.method + " " + req.path;
+                if (req.has_param("ward")) {
+                    detail += " ward=" + req.get_param_value("ward").substr(0, 64);
+                }
+                if (auto s = store->audit(now, caller.value()->user.name, "refused", detail); !s) {
+                    logLine("error: audit: " + s.error().message);
+                }
+            }
         };
     }
 

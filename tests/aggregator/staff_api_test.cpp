@@ -11,6 +11,7 @@
 #include <httplib.h>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 namespace wardvoice::aggregator {
@@ -585,6 +586,45 @@ TEST_F(StaffApi, LoginTakesJsonOnlyAndAsLongForUnknownNames) {
     std::sort(unknown.begin(), unknown.end());
     // Argon2id dominates both: the unknown name's answer must not be an order faster.
     EXPECT_GT(unknown[1], known[1] * 0.5) << "known " << known[1] << " s, unknown " << unknown[1];
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
+
+namespace wardvoice::aggregator {
+namespace {
+
+TEST_F(StaffApi, HealthTellsTheCountOnlyToStaffAndRefusalsAndViewsAreAudited) {
+    auto anonymous = client().Get("/api/v1/health");
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 200);
+    EXPECT_FALSE(json::parse(anonymous->body).contains("submissions")) << anonymous->body;
+    const Session admin = login("admin");
+    auto signedIn = get(admin, "/api/v1/health");
+    EXPECT_EQ(json::parse(signedIn->body)["submissions"], 43);
+
+    const Session mgr7 = login("mgr7");
+    EXPECT_EQ(get(mgr7, "/api/v1/themes?ward=ward-9")->status, 403);
+    EXPECT_EQ(get(mgr7, "/api/v1/audit")->status, 403);
+    EXPECT_EQ(get(mgr7, "/api/v1/kiosks")->status, 200);
+    EXPECT_EQ(get(mgr7, "/api/v1/you-said-we-did")->status, 200);
+    auto log = get(admin, "/api/v1/audit");
+    ASSERT_EQ(log->status, 200);
+    std::multiset<std::string> seen;
+    const json entries = json::parse(log->body)["entries"];
+    for (const json& e : entries) {
+        if (e.value("user", "") == "mgr7") {
+            seen.insert(e.value("action", "") + " " + e.value("detail", ""));
+        }
+    }
+    std::string all;
+    for (const auto& s : seen) {
+        all += s + "\n";
+    }
+    EXPECT_EQ(seen.count("refused GET /api/v1/themes ward=ward-9"), 1u) << all;
+    EXPECT_EQ(seen.count("refused GET /api/v1/audit"), 1u) << all;
+    EXPECT_EQ(seen.count("view_fleet "), 1u) << all;
+    EXPECT_EQ(seen.count("view_messages wards=ward-7"), 1u) << all;
 }
 
 } // namespace

@@ -77,3 +77,34 @@ TEST(KioskConfig, MissingFileIsAClearError) {
 
 } // namespace
 } // namespace wardvoice::kiosk
+
+namespace wardvoice::kiosk {
+namespace {
+
+TEST(KioskConfig, BytesTomlCannotHoldAreRefusedBeforeTheParserSeesThem) {
+    struct Case {
+        std::string text;
+        const char* says;
+    };
+    const std::vector<Case> cases = {
+        {"\xc9\x9c", "kiosk.toml:1:1: a non-ASCII character outside a quoted string"},
+        {"a = \xc3\xa9", "kiosk.toml:1:5: a non-ASCII character outside a quoted string"},
+        {"[\x15", "kiosk.toml:1:2: a control character"},
+        {valid() + "ward = \"\xff\"\n", "kiosk.toml:6:9: not valid UTF-8"},
+        {valid() + std::string("x = 1\0\n", 7), "kiosk.toml:6:6: a control character"},
+    };
+    for (const Case& c : cases) {
+        auto r = parseConfig(c.text, "kiosk.toml");
+        ASSERT_FALSE(r.ok()) << c.says;
+        EXPECT_EQ(r.error().message, c.says);
+    }
+    // Non-ASCII inside strings and comments is fine.
+    auto ok = parseConfig("# Ward 7 – Ysbyty Gwynedd\n" + valid() +
+                              "languages = [\"cy\"] # Cymraeg: ŵ ŷ\n",
+                          "kiosk.toml");
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->languages, std::vector<std::string>{"cy"});
+}
+
+} // namespace
+} // namespace wardvoice::kiosk
