@@ -158,6 +158,16 @@ int main(int argc, char** argv) {
     serve->add_option("--kiosk-rate", options.kioskRequestsPerMinute, "requests a minute per kiosk")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 1e6));
+    serve
+        ->add_option("--request-deadline-ms", options.requestDeadlineMs,
+                     "a request's head and body must arrive within this")
+        ->capture_default_str()
+        ->check(CLI::Range(500, 600'000));
+    serve
+        ->add_option("--max-connections-per-address", options.maxConnectionsPerAddress,
+                     "open connections allowed from one client address")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100'000));
     serve->add_flag("!--quiet", options.accessLog, "no access log");
 
     auto* kiosk = app.add_subcommand("kiosk", "enrol, list and revoke kiosks");
