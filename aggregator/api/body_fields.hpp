@@ -40,14 +40,8 @@ public:
     BodyFields& text(const char* key, std::size_t maxChars, std::string& out,
                      bool required = false) {
         out.clear();
-        const auto it = m_body.find(key);
-        if (m_error) {
-            return *this;
-        }
-        if (it == m_body.end() || it->is_null()) {
-            if (required) {
-                fail(key, std::string(key) + " is required");
-            }
+        const auto it = present(key, required);
+        if (it == m_body.end()) {
             return *this;
         }
         if (!it->is_string()) {
@@ -94,14 +88,8 @@ public:
     BodyFields& strings(const char* key, std::size_t maxItems, std::size_t maxChars,
                         std::vector<std::string>& out, bool required = false) {
         out.clear();
-        const auto it = m_body.find(key);
-        if (m_error) {
-            return *this;
-        }
-        if (it == m_body.end() || it->is_null()) {
-            if (required) {
-                fail(key, std::string(key) + " is required");
-            }
+        const auto it = present(key, required);
+        if (it == m_body.end()) {
             return *this;
         }
         const std::string rule = std::string(key) + " must be an array of at most " +
@@ -125,6 +113,22 @@ public:
     const std::optional<std::pair<std::string, std::string>>& error() const { return m_error; }
 
 private:
+    /// The field, or end() when it is absent or null (failing then if it is required) or an
+    /// earlier field already failed.
+    nlohmann::json::const_iterator present(const char* key, bool required) {
+        const auto it = m_body.find(key);
+        if (m_error) {
+            return m_body.end();
+        }
+        if (it == m_body.end() || it->is_null()) {
+            if (required) {
+                fail(key, std::string(key) + " is required");
+            }
+            return m_body.end();
+        }
+        return it;
+    }
+
     void fail(const char* key, std::string detail) {
         m_error = std::make_pair("bad_" + std::string(key), std::move(detail));
     }

@@ -55,36 +55,26 @@ public:
     }
     /// Everything received until the peer closes or `seconds` pass.
     std::string readAll(double seconds) {
-        std::string out;
-        const auto end = Clock::now() + std::chrono::duration<double>(seconds);
-        char buf[4096];
-        while (Clock::now() < end) {
-            pollfd p{m_fd, POLLIN, 0};
-            if (::poll(&p, 1, 50) <= 0) {
-                continue;
-            }
-            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
-            if (n <= 0) {
-                break;
-            }
-            out.append(buf, static_cast<std::size_t>(n));
-        }
-        return out;
+        return readUntil(seconds, [](const std::string&) { return false; });
     }
-    /// Waits for at least `count` complete "HTTP/1.1 " status lines.
+    /// Waits for at least `count` "HTTP/1.1 " status lines.
     std::string readResponses(std::size_t count, double seconds) {
-        std::string out;
-        const auto end = Clock::now() + std::chrono::duration<double>(seconds);
-        char buf[4096];
-        auto seen = [&] {
+        return readUntil(seconds, [count](const std::string& out) {
             std::size_t n = 0;
             for (std::size_t p = out.find("HTTP/1.1 "); p != std::string::npos;
                  p = out.find("HTTP/1.1 ", p + 1)) {
                 ++n;
             }
-            return n;
-        };
-        while (Clock::now() < end && seen() < count) {
+            return n >= count;
+        });
+    }
+
+private:
+    template <typename Done> std::string readUntil(double seconds, Done done) {
+        std::string out;
+        const auto end = Clock::now() + std::chrono::duration<double>(seconds);
+        char buf[4096];
+        while (Clock::now() < end && !done(out)) {
             pollfd p{m_fd, POLLIN, 0};
             if (::poll(&p, 1, 50) <= 0) {
                 continue;
@@ -98,7 +88,6 @@ public:
         return out;
     }
 
-private:
     int m_fd = -1;
     bool m_connected = false;
 };
