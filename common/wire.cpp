@@ -183,11 +183,11 @@ Result<json> parseJsonObject(std::string_view body) {
 }
 
 Result<SubmissionBatch> parseSubmissionBatch(std::string_view body) {
-    auto parsed = parseJsonObject(body);
-    if (!parsed) {
-        return parsed.error();
+    auto object = parseJsonObject(body);
+    if (!object) {
+        return object.error();
     }
-    const json& j = parsed.value();
+    const json& j = object.value();
     const auto kiosk = j.find("kiosk_id");
     if (kiosk == j.end() || !kiosk->is_string()) {
         return makeError("bad_shape", "kiosk_id must be a string");
