@@ -191,43 +191,52 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     return result;
 }
 
-nlohmann::json Insights::toJson(const ThemeInsight& t) {
+nlohmann::json Insights::toJson(const ThemeInsight& t, std::optional<Shown> volume) {
     const auto& r = t.ranking;
+    const auto current = static_cast<std::int64_t>(t.current);
+    const auto previous = static_cast<std::int64_t>(t.previous);
+    const Shown volumeShown = volume.value_or(shownAlone(current));
     const auto negatives =
         static_cast<std::int64_t>(std::lround(r.negativeShare * static_cast<double>(t.current)));
-    nlohmann::json sparkline = nlohmann::json::array();
-    for (auto n : t.sparkline) {
-        sparkline.push_back(suppressedCount(static_cast<std::int64_t>(n)));
+    // the weeks of the sparkline are a group of their own
+    std::vector<std::int64_t> weeks(t.sparkline.begin(), t.sparkline.end());
+    std::int64_t weeksTotal = 0;
+    for (const std::int64_t n : weeks) {
+        weeksTotal += n;
     }
-    const bool small = t.current < static_cast<std::size_t>(kSmallNumber);
-    return {
-        {"id", t.id},
-        {"label", t.label},
-        {"category", t.category},
-        {"example", t.example},
-        {"examples", t.examples},
-        {"wards", t.wards},
-        {"volume", suppressedCount(static_cast<std::int64_t>(t.current))},
-        {"previous", suppressedCount(static_cast<std::int64_t>(t.previous))},
-        {"this_week", suppressedCount(static_cast<std::int64_t>(t.thisWeek))},
-        {"negative_percent", suppressedPercent(negatives, static_cast<std::int64_t>(t.current))},
-        {"mean_rating", small || !r.meanRating
-                            ? nlohmann::json(nullptr)
-                            : nlohmann::json(std::round(*r.meanRating * 100) / 100)},
-        {"mean_sentiment",
-         small ? nlohmann::json(nullptr) : nlohmann::json(std::round(t.meanSentiment * 100) / 100)},
-        {"trend", std::string(themes::toString(r.trend))},
-        {"rate_ratio",
-         small ? nlohmann::json(nullptr) : nlohmann::json(std::round(r.rateRatio * 100) / 100)},
-        {"p_rising", std::round(r.pRising * 1000) / 1000},
-        {"p_falling", std::round(r.pFalling * 1000) / 1000},
-        {"sparkline", sparkline},
-        {"score", std::round(r.score * 100) / 100},
-        {"score_parts",
-         {{"volume", std::round(r.volumePart * 100) / 100},
-          {"negativity", std::round(r.negativePart * 100) / 100},
-          {"trend", r.trendPart},
-          {"spread", std::round(r.spreadPart * 100) / 100}}}};
+    const GroupSuppression w = suppressGroup(weeks, weeksTotal);
+    nlohmann::json sparkline = nlohmann::json::array();
+    for (std::size_t i = 0; i < weeks.size(); ++i) {
+        sparkline.push_back(shownCount(weeks[i], w.cells[i]));
+    }
+    // a hidden count must not come back through anything computed from it
+    const bool hidden = volumeShown != Shown::Value;
+    const bool compared = hidden || shownAlone(previous) != Shown::Value;
+    using nlohmann::json;
+    auto rounded = [](double v, double scale) { return json(std::round(v * scale) / scale); };
+    return {{"id", t.id},
+            {"label", t.label},
+            {"category", t.category},
+            {"example", t.example},
+            {"examples", t.examples},
+            {"wards", t.wards},
+            {"volume", shownCount(current, volumeShown)},
+            {"previous", suppressedCount(previous)},
+            {"this_week", suppressedCount(static_cast<std::int64_t>(t.thisWeek))},
+            {"negative_percent", hidden ? json(nullptr) : suppressedPercent(negatives, current)},
+            {"mean_rating", hidden || !r.meanRating ? json(nullptr) : rounded(*r.meanRating, 100)},
+            {"mean_sentiment", hidden ? json(nullptr) : rounded(t.meanSentiment, 100)},
+            {"trend", std::string(themes::toString(r.trend))},
+            {"rate_ratio", compared ? json(nullptr) : rounded(r.rateRatio, 100)},
+            {"p_rising", compared ? json(nullptr) : rounded(r.pRising, 1000)},
+            {"p_falling", compared ? json(nullptr) : rounded(r.pFalling, 1000)},
+            {"sparkline", sparkline},
+            {"score", hidden ? json(nullptr) : rounded(r.score, 100)},
+            {"score_parts", hidden ? json(nullptr)
+                                   : json{{"volume", rounded(r.volumePart, 100)},
+                                          {"negativity", rounded(r.negativePart, 100)},
+                                          {"trend", r.trendPart},
+                                          {"spread", rounded(r.spreadPart, 100)}}}};
 }
 
 common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store, std::int64_t since,

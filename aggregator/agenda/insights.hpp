@@ -2,6 +2,7 @@
 // figures per ward, and small-number suppression.
 #pragma once
 
+#include "aggregator/agenda/suppression.hpp"
 #include "aggregator/store/store.hpp"
 #include "aggregator/themes/comment_model.hpp"
 #include "aggregator/themes/rank.hpp"
@@ -65,7 +66,10 @@ public:
     common::Result<InsightResult> themes(const InsightQuery& query, std::int64_t now);
 
     /// The JSON form of a theme insight, with small numbers suppressed.
-    static nlohmann::json toJson(const ThemeInsight& theme);
+    /// `volume` says how the theme's volume may be shown in its view (the view's group
+    /// suppression may hide more than its own size asks for); every figure derived from a
+    /// hidden count (score and its parts, rate ratio, trend tests) is null then.
+    static nlohmann::json toJson(const ThemeInsight& theme, std::optional<Shown> volume = {});
 
     const themes::CommentModel& model() const { return m_model; }
 

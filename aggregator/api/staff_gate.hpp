@@ -31,8 +31,8 @@ inline std::string dateOf(std::int64_t t) {
     return common::formatRfc3339(t).substr(0, 10);
 }
 
-/// The period of a request: `since`/`until` as dates or times; by default the 30 days up to
-/// the end of today.
+/// The period of a request: `since`/`until` as dates or times, widened to whole days (UTC);
+/// by default the 30 days up to the end of today.
 struct Period {
     std::int64_t since = 0;
     std::int64_t until = 0;
@@ -48,10 +48,9 @@ inline std::optional<Period> periodOf(const httplib::Request& req, std::int64_t 
             error = "until: " + t.error().message;
             return std::nullopt;
         }
-        p.until = t.value();
-        if (req.get_param_value("until").size() == 10) {
-            p.until += kDay; // a date means up to the end of that day
-        }
+        // Whole days only: a date means up to the end of that day, and a time is taken to
+        // the end of its day, so that moving `until` by minutes cannot isolate one answer.
+        p.until = (t.value() / kDay + 1) * kDay;
     }
     p.since = p.until - 30 * kDay;
     if (req.has_param("since")) {
@@ -60,7 +59,7 @@ inline std::optional<Period> periodOf(const httplib::Request& req, std::int64_t 
             error = "since: " + t.error().message;
             return std::nullopt;
         }
-        p.since = t.value();
+        p.since = t.value() / kDay * kDay; // from the start of its day
     }
     if (p.since >= p.until || p.until - p.since > 400 * kDay) {
         error = "since must be before until, and the period at most 400 days";

@@ -3,6 +3,7 @@
 //
 // [SECTION] sessions
 // [SECTION] wards, themes and comments
+#include "aggregator/agenda/suppression.hpp"
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
@@ -106,59 +107,62 @@ void ApiServer::staffRoutes() {
             }));
 
     // FFT figures per ward: this month and last month, and comments in the last 7 days.
-    svr.Get(
-        "/api/v1/overview",
-        staff(false, [this, wardsFor, audit](const StaffCaller& c, const httplib::Request& req,
-                                             httplib::Response& res, std::int64_t now) {
-            std::vector<std::string> wards;
-            if (!wardsFor(c, req, res, wards)) {
-                return;
-            }
-            std::string month = req.has_param("month") ? req.get_param_value("month")
-                                                       : common::formatRfc3339(now).substr(0, 7);
-            const auto range = monthRange(month);
-            if (!range) {
-                sendError(res, 400, "bad_month", "month must be YYYY-MM");
-                return;
-            }
-            const auto last = monthRange(dateOf(range->first - kDay).substr(0, 7));
-            auto thisMonth = fftCounts(m_store, range->first, range->second);
-            auto lastMonth = fftCounts(m_store, last->first, last->second);
-            std::map<std::string, std::int64_t> recent;
-            auto visited = m_store.forEachSubmission(now - 7 * kDay, now + kDay,
-                                                     [&](const StoredSubmission& s) {
-                                                         if (!s.submission.comment.empty()) {
-                                                             ++recent[s.submission.ward];
-                                                         }
-                                                     });
-            if (!thisMonth || !lastMonth || !visited) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            auto figures = [](const FftCounts& f) {
-                json answers = json::array();
-                for (auto n : f.answers) {
-                    answers.push_back(suppressedCount(n));
+    svr.Get("/api/v1/overview",
+            staff(false, [this, wardsFor, audit](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+                std::vector<std::string> wards;
+                if (!wardsFor(c, req, res, wards)) {
+                    return;
                 }
-                return json{
-                    {"responses", suppressedCount(f.total)},
-                    {"percent_positive", suppressedPercent(f.answers[0] + f.answers[1], f.total)},
-                    {"percent_negative", suppressedPercent(f.answers[3] + f.answers[4], f.total)},
-                    {"answers", answers}};
-            };
-            json out = json::array();
-            for (const auto& w : wards) {
-                out.push_back({{"ward", w},
-                               {"this_month", figures(thisMonth.value()[w])},
-                               {"last_month", figures(lastMonth.value()[w])},
-                               {"comments_last_7_days", suppressedCount(recent[w])}});
-            }
-            audit(c, now, "view_overview", month);
-            sendJson(res, 200,
-                     {{"month", month},
-                      {"last_month", dateOf(last->first).substr(0, 7)},
-                      {"wards", out}});
-        }));
+                std::string month = req.has_param("month")
+                                        ? req.get_param_value("month")
+                                        : common::formatRfc3339(now).substr(0, 7);
+                const auto range = monthRange(month);
+                if (!range) {
+                    sendError(res, 400, "bad_month", "month must be YYYY-MM");
+                    return;
+                }
+                const auto last = monthRange(dateOf(range->first - kDay).substr(0, 7));
+                auto thisMonth = fftCounts(m_store, range->first, range->second);
+                auto lastMonth = fftCounts(m_store, last->first, last->second);
+                std::map<std::string, std::int64_t> recent;
+                auto visited = m_store.forEachSubmission(now - 7 * kDay, now + kDay,
+                                                         [&](const StoredSubmission& s) {
+                                                             if (!s.submission.comment.empty()) {
+                                                                 ++recent[s.submission.ward];
+                                                             }
+                                                         });
+                if (!thisMonth || !lastMonth || !visited) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                auto figures = [](const FftCounts& f) {
+                    // the six answers and their total are one group: no hidden answer follows
+                    // from the total, the percentages or the others
+                    const std::vector<std::int64_t> cells(f.answers.begin(), f.answers.end());
+                    const GroupSuppression g = suppressGroup(cells, f.total);
+                    json answers = json::array();
+                    for (std::size_t i = 0; i < cells.size(); ++i) {
+                        answers.push_back(shownCount(cells[i], g.cells[i]));
+                    }
+                    return json{{"responses", shownTotal(f.total, g)},
+                                {"percent_positive", shownPercent(cells, g, f.total, {0, 1})},
+                                {"percent_negative", shownPercent(cells, g, f.total, {3, 4})},
+                                {"answers", answers}};
+                };
+                json out = json::array();
+                for (const auto& w : wards) {
+                    out.push_back({{"ward", w},
+                                   {"this_month", figures(thisMonth.value()[w])},
+                                   {"last_month", figures(lastMonth.value()[w])},
+                                   {"comments_last_7_days", suppressedCount(recent[w])}});
+                }
+                audit(c, now, "view_overview", month);
+                sendJson(res, 200,
+                         {{"month", month},
+                          {"last_month", dateOf(last->first).substr(0, 7)},
+                          {"wards", out}});
+            }));
 
     svr.Get("/api/v1/themes",
             staff(false, [this, scopeOf, audit](const StaffCaller& c, const httplib::Request& req,
@@ -176,20 +180,26 @@ void ApiServer::staffRoutes() {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
-                json themes = json::array();
+                // the themes' volumes and the comment count are one group
+                std::vector<std::int64_t> volumes;
                 for (const auto& t : result->themes) {
-                    themes.push_back(Insights::toJson(t));
+                    volumes.push_back(static_cast<std::int64_t>(t.current));
+                }
+                const auto comments = static_cast<std::int64_t>(result->comments);
+                const GroupSuppression g = suppressGroup(volumes, comments);
+                json themes = json::array();
+                for (std::size_t i = 0; i < result->themes.size(); ++i) {
+                    themes.push_back(Insights::toJson(result->themes[i], g.cells[i]));
                 }
                 const std::string detail = "wards=" + joinWards(wards) + " ";
                 audit(c, now, "view_themes", detail + "since=" + dateOf(period.since));
-                sendJson(
-                    res, 200,
-                    {{"since", dateOf(period.since)},
-                     {"until", dateOf(period.until - 1)},
-                     {"wards", wards},
-                     {"topic", topic ? std::string(common::toString(*topic)) : "all"},
-                     {"comments", suppressedCount(static_cast<std::int64_t>(result->comments))},
-                     {"themes", themes}});
+                sendJson(res, 200,
+                         {{"since", dateOf(period.since)},
+                          {"until", dateOf(period.until - 1)},
+                          {"wards", wards},
+                          {"topic", topic ? std::string(common::toString(*topic)) : "all"},
+                          {"comments", shownTotal(comments, g)},
+                          {"themes", themes}});
             }));
 
     // Themes across wards for panel chairs: a ward x theme table of counts.
@@ -219,12 +229,22 @@ void ApiServer::staffRoutes() {
                                       {"label", t.label},
                                       {"trend", std::string(themes::toString(t.ranking.trend))}});
                 }
+                // ward rows and theme columns: no hidden cell follows from a row or a column
+                std::vector<std::vector<std::int64_t>> table;
                 for (const auto& w : wards) {
-                    json row = json::array();
+                    std::vector<std::int64_t> row;
                     for (const auto& t : result->themes) {
                         const auto it = t.perWard.find(w);
-                        row.push_back(suppressedCount(
-                            it == t.perWard.end() ? 0 : static_cast<std::int64_t>(it->second)));
+                        row.push_back(
+                            it == t.perWard.end() ? 0 : static_cast<std::int64_t>(it->second));
+                    }
+                    table.push_back(std::move(row));
+                }
+                const auto shown = suppressTable(table);
+                for (std::size_t r = 0; r < table.size(); ++r) {
+                    json row = json::array();
+                    for (std::size_t k = 0; k < table[r].size(); ++k) {
+                        row.push_back(shownCount(table[r][k], shown[r][k]));
                     }
                     cells.push_back(row);
                 }

@@ -233,7 +233,7 @@ function themeTable(data, filters) {
       el('td', { class: 'num', text: shown(t.volume) }),
       el('td', { class: 'trend-' + t.trend, text: t.trend }),
       el('td', { class: 'num', text: shown(t.negative_percent, '%') }),
-      el('td', { class: 'num', title: `volume ${t.score_parts.volume} × negativity ${t.score_parts.negativity} × trend ${t.score_parts.trend} × spread ${t.score_parts.spread}`, text: String(t.score) }));
+      el('td', { class: 'num', title: t.score_parts ? `volume ${t.score_parts.volume} × negativity ${t.score_parts.negativity} × trend ${t.score_parts.trend} × spread ${t.score_parts.spread}` : 'not shown for fewer than 5 comments', text: shown(t.score) }));
   });
   return el('table', {},
     el('thead', {}, el('tr', {}, el('th', { text: 'Theme' }), el('th', { class: 'hide-narrow', text: 'Example' }), el('th', { text: 'Trend line' }),

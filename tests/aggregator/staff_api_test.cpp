@@ -344,10 +344,41 @@ TEST_F(StaffApi, GroupsSmallerThanFiveAreNeverShownAsNumbers) {
         EXPECT_TRUE(t["mean_rating"].is_null());
     }
     auto big = json::parse(get(s, "/api/v1/overview?ward=ward-7")->body);
-    EXPECT_EQ(big["wards"][0]["this_month"]["responses"].is_number() ||
-                  big["wards"][0]["last_month"]["responses"].is_number(),
-              true)
-        << "40 responses are a number";
+    for (const char* month : {"this_month", "last_month"}) {
+        const json& m = big["wards"][0][month];
+        // 40 responses split over two months: a number, unless its answers (all fewer than 5)
+        // would then each be known (five answers of 4 make 20)
+        EXPECT_TRUE(m["responses"].is_number() || m["responses"] == "hidden") << m.dump();
+    }
+}
+
+TEST_F(StaffApi, SuppressedAnswersCannotBeWorkedOutFromTotalsOrPercentages) {
+    // the attack's ward: answers 8 / 1 / 0 / 0 / 3 / 0 this month
+    auto k = m_store->addKiosk("ward-x", "corridor");
+    ASSERT_TRUE(k.ok());
+    const std::int64_t now = common::nowUnix();
+    const std::int64_t monthStart =
+        common::parseDateOrTime(common::formatRfc3339(now).substr(0, 7) + "-01").value();
+    std::vector<common::Submission> rows;
+    for (const auto& [rating, n] : std::vector<std::pair<int, int>>{{1, 8}, {2, 1}, {5, 3}}) {
+        for (int i = 0; i < n; ++i) {
+            common::Submission sub;
+            sub.id = common::newUuid();
+            sub.createdAt = common::formatRfc3339(monthStart + 60 * (rating * 10 + i));
+            sub.ward = "ward-x";
+            sub.rating = rating;
+            sub.language = "en";
+            rows.push_back(sub);
+        }
+    }
+    ASSERT_TRUE(m_store->ingest(k->kioskId, rows, now).ok());
+    const Session s = login("chair");
+    auto overview = json::parse(get(s, "/api/v1/overview?ward=ward-x")->body);
+    const json& m = overview["wards"][0]["this_month"];
+    EXPECT_EQ(m["answers"], json({8, "fewer than 5", 0, 0, "fewer than 5", 0}));
+    EXPECT_EQ(m["responses"], 12); // the hidden two make 4: 1+3, 2+2 or 3+1
+    EXPECT_TRUE(m["percent_positive"].is_null()) << "75% would give 'good' = 1";
+    EXPECT_TRUE(m["percent_negative"].is_null()) << "'very poor' is hidden";
 }
 
 TEST_F(StaffApi, ThemesOfAWardWithDrillDownToTheirComments) {

@@ -282,3 +282,69 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
 
 } // namespace
 } // namespace wardvoice::aggregator
+
+#include "aggregator/agenda/suppression.hpp"
+
+namespace wardvoice::aggregator {
+namespace {
+
+std::vector<Shown> cellsOf(const std::vector<std::int64_t>& cells, std::int64_t total,
+                           bool* totalHidden = nullptr) {
+    const GroupSuppression g = suppressGroup(cells, total);
+    if (totalHidden != nullptr) {
+        *totalHidden = g.totalHidden;
+    }
+    return g.cells;
+}
+
+TEST(Suppression, NoHiddenCountFollowsFromTheTotalAndTheOthers) {
+    using S = Shown;
+    const S V = S::Value;
+    const S F = S::FewerThan5;
+    const S H = S::Hidden;
+    bool total = false;
+    // one small cell beside a shown total: the next smallest is hidden too
+    EXPECT_EQ(cellsOf({8, 1, 0, 20}, 29, &total), (std::vector<S>{H, F, V, V}));
+    EXPECT_FALSE(total);
+    // two small cells whose sum is ambiguous (4 = 1+3 = 2+2 = 3+1): nothing more
+    EXPECT_EQ(cellsOf({8, 1, 0, 0, 3, 0}, 12, &total), (std::vector<S>{V, F, V, V, F, V}));
+    EXPECT_FALSE(total);
+    // two small cells summing to 2: both are 1, so one more is hidden
+    EXPECT_EQ(cellsOf({9, 1, 1}, 11, &total), (std::vector<S>{H, F, F}));
+    // all small, each must be 4: the total goes
+    EXPECT_EQ(cellsOf({4, 4, 4, 4, 4, 0}, 20, &total), (std::vector<S>{F, F, F, F, F, V}));
+    EXPECT_TRUE(total);
+    // nothing small: nothing hidden
+    EXPECT_EQ(cellsOf({5, 0, 7}, 12, &total), (std::vector<S>{V, V, V}));
+    EXPECT_FALSE(total);
+}
+
+TEST(Suppression, TablesAreSafeByRowAndByColumn) {
+    // ward x theme: the lone 2 in row 0 and in column 1 needs a partner in both
+    const std::vector<std::vector<std::int64_t>> cells = {{10, 2, 7}, {6, 9, 8}, {0, 12, 5}};
+    const auto shown = suppressTable(cells);
+    auto hiddenIn = [&](std::size_t r, std::size_t c) { return shown[r][c] != Shown::Value; };
+    EXPECT_EQ(shown[0][1], Shown::FewerThan5);
+    int rowHidden = 0;
+    int columnHidden = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        rowHidden += hiddenIn(0, i);
+        columnHidden += hiddenIn(i, 1);
+    }
+    EXPECT_GE(rowHidden, 2);
+    EXPECT_GE(columnHidden, 2);
+    // every row and column with a hidden cell has at least two
+    for (std::size_t i = 0; i < 3; ++i) {
+        int r = 0;
+        int c = 0;
+        for (std::size_t j = 0; j < 3; ++j) {
+            r += hiddenIn(i, j);
+            c += hiddenIn(j, i);
+        }
+        EXPECT_NE(r, 1) << "row " << i;
+        EXPECT_NE(c, 1) << "column " << i;
+    }
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
