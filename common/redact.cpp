@@ -244,6 +244,11 @@ std::size_t matchNumericDate(std::string_view s, std::size_t i) {
     if (sep != '/' && sep != '-' && sep != '.') {
         return 0;
     }
+    // "3/1/03/12" is a list, not a date, from either end: a date taken from its end would leave
+    // the start to be read as a date on a second pass
+    if (i >= 2 && s[i - 1] == sep && isDigit(s[i - 2])) {
+        return 0;
+    }
     int second = 0;
     const std::size_t p2 = i + n1 + 1;
     const std::size_t n2 = readNumber(s, p2, 2, second);
@@ -556,10 +561,16 @@ using Matcher = std::size_t (*)(std::string_view, std::size_t);
 std::string runPass(std::string_view text, Matcher matcher, std::string_view token, int& count) {
     std::string out;
     out.reserve(text.size());
+    bool afterToken = false;
     for (std::size_t i = 0; i < text.size();) {
-        // identifiers start on a code point, never inside a multi-byte letter
+        // identifiers start on a code point, never inside a multi-byte letter; right after a
+        // replacement the text reads as it will on a second pass (a token, not the letters it
+        // replaced, stands before it), which keeps redaction idempotent
         const bool continuation = (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-        const std::size_t n = continuation ? 0 : matcher(text, i);
+        const std::size_t n = continuation ? 0
+                              : afterToken ? matcher(text.substr(i), 0)
+                                           : matcher(text, i);
+        afterToken = n != 0;
         if (n == 0) {
             out.push_back(text[i]);
             ++i;
@@ -574,10 +585,9 @@ std::string runPass(std::string_view text, Matcher matcher, std::string_view tok
 
 } // namespace
 
-std::string redact(std::string_view text, RedactionCounts* counts) {
-    RedactionCounts local;
-    RedactionCounts& c = counts != nullptr ? *counts : local;
-    c = RedactionCounts{};
+namespace {
+
+std::string redactOnce(std::string_view text, RedactionCounts& c) {
     // Every identifier but an email holds a digit, and an email an '@': most comments have
     // neither and need no pass at all.
     const bool hasAt = text.find('@') != std::string_view::npos;
@@ -595,6 +605,34 @@ std::string redact(std::string_view text, RedactionCounts* counts) {
     out = runPass(out, matchPhone, "[phone]", c.phones);
     out = runPass(out, matchPostcode, "[postcode]", c.postcodes);
     return redactNames(out, c.names);
+}
+
+} // namespace
+
+std::string redact(std::string_view text, RedactionCounts* counts) {
+    RedactionCounts local;
+    RedactionCounts& total = counts != nullptr ? *counts : local;
+    total = RedactionCounts{};
+    // The passes see each other's tokens: a postcode replaced may end an address's domain
+    // earlier, making it an address. Running the whole pipeline again until nothing changes
+    // makes redaction idempotent; each round that changes anything replaces letters or digits
+    // with tokens, which nothing matches, so it stops (text with nothing to redact: one round).
+    std::string current(text);
+    for (int round = 0; round < 8; ++round) {
+        RedactionCounts c;
+        std::string next = redactOnce(current, c);
+        total.emails += c.emails;
+        total.phones += c.phones;
+        total.nhsNumbers += c.nhsNumbers;
+        total.postcodes += c.postcodes;
+        total.dates += c.dates;
+        total.names += c.names;
+        if (c.total() == 0) {
+            break;
+        }
+        current = std::move(next);
+    }
+    return current;
 }
 
 } // namespace wardvoice::common

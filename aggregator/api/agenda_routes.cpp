@@ -40,7 +40,12 @@ bool maySeeItem(const UserRecord& user, const AgendaItem& item) {
 
 void ApiServer::agendaRoutes() {
     httplib::Server& svr = *m_server;
-    const auto [staff, audit, wardsFor, scopeOf] = staffTools(m_store);
+    // plain variables, not a structured binding: clang 14 cannot capture those in lambdas
+    const StaffTools tools = staffTools(m_store);
+    const auto staff = tools.staff;
+    const auto audit = tools.audit;
+    const auto wardsFor = tools.wardsFor;
+    const auto scopeOf = tools.scopeOf;
 
     // [SECTION] agenda and messages
 

@@ -16,7 +16,12 @@ using namespace staff;
 
 void ApiServer::staffRoutes() {
     httplib::Server& svr = *m_server;
-    const auto [staff, audit, wardsFor, scopeOf] = staffTools(m_store);
+    // plain variables, not a structured binding: clang 14 cannot capture those in lambdas
+    const StaffTools tools = staffTools(m_store);
+    const auto staff = tools.staff;
+    const auto audit = tools.audit;
+    const auto wardsFor = tools.wardsFor;
+    const auto scopeOf = tools.scopeOf;
     const bool secureCookies = !m_options.tlsCert.empty();
 
     // [SECTION] sessions

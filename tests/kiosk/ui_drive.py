@@ -133,9 +133,13 @@ class Kiosk:
                     key = "Down" if t["y"] > f["y"] else "Up"
                 else:
                     key = "Right" if t["x"] > f["x"] else "Left"
+            before = focused[0]["id"] if focused else None
             self.xdo("key", key)
-            self.state(after=s["frame"])
-            time.sleep(0.05)
+            # wait until this key has moved the focus: a kiosk slowed by load may take a few
+            # frames, and a second press sent meanwhile would move it twice
+            deadline = time.time() + (5 if focused else 1)
+            while self.focused() == before and time.time() < deadline:
+                time.sleep(0.02)
         raise TimeoutError(f"keyboard never reached {item_id}")
 
     def focused(self):
