@@ -10,6 +10,7 @@
 #include "kiosk/platform/window.hpp"
 #include "kiosk/questions.hpp"
 #include "kiosk/sync/sync_worker.hpp"
+#include "kiosk/tap_guard.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -111,7 +112,9 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
                 const std::vector<ui::TraceItem>& items, int width, int height) {
     std::string json =
         "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
-        screenName(flow.state().screen) + "\", \"language\": \"" + flow.state().draft.language +
+        screenName(flow.state().screen) +
+        "\", \"question\": " + std::to_string(flow.state().questionIndex) + ", \"language\": \"" +
+        flow.state().draft.language +
         "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
         ", \"comment_chars\": " + std::to_string(common::utf8::length(flow.state().draft.comment)) +
         ", \"width\": " + std::to_string(width) + ", \"height\": " + std::to_string(height) +
@@ -234,6 +237,7 @@ int main(int argc, char** argv) {
     long frames = 0;
     Screen lastScreen = flow.state().screen;
     std::optional<Screen> drawnScreen; ///< the screen of the last frame drawn
+    TapGuard tapGuard;
     long lastRotation = 0;
 
     while (g_stop == 0) {
@@ -325,6 +329,10 @@ int main(int argc, char** argv) {
             io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
         }
         ImGui::NewFrame();
+        // A tap is a pointer press or release this frame; a choice it makes on a screen shown
+        // for less than TapGuard::kGuardS is the finger's second tap on the last screen.
+        const bool pointerTap = io.MouseClicked[0] || io.MouseReleased[0];
+        tapGuard.drawn(static_cast<int>(flow.state().screen), flow.state().questionIndex, now);
         focus.beginFrame(platform::takeTabSteps(), flow.state().screen != drawnScreen);
         drawnScreen = flow.state().screen;
         ctx.staffWarning =
@@ -353,7 +361,9 @@ int main(int argc, char** argv) {
         --framesToDraw;
 
         lastScreen = flow.state().screen;
-        if (out.action) {
+        if (out.action && !tapGuard.accept(pointerTap, now)) {
+            flow.handle(action::Touch{}, monotonicSeconds()); // activity, not a choice
+        } else if (out.action) {
             flow.handle(*out.action, monotonicSeconds());
             framesToDraw = std::max(framesToDraw, 3);
         } else if (platform::takeEventCount() > 0) {

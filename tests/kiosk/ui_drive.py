@@ -70,6 +70,9 @@ class Kiosk:
             try:
                 with open(self.trace) as f:
                     s = json.load(f)
+                shown = (s["screen"], s.get("question", 0))
+                if shown != getattr(self, "shown", None):
+                    self.shown, self.shown_at = shown, time.time()
                 if s["frame"] > after:
                     return s
             except (OSError, ValueError):
@@ -91,6 +94,11 @@ class Kiosk:
         subprocess.run(["xdotool", *args], env=self.env, check=True)
 
     def tap(self, item_id):
+        # a person reads a new screen before tapping: the kiosk ignores taps in its first 300 ms
+        self.state()
+        wait = 0.35 - (time.time() - self.shown_at)
+        if wait > 0:
+            time.sleep(wait)
         for _ in range(30):
             s = self.state()
             items = [i for i in s["items"] if i["id"] == item_id]
@@ -258,6 +266,7 @@ def kill9_test(rounds):
             send = [i for i in s["items"] if i["id"] == "send"][0]
             moment = rng.random()
             if moment >= 0.2:  # one round in five dies on the review screen, before Send
+                time.sleep(max(0.0, 0.35 - (time.time() - k.shown_at)))  # past the tap guard
                 k.xdo("mousemove", str(int(send["x"] + send["w"] / 2)), str(int(send["y"] + send["h"] / 2)))
                 clicker = subprocess.Popen(["xdotool", "click", "1"], env=k.env)  # do not wait for it
                 sent += 1
@@ -412,6 +421,41 @@ finally:
         k.proc.kill()
     k.xvfb.terminate()
     k.xvfb.wait(timeout=10)
+
+# 2b. Double taps: the second tap of a double tap lands on the next screen, unseen; it must not
+#     choose anything there (a double tap on Start chose Cymraeg, on "Good" answered question 1).
+k = Kiosk("800x480")
+try:
+    def double_tap(item_id, gap_ms=180):
+        s = k.state()
+        it = [i for i in s["items"] if i["id"] == item_id][0]
+        cx, cy = int(it["x"] + it["w"] / 2), int(it["y"] + it["h"] / 2)
+        k.xdo("mousemove", str(cx), str(cy), "click", "--repeat", "2", "--delay", str(gap_ms), "1")
+        time.sleep(0.6)
+        return k.state()["screen"]
+    k.wait_screen("welcome")
+    check("double tap on Start shows the language screen and chooses no language",
+          double_tap("start") == "language", k.state()["screen"])
+    k.tap("en")
+    k.wait_screen("respondent"); k.tap("respondent.patient")
+    k.wait_screen("topic"); k.tap("topic.discharge")
+    k.wait_screen("rating")
+    after = double_tap("rating.2")
+    check("double tap on Good shows question 1 of the topic, unanswered", after == "question", after)
+    while k.state()["screen"] == "question":
+        k.tap("no")
+        time.sleep(0.35)
+    k.wait_screen("comment"); k.tap("next")
+    k.wait_screen("review"); k.tap("send")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("double taps: every answer stored is the one tapped on purpose",
+          len(rows) == 1 and rows[0]["rating"] == 2 and rows[0]["language"] == "en"
+          and len(rows[0]["answers"]) > 0 and all(v == "no" for v in rows[0]["answers"].values()), rows)
+except Exception as e:
+    check("double taps", False, repr(e))
+finally:
+    k.close()
 
 # 3a. Switch access: Tab and Return only. Each new screen must start with the focus on its own
 #     first control, and Shift+Tab must go backwards round the ring.
