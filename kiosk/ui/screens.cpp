@@ -19,12 +19,6 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         buffer.keyboardOpen = false; // the next comment screen starts as the first did
         buffer.shownText = s.draft.comment;
     }
-    // Keep the typed text in step with the flow: when the flow forgets, the buffer does too.
-    if (s.draft.comment != buffer.bytes.data()) {
-        const std::size_t n = std::min(s.draft.comment.size(), buffer.bytes.size() - 1);
-        std::memcpy(buffer.bytes.data(), s.draft.comment.data(), n);
-        buffer.bytes[n] = '\0';
-    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

@@ -40,7 +40,6 @@ struct UiOutput {
 /// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it),
 /// and the on-screen keyboard's layer.
 struct CommentBuffer {
-    std::array<char, 8192> bytes{};
     KeyboardState keyboard;
     std::string shownText;     ///< the comment last drawn: a change scrolls the keyboard into view
     bool keyboardOpen = false; ///< on a short screen, the keyboard shows once the box is tapped

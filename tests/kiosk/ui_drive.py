@@ -457,6 +457,46 @@ except Exception as e:
 finally:
     k.close()
 
+# 2c. A long comment at 800x480, typed on a physical keyboard: the box grows and wraps, keeps its
+#     end in view, and what was typed is what is stored, byte for byte.
+k = Kiosk("800x480")
+try:
+    k.wait_screen("welcome"); k.tap("start")
+    k.wait_screen("language"); k.tap("en")
+    k.wait_screen("respondent"); k.tap("respondent.visitor")
+    k.wait_screen("topic"); k.tap("topic.general")
+    k.wait_screen("rating"); k.tap("rating.4")
+    while k.state()["screen"] == "question":
+        k.tap("skip")
+    k.wait_screen("comment")
+    box_before = [i for i in k.state()["items"] if i["id"] == "comment.box"][0]
+    k.tab_to("comment.box")
+    typed = ("Nurses were kind but the discharge letter came late, and nobody told us which "
+             "tablets to stop or when to see the GP again. The ward was clean; the car park "
+             "cost far too much for a week of visits. Please fix the letters first. At night the "
+             "machines beeped for hours and my mother could not sleep; the staff were too busy "
+             "to turn them off. Food was cold twice, but the tea trolley was a joy.")
+    k.xdo("type", "--delay", "15", typed)
+    deadline = time.time() + 20
+    while k.comment_chars() < len(typed) and time.time() < deadline:
+        time.sleep(0.1)
+    s = k.state()
+    box = [i for i in s["items"] if i["id"] == "comment.box"][0]
+    k.shot("comment-long-800x480.png")
+    check("long comment: the box grows with the text", box["h"] > box_before["h"] * 1.4,
+          (box_before["h"], box["h"]))
+    check("long comment: the box stays within the screen", box["y"] >= 0 and box["y"] < s["height"], box)
+    k.tab_to("next")
+    k.wait_screen("review"); k.tap("send")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("long comment: stored exactly as typed", len(rows) == 1 and rows[0]["comment"] == typed,
+          rows[0]["comment"] if rows else rows)
+except Exception as e:
+    check("long comment", False, repr(e))
+finally:
+    k.close()
+
 # 3a. Switch access: Tab and Return only. Each new screen must start with the focus on its own
 #     first control, and Shift+Tab must go backwards round the ring.
 k = Kiosk("800x480")

@@ -9,6 +9,61 @@
 
 namespace wardvoice::kiosk::ui::screens {
 
+namespace {
+
+/// The comment as written, wrapped at word boundaries in a framed box that grows with it (two
+/// lines to five), then scrolls so that its end, where typing goes, stays in view. Typing
+/// always happens at the end: the on-screen keyboard's keys, or a physical keyboard's letters
+/// and Backspace while the box has the focus. Returns true when the box was tapped or pressed.
+bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float wrap = width - 2 * style.FramePadding.x - style.ScrollbarSize;
+    const std::string shown = current + "|"; // the caret, after the last letter
+    const float textH = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap).y;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float height = std::clamp(textH, 2 * line, 5 * line) + 2 * style.FramePadding.y;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.FramePadding);
+    ImGui::BeginChild("##comment.view", ImVec2(width, height), true);
+    // one control over the whole box: taps and the focus ring land on it
+    const ImVec2 start = ImGui::GetCursorPos();
+    const bool pressed = ImGui::InvisibleButton(
+        "##comment", ImVec2(wrap, std::max(textH, height - 2 * style.FramePadding.y)));
+    const bool focused = ImGui::IsItemFocused();
+    control(ctx, "comment.box");
+    ImGui::SetCursorPos(start);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(shown.c_str());
+    ImGui::PopTextWrapPos();
+    if (textH > height - 2 * style.FramePadding.y) {
+        ImGui::SetScrollHereY(1.0f); // follow the end of the text
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    if (focused) {
+        std::string text = current;
+        ImGuiIO& io = ImGui::GetIO();
+        for (const ImWchar c : io.InputQueueCharacters) {
+            if (c >= 0x20 && c != 0x7f) {
+                std::string key;
+                common::utf8::append(key, c);
+                text = applyKey(text, key, common::kMaxCommentChars);
+            }
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) {
+            text = applyKey(text, "\b", common::kMaxCommentChars);
+        }
+        if (text != current) {
+            out.action = action::SetComment{text};
+        }
+    }
+    return pressed;
+}
+
+} // namespace
+
 void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer,
              UiOutput& out) {
     const std::string& current = flow.state().draft.comment;
@@ -46,18 +101,8 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
         }
         ImGui::PopStyleColor();
     }
-    const float height = ctx.metrics.fontPx * 2.6f;
     const ImVec2 boxPos = ImGui::GetCursorScreenPos();
-    if (ImGui::InputTextMultiline("##comment", buffer.bytes.data(), buffer.bytes.size(),
-                                  ImVec2(ImGui::GetContentRegionAvail().x, height))) {
-        std::string text(buffer.bytes.data());
-        if (!common::utf8::isValid(text)) {
-            text = current;
-        }
-        out.action = action::SetComment{text};
-    }
-    const bool boxActivated = ImGui::IsItemActivated();
-    control(ctx, "comment.box");
+    const bool boxActivated = commentBox(current, ctx, out);
     const std::size_t chars = common::utf8::length(current);
     ImGui::Text("%zu %s  |  %zu %s", wordCount(current), t(ctx, lang, "comment.words").c_str(),
                 common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars),
