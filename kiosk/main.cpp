@@ -373,6 +373,9 @@ int main(int argc, char** argv) {
             std::cerr << "wardvoice-kiosk: administrator exit\n";
             break;
         }
+        if (out.redraw) {
+            framesToDraw = std::max(framesToDraw, 2);
+        }
         if (out.toggleLargeText || out.toggleHighContrast) {
             ctx.largeText ^= out.toggleLargeText;
             ctx.highContrast ^= out.toggleHighContrast;

@@ -4,6 +4,7 @@
 #include "common/utf8.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui.h>
 
 namespace wardvoice::kiosk::ui {
@@ -77,7 +78,8 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
     std::vector<std::string> letters;
     const bool cyrillic = language == "uk" && !state.alternate;
     if (cyrillic) {
-        letters = {"йцукенгшщзхї", "фівапролджє", "ячсмитьбюґ'"};
+        // the fourth row is punctuation, so that both layers have as many rows
+        letters = {"йцукенгшщзхї", "фівапролджє", "ячсмитьбюґ'", "?!-:;()\"/"};
     } else if (state.alternate && language != "uk") {
         letters = {"1234567890", "-/:;()£&@\"", ".,?!'%+=*#"};
     } else {
@@ -92,8 +94,9 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
     for (const std::string& row : letters) {
         rows.push_back(splitChars(row));
     }
+    // The accented letters stay on both layers: switching layers never moves a key's row.
     const std::string accents = accentsFor(language);
-    if (!accents.empty() && !state.alternate) {
+    if (!accents.empty()) {
         rows.push_back(splitChars(accents));
     }
     if (state.shift) {
@@ -168,10 +171,25 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     const auto rows = keyboardRows(language, state);
     const float gap = keyGap(metrics);
     const float width = ImGui::GetContentRegionAvail().x;
+    // keys as wide on both layers, so that switching never moves one sideways
     std::size_t widest = 0;
-    for (const auto& row : rows) {
-        widest = std::max(widest, row.size());
+    for (const bool alternate : {false, true}) {
+        KeyboardState other = state;
+        other.alternate = alternate;
+        for (const auto& row : keyboardRows(language, other)) {
+            widest = std::max(widest, row.size());
+        }
     }
+    // A tap is taken on the layout the person saw: when the keys are not where the last
+    // frame drew them (just opened, scrolled, another layer), this frame's presses are dropped
+    // and another frame is drawn.
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const bool moved = !state.drawnAt || std::abs(state.drawnAt->x - origin.x) > 0.5f ||
+                       std::abs(state.drawnAt->y - origin.y) > 0.5f ||
+                       state.drawnAlternate != state.alternate;
+    state.drawnAt = origin;
+    state.drawnAlternate = state.alternate;
+    state.moved = moved;
     const float keyW = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
     const float keyH = keyHeight(metrics);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
@@ -186,7 +204,7 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - rowWidth) * 0.5f);
         for (std::size_t k = 0; k < row.size(); ++k) {
             ImGui::PushID(id++);
-            const bool pressed = ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH));
+            const bool pressed = ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH)) && !moved;
             control("key:" + row[k]);
             if (pressed) {
                 result = applyKey(text, row[k], maxChars);
@@ -201,7 +219,8 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     // bottom row: shift, layer switch, space, backspace
     const float small = (width - 3 * gap) * 0.18f;
     const float space = width - 3 * small - 3 * gap;
-    const bool shift = ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH));
+    const bool shift =
+        ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH)) && !moved;
     control("key:shift");
     if (shift) {
         state.shift = !state.shift;
@@ -209,20 +228,20 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     ImGui::SameLine();
     const char* layer =
         language == "uk" ? (state.alternate ? "АБВ" : "ABC") : (state.alternate ? "abc" : "?123");
-    const bool switchLayer = ImGui::Button(layer, ImVec2(small, keyH));
+    const bool switchLayer = ImGui::Button(layer, ImVec2(small, keyH)) && !moved;
     control("key:layer");
     if (switchLayer) {
         state.alternate = !state.alternate;
         state.shift = false;
     }
     ImGui::SameLine();
-    const bool spaced = ImGui::Button("space", ImVec2(space, keyH));
+    const bool spaced = ImGui::Button("space", ImVec2(space, keyH)) && !moved;
     control("key:space");
     if (spaced) {
         result = applyKey(text, " ", maxChars);
     }
     ImGui::SameLine();
-    const bool back = ImGui::Button("<-", ImVec2(small, keyH));
+    const bool back = ImGui::Button("<-", ImVec2(small, keyH)) && !moved;
     control("key:backspace");
     if (back) {
         result = applyKey(text, "\b", maxChars);

@@ -5,6 +5,7 @@
 #include "kiosk/ui/focus.hpp"
 #include "kiosk/ui/theme.hpp"
 
+#include <imgui.h>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,11 @@ namespace wardvoice::kiosk::ui {
 struct KeyboardState {
     bool shift = false;
     bool alternate = false; ///< Latin layout for Ukrainian, or digits and punctuation
+    /// Where the last frame drew the keys, and which layer: a tap counts only on the layout
+    /// the person saw.
+    std::optional<ImVec2> drawnAt;
+    bool drawnAlternate = false;
+    bool moved = false; ///< this frame's keys are not where the last frame's were
 };
 
 /// The rows of keys for `language` in the given state (lower case unless shifted).

@@ -16,7 +16,8 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     const FlowState& s = flow.state();
     const std::string& lang = s.draft.language;
     if (s.screen != Screen::Comment) {
-        buffer.keyboardOpen = false; // the next comment screen starts as the first did
+        buffer.keyboardOpen = false;       // the next comment screen starts as the first did
+        buffer.keyboard = KeyboardState{}; // lower case, letters: the next person's layer too
         buffer.shownText = s.draft.comment;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

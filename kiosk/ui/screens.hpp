@@ -35,6 +35,7 @@ struct UiOutput {
     bool toggleLargeText = false;
     bool toggleHighContrast = false;
     bool exitRequested = false; ///< the administrator typed the right PIN
+    bool redraw = false;        ///< the layout is still settling: draw another frame
 };
 
 /// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it),
@@ -43,6 +44,7 @@ struct CommentBuffer {
     KeyboardState keyboard;
     std::string shownText;     ///< the comment last drawn: a change scrolls the keyboard into view
     bool keyboardOpen = false; ///< on a short screen, the keyboard shows once the box is tapped
+    int scrollFrames = 0;      ///< frames left to bring the whole keyboard into view
 };
 
 /// Draws one frame of the current screen into a full-window ImGui window.

@@ -8,6 +8,13 @@
 namespace wardvoice::kiosk::ui {
 namespace {
 
+KeyboardState layer(bool shift, bool alternate) {
+    KeyboardState s;
+    s.shift = shift;
+    s.alternate = alternate;
+    return s;
+}
+
 bool hasKey(const std::vector<std::vector<std::string>>& rows, const std::string& key) {
     return std::any_of(rows.begin(), rows.end(), [&](const auto& row) {
         return std::find(row.begin(), row.end(), key) != row.end();
@@ -17,8 +24,8 @@ bool hasKey(const std::vector<std::vector<std::string>>& rows, const std::string
 TEST(Keyboard, EachLanguageHasItsLetters) {
     EXPECT_TRUE(hasKey(keyboardRows("en", {}), "q"));
     EXPECT_FALSE(hasKey(keyboardRows("en", {}), "7")); // digits on the second layer
-    EXPECT_TRUE(hasKey(keyboardRows("en", {.shift = false, .alternate = true}), "7"));
-    EXPECT_TRUE(hasKey(keyboardRows("uk", {.shift = false, .alternate = true}), "7"));
+    EXPECT_TRUE(hasKey(keyboardRows("en", layer(false, true)), "7"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", layer(false, true)), "7"));
     EXPECT_TRUE(hasKey(keyboardRows("cy", {}), "ŵ"));
     EXPECT_TRUE(hasKey(keyboardRows("cy", {}), "ŷ"));
     EXPECT_TRUE(hasKey(keyboardRows("pl", {}), "ż"));
@@ -28,13 +35,12 @@ TEST(Keyboard, EachLanguageHasItsLetters) {
     EXPECT_TRUE(hasKey(keyboardRows("uk", {}), "ї"));
     EXPECT_TRUE(hasKey(keyboardRows("uk", {}), "ґ"));
     EXPECT_FALSE(hasKey(keyboardRows("uk", {}), "q"));
-    EXPECT_TRUE(
-        hasKey(keyboardRows("uk", {.shift = false, .alternate = true}), "q")); // Latin layer
-    EXPECT_TRUE(hasKey(keyboardRows("en", {.shift = false, .alternate = true}), "?"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", layer(false, true)), "q")); // Latin layer
+    EXPECT_TRUE(hasKey(keyboardRows("en", layer(false, true)), "?"));
 }
 
 TEST(Keyboard, ShiftGivesCapitalsInEveryScript) {
-    const KeyboardState shifted{.shift = true, .alternate = false};
+    const KeyboardState shifted = layer(true, false);
     EXPECT_TRUE(hasKey(keyboardRows("en", shifted), "Q"));
     EXPECT_TRUE(hasKey(keyboardRows("cy", shifted), "Ŵ"));
     EXPECT_TRUE(hasKey(keyboardRows("pl", shifted), "Ż"));
@@ -62,6 +68,26 @@ TEST(Keyboard, WordCount) {
     EXPECT_EQ(wordCount("the ward was clean"), 4u);
     EXPECT_EQ(wordCount("  two   words "), 2u);
     EXPECT_EQ(wordCount("Дякую вам"), 2u);
+}
+
+} // namespace
+} // namespace wardvoice::kiosk::ui
+
+namespace wardvoice::kiosk::ui {
+namespace {
+
+TEST(Keyboard, BothLayersOfEveryLanguageHaveAsManyRowsSoNoKeyMovesOnASwitch) {
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk"}) {
+        KeyboardState letters;
+        KeyboardState alternate;
+        alternate.alternate = true;
+        EXPECT_EQ(keyboardRows(lang, letters).size(), keyboardRows(lang, alternate).size()) << lang;
+    }
+}
+
+TEST(Keyboard, UkrainianHasQuestionAndExclamationMarksOnItsLetters) {
+    EXPECT_TRUE(hasKey(keyboardRows("uk", KeyboardState{}), "?"));
+    EXPECT_TRUE(hasKey(keyboardRows("uk", KeyboardState{}), "!"));
 }
 
 } // namespace

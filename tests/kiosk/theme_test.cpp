@@ -71,7 +71,10 @@ TEST(Theme, TheFontHasEveryCharacterOfEveryShippedText) {
         }
         for (const bool shift : {false, true}) {
             for (const bool alternate : {false, true}) {
-                for (const auto& row : keyboardRows(lang, {shift, alternate})) {
+                KeyboardState state;
+                state.shift = shift;
+                state.alternate = alternate;
+                for (const auto& row : keyboardRows(lang, state)) {
                     for (const std::string& key : row) {
                         EXPECT_EQ(missingGlyphs(key), "") << lang << " keyboard";
                     }

@@ -497,6 +497,62 @@ except Exception as e:
 finally:
     k.close()
 
+# 2d. The keyboard as a person meets it at 800x480, in Welsh, Polish, English and Ukrainian: after
+#     a tap on the box its bottom row is wholly in view before anything is typed, a capital
+#     first letter can be typed, and a key tapped right after a layer switch types what was
+#     drawn there. Taps here go exactly where the last frame drew the key, without scrolling.
+for lang, first, punct, word in (("cy", "key:n", "key:'", "key:a"), ("pl", "key:n", "key:'", "key:ą"),
+                                 ("en", "key:n", "key:'", "key:a"), ("uk", "key:н", "key:7", "key:а")):
+    k = Kiosk("800x480")
+    try:
+        def strict_tap(item_id):
+            s = k.state()
+            its = [i for i in s["items"] if i["id"] == item_id]
+            if not its:
+                raise KeyError(f"{item_id} not on screen {s['screen']}")
+            it = its[0]
+            if it["y"] < 0 or it["y"] + it["h"] > s["height"]:
+                raise AssertionError(f"{item_id} is not wholly in view: {it}")
+            k.xdo("mousemove", str(int(it["x"] + it["w"] / 2)), str(int(it["y"] + it["h"] / 2)), "click", "1")
+            k.state(after=s["frame"])
+            time.sleep(0.12)
+        k.wait_screen("welcome"); k.tap("start")
+        k.wait_screen("language"); k.tap(lang)
+        k.wait_screen("respondent"); k.tap("respondent.patient")
+        k.wait_screen("topic"); k.tap("topic.discharge")
+        k.wait_screen("rating"); k.tap("rating.1")
+        while k.state()["screen"] == "question":
+            k.tap("skip")
+        k.wait_screen("comment")
+        if not any(i["id"].startswith("key:") for i in k.state()["items"]):
+            k.tap("comment.box")
+        time.sleep(0.5)
+        s = k.state()
+        bottom = [i for i in s["items"] if i["id"] in ("key:shift", "key:layer", "key:space", "key:backspace")]
+        check(f"keyboard {lang}: the bottom row is wholly in view before typing",
+              len(bottom) == 4 and all(i["y"] >= 0 and i["y"] + i["h"] <= s["height"] for i in bottom),
+              [(i["id"], i["y"], i["h"]) for i in bottom])
+        strict_tap("key:shift")
+        strict_tap("key:" + first[4:].upper())
+        strict_tap("key:layer")
+        strict_tap(punct)
+        strict_tap("key:layer")
+        strict_tap(word)
+        expected = {"cy": "N'a", "pl": "N'ą", "en": "N'a", "uk": "Н7а"}[lang]
+        deadline = time.time() + 3
+        while k.comment_chars() < 3 and time.time() < deadline:
+            time.sleep(0.05)
+        k.tap("next")
+        k.wait_screen("review"); k.tap("send")
+        k.wait_screen("thankyou")
+        rows = k.outbox()
+        check(f"keyboard {lang}: a capital first letter and a key right after a layer switch are typed as drawn",
+              len(rows) == 1 and rows[0]["comment"] == expected, rows[0]["comment"] if rows else rows)
+    except Exception as e:
+        check(f"keyboard {lang}", False, repr(e))
+    finally:
+        k.close()
+
 # 3a. Switch access: Tab and Return only. Each new screen must start with the focus on its own
 #     first control, and Shift+Tab must go backwards round the ring.
 k = Kiosk("800x480")

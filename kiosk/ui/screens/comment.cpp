@@ -115,13 +115,24 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
     const bool opening = !buffer.keyboardOpen && boxActivated;
     buffer.keyboardOpen = buffer.keyboardOpen || boxActivated;
     if (fits || buffer.keyboardOpen) {
+        const bool wasAlternate = buffer.keyboard.alternate;
         if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                       common::kMaxCommentChars, ctx.trace, ctx.focus)) {
             out.action = action::SetComment{*typed};
         }
-        if ((opening || current != buffer.shownText) && ImGui::GetScrollMaxY() > 0) {
-            ImGui::SetScrollHereY(1.0f);
+        // The whole keyboard, its bottom row (Shift, space, backspace) included, comes into
+        // view when it opens, when the text changes and when the layer changes. The scroll
+        // limit is only known a frame after the keyboard is first drawn, so this goes on for a
+        // few frames; the keys take no taps while they move.
+        if (opening || current != buffer.shownText || wasAlternate != buffer.keyboard.alternate) {
+            buffer.scrollFrames = 4;
         }
+        if (buffer.scrollFrames > 0) {
+            ImGui::SetScrollHereY(1.0f);
+            --buffer.scrollFrames;
+            out.redraw = true;
+        }
+        out.redraw = out.redraw || buffer.keyboard.moved;
     } else if (current.empty()) {
         // the invitation to type, inside the empty box
         const ImGuiStyle& style = ImGui::GetStyle();
