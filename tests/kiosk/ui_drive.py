@@ -196,6 +196,18 @@ class Kiosk:
         return code
 
 
+def to_comment(k, lang, respondent="patient", topic="discharge", rating=1):
+    """Taps from the welcome screen to the comment screen, skipping the topic's questions."""
+    k.wait_screen("welcome"); k.tap("start")
+    k.wait_screen("language"); k.tap(lang)
+    k.wait_screen("respondent"); k.tap(f"respondent.{respondent}")
+    k.wait_screen("topic"); k.tap(f"topic.{topic}")
+    k.wait_screen("rating"); k.tap(f"rating.{rating}")
+    while k.state()["screen"] == "question":
+        k.tap("skip")
+    k.wait_screen("comment")
+
+
 def full_submission(k, lang, shots=None):
     def step(screen):
         s = k.wait_screen(screen)
@@ -461,14 +473,7 @@ finally:
 #     end in view, and what was typed is what is stored, byte for byte.
 k = Kiosk("800x480")
 try:
-    k.wait_screen("welcome"); k.tap("start")
-    k.wait_screen("language"); k.tap("en")
-    k.wait_screen("respondent"); k.tap("respondent.visitor")
-    k.wait_screen("topic"); k.tap("topic.general")
-    k.wait_screen("rating"); k.tap("rating.4")
-    while k.state()["screen"] == "question":
-        k.tap("skip")
-    k.wait_screen("comment")
+    to_comment(k, "en", "visitor", "general", 4)
     box_before = [i for i in k.state()["items"] if i["id"] == "comment.box"][0]
     k.tab_to("comment.box")
     typed = ("Nurses were kind but the discharge letter came late, and nobody told us which "
@@ -516,14 +521,7 @@ for lang, first, punct, word in (("cy", "key:n", "key:'", "key:a"), ("pl", "key:
             k.xdo("mousemove", str(int(it["x"] + it["w"] / 2)), str(int(it["y"] + it["h"] / 2)), "click", "1")
             k.state(after=s["frame"])
             time.sleep(0.12)
-        k.wait_screen("welcome"); k.tap("start")
-        k.wait_screen("language"); k.tap(lang)
-        k.wait_screen("respondent"); k.tap("respondent.patient")
-        k.wait_screen("topic"); k.tap("topic.discharge")
-        k.wait_screen("rating"); k.tap("rating.1")
-        while k.state()["screen"] == "question":
-            k.tap("skip")
-        k.wait_screen("comment")
+        to_comment(k, lang)
         if not any(i["id"].startswith("key:") for i in k.state()["items"]):
             k.tap("comment.box")
         time.sleep(0.5)
