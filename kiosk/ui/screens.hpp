@@ -38,8 +38,8 @@ struct UiOutput {
     bool redraw = false;        ///< the layout is still settling: draw another frame
 };
 
-/// The comment being typed; mirrors the flow's draft (cleared when the flow forgets it),
-/// and the on-screen keyboard's layer.
+/// What the comment screen keeps between frames: the keyboard's layer and how far it has been
+/// brought into view (the text itself lives in the flow's draft).
 struct CommentBuffer {
     KeyboardState keyboard;
     std::string shownText;     ///< the comment last drawn: a change scrolls the keyboard into view
