@@ -5,6 +5,7 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "support/live_server.hpp"
+#include "support/signed_post.hpp"
 
 #include <arpa/inet.h>
 #include <chrono>
@@ -126,16 +127,7 @@ protected:
     std::pair<int, double> kioskUpload() {
         const std::string body = signedBatch(40);
         const auto t0 = Clock::now();
-        httplib::Client client("127.0.0.1", m_live.port());
-        client.set_connection_timeout(5);
-        client.set_read_timeout(5);
-        const std::int64_t ts = common::nowUnix();
-        httplib::Headers headers = {
-            {common::kHeaderKiosk, m_kiosk.kioskId},
-            {common::kHeaderTimestamp, std::to_string(ts)},
-            {common::kHeaderSignature,
-             common::signRequest(m_kiosk.secret, ts, "POST", "/api/v1/submissions", body)}};
-        auto r = client.Post("/api/v1/submissions", headers, body, "application/json");
+        auto r = testing::postSigned(m_live.port(), m_kiosk, body);
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
         return {r ? r->status : -1, s};
     }

@@ -4,6 +4,7 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "support/live_server.hpp"
+#include "support/signed_post.hpp"
 
 #include <atomic>
 #include <fstream>
@@ -276,18 +277,7 @@ TEST_F(ServerFixture, ManyClientsConnectingAtOnceAreAllServed) {
 namespace wardvoice::aggregator {
 namespace {
 
-httplib::Result postSigned(int port, const KioskRecord& kiosk, const std::string& body) {
-    httplib::Client client("127.0.0.1", port);
-    client.set_connection_timeout(5);
-    client.set_read_timeout(10);
-    const std::int64_t ts = common::nowUnix();
-    httplib::Headers headers = {
-        {common::kHeaderKiosk, kiosk.kioskId},
-        {common::kHeaderTimestamp, std::to_string(ts)},
-        {common::kHeaderSignature,
-         common::signRequest(kiosk.secret, ts, "POST", "/api/v1/submissions", body)}};
-    return client.Post("/api/v1/submissions", headers, body, "application/json");
-}
+using testing::postSigned;
 
 json plainSubmission(const std::string& id, const std::string& createdAt) {
     return {{"id", id},
