@@ -13,7 +13,6 @@ namespace wardvoice::aggregator {
 
 namespace {
 
-constexpr std::int64_t kWeek = 7 * 86400;
 constexpr std::size_t kSparklineSlices = 12;
 
 std::string scopeKey(const InsightQuery& q) {
@@ -26,10 +25,7 @@ std::string scopeKey(const InsightQuery& q) {
     return key;
 }
 
-std::int64_t createdUnix(const StoredSubmission& s, std::int64_t fallback) {
-    auto t = common::parseRfc3339(s.submission.createdAt);
-    return t ? t.value() : fallback;
-}
+constexpr std::int64_t kDay = 86400;
 
 } // namespace
 
@@ -47,133 +43,125 @@ nlohmann::json suppressedPercent(std::int64_t part, std::int64_t whole) {
     return std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 10.0;
 }
 
-Insights::Insights(Store& store, themes::CommentModel model)
-    : m_store(store), m_model(std::move(model)) {}
+Insights::Insights(Store& store, ThemeService& service) : m_store(store), m_service(service) {}
 
 common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::int64_t now) {
+    (void)now;
+    InsightResult result;
+    const auto model = m_service.active();
+    if (!model) {
+        return result; // the first model is being fitted
+    }
+    result.model = model->version;
     auto seq = m_store.lastSubmissionSeq();
     if (!seq) {
         return seq.error();
     }
-    const std::string scope = scopeKey(query);
+    const std::string stamp = std::to_string(model->version) + "/" + std::to_string(seq.value());
     const std::string cacheKey =
-        scope + "|" + std::to_string(query.since) + "|" + std::to_string(query.until);
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_cache.find(cacheKey); it != m_cache.end() && it->second.first == seq.value()) {
-        return it->second.second;
-    }
-    const std::int64_t length = std::max<std::int64_t>(86400, query.until - query.since);
-    const std::int64_t windowStart = query.since - length * query.previousPeriods;
-    std::vector<themes::ThemeComment> comments;
-    std::vector<StoredSubmission> rows;
-    std::vector<std::int64_t> created; ///< each row's time, parsed once
-    auto visited =
-        m_store.forEachSubmission(windowStart, query.until, [&](const StoredSubmission& s) {
-            if (s.submission.comment.empty() ||
-                !std::binary_search(query.wards.begin(), query.wards.end(), s.submission.ward) ||
-                (query.topic && s.submission.topic != *query.topic)) {
-                return;
-            }
-            rows.push_back(s);
-            created.push_back(createdUnix(s, query.since));
-            comments.push_back({s.submission.comment, s.submission.rating, s.submission.topic});
-        });
-    if (!visited) {
-        return visited.error();
-    }
-    // The earlier periods count only from when this scope's feedback starts (a new ward
-    // must not look "rising" against days when it had no kiosk).
-    std::int64_t dataStart = query.since;
-    for (const std::int64_t t : created) {
-        dataStart = std::min(dataStart, t);
-    }
-    dataStart = std::max(dataStart, windowStart);
-    InsightResult result;
-    if (comments.empty()) {
-        m_cache[cacheKey] = {seq.value(), result};
-        return result;
-    }
-    std::optional<themes::ThemeState> previous;
-    if (auto saved = m_store.themeState(scope); saved && saved.value()) {
-        if (auto parsed = themes::ThemeState::fromJson(*saved.value(), "theme state " + scope)) {
-            previous = std::move(parsed.value());
+        scopeKey(query) + "|" + std::to_string(query.since) + "|" + std::to_string(query.until);
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_cache.find(cacheKey); it != m_cache.end() && it->second.first == stamp) {
+            return it->second.second;
         }
     }
-    themes::EngineOptions options;
-    const auto run =
-        themes::buildThemes(m_model, comments, options, previous ? &*previous : nullptr);
-    if (auto saved = m_store.saveThemeState(scope, run.state.toJson(), now); !saved) {
-        return saved.error();
+    // Whole UTC days (the staff gate widens every period to them).
+    const std::int64_t sinceDay = query.since / kDay;
+    const std::int64_t untilDay = std::max(sinceDay + 1, (query.until + kDay - 1) / kDay);
+    const std::int64_t lengthDays = untilDay - sinceDay;
+    const std::int64_t windowDay = sinceDay - lengthDays * query.previousPeriods;
+    ThemeRollupQuery period{model->version, query.wards, query.topic, sinceDay, untilDay};
+    ThemeRollupQuery window = period;
+    window.fromDay = windowDay;
+    auto cells = m_store.themeWardCounts(period, untilDay - 7);
+    auto slices = m_store.themeSliceCounts(window, static_cast<int>(kSparklineSlices), sinceDay);
+    if (!cells || !slices) {
+        return !cells ? cells.error() : slices.error();
     }
     std::map<int, ThemeInsight> byId;
-    std::map<int, std::set<std::string>> wards;
+    std::map<int, const themes::Theme*> known;
+    for (const auto& t : model->state.themes) {
+        known[t.id] = &t;
+    }
+    auto insightOf = [&](int id) -> ThemeInsight* {
+        const auto k = known.find(id);
+        if (k == known.end()) {
+            return nullptr;
+        }
+        ThemeInsight& insight = byId[id];
+        if (insight.id == 0) {
+            insight.id = id;
+            insight.label = k->second->label;
+            insight.category = k->second->category;
+            insight.example = k->second->example;
+            insight.sparkline.assign(kSparklineSlices, 0);
+        }
+        return &insight;
+    };
+    // The earlier periods count only from when this scope's feedback starts (a new ward must
+    // not look "rising" against days when it had no kiosk).
+    std::int64_t dataStartDay = sinceDay;
+    for (const ThemeSliceCounts& c : slices.value()) {
+        if (c.theme == themes::kNoTheme) {
+            continue;
+        }
+        dataStartDay = std::min(dataStartDay, c.firstDay);
+        if (ThemeInsight* insight = insightOf(c.theme)) {
+            insight->sparkline[static_cast<std::size_t>(c.slice)] +=
+                static_cast<std::size_t>(c.comments);
+            if (c.beforePeriod) {
+                insight->previous += static_cast<std::size_t>(c.comments);
+            }
+        }
+    }
+    dataStartDay = std::max(dataStartDay, windowDay);
     std::map<int, double> ratingSums;
     std::map<int, std::size_t> rated;
     std::map<int, std::size_t> negative;
     std::map<int, double> sentimentSums;
-    for (const auto& t : run.state.themes) {
-        ThemeInsight& insight = byId[t.id];
-        insight.id = t.id;
-        insight.label = t.label;
-        insight.category = t.category;
-        insight.example = t.example;
-        insight.sparkline.assign(kSparklineSlices, 0);
-    }
-    const double windowLength = static_cast<double>(query.until - windowStart);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const int id = run.comments[i].themeId;
-        result.themeOf[rows[i].submission.id] = id;
-        auto it = byId.find(id);
-        if (it == byId.end()) {
+    for (const ThemeWardCounts& c : cells.value()) {
+        if (c.theme == themes::kNoTheme) {
             continue; // no words at all
         }
-        ThemeInsight& insight = it->second;
-        const auto slice = static_cast<std::size_t>(
-            std::clamp(static_cast<double>(created[i] - windowStart) / windowLength *
-                           static_cast<double>(kSparklineSlices),
-                       0.0, static_cast<double>(kSparklineSlices - 1)));
-        ++insight.sparkline[slice];
-        if (created[i] < query.since) {
-            ++insight.previous;
+        result.comments += static_cast<std::size_t>(c.comments);
+        if (c.theme == themes::kNewPool) {
+            result.unplaced += static_cast<std::size_t>(c.comments);
             continue;
         }
-        ++insight.current;
-        result.comments += 1;
-        if (created[i] >= query.until - kWeek) {
-            ++insight.thisWeek;
-        }
-        wards[id].insert(rows[i].submission.ward);
-        ++insight.perWard[rows[i].submission.ward];
-        sentimentSums[id] += run.comments[i].sentiment;
-        if (run.comments[i].sentimentClass == 2) {
-            ++negative[id];
-        }
-        if (const auto r = rows[i].submission.rating; r && *r >= 1 && *r <= 5) {
-            ratingSums[id] += *r;
-            ++rated[id];
-        }
-    }
-    // Up to three recent examples per theme, newest first.
-    for (std::size_t i = rows.size(); i-- > 0;) {
-        auto it = byId.find(run.comments[i].themeId);
-        if (it == byId.end() || it->second.examples.size() >= 3) {
+        ThemeInsight* insight = insightOf(c.theme);
+        if (insight == nullptr) {
             continue;
         }
-        if (created[i] >= query.since) {
-            it->second.examples.push_back(rows[i].submission.comment);
-        }
+        insight->current += static_cast<std::size_t>(c.comments);
+        insight->thisWeek += static_cast<std::size_t>(c.lastWeek);
+        insight->perWard[c.ward] += static_cast<std::size_t>(c.comments);
+        sentimentSums[c.theme] += c.sentimentSum;
+        negative[c.theme] += static_cast<std::size_t>(c.negative);
+        ratingSums[c.theme] += static_cast<double>(c.ratingSum);
+        rated[c.theme] += static_cast<std::size_t>(c.rated);
     }
     for (auto& [id, insight] : byId) {
         if (insight.current == 0) {
             continue;
         }
-        insight.wards.assign(wards[id].begin(), wards[id].end());
+        for (const auto& [ward, n] : insight.perWard) {
+            if (n > 0) {
+                insight.wards.push_back(ward);
+            }
+        }
+        // Up to three recent examples, newest first.
+        auto examples = m_store.themeExamples(period, id, query.since, query.until, 3);
+        if (!examples) {
+            return examples.error();
+        }
+        insight.examples = std::move(examples).value();
         insight.meanSentiment = sentimentSums[id] / static_cast<double>(insight.current);
         themes::ThemeCounts counts;
         counts.current = insight.current;
         counts.previous = insight.previous;
-        counts.currentDays = static_cast<double>(query.until - query.since) / 86400.0;
-        counts.previousDays = static_cast<double>(query.since - dataStart) / 86400.0;
+        counts.currentDays = static_cast<double>(lengthDays);
+        counts.previousDays = static_cast<double>(sinceDay - dataStartDay);
         counts.negative = negative[id];
         counts.ratingSum = ratingSums[id];
         counts.rated = rated[id];
@@ -184,10 +172,11 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     std::sort(result.themes.begin(), result.themes.end(), [](const auto& a, const auto& b) {
         return a.ranking.score != b.ranking.score ? a.ranking.score > b.ranking.score : a.id < b.id;
     });
-    if (m_cache.size() > 64) {
+    std::lock_guard lock(m_mutex);
+    if (m_cache.size() > 256) {
         m_cache.clear();
     }
-    m_cache[cacheKey] = {seq.value(), result};
+    m_cache[cacheKey] = {stamp, result};
     return result;
 }
 
@@ -239,20 +228,10 @@ nlohmann::json Insights::toJson(const ThemeInsight& t, std::optional<Shown> volu
                                           {"spread", rounded(r.spreadPart, 100)}}}};
 }
 
-common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store, std::int64_t since,
-                                                           std::int64_t until) {
-    std::map<std::string, FftCounts> out;
-    auto s = store.forEachSubmission(since, until, [&](const StoredSubmission& row) {
-        if (const auto r = row.submission.rating; r && *r >= 1 && *r <= 6) {
-            auto& c = out[row.submission.ward];
-            ++c.answers[static_cast<std::size_t>(*r - 1)];
-            ++c.total;
-        }
-    });
-    if (!s) {
-        return s.error();
-    }
-    return out;
+common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store,
+                                                           const std::vector<std::string>& wards,
+                                                           std::int64_t since, std::int64_t until) {
+    return store.wardTotals(wards, since, until);
 }
 
 std::string fftReturnCsv(const std::map<std::string, FftCounts>& counts) {

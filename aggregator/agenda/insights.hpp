@@ -3,6 +3,7 @@
 #pragma once
 
 #include "aggregator/agenda/suppression.hpp"
+#include "aggregator/agenda/theme_service.hpp"
 #include "aggregator/store/store.hpp"
 #include "aggregator/themes/comment_model.hpp"
 #include "aggregator/themes/rank.hpp"
@@ -52,18 +53,20 @@ struct ThemeInsight {
 };
 
 struct InsightResult {
-    std::vector<ThemeInsight> themes;   ///< by agenda score, highest first; current > 0 only
-    std::size_t comments = 0;           ///< comments with words in this period
-    std::map<std::string, int> themeOf; ///< submission id -> theme id (whole window)
+    std::vector<ThemeInsight> themes; ///< by agenda score, highest first; current > 0 only
+    std::size_t comments = 0;         ///< comments with words in this period
+    std::size_t unplaced = 0;         ///< of them, close to no theme yet ("new this period")
+    std::int64_t model = 0;           ///< the theme model's version; 0 while the first is built
 };
 
-/// Computes themes for a query with the themes engine, keeping theme ids stable per scope
-/// (wards + topic) in the store, and caches results until a new submission arrives.
+/// The themes of a query, read from the rollups of the active theme model (nothing is fitted
+/// here); results are kept until a submission arrives or the model changes.
 class Insights {
 public:
-    Insights(Store& store, themes::CommentModel model);
+    Insights(Store& store, ThemeService& service);
 
     common::Result<InsightResult> themes(const InsightQuery& query, std::int64_t now);
+    ThemeService& service() { return m_service; }
 
     /// The JSON form of a theme insight, with small numbers suppressed.
     /// `volume` says how the theme's volume may be shown in its view (the view's group
@@ -71,22 +74,18 @@ public:
     /// hidden count (score and its parts, rate ratio, trend tests) is null then.
     static nlohmann::json toJson(const ThemeInsight& theme, std::optional<Shown> volume = {});
 
-    const themes::CommentModel& model() const { return m_model; }
-
 private:
     Store& m_store;
-    themes::CommentModel m_model;
-    std::mutex m_mutex; ///< guards the cache and serialises runs per process
-    std::map<std::string, std::pair<std::int64_t, InsightResult>> m_cache;
+    ThemeService& m_service;
+    std::mutex m_mutex; ///< guards the cache (computations run beside each other)
+    std::map<std::string, std::pair<std::string, InsightResult>> m_cache;
 };
 
 /// FFT answers per ward for [since, until): counts of ratings 1..6 and the total.
-struct FftCounts {
-    std::array<std::int64_t, 6> answers{};
-    std::int64_t total = 0;
-};
-common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store, std::int64_t since,
-                                                           std::int64_t until);
+using FftCounts = WardDayTotals;
+common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store,
+                                                           const std::vector<std::string>& wards,
+                                                           std::int64_t since, std::int64_t until);
 
 /// The FFT monthly return: header and one CSV line per ward, exact counts (as the national
 /// return needs them).

@@ -429,7 +429,12 @@ void ApiServer::agendaRoutes() {
                     sendError(res, 400, "bad_month", "month must be YYYY-MM");
                     return;
                 }
-                auto counts = fftCounts(m_store, range->first, range->second);
+                auto wards = m_store.listWards();
+                if (!wards) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                auto counts = fftCounts(m_store, wards.value(), range->first, range->second);
                 if (!counts) {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;

@@ -125,7 +125,15 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
         return model.error();
     }
     std::unique_ptr<ApiServer> server(new ApiServer(store, std::move(options), questions));
-    server->m_insights = std::make_unique<Insights>(store, std::move(model.value()));
+    server->m_model = std::make_unique<themes::CommentModel>(std::move(model.value()));
+    server->m_themes =
+        std::make_unique<ThemeService>(store, *server->m_model, server->m_options.themes);
+    if (server->m_options.themeWorker) {
+        if (auto s = server->m_themes->start(); !s) {
+            return s.error();
+        }
+    }
+    server->m_insights = std::make_unique<Insights>(store, *server->m_themes);
     FrontDoorOptions door;
     door.frame.maxBodyBytes = common::kMaxBodyBytes;
     door.requestDeadline = std::chrono::milliseconds(server->m_options.requestDeadlineMs);
@@ -177,6 +185,7 @@ std::size_t ApiServer::openConnections() const {
 }
 
 void ApiServer::stop() {
+    m_themes->stop(); // a fit in progress stops at its next checkpoint
     m_server->stop();
 }
 

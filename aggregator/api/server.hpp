@@ -17,7 +17,9 @@ namespace wardvoice::aggregator {
 class FrontDoor;
 
 struct ServerOptions {
-    std::string assetsDir; ///< holds kiosk/questions.json
+    ThemeServiceOptions themes;
+    bool themeWorker = true; ///< run the background theme worker (off: themes never change)
+    std::string assetsDir;   ///< holds kiosk/questions.json
     /// Requests handled at once. Connections are read by one event thread, so a slow or idle
     /// client holds no worker.
     std::size_t threads = 32;
@@ -52,6 +54,8 @@ public:
     void stop();
     /// Client connections open now.
     std::size_t openConnections() const;
+    /// The background theme model (tests wait on it; serve stops it before the store closes).
+    ThemeService& themes() { return *m_themes; }
 
 private:
     ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
@@ -65,6 +69,8 @@ private:
     RateLimiter m_kioskLimiter;
     RateLimiter m_loginLimiter;
     RateLimiter m_loginAddressLimiter;
+    std::unique_ptr<themes::CommentModel> m_model;
+    std::unique_ptr<ThemeService> m_themes;
     std::unique_ptr<Insights> m_insights;
     std::unique_ptr<FrontDoor> m_server;
     int m_listenFd = -1; ///< the listening socket, seen through httplib's socket options hook

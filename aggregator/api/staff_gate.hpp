@@ -10,6 +10,7 @@
 #include "common/timeutil.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -66,6 +67,17 @@ inline std::optional<Period> periodOf(const httplib::Request& req, std::int64_t 
         return std::nullopt;
     }
     return p;
+}
+
+/// A whole decimal number (optionally negative) and nothing else, or none.
+inline std::optional<std::int64_t> parseInteger(const std::string& text) {
+    std::int64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 inline json userJson(const UserRecord& u) {

@@ -7,6 +7,7 @@
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
+#include "common/uuid.hpp"
 
 #include <algorithm>
 
@@ -128,16 +129,11 @@ void ApiServer::staffRoutes() {
                     return;
                 }
                 const auto last = monthRange(dateOf(range->first - kDay).substr(0, 7));
-                auto thisMonth = fftCounts(m_store, range->first, range->second);
-                auto lastMonth = fftCounts(m_store, last->first, last->second);
-                std::map<std::string, std::int64_t> recent;
-                auto visited = m_store.forEachSubmission(now - 7 * kDay, now + kDay,
-                                                         [&](const StoredSubmission& s) {
-                                                             if (!s.submission.comment.empty()) {
-                                                                 ++recent[s.submission.ward];
-                                                             }
-                                                         });
-                if (!thisMonth || !lastMonth || !visited) {
+                auto thisMonth = fftCounts(m_store, wards, range->first, range->second);
+                auto lastMonth = fftCounts(m_store, wards, last->first, last->second);
+                // comments of the last 7 days: today and the six whole days before it
+                auto recent = m_store.wardTotals(wards, (now / kDay - 6) * kDay, now + kDay);
+                if (!thisMonth || !lastMonth || !recent) {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
@@ -157,10 +153,11 @@ void ApiServer::staffRoutes() {
                 };
                 json out = json::array();
                 for (const auto& w : wards) {
-                    out.push_back({{"ward", w},
-                                   {"this_month", figures(thisMonth.value()[w])},
-                                   {"last_month", figures(lastMonth.value()[w])},
-                                   {"comments_last_7_days", suppressedCount(recent[w])}});
+                    out.push_back(
+                        {{"ward", w},
+                         {"this_month", figures(thisMonth.value()[w])},
+                         {"last_month", figures(lastMonth.value()[w])},
+                         {"comments_last_7_days", suppressedCount(recent.value()[w].comments)}});
                 }
                 audit(c, now, "view_overview", month);
                 sendJson(res, 200,
@@ -198,13 +195,16 @@ void ApiServer::staffRoutes() {
                 }
                 const std::string detail = "wards=" + joinWards(wards) + " ";
                 audit(c, now, "view_themes", detail + "since=" + dateOf(period.since));
-                sendJson(res, 200,
-                         {{"since", dateOf(period.since)},
-                          {"until", dateOf(period.until - 1)},
-                          {"wards", wards},
-                          {"topic", topic ? std::string(common::toString(*topic)) : "all"},
-                          {"comments", shownTotal(comments, g)},
-                          {"themes", themes}});
+                sendJson(
+                    res, 200,
+                    {{"since", dateOf(period.since)},
+                     {"until", dateOf(period.until - 1)},
+                     {"wards", wards},
+                     {"topic", topic ? std::string(common::toString(*topic)) : "all"},
+                     {"comments", shownTotal(comments, g)},
+                     {"unplaced", suppressedCount(static_cast<std::int64_t>(result->unplaced))},
+                     {"model", result->model == 0 ? json(nullptr) : json(result->model)},
+                     {"themes", themes}});
             }));
 
     // Themes across wards for panel chairs: a ward x theme table of counts.
@@ -263,77 +263,72 @@ void ApiServer::staffRoutes() {
             }));
 
     // Comments as stored (already redacted), newest first, with search and filters.
-    svr.Get(
-        "/api/v1/submissions",
-        staff(false, [this, scopeOf, audit](const StaffCaller& c, const httplib::Request& req,
-                                            httplib::Response& res, std::int64_t now) {
-            InsightQuery scope;
-            if (!scopeOf(c, req, res, now, scope)) {
-                return;
-            }
-            const auto& wards = scope.wards;
-            const auto& topic = scope.topic;
-            const Period period{scope.since, scope.until};
-            std::optional<common::Respondent> respondent;
-            if (req.has_param("respondent") && !req.get_param_value("respondent").empty() &&
-                req.get_param_value("respondent") != "all") {
-                respondent = common::respondentFromString(req.get_param_value("respondent"));
-                if (!respondent) {
-                    sendError(res, 400, "unknown_respondent",
-                              "respondent must be patient, visitor, carer or other");
+    svr.Get("/api/v1/submissions",
+            staff(false, [this, scopeOf, audit](const StaffCaller& c, const httplib::Request& req,
+                                                httplib::Response& res, std::int64_t now) {
+                InsightQuery scope;
+                if (!scopeOf(c, req, res, now, scope)) {
                     return;
                 }
-            }
-            std::string query = req.has_param("q") ? req.get_param_value("q") : "";
-            std::transform(query.begin(), query.end(), query.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            std::optional<int> theme;
-            InsightResult insight;
-            if (req.has_param("theme") && !req.get_param_value("theme").empty()) {
-                try {
-                    theme = std::stoi(req.get_param_value("theme"));
-                } catch (const std::exception&) {
-                    sendError(res, 400, "bad_theme", "theme must be a theme id");
-                    return;
+                const auto& wards = scope.wards;
+                const auto& topic = scope.topic;
+                const Period period{scope.since, scope.until};
+                std::optional<common::Respondent> respondent;
+                if (req.has_param("respondent") && !req.get_param_value("respondent").empty() &&
+                    req.get_param_value("respondent") != "all") {
+                    respondent = common::respondentFromString(req.get_param_value("respondent"));
+                    if (!respondent) {
+                        sendError(res, 400, "unknown_respondent",
+                                  "respondent must be patient, visitor, carer or other");
+                        return;
+                    }
                 }
-                auto r = m_insights->themes(scope, now);
-                if (!r) {
+                SubmissionQuery page;
+                page.wards = wards;
+                page.topic = topic;
+                page.respondent = respondent;
+                page.since = period.since;
+                page.until = period.until;
+                page.search = req.has_param("q") ? req.get_param_value("q").substr(0, 200) : "";
+                if (req.has_param("theme") && !req.get_param_value("theme").empty()) {
+                    const auto id = parseInteger(req.get_param_value("theme"));
+                    if (!id || *id < -1 || *id > 1'000'000'000) {
+                        sendError(res, 400, "bad_theme", "theme must be a theme id");
+                        return;
+                    }
+                    const auto model = m_insights->service().active();
+                    page.theme = static_cast<int>(*id);
+                    page.themeModel =
+                        model ? model->version : -1; // no model: no theme has comments
+                }
+                if (req.has_param("limit")) {
+                    const auto limit = parseInteger(req.get_param_value("limit"));
+                    if (!limit || *limit < 1 || *limit > 1000) {
+                        sendError(res, 400, "bad_limit", "limit must be 1 to 1000");
+                        return;
+                    }
+                    page.limit = static_cast<std::size_t>(*limit);
+                }
+                if (req.has_param("before") && !req.get_param_value("before").empty()) {
+                    if (!common::isUuid(req.get_param_value("before"))) {
+                        sendError(res, 400, "bad_before", "before must be a submission id");
+                        return;
+                    }
+                    page.before = common::canonicalUuid(req.get_param_value("before"));
+                }
+                auto found = m_store.submissionPage(page);
+                if (!found) {
+                    logLine("error: submissions: " + found.error().message);
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
-                insight = std::move(r.value());
-            }
-            std::size_t limit = 200;
-            if (req.has_param("limit")) {
-                limit = static_cast<std::size_t>(
-                    std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 1000));
-            }
-            std::vector<json> rows;
-            auto visited = m_store.forEachSubmission(
-                period.since, period.until, [&](const StoredSubmission& s) {
-                    const auto& sub = s.submission;
-                    if (!std::binary_search(wards.begin(), wards.end(), sub.ward) ||
-                        (topic && sub.topic != *topic) ||
-                        (respondent && sub.respondent != *respondent)) {
-                        return;
-                    }
-                    int themeId = 0;
-                    if (theme) {
-                        const auto it = insight.themeOf.find(sub.id);
-                        themeId = it == insight.themeOf.end() ? 0 : it->second;
-                        if (themeId != *theme) {
-                            return;
-                        }
-                    }
-                    if (!query.empty()) {
-                        std::string lower = sub.comment;
-                        std::transform(
-                            lower.begin(), lower.end(), lower.begin(),
-                            [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-                        if (lower.find(query) == std::string::npos) {
-                            return;
-                        }
-                    }
+                if (found->unknownBefore) {
+                    sendError(res, 400, "bad_before", "before names no submission");
+                    return;
+                }
+                json rows = json::array();
+                for (const StoredSubmission& stored : found->rows) {
+                    const auto& sub = stored.submission;
                     rows.push_back({{"id", sub.id},
                                     {"created_at", sub.createdAt},
                                     {"ward", sub.ward},
@@ -342,24 +337,17 @@ void ApiServer::staffRoutes() {
                                     {"rating", sub.rating ? json(*sub.rating) : json(nullptr)},
                                     {"comment", sub.comment},
                                     {"language", sub.language}});
-                });
-            if (!visited) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            std::reverse(rows.begin(), rows.end());
-            const std::size_t total = rows.size();
-            if (rows.size() > limit) {
-                rows.resize(limit);
-            }
-            const std::string detail = "wards=" + joinWards(wards) + " ";
-            audit(c, now, "view_submissions", detail + "since=" + dateOf(period.since));
-            // A list of fewer than 5 people's answers is shown (it is the comments staff
-            // act on), but its size is not stated as a number.
-            sendJson(res, 200,
-                     {{"total", suppressedCount(static_cast<std::int64_t>(total))},
-                      {"submissions", rows}});
-        }));
+                }
+                const std::string detail = "wards=" + joinWards(wards) + " ";
+                audit(c, now, "view_submissions", detail + "since=" + dateOf(period.since));
+                // A list of fewer than 5 people's answers is shown (it is the comments staff
+                // act on), but its size is not stated as a number.
+                sendJson(res, 200,
+                         {{"total", suppressedCount(found->total)},
+                          {"submissions", rows},
+                          {"next_before",
+                           found->nextBefore.empty() ? json(nullptr) : json(found->nextBefore)}});
+            }));
 
     agendaRoutes();
 }

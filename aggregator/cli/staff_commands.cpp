@@ -121,7 +121,14 @@ int agenda(Store& store, const StaffCommands& c) {
         if (!wards) {
             return fail(wards.error().message);
         }
-        Insights insights(store, std::move(model.value()));
+        // the CLI has no background worker: do the theme work here first
+        ThemeServiceOptions quiet;
+        quiet.log = false;
+        ThemeService service(store, model.value(), quiet);
+        if (auto s = service.settle(); !s) {
+            return fail(s.error().message);
+        }
+        Insights insights(store, service);
         auto result = insights.themes({wards.value(), std::nullopt, since.value(), until.value()},
                                       common::nowUnix());
         if (!result) {
@@ -145,7 +152,11 @@ int fftReturn(Store& store, const std::string& month) {
     if (!range) {
         return fail("--month must be YYYY-MM");
     }
-    auto counts = fftCounts(store, range->first, range->second);
+    auto wards = store.listWards();
+    if (!wards) {
+        return fail(wards.error().message);
+    }
+    auto counts = fftCounts(store, wards.value(), range->first, range->second);
     if (!counts) {
         return fail(counts.error().message);
     }

@@ -80,14 +80,13 @@ std::optional<Role> roleFromString(std::string_view s) {
 }
 
 Result<std::vector<std::string>> Store::listWards() {
-    std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("SELECT ward FROM kiosks UNION SELECT DISTINCT ward FROM submissions "
-                           "ORDER BY 1");
+    const ReadLease lease = reader();
+    auto st = lease.db().cached("SELECT ward FROM kiosks UNION SELECT ward FROM wards ORDER BY 1");
     if (!st) {
         return st.error();
     }
     std::vector<std::string> out;
-    if (auto s = st->forEachRow([&](const Statement& row) { out.push_back(row.columnText(0)); });
+    if (auto s = (*st)->forEachRow([&](const Statement& row) { out.push_back(row.columnText(0)); });
         !s) {
         return s.error();
     }
@@ -431,35 +430,6 @@ Result<std::vector<YouSaidWeDid>> Store::listMessages(const std::string& ward, s
         return s.error();
     }
     return out;
-}
-
-Result<std::optional<std::string>> Store::themeState(const std::string& scope) {
-    std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("SELECT state FROM theme_states WHERE scope = ?");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, scope);
-    auto row = st->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!row.value()) {
-        return std::optional<std::string>{};
-    }
-    return std::optional<std::string>{st->columnText(0)};
-}
-
-Status Store::saveThemeState(const std::string& scope, const std::string& state, std::int64_t now) {
-    std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("INSERT INTO theme_states (scope, state, updated_at) VALUES (?,?,?) "
-                           "ON CONFLICT (scope) DO UPDATE SET state = excluded.state, "
-                           "updated_at = excluded.updated_at");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, scope).bind(2, state).bind(3, now);
-    return st->run();
 }
 
 } // namespace wardvoice::aggregator

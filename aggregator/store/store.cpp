@@ -1,6 +1,7 @@
 // The aggregator's SQLite storage.
 #include "aggregator/store/store.hpp"
 
+#include "aggregator/store/rows.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 
@@ -25,6 +26,9 @@ using common::Status;
 using common::db::Database;
 using common::db::Statement;
 using common::db::Transaction;
+using rows::kDaySeconds;
+using rows::kSubmissionColumns;
+using rows::submissionFromRow;
 
 /// Schema history: append only; each entry runs once, in order (PRAGMA user_version).
 const std::vector<std::string> kMigrations = {
@@ -137,6 +141,83 @@ const std::vector<std::string> kMigrations = {
         WHERE seq NOT IN (SELECT MIN(seq) FROM submissions GROUP BY lower(id));
     UPDATE submissions SET id = lower(id) WHERE id <> lower(id);
     )sql",
+    // Wave 2: what the views read is kept up to date by ingest (counters, wards, per-day
+    // counts, per-day theme rollups), and themes are stored models whose assignment of each
+    // comment is kept (per-scope theme states are gone: views no longer fit anything).
+    R"sql(
+    ALTER TABLE submissions ADD COLUMN category INTEGER;
+    ALTER TABLE submissions ADD COLUMN sentiment REAL;
+    ALTER TABLE submissions ADD COLUMN sentiment_class INTEGER;
+    CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO counters (name, value) SELECT 'submissions', count(*) FROM submissions;
+    CREATE TABLE wards (
+        ward TEXT PRIMARY KEY,
+        first_seen INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO wards (ward, first_seen)
+        SELECT ward, min(received_at) FROM submissions GROUP BY ward;
+    CREATE TABLE day_counts (
+        ward TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        submissions INTEGER NOT NULL DEFAULT 0,
+        comments INTEGER NOT NULL DEFAULT 0,
+        r1 INTEGER NOT NULL DEFAULT 0,
+        r2 INTEGER NOT NULL DEFAULT 0,
+        r3 INTEGER NOT NULL DEFAULT 0,
+        r4 INTEGER NOT NULL DEFAULT 0,
+        r5 INTEGER NOT NULL DEFAULT 0,
+        r6 INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (ward, day, topic)
+    ) WITHOUT ROWID;
+    INSERT INTO day_counts (ward, day, topic, submissions, comments, r1, r2, r3, r4, r5, r6)
+        SELECT ward, created_unix / 86400, topic, count(*), sum(comment <> ''),
+               sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4),
+               sum(rating = 5), sum(rating = 6)
+        FROM submissions GROUP BY 1, 2, 3;
+    CREATE TABLE theme_models (
+        version INTEGER PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('building', 'active', 'retired')),
+        state TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        activated_at INTEGER,
+        fitted_comments INTEGER NOT NULL,
+        assigned_through INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE submission_themes (
+        model INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        theme INTEGER NOT NULL,
+        ward TEXT NOT NULL,
+        created_unix INTEGER NOT NULL,
+        PRIMARY KEY (model, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX submission_themes_theme
+        ON submission_themes (model, theme, ward, created_unix);
+    CREATE TABLE theme_rollups (
+        model INTEGER NOT NULL,
+        ward TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        theme INTEGER NOT NULL,
+        comments INTEGER NOT NULL DEFAULT 0,
+        rated INTEGER NOT NULL DEFAULT 0,
+        rating_sum INTEGER NOT NULL DEFAULT 0,
+        positive INTEGER NOT NULL DEFAULT 0,
+        neutral INTEGER NOT NULL DEFAULT 0,
+        negative INTEGER NOT NULL DEFAULT 0,
+        sentiment_sum REAL NOT NULL DEFAULT 0,
+        patients INTEGER NOT NULL DEFAULT 0,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        carers INTEGER NOT NULL DEFAULT 0,
+        others INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (model, ward, day, topic, theme)
+    ) WITHOUT ROWID;
+    DROP TABLE theme_states;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -170,6 +251,83 @@ constexpr const char* kKioskColumns =
 
 } // namespace
 
+/// Read-only connections to a file database, opened as views need them (up to a limit) and
+/// handed out one view at a time.
+class Store::ReadPool {
+public:
+    ReadPool(std::string path, std::size_t limit) : m_path(std::move(path)), m_limit(limit) {}
+
+    Result<Database*> acquire() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            if (!m_free.empty()) {
+                Database* db = m_free.back();
+                m_free.pop_back();
+                return db;
+            }
+            if (m_all.size() < m_limit) {
+                break;
+            }
+            m_returned.wait(lock);
+        }
+        auto db = Database::open(
+            m_path, common::db::OpenOptions{
+                        .readOnly = false, .create = false, .busyTimeoutMs = 5000, .wal = true});
+        if (!db) {
+            return db.error();
+        }
+        if (auto s = db->exec("PRAGMA query_only=ON;"); !s) {
+            return s.error();
+        }
+        m_all.push_back(std::make_unique<Database>(std::move(db).value()));
+        return m_all.back().get();
+    }
+
+    void release(Database* db) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_free.push_back(db);
+        }
+        m_returned.notify_one();
+    }
+
+private:
+    std::string m_path;
+    std::size_t m_limit;
+    std::mutex m_mutex;
+    std::condition_variable m_returned;
+    std::vector<std::unique_ptr<Database>> m_all;
+    std::vector<Database*> m_free;
+};
+
+Store::ReadLease::~ReadLease() {
+    if (m_pool != nullptr && m_db != nullptr) {
+        m_pool->release(m_db);
+    }
+}
+
+Store::ReadLease Store::reader() {
+    if (m_readers) {
+        if (auto db = m_readers->acquire()) {
+            return ReadLease(m_readers.get(), db.value(), {});
+        }
+        // a read connection could not be opened (descriptors?): read on the writer's instead
+    }
+    return ReadLease(nullptr, &m_db, std::unique_lock(m_mutex));
+}
+
+Store::Store(Database db) : m_db(std::move(db)) {}
+
+Store::Store(Store&& other) noexcept
+    : m_db(std::move(other.m_db)), m_readers(std::move(other.m_readers)),
+      m_liveModels(std::move(other.m_liveModels)), m_analyser(std::move(other.m_analyser)),
+      m_syncWal(other.m_syncWal), m_walFd(std::exchange(other.m_walFd, -1)) {}
+
+void Store::setAnalyser(IngestAnalyser analyser) {
+    std::lock_guard lock(m_analyserMutex);
+    m_analyser = analyser ? std::make_shared<const IngestAnalyser>(std::move(analyser)) : nullptr;
+}
+
 Result<Store> Store::open(const std::string& path) {
     auto db = Database::open(path);
     if (!db) {
@@ -181,23 +339,23 @@ Result<Store> Store::open(const std::string& path) {
     // What a migration had to say (e.g. how many duplicates it folded) is said once, here.
     if (auto notes = db->prepare("SELECT seq, note FROM migration_log WHERE shown = 0")) {
         for (auto row = notes->step(); row && row.value(); row = notes->step()) {
-            std::cerr << "wardvoice: migration: " << notes->columnText(1) << std::endl;
+            const std::string note = notes->columnText(1);
+            if (note.rfind("folded 0 ", 0) != 0) { // nothing to say
+                std::cerr << "wardvoice: migration: " << note << std::endl;
+            }
         }
         (void)db->exec("UPDATE migration_log SET shown = 1 WHERE shown = 0");
     }
     Store store(std::move(db).value());
     if (path != ":memory:" && !path.empty()) {
-        // A second connection for the kiosk look-up on every request: in WAL mode it reads the
-        // last committed state while a commit (and its fsync) holds the writing connection.
-        auto reader = Database::open(path);
-        if (!reader) {
-            return reader.error();
-        }
-        if (auto s = reader->exec("PRAGMA query_only=ON;"); !s) {
-            return s.error();
-        }
-        store.m_reader = std::move(reader).value();
+        // Read connections: in WAL mode each reads the last committed state while the writer
+        // commits (and flushes) beside it.
+        store.m_readers = std::make_unique<ReadPool>(path, 8);
         store.m_syncWal = true;
+    }
+    std::lock_guard lock(store.m_mutex);
+    if (auto s = store.loadLiveModels(); !s) {
+        return s.error();
     }
     return store;
 }
@@ -261,10 +419,9 @@ Result<std::vector<KioskRecord>> Store::listKiosks() {
 }
 
 Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) {
-    const bool separate = m_reader.has_value();
-    std::unique_lock lock(separate ? m_readMutex : m_mutex);
-    Database& db = separate ? *m_reader : m_db;
-    auto st = db.cached(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE kiosk_id = ?");
+    const ReadLease lease = reader();
+    auto st = lease.db().cached(std::string("SELECT ") + kKioskColumns +
+                                " FROM kiosks WHERE kiosk_id = ?");
     if (!st) {
         return st.error();
     }
@@ -307,7 +464,27 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
     // without holding the write lock through the disk flush).
     // Each waiter sleeps on its own condition variable and is woken only when its own state
     // changes or it is next to lead: no herd of wake-ups on two cores.
-    PendingIngest me{&kioskId, &submissions, receivedAt, common::makeError("pending", ""), false, 0,
+    // What the themes service finds in the comments is worked out here, in the caller's thread
+    // and outside every lock, and written with the rows.
+    std::shared_ptr<const IngestAnalyser> analyser;
+    {
+        std::lock_guard lock(m_analyserMutex);
+        analyser = m_analyser;
+    }
+    std::vector<CommentFindings> findings;
+    if (analyser) {
+        findings = (*analyser)(submissions);
+        if (findings.size() != submissions.size()) {
+            findings.clear();
+        }
+    }
+    PendingIngest me{&kioskId,
+                     &submissions,
+                     receivedAt,
+                     std::move(findings),
+                     common::makeError("pending", ""),
+                     false,
+                     0,
                      {}};
     std::unique_lock lock(m_groupMutex);
     m_pending.push_back(&me);
@@ -429,20 +606,24 @@ void Store::commitGroup(const std::vector<PendingIngest*>& group) {
     if (!tx) {
         return failAll(tx.error());
     }
-    auto insert =
-        m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
-                    "created_unix, ward, respondent, "
-                    "topic, rating, answers, comment, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT(id) DO NOTHING");
-    auto touch =
-        m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
-    if (!insert || !touch) {
-        return failAll(!insert ? insert.error() : touch.error());
+    IngestContext context;
+    {
+        auto lastSeq = m_db.cached("SELECT coalesce(max(seq), 0) FROM submissions");
+        if (!lastSeq) {
+            return failAll(lastSeq.error());
+        }
+        auto seqRow = (*lastSeq)->step();
+        if (!seqRow) {
+            return failAll(seqRow.error());
+        }
+        context.seqBefore = (*lastSeq)->columnInt(0);
     }
+    context.lastSeq = context.seqBefore;
+    context.gap.assign(m_liveModels.size(), false);
     std::vector<common::wire::BatchResult> results(group.size());
     if (group.size() == 1) {
         // Alone in the transaction: a failure rolls the whole transaction back.
-        if (auto outcome = insertRequest(**insert, **touch, *group[0], results[0]); !outcome) {
+        if (auto outcome = insertRequest(context, *group[0], results[0]); !outcome) {
             return failAll(outcome.error());
         }
     } else {
@@ -457,19 +638,52 @@ void Store::commitGroup(const std::vector<PendingIngest*>& group) {
             if (auto st = (*savepoint)->run(); !st) {
                 return failAll(st.error());
             }
-            auto outcome = insertRequest(**insert, **touch, *group[k], results[k]);
+            const IngestContext before = context;
+            auto outcome = insertRequest(context, *group[k], results[k]);
             if (!outcome) {
                 group[k]->result = outcome.error();
                 (void)(*rollback)->run();
+                // its rows are gone; a gap it noted stays noted (that only delays an advance)
+                std::vector<bool> gap = context.gap;
+                context = before;
+                context.gap = std::move(gap);
             }
             if (auto st = (*release)->run(); !st) {
                 return failAll(st.error());
             }
         }
     }
+    // Ingest's own counters, and how far each live model's assignment now reaches.
+    std::vector<LiveModel> live = m_liveModels;
+    if (context.accepted > 0) {
+        auto count =
+            m_db.cached("UPDATE counters SET value = value + ? WHERE name = 'submissions'");
+        if (!count) {
+            return failAll(count.error());
+        }
+        (*count)->bind(1, context.accepted);
+        if (auto st = (*count)->run(); !st) {
+            return failAll(st.error());
+        }
+        auto advance =
+            m_db.cached("UPDATE theme_models SET assigned_through = ? WHERE version = ?");
+        if (!advance) {
+            return failAll(advance.error());
+        }
+        for (std::size_t m = 0; m < live.size(); ++m) {
+            if (live[m].assignedThrough >= context.seqBefore && !context.gap[m]) {
+                live[m].assignedThrough = context.lastSeq;
+                (*advance)->bind(1, context.lastSeq).bind(2, live[m].version);
+                if (auto st = (*advance)->run(); !st) {
+                    return failAll(st.error());
+                }
+            }
+        }
+    }
     if (auto st = tx->commit(); !st) {
         return failAll(st.error());
     }
+    m_liveModels = std::move(live);
     for (std::size_t k = 0; k < group.size(); ++k) {
         if (group[k]->result.ok() || group[k]->result.error().code == "pending") {
             group[k]->result = std::move(results[k]);
@@ -477,19 +691,43 @@ void Store::commitGroup(const std::vector<PendingIngest*>& group) {
     }
 }
 
-Status Store::insertRequest(Statement& insert, Statement& touch, const PendingIngest& request,
+Status Store::insertRequest(IngestContext& context, const PendingIngest& request,
                             common::wire::BatchResult& result) {
-    for (const common::Submission& s : *request.submissions) {
+    auto insert =
+        m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
+                    "created_unix, ward, respondent, topic, rating, answers, comment, language, "
+                    "category, sentiment, sentiment_class) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+    auto day = m_db.cached(
+        "INSERT INTO day_counts (ward, day, topic, submissions, comments, r1, r2, r3, r4, r5, r6) "
+        "VALUES (?1, ?2, ?3, 1, ?4, ?5 = 1, ?5 = 2, ?5 = 3, ?5 = 4, ?5 = 5, ?5 = 6) "
+        "ON CONFLICT (ward, day, topic) DO UPDATE SET submissions = submissions + 1, "
+        "comments = comments + excluded.comments, r1 = r1 + excluded.r1, r2 = r2 + excluded.r2, "
+        "r3 = r3 + excluded.r3, r4 = r4 + excluded.r4, r5 = r5 + excluded.r5, "
+        "r6 = r6 + excluded.r6");
+    auto ward = m_db.cached("INSERT OR IGNORE INTO wards (ward, first_seen) VALUES (?, ?)");
+    auto touch =
+        m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
+    if (!insert || !day || !ward || !touch) {
+        return !insert ? insert.error() : !day ? day.error() : !ward ? ward.error() : touch.error();
+    }
+    for (std::size_t i = 0; i < request.submissions->size(); ++i) {
+        const common::Submission& s = (*request.submissions)[i];
+        const CommentFindings* found = request.findings.empty() || !request.findings[i].analysed
+                                           ? nullptr
+                                           : &request.findings[i];
         nlohmann::json answers = nlohmann::json::object();
         for (const auto& [q, a] : s.answers) {
             answers[q] = a;
         }
-        const auto createdUnix = common::parseRfc3339(s.createdAt);
-        insert.bind(1, s.id)
+        const auto parsed = common::parseRfc3339(s.createdAt);
+        const std::int64_t createdUnix = parsed ? parsed.value() : request.receivedAt;
+        (*insert)
+            ->bind(1, s.id)
             .bind(2, *request.kioskId)
             .bind(3, request.receivedAt)
             .bind(4, s.createdAt)
-            .bind(5, createdUnix ? createdUnix.value() : request.receivedAt)
+            .bind(5, createdUnix)
             .bind(6, s.ward)
             .bind(7, common::toString(s.respondent))
             .bind(8, common::toString(s.topic))
@@ -497,15 +735,112 @@ Status Store::insertRequest(Statement& insert, Statement& touch, const PendingIn
             .bind(10, answers.dump())
             .bind(11, s.comment)
             .bind(12, s.language);
-        if (auto st = insert.run(); !st) {
+        if (found != nullptr) {
+            (*insert)
+                ->bind(13, found->category)
+                .bind(14, found->sentiment)
+                .bind(15, found->sentimentClass);
+        }
+        if (auto st = (*insert)->run(); !st) {
             return st; // rolled back to the savepoint: nothing of this request is stored
         }
-        (m_db.changes() == 1 ? result.accepted : result.duplicate).push_back(s.id);
+        if (m_db.changes() != 1) {
+            result.duplicate.push_back(s.id);
+            continue;
+        }
+        const std::int64_t seq = m_db.lastInsertRowid();
+        result.accepted.push_back(s.id);
+        ++context.accepted;
+        context.lastSeq = seq;
+        (*day)
+            ->bind(1, s.ward)
+            .bind(2, createdUnix / kDaySeconds)
+            .bind(3, common::toString(s.topic))
+            .bind(4, s.comment.empty() ? 0 : 1)
+            .bind(5, s.rating.value_or(0));
+        (*ward)->bind(1, s.ward).bind(2, request.receivedAt);
+        if (auto st = (*day)->run(); !st) {
+            return st;
+        }
+        if (auto st = (*ward)->run(); !st) {
+            return st;
+        }
+        if (s.comment.empty()) {
+            continue; // nothing to group
+        }
+        const RowFacts facts{s.ward, createdUnix, common::toString(s.topic), s.respondent,
+                             s.rating};
+        for (std::size_t m = 0; m < m_liveModels.size(); ++m) {
+            const std::int64_t version = m_liveModels[m].version;
+            const int* theme = nullptr;
+            if (found != nullptr) {
+                for (const auto& [v, t] : found->themes) {
+                    if (v == version) {
+                        theme = &t;
+                    }
+                }
+            }
+            if (theme == nullptr) {
+                context.gap[m] = true; // the theme job assigns it later
+                continue;
+            }
+            if (auto st = writeTheme(seq, facts, *found, version, *theme); !st) {
+                return st;
+            }
+        }
     }
-    touch.bind(1, request.receivedAt)
+    (*touch)
+        ->bind(1, request.receivedAt)
         .bind(2, common::formatRfc3339(request.receivedAt))
         .bind(3, *request.kioskId);
-    return touch.run();
+    return (*touch)->run();
+}
+
+Status Store::writeTheme(std::int64_t seq, const RowFacts& row, const CommentFindings& findings,
+                         std::int64_t model, int theme) {
+    auto assign = m_db.cached("INSERT OR IGNORE INTO submission_themes "
+                              "(model, seq, theme, ward, created_unix) VALUES (?,?,?,?,?)");
+    if (!assign) {
+        return assign.error();
+    }
+    (*assign)
+        ->bind(1, model)
+        .bind(2, seq)
+        .bind(3, theme)
+        .bind(4, row.ward)
+        .bind(5, row.createdUnix);
+    if (auto st = (*assign)->run(); !st) {
+        return st;
+    }
+    if (m_db.changes() != 1) {
+        return {}; // already assigned (and counted)
+    }
+    auto rollup = m_db.cached(
+        "INSERT INTO theme_rollups (model, ward, day, topic, theme, comments, rated, rating_sum, "
+        "positive, neutral, negative, sentiment_sum, patients, visitors, carers, others) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6 BETWEEN 1 AND 5, CASE WHEN ?6 BETWEEN 1 AND 5 THEN ?6 "
+        "ELSE 0 END, ?7 = 0, ?7 = 1, ?7 = 2, ?8, ?9 = 'patient', ?9 = 'visitor', ?9 = 'carer', "
+        "?9 = 'other') ON CONFLICT (model, ward, day, topic, theme) DO UPDATE SET "
+        "comments = comments + 1, rated = rated + excluded.rated, "
+        "rating_sum = rating_sum + excluded.rating_sum, positive = positive + excluded.positive, "
+        "neutral = neutral + excluded.neutral, negative = negative + excluded.negative, "
+        "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
+        "patients = patients + excluded.patients, visitors = visitors + excluded.visitors, "
+        "carers = carers + excluded.carers, others = others + excluded.others");
+    if (!rollup) {
+        return rollup.error();
+    }
+    (*rollup)
+        ->bind(1, model)
+        .bind(2, row.ward)
+        .bind(3, row.createdUnix / kDaySeconds)
+        .bind(4, row.topic)
+        .bind(5, theme)
+        .bind(6, row.rating.value_or(0))
+        .bind(7, findings.sentimentClass)
+        .bind(8, findings.sentiment)
+        .bind(9, common::toString(row.respondent));
+    return (*rollup)->run();
 }
 
 Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {
@@ -537,57 +872,74 @@ Status Store::touchKiosk(const std::string& kioskId, std::int64_t now) {
     return st->run();
 }
 
+StoredSubmission rows::submissionFromRow(const Statement& row) {
+    StoredSubmission out;
+    common::Submission& s = out.submission;
+    s.id = row.columnText(0);
+    s.createdAt = row.columnText(1);
+    s.ward = row.columnText(2);
+    s.respondent =
+        common::respondentFromString(row.columnText(3)).value_or(common::Respondent::Other);
+    s.topic = common::topicFromString(row.columnText(4)).value_or(common::Topic::General);
+    if (const auto rating = row.columnOptionalInt(5)) {
+        s.rating = static_cast<int>(*rating);
+    }
+    const auto answers = nlohmann::json::parse(row.columnText(6), nullptr, false);
+    if (answers.is_object()) {
+        for (const auto& [q, a] : answers.items()) {
+            if (a.is_string()) {
+                s.answers[q] = a.get<std::string>();
+            }
+        }
+    }
+    s.comment = row.columnText(7);
+    s.language = row.columnText(8);
+    out.kioskId = row.columnText(9);
+    out.receivedAt = row.columnInt(10);
+    out.seq = row.columnInt(11);
+    out.createdUnix = row.columnInt(12);
+    return out;
+}
+
+std::string rows::placeholders(std::size_t n, int first) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        out += (i == 0 ? "?" : ",?") + std::to_string(first + static_cast<int>(i));
+    }
+    return out;
+}
+
 Status Store::forEachSubmission(std::optional<std::int64_t> since,
                                 std::optional<std::int64_t> until,
-                                const std::function<void(const StoredSubmission&)>& visit) {
-    std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("SELECT id, created_at, ward, respondent, topic, rating, answers, "
-                           "comment, language, kiosk_id, "
-                           "received_at FROM submissions WHERE created_unix >= ? AND created_unix "
-                           "< ? ORDER BY created_unix, seq");
+                                const std::function<void(const StoredSubmission&)>& visit,
+                                const std::string& ward) {
+    const ReadLease lease = reader();
+    // The ward in the WHERE clause, so that the (ward, time) index reads that ward's rows only.
+    auto st =
+        lease.db().prepare(std::string("SELECT ") + kSubmissionColumns +
+                           " FROM submissions WHERE " + (ward.empty() ? "" : "ward = ?3 AND ") +
+                           "created_unix >= ?1 AND created_unix < ?2 ORDER BY created_unix, seq");
     if (!st) {
         return st.error();
     }
     st->bind(1, since.value_or(INT64_MIN)).bind(2, until.value_or(INT64_MAX));
-    return st->forEachRow([&](const Statement& row) {
-        StoredSubmission out;
-        common::Submission& s = out.submission;
-        s.id = row.columnText(0);
-        s.createdAt = row.columnText(1);
-        s.ward = row.columnText(2);
-        s.respondent =
-            common::respondentFromString(row.columnText(3)).value_or(common::Respondent::Other);
-        s.topic = common::topicFromString(row.columnText(4)).value_or(common::Topic::General);
-        if (const auto rating = row.columnOptionalInt(5)) {
-            s.rating = static_cast<int>(*rating);
-        }
-        const auto answers = nlohmann::json::parse(row.columnText(6), nullptr, false);
-        if (answers.is_object()) {
-            for (const auto& [q, a] : answers.items()) {
-                if (a.is_string()) {
-                    s.answers[q] = a.get<std::string>();
-                }
-            }
-        }
-        s.comment = row.columnText(7);
-        s.language = row.columnText(8);
-        out.kioskId = row.columnText(9);
-        out.receivedAt = row.columnInt(10);
-        visit(out);
-    });
+    if (!ward.empty()) {
+        st->bind(3, ward);
+    }
+    return st->forEachRow([&](const Statement& row) { visit(submissionFromRow(row)); });
 }
 
 Result<std::int64_t> Store::scalar(const char* sql) {
-    std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare(sql);
+    const ReadLease lease = reader();
+    auto st = lease.db().cached(sql);
     if (!st) {
         return st.error();
     }
-    auto row = st->step();
+    auto row = (*st)->step();
     if (!row) {
         return row.error();
     }
-    return st->columnInt(0);
+    return row.value() ? (*st)->columnInt(0) : 0;
 }
 
 Result<std::int64_t> Store::lastSubmissionSeq() {
@@ -595,32 +947,85 @@ Result<std::int64_t> Store::lastSubmissionSeq() {
 }
 
 Result<std::int64_t> Store::countSubmissions() {
-    return scalar("SELECT count(*) FROM submissions");
+    return scalar("SELECT value FROM counters WHERE name = 'submissions'");
 }
 
 Status Store::backupTo(const std::string& target) {
-    auto dest = Database::open(
-        target, common::db::OpenOptions{
-                    .readOnly = false, .create = true, .busyTimeoutMs = 5000, .wal = false});
-    if (!dest) {
-        return dest.error();
-    }
-    std::lock_guard lock(m_mutex);
-    sqlite3_backup* backup = sqlite3_backup_init(dest->handle(), "main", m_db.handle(), "main");
-    if (backup == nullptr) {
-        return common::db::sqliteError(dest->handle(), sqlite3_errcode(dest->handle()),
-                                       "backup to " + target);
-    }
-    int rc = SQLITE_OK;
-    do {
-        rc = sqlite3_backup_step(backup, 256);
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-            sqlite3_sleep(10);
+    // VACUUM INTO copies the database as one read transaction sees it: writers go on beside it
+    // and it never restarts. Into a temporary name first; the target appears only complete and
+    // checked.
+    const std::string temp = target + ".partial";
+    std::error_code ec;
+    std::filesystem::remove(temp, ec);
+    {
+        // its own connection (the pooled ones are query-only, which VACUUM INTO is not); an
+        // in-memory database has only the writer's
+        std::optional<Database> own;
+        std::unique_lock<std::mutex> writerLock;
+        if (m_readers) {
+            auto opened = Database::open(m_db.path());
+            if (!opened) {
+                return opened.error();
+            }
+            own = std::move(opened).value();
+        } else {
+            writerLock = std::unique_lock(m_mutex);
         }
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-    sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE) {
-        return common::db::sqliteError(dest->handle(), rc, "backup to " + target);
+        Database& db = own ? *own : m_db;
+        auto vacuum = db.prepare("VACUUM INTO ?");
+        if (!vacuum) {
+            return vacuum.error();
+        }
+        vacuum->bind(1, temp);
+        if (auto st = vacuum->run(); !st) {
+            std::filesystem::remove(temp, ec);
+            return makeError(st.error().code, "backup to " + target + ": " + st.error().message);
+        }
+    }
+    auto fail = [&](const Error& e) {
+        std::filesystem::remove(temp, ec);
+        return makeError(e.code, "backup to " + target + ": " + e.message);
+    };
+    {
+        auto copy = Database::open(
+            temp, common::db::OpenOptions{
+                      .readOnly = true, .create = false, .busyTimeoutMs = 5000, .wal = false});
+        if (!copy) {
+            return fail(copy.error());
+        }
+        auto check = copy->prepare("PRAGMA integrity_check");
+        if (!check) {
+            return fail(check.error());
+        }
+        std::string findings;
+        if (auto st = check->forEachRow([&](const Statement& row) {
+                if (row.columnText(0) != "ok") {
+                    findings += row.columnText(0) + "; ";
+                }
+            });
+            !st) {
+            return fail(st.error());
+        }
+        if (!findings.empty()) {
+            return fail(makeError("corrupt", "the copy failed its integrity check: " + findings));
+        }
+    }
+    // on disk before it takes the target's name, and the name on disk too
+    const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        return fail(makeError("io", std::string("fsync: ") + std::strerror(errno)));
+    }
+    ::close(fd);
+    if (std::rename(temp.c_str(), target.c_str()) != 0) {
+        return fail(makeError("io", std::string("rename: ") + std::strerror(errno)));
+    }
+    const auto folder = std::filesystem::absolute(target).parent_path();
+    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        (void)::fsync(dir);
+        ::close(dir);
     }
     return {};
 }

@@ -1,5 +1,11 @@
-// The aggregator's SQLite storage: schema and migrations, kiosk enrolment, idempotent
-// submission ingest, heartbeats, exports and backups. One connection, serialised by a mutex.
+// The aggregator's storage: schema and migrations, kiosk enrolment, idempotent submission
+// ingest with its rollups, the stored theme models and their assignments, the views' reads,
+// heartbeats, exports and backups. This interface is the only place the aggregator's data is
+// reached through (no SQL outside store/): SQLite today, a second backend later.
+//
+// SQLite in WAL mode: one writing connection (ingest's group commit and every other change,
+// serialised by a mutex) and a small pool of read-only connections, so that a view's reads never
+// wait for the writer nor the writer for them. An in-memory database has one connection only.
 #pragma once
 
 #include "common/model.hpp"
@@ -7,9 +13,12 @@
 #include "common/sqlite.hpp"
 #include "common/wire.hpp"
 
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -46,6 +55,113 @@ struct StoredSubmission {
     common::Submission submission;
     std::string kioskId;
     std::int64_t receivedAt = 0;
+    std::int64_t seq = 0;         ///< order of arrival
+    std::int64_t createdUnix = 0; ///< createdAt as Unix time
+};
+
+/// What the themes service found in one comment, stored with it at ingest (or later, by the
+/// background job, when ingest could not).
+struct CommentFindings {
+    bool analysed = false;  ///< category and sentiment below are set
+    int category = -1;      ///< index into the comment model's category names
+    double sentiment = 0;   ///< in [-1, 1]
+    int sentimentClass = 1; ///< 0 positive, 1 neutral or mixed, 2 negative
+    /// The comment's theme under each theme model the service knew: (model version, theme id).
+    std::vector<std::pair<std::int64_t, int>> themes;
+};
+
+/// Called by ingest with a batch before it is written (outside every lock): one finding per
+/// submission, in order (an empty answer means none).
+using IngestAnalyser =
+    std::function<std::vector<CommentFindings>(const std::vector<common::Submission>&)>;
+
+/// A fitted theme model as stored: `state` is the engine's JSON (themes, labels, signatures).
+/// A model is "building" while its assignments are written, then "active" (the one views read),
+/// then "retired" when a newer one replaces it.
+struct ThemeModelRecord {
+    std::int64_t version = 0;
+    std::string status;
+    std::string state;
+    std::int64_t createdAt = 0;
+    std::optional<std::int64_t> activatedAt;
+    std::int64_t fittedComments = 0;
+    /// Every comment with a sequence number up to this one has its theme under this model.
+    std::int64_t assignedThrough = 0;
+};
+
+/// A comment as the background theme job reads it.
+struct CommentRow {
+    std::int64_t seq = 0;
+    std::string comment;
+    std::optional<int> rating;
+    common::Topic topic = common::Topic::General;
+    CommentFindings findings; ///< `analysed` false when ingest had no analyser
+    bool assigned = false;    ///< already has its theme under the model asked about
+};
+
+/// The background job's answer for one comment under one model.
+struct ThemeAssignment {
+    std::int64_t seq = 0;
+    int theme = 0;
+    CommentFindings findings; ///< category and sentiment (stored when the row has none yet)
+};
+
+/// Rollup sums of one theme on one ward over a period (views/themes).
+struct ThemeWardCounts {
+    int theme = 0;
+    std::string ward;
+    std::int64_t comments = 0;
+    std::int64_t rated = 0;
+    std::int64_t ratingSum = 0;
+    std::int64_t negative = 0;
+    double sentimentSum = 0;
+    std::int64_t lastWeek = 0; ///< of them, in the period's last 7 days
+};
+
+/// Comments of one theme in one slice of a window of days (sparklines and the earlier periods).
+struct ThemeSliceCounts {
+    int theme = 0;
+    int slice = 0;
+    bool beforePeriod = false;
+    std::int64_t comments = 0;
+    std::int64_t firstDay = 0; ///< the earliest day with a comment in this cell
+};
+
+/// What the views ask of the theme rollups: model, wards, topic and days [fromDay, untilDay).
+struct ThemeRollupQuery {
+    std::int64_t model = 0;
+    std::vector<std::string> wards;
+    std::optional<common::Topic> topic;
+    std::int64_t fromDay = 0;
+    std::int64_t untilDay = 0;
+};
+
+/// FFT answers of a ward: counts of ratings 1..6 and the total; and its comments.
+struct WardDayTotals {
+    std::array<std::int64_t, 6> answers{};
+    std::int64_t total = 0;    ///< answers 1..6
+    std::int64_t comments = 0; ///< submissions with a comment
+};
+
+/// A page of the comments view: filters, newest first, keyset paging.
+struct SubmissionQuery {
+    std::vector<std::string> wards;
+    std::optional<common::Topic> topic;
+    std::optional<common::Respondent> respondent;
+    std::int64_t since = 0; ///< created in [since, until)
+    std::int64_t until = 0;
+    std::string search;       ///< case-insensitive substring of the comment (ASCII folding)
+    std::optional<int> theme; ///< with `themeModel`: only this theme's comments
+    std::int64_t themeModel = 0;
+    std::string before; ///< a submission id: only rows older than it
+    std::size_t limit = 200;
+};
+
+struct SubmissionPage {
+    std::vector<StoredSubmission> rows;
+    std::int64_t total = 0;     ///< every row the filters match (before paging)
+    std::string nextBefore;     ///< pass as `before` for the next page; empty at the end
+    bool unknownBefore = false; ///< `before` named no stored submission
 };
 
 /// Staff roles: an admin runs the system, a panel chair sees every ward, a ward manager only
@@ -124,12 +240,14 @@ public:
     /// open(), creating the file's folder first (for the command line's --db).
     static common::Result<Store> openCreatingFolder(const std::string& path);
 
-    Store(Store&& other) noexcept
-        : m_db(std::move(other.m_db)), m_reader(std::move(other.m_reader)),
-          m_syncWal(other.m_syncWal), m_walFd(std::exchange(other.m_walFd, -1)) {}
+    Store(Store&& other) noexcept;
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
     ~Store();
+
+    /// Ingest calls `analyser` for each batch and stores what it found with the rows; without one
+    /// rows are stored unanalysed (the theme job analyses them later).
+    void setAnalyser(IngestAnalyser analyser);
 
     /// Enrols a kiosk for `ward`, with a fresh id and 32-byte secret.
     common::Result<KioskRecord> addKiosk(const std::string& ward, const std::string& name);
@@ -150,13 +268,18 @@ public:
                                    std::int64_t now);
     common::Status touchKiosk(const std::string& kioskId, std::int64_t now);
 
-    /// Calls `visit` for each stored submission created in [since, until), oldest first.
+    /// Calls `visit` for each stored submission created in [since, until) (of `ward` only
+    /// when given), oldest first, on a read connection.
     common::Status forEachSubmission(std::optional<std::int64_t> since,
                                      std::optional<std::int64_t> until,
-                                     const std::function<void(const StoredSubmission&)>& visit);
+                                     const std::function<void(const StoredSubmission&)>& visit,
+                                     const std::string& ward = {});
+    /// Submissions stored (a counter kept by ingest: no scan).
     common::Result<std::int64_t> countSubmissions();
 
-    /// Online backup (SQLite backup API) to `target`, consistent even while serving.
+    /// A consistent copy of the whole database at `target`, taken in one read transaction
+    /// (VACUUM INTO) so that it finishes at any write rate; written under a temporary name and
+    /// renamed only after its integrity check passes, so `target` is never a partial file.
     common::Status backupTo(const std::string& target);
 
     /// Highest submission sequence number: changes whenever a submission is stored.
@@ -164,6 +287,57 @@ public:
 
     /// Every ward known from kiosks or submissions, sorted.
     common::Result<std::vector<std::string>> listWards();
+
+    // Views (store/views.cpp), all on read connections.
+
+    /// FFT answers and comments per ward, for submissions created in [since, until) (whole
+    /// UTC days: the times are rounded down to their day).
+    common::Result<std::map<std::string, WardDayTotals>>
+    wardTotals(const std::vector<std::string>& wards, std::int64_t since, std::int64_t until);
+    /// A page of submissions, newest first.
+    common::Result<SubmissionPage> submissionPage(const SubmissionQuery& query);
+    /// Per theme and ward: the rollup sums over the query's days; `lastWeekFromDay` marks the
+    /// days counted in `lastWeek`.
+    common::Result<std::vector<ThemeWardCounts>> themeWardCounts(const ThemeRollupQuery& query,
+                                                                 std::int64_t lastWeekFromDay);
+    /// Per theme: comments in each of `slices` equal slices of the query's days, and whether the
+    /// slice's days come before `periodFromDay`.
+    common::Result<std::vector<ThemeSliceCounts>>
+    themeSliceCounts(const ThemeRollupQuery& query, int slices, std::int64_t periodFromDay);
+    /// The newest comments of one theme created in [since, until), at most `limit`.
+    common::Result<std::vector<std::string>> themeExamples(const ThemeRollupQuery& query, int theme,
+                                                           std::int64_t since, std::int64_t until,
+                                                           std::size_t limit);
+
+    // Theme models (store/theme_models.cpp).
+
+    /// The active model and the one being built, if any (without retired ones).
+    common::Result<std::vector<ThemeModelRecord>> liveThemeModels();
+    /// Stores a newly fitted model as "building" (a model still building before it is retired).
+    common::Result<std::int64_t> addThemeModel(const std::string& state,
+                                               std::int64_t fittedComments, std::int64_t now);
+    /// Comments with a sequence number above `afterSeq`, oldest first, at most `limit`, marked
+    /// whether they already have a theme under `model`; `throughSeq` is how far that reaches
+    /// (the last submission of all when fewer than `limit` came back).
+    struct CommentBatch {
+        std::vector<CommentRow> rows;
+        std::int64_t throughSeq = 0;
+    };
+    common::Result<CommentBatch> commentsAfter(std::int64_t afterSeq, std::size_t limit,
+                                               std::int64_t model);
+    /// The newest comments (at most `limit`) to fit a model on, oldest first.
+    common::Result<std::vector<CommentRow>> recentComments(std::size_t limit);
+    /// Writes the themes of comments under `model` (those it already has are left alone) with
+    /// their rollups, in one transaction, and records that every comment up to `throughSeq`
+    /// is assigned when the rows before them were.
+    common::Status recordAssignments(std::int64_t model,
+                                     const std::vector<ThemeAssignment>& assignments,
+                                     std::int64_t fromSeq, std::int64_t throughSeq);
+    /// Makes `model` the active one when every comment has its theme (false when not yet).
+    common::Result<bool> activateThemeModel(std::int64_t model, std::int64_t now);
+    /// Deletes up to `limit` rows of retired models' assignments and rollups; returns how many
+    /// went (0 when nothing is left).
+    common::Result<std::int64_t> purgeRetiredModels(std::size_t limit);
 
     // Staff (store/staff.cpp). Names are unique; "exists" and "not_found" are the expected
     // failures.
@@ -198,38 +372,84 @@ public:
     common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
                                                            std::int64_t now);
 
-    /// Saved theme state (engine JSON) for a scope such as "ward-7|all", or none.
-    common::Result<std::optional<std::string>> themeState(const std::string& scope);
-    common::Status saveThemeState(const std::string& scope, const std::string& state,
-                                  std::int64_t now);
-
 private:
+    class ReadPool;
+    /// A read connection for one view: a pooled read-only connection (for an in-memory database,
+    /// the writer's own, held under its mutex for the lease).
+    class ReadLease {
+    public:
+        ReadLease(ReadPool* pool, common::db::Database* db, std::unique_lock<std::mutex> lock)
+            : m_pool(pool), m_db(db), m_lock(std::move(lock)) {}
+        ReadLease(ReadLease&& other) noexcept
+            : m_pool(std::exchange(other.m_pool, nullptr)),
+              m_db(std::exchange(other.m_db, nullptr)), m_lock(std::move(other.m_lock)) {}
+        ReadLease& operator=(ReadLease&&) = delete;
+        ReadLease(const ReadLease&) = delete;
+        ReadLease& operator=(const ReadLease&) = delete;
+        ~ReadLease();
+        common::db::Database& db() const { return *m_db; }
+
+    private:
+        ReadPool* m_pool;
+        common::db::Database* m_db;
+        std::unique_lock<std::mutex> m_lock;
+    };
+    ReadLease reader();
+
+    /// What the writer keeps in memory of a live model, to extend its assignments at ingest.
+    struct LiveModel {
+        std::int64_t version = 0;
+        std::int64_t assignedThrough = 0;
+    };
+    common::Status loadLiveModels(); ///< under m_mutex
+    /// What the rollups need of a stored submission.
+    struct RowFacts {
+        std::string_view ward;
+        std::int64_t createdUnix = 0;
+        std::string_view topic;
+        common::Respondent respondent = common::Respondent::Patient;
+        std::optional<int> rating;
+    };
+    /// Under m_mutex, in a transaction: the comment's theme under `model` and its rollup row
+    /// (nothing when it already had one).
+    common::Status writeTheme(std::int64_t seq, const RowFacts& row,
+                              const CommentFindings& findings, std::int64_t model, int theme);
+    /// What one group commit has written so far.
+    struct IngestContext {
+        std::int64_t seqBefore = 0; ///< the highest sequence number before the group
+        std::int64_t lastSeq = 0;
+        std::int64_t accepted = 0;
+        std::vector<bool> gap; ///< per live model: a comment of the group has no theme yet
+    };
+
     struct PendingIngest {
         const std::string* kioskId;
         const std::vector<common::Submission>* submissions;
         std::int64_t receivedAt;
+        std::vector<CommentFindings> findings; ///< one per submission, or empty
         common::Result<common::wire::BatchResult> result;
         bool done = false;
         std::uint64_t ticket = 0;     ///< number of the group it was written in
         std::condition_variable wake; ///< its turn to lead, or its state changed
     };
-    explicit Store(common::db::Database db) : m_db(std::move(db)) {}
+    explicit Store(common::db::Database db);
     /// The single integer a one-row query returns.
     common::Result<std::int64_t> scalar(const char* sql);
     void commitGroup(const std::vector<PendingIngest*>& group);
     /// fdatasync of the WAL file: every transaction committed before the call is durable after.
     common::Status syncWal();
-    common::Status insertRequest(common::db::Statement& insert, common::db::Statement& touch,
-                                 const PendingIngest& request, common::wire::BatchResult& result);
+    common::Status insertRequest(IngestContext& context, const PendingIngest& request,
+                                 common::wire::BatchResult& result);
 
     common::db::Database m_db;
-    std::mutex m_mutex; ///< guards m_db
-    /// Read-only connection for the per-request kiosk look-up (none for ":memory:").
-    std::optional<common::db::Database> m_reader;
-    std::mutex m_readMutex;                      ///< guards m_reader
-    std::mutex m_groupMutex;                     ///< guards the group-commit queue below
-    std::vector<PendingIngest*> m_pending;       ///< waiting to be written
-    std::vector<PendingIngest*> m_awaitingFlush; ///< written, waiting for a flush
+    std::mutex m_mutex;                  ///< guards m_db and the writer's state below
+    std::unique_ptr<ReadPool> m_readers; ///< none for ":memory:"
+    std::vector<LiveModel> m_liveModels; ///< guarded by m_mutex
+    std::mutex m_analyserMutex;
+    std::shared_ptr<const IngestAnalyser> m_analyser; ///< guarded by m_analyserMutex
+    std::mutex m_groupMutex;                          ///< guards the group-commit queue below
+    std::vector<PendingIngest*> m_pending;            ///< waiting to be written
+    std::vector<PendingIngest*> m_awaitingFlush;      ///< written, waiting for a flush
     bool m_leaderActive = false;
     bool m_syncWal = false; ///< a file database: ingest flushes its WAL itself
     int m_walFd = -1;       ///< opened on the first flush

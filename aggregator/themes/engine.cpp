@@ -116,7 +116,7 @@ struct Prepared {
 void prepareAll(const CommentModel& model, const std::vector<ThemeComment>& comments,
                 std::vector<Prepared>& prepared, std::vector<CommentResult>& results,
                 unsigned threads, const std::vector<std::vector<float>>* override,
-                const ProgressFn& progress) {
+                const ProgressFn& progress, const std::atomic<bool>* cancel) {
     const std::size_t n = comments.size();
     prepared.assign(n, {});
     results.assign(n, {});
@@ -143,6 +143,9 @@ void prepareAll(const CommentModel& model, const std::vector<ThemeComment>& comm
                     p.clusterCounts = pipeline.features(tokens, kClusterFeatures);
                 }
                 if (((i - begin) & 1023) == 1023) {
+                    if (cancel != nullptr && cancel->load()) {
+                        return;
+                    }
                     done += 1024;
                     if (t == 0 && progress) {
                         progress("reading comments", done.load(), n);
@@ -228,7 +231,18 @@ ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>&
     ThemeRun run;
     std::vector<Prepared> prepared;
     prepareAll(model, comments, prepared, run.comments, options.threads, options.categoryMargins,
-               progress);
+               progress, options.cancel);
+    auto stopped = [&] {
+        if (options.cancel != nullptr && options.cancel->load()) {
+            run = ThemeRun{};
+            run.cancelled = true;
+            return true;
+        }
+        return false;
+    };
+    if (stopped()) {
+        return run;
+    }
     const std::size_t n = comments.size();
     const auto& categoryNames = model.categoryNames();
 
@@ -250,8 +264,13 @@ ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>&
     if (progress) {
         progress("grouping", 0, 1);
     }
+    GroupingOptions groupingOptions = options.grouping;
+    groupingOptions.cancel = options.cancel;
     const Grouping grouping =
-        groupDocuments(vectors, wordDims + categoryNames.size(), options.grouping);
+        groupDocuments(vectors, wordDims + categoryNames.size(), groupingOptions);
+    if (stopped()) {
+        return run;
+    }
     const std::size_t k = grouping.centroids.size();
     if (progress) {
         progress("labelling", 0, 1);
@@ -495,6 +514,18 @@ void ThemeIndex::similarityTo(TextPipeline& pipeline, const ThemeComment& commen
     similarity = score(pipeline, comment, scores) ? scores[theme] : 0.0f;
 }
 
+int ThemeIndex::best(const std::vector<float>& scores, float* similarity) const {
+    if (scores.empty()) {
+        return kNewPool;
+    }
+    const auto top =
+        static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    if (similarity) {
+        *similarity = scores[top];
+    }
+    return scores[top] < m_state.themes[top].admitSimilarity ? kNewPool : m_state.themes[top].id;
+}
+
 int ThemeIndex::assign(TextPipeline& pipeline, const ThemeComment& comment,
                        float* similarity) const {
     if (similarity) {
@@ -504,15 +535,20 @@ int ThemeIndex::assign(TextPipeline& pipeline, const ThemeComment& comment,
     if (!score(pipeline, comment, scores)) {
         return kNoTheme;
     }
-    if (scores.empty()) {
-        return kNewPool;
-    }
-    const auto best =
-        static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    return best(scores, similarity);
+}
+
+int ThemeIndex::assignAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
+                               const CommentAnalysis& analysis, float* similarity) const {
     if (similarity) {
-        *similarity = scores[best];
+        *similarity = 0;
     }
-    return scores[best] < m_state.themes[best].admitSimilarity ? kNewPool : m_state.themes[best].id;
+    if (tokens.empty()) {
+        return kNoTheme;
+    }
+    std::vector<float> scores;
+    scoreAnalysed(pipeline, tokens, analysis, scores);
+    return best(scores, similarity);
 }
 
 bool ThemeIndex::score(TextPipeline& pipeline, const ThemeComment& comment,
@@ -521,6 +557,14 @@ bool ThemeIndex::score(TextPipeline& pipeline, const ThemeComment& comment,
     if (tokens.empty()) {
         return false;
     }
+    const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
+    scoreAnalysed(pipeline, tokens, m_model.analyse(x, usableRating(comment.rating), comment.topic),
+                  scores);
+    return true;
+}
+
+void ThemeIndex::scoreAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
+                               const CommentAnalysis& analysis, std::vector<float>& scores) const {
     // Words: sublinear tf * idf; words the themes never saw count as the rarest ones did.
     const float rarest = m_rarestIdf;
     std::vector<std::pair<FeatureId, float>> words;
@@ -533,8 +577,6 @@ bool ThemeIndex::score(TextPipeline& pipeline, const ThemeComment& comment,
     }
     const float wordScale =
         norm > 0 ? static_cast<float>(std::sqrt(1.0 - m_categoryWeight) / std::sqrt(norm)) : 0.0f;
-    const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
-    const auto analysis = m_model.analyse(x, usableRating(comment.rating), comment.topic);
     std::vector<std::pair<FeatureId, float>> vector;
     for (const auto& [id, w] : words) {
         vector.emplace_back(id, w * wordScale);
@@ -552,7 +594,6 @@ bool ThemeIndex::score(TextPipeline& pipeline, const ThemeComment& comment,
             }
         }
     }
-    return true;
 }
 
 } // namespace wardvoice::themes

@@ -5,6 +5,7 @@
 #include "aggregator/themes/grouping.hpp"
 #include "common/result.hpp"
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -61,6 +62,7 @@ struct CommentResult {
 struct ThemeRun {
     ThemeState state;
     std::vector<CommentResult> comments;
+    bool cancelled = false; ///< stopped by EngineOptions::cancel: nothing in it is usable
 };
 
 /// Progress: a stage name, units done, units in all.
@@ -74,6 +76,9 @@ struct EngineOptions {
     /// For evaluation only: category margins to use instead of the model's (e.g. out-of-fold
     /// predictions, so that no comment is grouped by a model that saw its own label).
     const std::vector<std::vector<float>>* categoryMargins = nullptr;
+    /// Checked at every stage and inside the grouping: a run asked to stop ends within a few
+    /// hundred milliseconds, with `cancelled` set.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// Groups `comments` into themes. With `previous`, themes that match an earlier run's keep
@@ -92,6 +97,11 @@ public:
     int assign(TextPipeline& pipeline, const ThemeComment& comment,
                float* similarity = nullptr) const;
 
+    /// The same for a comment already tokenised and analysed with the index's comment model
+    /// (so that several indexes, and the store's sentiment, share one analysis).
+    int assignAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
+                       const CommentAnalysis& analysis, float* similarity = nullptr) const;
+
     /// The cosine of `comment` to theme number `theme` (a position in the state).
     void similarityTo(TextPipeline& pipeline, const ThemeComment& comment, std::size_t theme,
                       float& similarity) const;
@@ -100,6 +110,9 @@ private:
     /// Cosine to every theme; false when the comment has no words.
     bool score(TextPipeline& pipeline, const ThemeComment& comment,
                std::vector<float>& scores) const;
+    void scoreAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
+                       const CommentAnalysis& analysis, std::vector<float>& scores) const;
+    int best(const std::vector<float>& scores, float* similarity) const;
 
     const CommentModel& m_model;
     const ThemeState& m_state;

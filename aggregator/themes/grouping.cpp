@@ -164,6 +164,9 @@ Fit lloyd(const std::vector<const SparseVector*>& docs, std::size_t k, std::size
     std::vector<float> similarity;
     Centres centres;
     for (int iteration = 0; iteration < options.maxIterations; ++iteration) {
+        if (options.cancel != nullptr && options.cancel->load()) {
+            break;
+        }
         centres.fromDense(fit.centroids, dims);
         assignAll(docs, centres, assignment, similarity, options.threads);
         if (assignment == previous) {
@@ -331,6 +334,9 @@ Grouping groupDocuments(const std::vector<SparseVector>& documents, std::size_t 
 
     Fit best;
     for (int r = 0; r < std::max(1, options.restarts); ++r) {
+        if (r > 0 && options.cancel != nullptr && options.cancel->load()) {
+            break;
+        }
         Fit fit = lloyd(fitDocs, k0, dims, options, random);
         if (fit.objective > best.objective) {
             best = std::move(fit);

@@ -3,6 +3,7 @@
 
 #include "aggregator/themes/vectorizer.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -18,6 +19,9 @@ struct GroupingOptions {
     double mergeSimilarity = 0.4;   ///< automatic mode: merge groups whose centres are this close
     std::size_t minGroupSize = 3;   ///< automatic mode: smaller groups join their nearest one
     unsigned threads = 2;
+    /// Checked between iterations: when it turns true the grouping stops early (its result is
+    /// then only good for throwing away).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// Groups and the documents in them.

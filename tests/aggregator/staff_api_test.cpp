@@ -97,6 +97,7 @@ protected:
             w9.push_back(s);
         }
         ASSERT_TRUE(m_store->ingest(m_kiosk9.kioskId, w9, now).ok());
+        ASSERT_NO_FATAL_FAILURE(m_live.settleThemes());
     }
 
     httplib::Client client() const {

@@ -245,7 +245,16 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     {
         auto db = common::db::Database::open(path);
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE(db->exec("DROP TABLE migration_log; PRAGMA user_version=2;").ok());
+        // (what migrations 3 and 4 added goes, and what 4 dropped comes back)
+        ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
+                             "DROP TABLE day_counts; DROP TABLE theme_models; "
+                             "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
+                             "ALTER TABLE submissions DROP COLUMN category; "
+                             "ALTER TABLE submissions DROP COLUMN sentiment; "
+                             "ALTER TABLE submissions DROP COLUMN sentiment_class; "
+                             "CREATE TABLE theme_states (scope TEXT PRIMARY KEY, state TEXT, "
+                             "updated_at INTEGER); PRAGMA user_version=2;")
+                        .ok());
         const char* rows[] = {
             "0b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11", "0B8E4C1E-6A53-4A0E-9D0C-3C1D1F0E9A11",
             "0b8E4c1E-6a53-4a0e-9d0c-3c1d1f0e9a11", "1c8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11"};

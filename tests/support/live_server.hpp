@@ -45,6 +45,12 @@ public:
     }
 
     aggregator::Store& store() { return *m_store; }
+    aggregator::ApiServer& server() { return *m_server; }
+    /// Fits the themes of what is stored now and waits until every comment has its theme.
+    void settleThemes() {
+        ASSERT_TRUE(m_server->themes().refitAndWait(std::chrono::seconds(30)))
+            << "the theme model did not settle in 30 s";
+    }
     int port() const { return m_port; }
     std::size_t openConnections() const { return m_server ? m_server->openConnections() : 0; }
 
