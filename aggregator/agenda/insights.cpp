@@ -52,20 +52,57 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     if (!model) {
         return result; // the first model is being fitted
     }
-    result.model = model->version;
     auto seq = m_store.lastSubmissionSeq();
     if (!seq) {
         return seq.error();
     }
-    const std::string stamp = std::to_string(model->version) + "/" + std::to_string(seq.value());
-    const std::string cacheKey =
-        scopeKey(query) + "|" + std::to_string(query.since) + "|" + std::to_string(query.until);
-    {
-        std::lock_guard lock(m_mutex);
-        if (auto it = m_cache.find(cacheKey); it != m_cache.end() && it->second.first == stamp) {
-            return it->second.second;
+    // One computation per view at a time: a request that arrives while the same view is being
+    // computed waits for it, and takes its result when that includes every submission stored
+    // before the request came; those that came later share the next computation.
+    const std::string key = std::to_string(model->version) + "|" + scopeKey(query) + "|" +
+                            std::to_string(query.since) + "|" + std::to_string(query.until);
+    std::unique_lock lock(m_mutex);
+    if (m_flights.size() > 256) {
+        for (auto it = m_flights.begin(); it != m_flights.end();) {
+            it = it->second->running || it->second->waiting > 0 ? std::next(it)
+                                                                : m_flights.erase(it);
         }
     }
+    auto& slot = m_flights[key];
+    if (!slot) {
+        slot = std::make_unique<Flight>();
+    }
+    Flight& flight = *slot;
+    for (;;) {
+        if (flight.resultSeq >= seq.value()) {
+            return flight.result;
+        }
+        if (!flight.running) {
+            break;
+        }
+        ++flight.waiting;
+        flight.done.wait(lock);
+        --flight.waiting;
+    }
+    flight.running = true;
+    lock.unlock();
+    // read after the request's own: the result includes at least what the request saw
+    auto runSeq = m_store.lastSubmissionSeq();
+    auto computed = runSeq ? compute(query, *model) : common::Result<InsightResult>(runSeq.error());
+    lock.lock();
+    flight.running = false;
+    if (computed) {
+        flight.result = computed.value();
+        flight.resultSeq = runSeq.value();
+    }
+    flight.done.notify_all();
+    return computed;
+}
+
+common::Result<InsightResult> Insights::compute(const InsightQuery& query, const LiveTheme& live) {
+    const LiveTheme* model = &live;
+    InsightResult result;
+    result.model = model->version;
     // Whole UTC days (the staff gate widens every period to them).
     const std::int64_t sinceDay = query.since / kDay;
     const std::int64_t untilDay = std::max(sinceDay + 1, (query.until + kDay - 1) / kDay);
@@ -172,11 +209,6 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     std::sort(result.themes.begin(), result.themes.end(), [](const auto& a, const auto& b) {
         return a.ranking.score != b.ranking.score ? a.ranking.score > b.ranking.score : a.id < b.id;
     });
-    std::lock_guard lock(m_mutex);
-    if (m_cache.size() > 256) {
-        m_cache.clear();
-    }
-    m_cache[cacheKey] = {stamp, result};
     return result;
 }
 

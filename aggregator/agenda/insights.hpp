@@ -9,7 +9,9 @@
 #include "aggregator/themes/rank.hpp"
 
 #include <array>
+#include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -77,8 +79,18 @@ public:
 private:
     Store& m_store;
     ThemeService& m_service;
-    std::mutex m_mutex; ///< guards the cache (computations run beside each other)
-    std::map<std::string, std::pair<std::string, InsightResult>> m_cache;
+    /// The latest result of one view, and whether it is being computed.
+    struct Flight {
+        bool running = false;
+        int waiting = 0;
+        std::int64_t resultSeq = -1; ///< every submission up to this one is in `result`
+        InsightResult result;
+        std::condition_variable done;
+    };
+    common::Result<InsightResult> compute(const InsightQuery& query, const LiveTheme& model);
+
+    std::mutex m_mutex; ///< guards m_flights (different views are computed beside each other)
+    std::map<std::string, std::unique_ptr<Flight>> m_flights;
 };
 
 /// FFT answers per ward for [since, until): counts of ratings 1..6 and the total.

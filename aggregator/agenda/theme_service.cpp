@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <iostream>
 #include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace wardvoice::aggregator {
 
@@ -139,6 +142,9 @@ std::vector<CommentFindings> ThemeService::analyse(const std::vector<common::Sub
 }
 
 void ThemeService::run() {
+    // below the requests: a fit must never slow a kiosk's upload (Linux: per thread)
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    (void)::setpriority(PRIO_PROCESS, tid, ::getpriority(PRIO_PROCESS, tid) + 10);
     while (!m_stopping) {
         const Step done = step();
         if (done == Step::Worked) {

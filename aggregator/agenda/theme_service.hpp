@@ -31,9 +31,10 @@ struct ThemeServiceOptions {
     /// ...but not sooner than this after the last fit.
     std::chrono::seconds minFitGap{600};
     std::chrono::seconds refitEvery{24 * 3600}; ///< and at least this often while comments arrive
-    std::size_t batch = 2'000;                  ///< comments per background write
-    unsigned fitThreads = 1;                    ///< leave the other core to the requests
-    bool log = true;                            ///< say on stderr when a model is fitted
+    std::size_t batch =
+        500; ///< comments per background write (the writer's lock is held that long)
+    unsigned fitThreads = 1; ///< leave the other core to the requests
+    bool log = true;         ///< say on stderr when a model is fitted
 };
 
 /// A theme model views and ingest use: its stored version and state, and an index over it.

@@ -41,7 +41,7 @@ bool maySeeItem(const UserRecord& user, const AgendaItem& item) {
 void ApiServer::agendaRoutes() {
     httplib::Server& svr = *m_server;
     // plain variables, not a structured binding: clang 14 cannot capture those in lambdas
-    const StaffTools tools = staffTools(m_store);
+    const StaffTools tools = staffTools(m_store, m_views.get());
     const auto staff = tools.staff;
     const auto audit = tools.audit;
     const auto wardsFor = tools.wardsFor;

@@ -134,6 +134,8 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
         }
     }
     server->m_insights = std::make_unique<Insights>(store, *server->m_themes);
+    server->m_views =
+        std::make_unique<ViewPool>(server->m_options.viewThreads, server->m_options.viewNiceness);
     FrontDoorOptions door;
     door.frame.maxBodyBytes = common::kMaxBodyBytes;
     door.requestDeadline = std::chrono::milliseconds(server->m_options.requestDeadlineMs);

@@ -4,6 +4,7 @@
 
 #include "aggregator/agenda/insights.hpp"
 #include "aggregator/api/rate_limiter.hpp"
+#include "aggregator/api/view_pool.hpp"
 #include "aggregator/store/store.hpp"
 
 #include <atomic>
@@ -19,7 +20,11 @@ class FrontDoor;
 struct ServerOptions {
     ThemeServiceOptions themes;
     bool themeWorker = true; ///< run the background theme worker (off: themes never change)
-    std::string assetsDir;   ///< holds kiosk/questions.json
+    /// Staff requests (views, logins) run on this many threads at this niceness, below the
+    /// kiosks' uploads.
+    std::size_t viewThreads = 4;
+    int viewNiceness = 10;
+    std::string assetsDir; ///< holds kiosk/questions.json
     /// Requests handled at once. Connections are read by one event thread, so a slow or idle
     /// client holds no worker.
     std::size_t threads = 32;
@@ -72,6 +77,7 @@ private:
     std::unique_ptr<themes::CommentModel> m_model;
     std::unique_ptr<ThemeService> m_themes;
     std::unique_ptr<Insights> m_insights;
+    std::unique_ptr<ViewPool> m_views; ///< staff work, at lower priority than kiosk uploads
     std::unique_ptr<FrontDoor> m_server;
     int m_listenFd = -1; ///< the listening socket, seen through httplib's socket options hook
 };

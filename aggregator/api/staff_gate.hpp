@@ -5,6 +5,7 @@
 #include "aggregator/agenda/insights.hpp"
 #include "aggregator/api/http_util.hpp"
 #include "aggregator/api/staff_auth.hpp"
+#include "aggregator/api/view_pool.hpp"
 #include "aggregator/store/store.hpp"
 #include "common/model.hpp"
 #include "common/timeutil.hpp"
@@ -105,11 +106,14 @@ inline std::string clientAddress(const httplib::Request& req) {
 /// only with the session's CSRF token in X-CSRF-Token (403 otherwise).
 class StaffGate {
 public:
-    explicit StaffGate(Store& store) : m_store(&store) {}
+    /// Handlers run on `views` (lower-priority threads) when given.
+    StaffGate(Store& store, ViewPool* views) : m_store(&store), m_views(views) {}
 
     template <typename Handler> auto operator()(bool changes, Handler handler) const {
         Store* store = m_store;
-        return [store, changes, handler](const httplib::Request& req, httplib::Response& res) {
+        ViewPool* views = m_views;
+        auto gated = [store, changes, handler](const httplib::Request& req,
+                                               httplib::Response& res) {
             const std::int64_t now = common::nowUnix();
             auto caller = findCaller(*store, req.get_header_value("Authorization"),
                                      req.get_header_value("Cookie"), now);
@@ -137,6 +141,13 @@ public:
                 if (auto s = store->audit(now, caller.value()->user.name, "refused", detail); !s) {
                     logLine("error: audit: " + s.error().message);
                 }
+            }
+        };
+        return [views, gated](const httplib::Request& req, httplib::Response& res) {
+            if (views == nullptr) {
+                gated(req, res);
+            } else {
+                views->run([&] { gated(req, res); });
             }
         };
     }
@@ -216,6 +227,7 @@ public:
 
 private:
     Store* m_store;
+    ViewPool* m_views;
 };
 
 /// What a route file's handlers capture: the gate and its checks as plain callables.
@@ -231,8 +243,8 @@ struct StaffTools {
         scopeOf;
 };
 
-inline StaffTools staffTools(Store& store) {
-    const StaffGate gate(store);
+inline StaffTools staffTools(Store& store, ViewPool* views) {
+    const StaffGate gate(store, views);
     return {gate,
             [gate](const StaffCaller& c, std::int64_t now, const std::string& action,
                    const std::string& detail) { gate.audit(c, now, action, detail); },

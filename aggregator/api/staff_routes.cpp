@@ -18,7 +18,7 @@ using namespace staff;
 void ApiServer::staffRoutes() {
     httplib::Server& svr = *m_server;
     // plain variables, not a structured binding: clang 14 cannot capture those in lambdas
-    const StaffTools tools = staffTools(m_store);
+    const StaffTools tools = staffTools(m_store, m_views.get());
     const auto staff = tools.staff;
     const auto audit = tools.audit;
     const auto wardsFor = tools.wardsFor;
@@ -27,8 +27,8 @@ void ApiServer::staffRoutes() {
 
     // [SECTION] sessions
 
-    svr.Post("/api/v1/login", [this, secureCookies](const httplib::Request& req,
-                                                    httplib::Response& res) {
+    // (Argon2id is CPU work: on the view threads, below the kiosks' uploads)
+    auto login = [this, secureCookies](const httplib::Request& req, httplib::Response& res) {
         const std::int64_t now = common::nowUnix();
         // Only JSON: a form or text/plain post from another site cannot sign someone in.
         if (!isJsonContentType(req.get_header_value("Content-Type"))) {
@@ -82,6 +82,9 @@ void ApiServer::staffRoutes() {
                   {"csrf_token", session.csrfToken},
                   {"expires_at", common::formatRfc3339(session.expiresAt)},
                   {"user", userJson(*user.value())}});
+    };
+    svr.Post("/api/v1/login", [this, login](const httplib::Request& req, httplib::Response& res) {
+        m_views->run([&] { login(req, res); });
     });
 
     svr.Post("/api/v1/logout",

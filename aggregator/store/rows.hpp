@@ -17,6 +17,13 @@ inline constexpr const char* kSubmissionColumns =
 
 StoredSubmission submissionFromRow(const common::db::Statement& row);
 
+/// The first day (days since 1970-01-01, UTC) of the month that `day` is in, and of the next.
+std::int64_t monthOf(std::int64_t day);
+std::int64_t nextMonth(std::int64_t month);
+
+/// SQL text "?,?,...,?" with `n` marks.
+std::string marks(std::size_t n);
+
 /// SQL text "?,?,...,?" with `n` placeholders numbered from `first`.
 std::string placeholders(std::size_t n, int first);
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <filesystem>
 #include <iostream>
@@ -217,6 +218,45 @@ const std::vector<std::string> kMigrations = {
         PRIMARY KEY (model, ward, day, topic, theme)
     ) WITHOUT ROWID;
     DROP TABLE theme_states;
+    )sql",
+    // Long periods read months: per theme model, ward, month (its first day) and theme, for
+    // every topic (topic '') and each topic. And comment search through a trigram index
+    // (substrings, case-insensitive), over the submissions' own text.
+    R"sql(
+    CREATE TABLE theme_months (
+        model INTEGER NOT NULL,
+        ward TEXT NOT NULL,
+        month INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        theme INTEGER NOT NULL,
+        comments INTEGER NOT NULL DEFAULT 0,
+        rated INTEGER NOT NULL DEFAULT 0,
+        rating_sum INTEGER NOT NULL DEFAULT 0,
+        negative INTEGER NOT NULL DEFAULT 0,
+        sentiment_sum REAL NOT NULL DEFAULT 0,
+        first_day INTEGER NOT NULL,
+        PRIMARY KEY (model, ward, month, topic, theme)
+    ) WITHOUT ROWID;
+    INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum,
+                              negative, sentiment_sum, first_day)
+        SELECT model, ward, month, topic, theme, sum(comments), sum(rated), sum(rating_sum),
+               sum(negative), sum(sentiment_sum), min(day)
+        FROM (SELECT model, ward, day, topic, theme, comments, rated, rating_sum, negative,
+                     sentiment_sum,
+                     CAST(strftime('%s', date(day * 86400, 'unixepoch', 'start of month'))
+                          AS INTEGER) / 86400 AS month
+              FROM theme_rollups
+              UNION ALL
+              SELECT model, ward, day, '', theme, comments, rated, rating_sum, negative,
+                     sentiment_sum,
+                     CAST(strftime('%s', date(day * 86400, 'unixepoch', 'start of month'))
+                          AS INTEGER) / 86400
+              FROM theme_rollups)
+        GROUP BY model, ward, month, topic, theme;
+    CREATE VIRTUAL TABLE comment_search USING fts5(
+        comment, content = 'submissions', content_rowid = 'seq', tokenize = 'trigram');
+    INSERT INTO comment_search (rowid, comment)
+        SELECT seq, comment FROM submissions WHERE comment <> '';
     )sql",
 };
 
@@ -706,10 +746,15 @@ Status Store::insertRequest(IngestContext& context, const PendingIngest& request
         "r3 = r3 + excluded.r3, r4 = r4 + excluded.r4, r5 = r5 + excluded.r5, "
         "r6 = r6 + excluded.r6");
     auto ward = m_db.cached("INSERT OR IGNORE INTO wards (ward, first_seen) VALUES (?, ?)");
+    auto search = m_db.cached("INSERT INTO comment_search (rowid, comment) VALUES (?, ?)");
     auto touch =
         m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
-    if (!insert || !day || !ward || !touch) {
-        return !insert ? insert.error() : !day ? day.error() : !ward ? ward.error() : touch.error();
+    if (!insert || !day || !ward || !touch || !search) {
+        return !insert  ? insert.error()
+               : !day   ? day.error()
+               : !ward  ? ward.error()
+               : !touch ? touch.error()
+                        : search.error();
     }
     for (std::size_t i = 0; i < request.submissions->size(); ++i) {
         const common::Submission& s = (*request.submissions)[i];
@@ -766,7 +811,11 @@ Status Store::insertRequest(IngestContext& context, const PendingIngest& request
             return st;
         }
         if (s.comment.empty()) {
-            continue; // nothing to group
+            continue; // nothing to group or search
+        }
+        (*search)->bind(1, seq).bind(2, s.comment);
+        if (auto st = (*search)->run(); !st) {
+            return st;
         }
         const RowFacts facts{s.ward, createdUnix, common::toString(s.topic), s.respondent,
                              s.rating};
@@ -840,7 +889,39 @@ Status Store::writeTheme(std::int64_t seq, const RowFacts& row, const CommentFin
         .bind(7, findings.sentimentClass)
         .bind(8, findings.sentiment)
         .bind(9, common::toString(row.respondent));
-    return (*rollup)->run();
+    if (auto st = (*rollup)->run(); !st) {
+        return st;
+    }
+    // the month's row for its topic and for every topic
+    auto month = m_db.cached(
+        "INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum, "
+        "negative, sentiment_sum, first_day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6 BETWEEN 1 AND 5, "
+        "CASE WHEN ?6 BETWEEN 1 AND 5 THEN ?6 ELSE 0 END, ?7 = 2, ?8, ?9) "
+        "ON CONFLICT (model, ward, month, topic, theme) DO UPDATE SET comments = comments + 1, "
+        "rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum, "
+        "negative = negative + excluded.negative, "
+        "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
+        "first_day = min(first_day, excluded.first_day)");
+    if (!month) {
+        return month.error();
+    }
+    const std::int64_t day = row.createdUnix / kDaySeconds;
+    for (const std::string_view topic : {row.topic, std::string_view("")}) {
+        (*month)
+            ->bind(1, model)
+            .bind(2, row.ward)
+            .bind(3, rows::monthOf(day))
+            .bind(4, topic)
+            .bind(5, theme)
+            .bind(6, row.rating.value_or(0))
+            .bind(7, findings.sentimentClass)
+            .bind(8, findings.sentiment)
+            .bind(9, day);
+        if (auto st = (*month)->run(); !st) {
+            return st;
+        }
+    }
+    return {};
 }
 
 Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {
@@ -898,6 +979,27 @@ StoredSubmission rows::submissionFromRow(const Statement& row) {
     out.receivedAt = row.columnInt(10);
     out.seq = row.columnInt(11);
     out.createdUnix = row.columnInt(12);
+    return out;
+}
+
+std::int64_t rows::monthOf(std::int64_t day) {
+    const std::time_t t = static_cast<std::time_t>(day * kDaySeconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    tm.tm_mday = 1;
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    return static_cast<std::int64_t>(timegm(&tm)) / kDaySeconds;
+}
+
+std::int64_t rows::nextMonth(std::int64_t month) {
+    return monthOf(month + 31);
+}
+
+std::string rows::marks(std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        out += i == 0 ? "?" : ",?";
+    }
     return out;
 }
 

@@ -334,6 +334,17 @@ Result<std::int64_t> Store::purgeRetiredModels(std::size_t limit) {
         return s.error();
     }
     removed += m_db.changes();
+    auto months = m_db.prepare(
+        "DELETE FROM theme_months WHERE (model, ward, month, topic, theme) IN (SELECT model, "
+        "ward, month, topic, theme FROM theme_months WHERE model = ? LIMIT ?)");
+    if (!months) {
+        return months.error();
+    }
+    months->bind(1, version).bind(2, n);
+    if (auto s = months->run(); !s) {
+        return s.error();
+    }
+    removed += m_db.changes();
     if (removed == 0) {
         // nothing of it is left: keep the record (when it was fitted, on how much), not its state
         auto forget = m_db.prepare("UPDATE theme_models SET state = '' WHERE version = ?");

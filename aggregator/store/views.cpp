@@ -5,6 +5,7 @@
 #include "aggregator/store/store.hpp"
 
 #include <algorithm>
+#include <variant>
 
 namespace wardvoice::aggregator {
 
@@ -137,7 +138,19 @@ Result<SubmissionPage> Store::submissionPage(const SubmissionQuery& q) {
     std::string search = q.search;
     std::transform(search.begin(), search.end(), search.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!search.empty()) {
+    std::size_t characters = 0;
+    for (const unsigned char c : search) {
+        characters += (c & 0xC0) != 0x80 ? 1 : 0;
+    }
+    if (characters >= 3) {
+        // the trigram index finds substrings of three characters or more, in any case
+        std::string phrase = "\"";
+        for (const char c : search) {
+            phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+        }
+        search = phrase + "\"";
+        filters += " AND s.seq IN (SELECT rowid FROM comment_search WHERE comment_search MATCH ?5)";
+    } else if (!search.empty()) {
         filters += " AND instr(lower(s.comment), ?5) > 0";
     }
     auto bindAll = [&](Statement& st) {
@@ -184,17 +197,75 @@ Result<SubmissionPage> Store::submissionPage(const SubmissionQuery& q) {
 
 namespace {
 
-/// The WHERE clause of a rollup query: parameters 1 model, 2 from day, 3 until day, 4 topic,
-/// 5 and 6 for the query's own use, wards from 7.
-std::string rollupWhere(const ThemeRollupQuery& q) {
-    return " FROM theme_rollups WHERE model = ?1 AND ward IN (" + placeholders(q.wards.size(), 7) +
-           ") AND day >= ?2 AND day < ?3" + (q.topic ? " AND topic = ?4" : "");
-}
+/// SQL text with its arguments in the order of their `?`s.
+struct Sql {
+    std::string text;
+    std::vector<std::variant<std::int64_t, double, std::string>> args;
 
-void bindRollup(Statement& st, const ThemeRollupQuery& q) {
-    st.bind(1, q.model).bind(2, q.fromDay).bind(3, q.untilDay);
-    st.bind(4, q.topic ? std::string(common::toString(*q.topic)) : std::string());
-    bindWards(st, q.wards, 7);
+    Sql& add(std::string_view part) {
+        text += part;
+        return *this;
+    }
+    template <typename T> Sql& arg(T value) {
+        args.emplace_back(std::move(value));
+        return *this;
+    }
+    void bindTo(Statement& st) const {
+        int i = 1;
+        for (const auto& a : args) {
+            std::visit([&](const auto& v) { st.bind(i, v); }, a);
+            ++i;
+        }
+    }
+};
+
+/// The rollup rows of days [from, until) as (theme, ward, d, comments, rated, rating_sum,
+/// negative, sentiment_sum, first_day, is_month): whole months from the month table, and days
+/// at the edges and from `daysFrom` on from the day table. Appends "UNION ALL" parts to `sql`.
+void addRange(Sql& sql, const ThemeRollupQuery& q, std::int64_t from, std::int64_t until,
+              std::int64_t daysFrom) {
+    if (from >= until) {
+        return;
+    }
+    const std::string topic = q.topic ? std::string(common::toString(*q.topic)) : std::string();
+    auto days = [&](std::int64_t a, std::int64_t b) {
+        if (a >= b) {
+            return;
+        }
+        sql.add(sql.text.empty() ? "" : " UNION ALL ")
+            .add("SELECT theme, ward, day AS d, comments, rated, rating_sum, negative, "
+                 "sentiment_sum, day AS first_day, 0 AS is_month FROM theme_rollups "
+                 "WHERE model = ? AND ward IN (" +
+                 rows::marks(q.wards.size()) + ") AND day >= ? AND day < ?" +
+                 (q.topic ? " AND topic = ?" : ""));
+        sql.arg(q.model);
+        for (const auto& w : q.wards) {
+            sql.arg(w);
+        }
+        sql.arg(a).arg(b);
+        if (q.topic) {
+            sql.arg(topic);
+        }
+    };
+    const std::int64_t monthFrom =
+        rows::monthOf(from) == from ? from : rows::nextMonth(rows::monthOf(from));
+    const std::int64_t monthUntil = rows::monthOf(std::min(until, daysFrom));
+    if (monthFrom >= monthUntil) {
+        days(from, until);
+        return;
+    }
+    days(from, monthFrom);
+    sql.add(sql.text.empty() ? "" : " UNION ALL ")
+        .add("SELECT theme, ward, month AS d, comments, rated, rating_sum, negative, "
+             "sentiment_sum, first_day, 1 AS is_month FROM theme_months WHERE model = ? AND ward "
+             "IN (" +
+             rows::marks(q.wards.size()) + ") AND month >= ? AND month < ? AND topic = ?");
+    sql.arg(q.model);
+    for (const auto& w : q.wards) {
+        sql.arg(w);
+    }
+    sql.arg(monthFrom).arg(monthUntil).arg(topic);
+    days(monthUntil, until);
 }
 
 } // namespace
@@ -202,19 +273,24 @@ void bindRollup(Statement& st, const ThemeRollupQuery& q) {
 Result<std::vector<ThemeWardCounts>> Store::themeWardCounts(const ThemeRollupQuery& q,
                                                             std::int64_t lastWeekFromDay) {
     std::vector<ThemeWardCounts> out;
-    if (q.wards.empty()) {
+    if (q.wards.empty() || q.fromDay >= q.untilDay) {
         return out;
     }
+    Sql parts;
+    addRange(parts, q, q.fromDay, q.untilDay, lastWeekFromDay);
+    Sql sql;
+    sql.add("SELECT theme, ward, sum(comments), sum(rated), sum(rating_sum), sum(negative), "
+            "sum(sentiment_sum), sum(CASE WHEN is_month = 0 AND d >= ? THEN comments ELSE 0 END) "
+            "FROM (")
+        .arg(lastWeekFromDay);
+    sql.add(parts.text).add(") GROUP BY theme, ward");
+    sql.args.insert(sql.args.end(), parts.args.begin(), parts.args.end());
     const ReadLease lease = reader();
-    auto st = lease.db().prepare(
-        "SELECT theme, ward, sum(comments), sum(rated), sum(rating_sum), sum(negative), "
-        "sum(sentiment_sum), sum(CASE WHEN day >= ?5 THEN comments ELSE 0 END)" +
-        rollupWhere(q) + " GROUP BY theme, ward");
+    auto st = lease.db().prepare(sql.text);
     if (!st) {
         return st.error();
     }
-    bindRollup(*st, q);
-    st->bind(5, lastWeekFromDay).bind(6, std::int64_t{0});
+    sql.bindTo(*st);
     if (auto s = st->forEachRow([&](const Statement& row) {
             out.push_back({static_cast<int>(row.columnInt(0)), row.columnText(1), row.columnInt(2),
                            row.columnInt(3), row.columnInt(4), row.columnInt(5),
@@ -232,16 +308,27 @@ Result<std::vector<ThemeSliceCounts>> Store::themeSliceCounts(const ThemeRollupQ
     if (q.wards.empty() || q.untilDay <= q.fromDay || slices <= 0) {
         return out;
     }
+    // months only where a slice is at least a month long (a month falls into one slice)
+    const bool months = (q.untilDay - q.fromDay) / slices >= 28;
+    const std::int64_t split = std::clamp(periodFromDay, q.fromDay, q.untilDay);
+    Sql parts;
+    addRange(parts, q, q.fromDay, split, months ? split : q.fromDay);
+    addRange(parts, q, split, q.untilDay, months ? q.untilDay : split);
+    Sql sql;
+    sql.add("SELECT theme, (d - ?) * ? / ? AS slice, d < ? AS before, sum(comments), "
+            "min(first_day) FROM (")
+        .arg(q.fromDay)
+        .arg(static_cast<std::int64_t>(slices))
+        .arg(q.untilDay - q.fromDay)
+        .arg(periodFromDay);
+    sql.add(parts.text).add(") GROUP BY theme, slice, before");
+    sql.args.insert(sql.args.end(), parts.args.begin(), parts.args.end());
     const ReadLease lease = reader();
-    auto st = lease.db().prepare(
-        "SELECT theme, (day - ?2) * ?5 / (?3 - ?2) AS slice, day < ?6 AS before, sum(comments), "
-        "min(day)" +
-        rollupWhere(q) + " GROUP BY theme, slice, before");
+    auto st = lease.db().prepare(sql.text);
     if (!st) {
         return st.error();
     }
-    bindRollup(*st, q);
-    st->bind(5, slices).bind(6, periodFromDay);
+    sql.bindTo(*st);
     if (auto s = st->forEachRow([&](const Statement& row) {
             out.push_back({static_cast<int>(row.columnInt(0)),
                            std::clamp(static_cast<int>(row.columnInt(1)), 0, slices - 1),

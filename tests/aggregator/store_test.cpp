@@ -249,6 +249,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
         ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
+                             "DROP TABLE theme_months; DROP TABLE comment_search; "
                              "ALTER TABLE submissions DROP COLUMN category; "
                              "ALTER TABLE submissions DROP COLUMN sentiment; "
                              "ALTER TABLE submissions DROP COLUMN sentiment_class; "
