@@ -169,6 +169,17 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(1, 100'000));
     serve->add_flag("!--quiet", options.accessLog, "no access log");
+    double refitHours = 24;
+    serve
+        ->add_option("--refit-hours", refitHours,
+                     "fit the theme model again at least this often while comments arrive")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 24.0 * 365));
+    serve
+        ->add_option("--fit-comments", options.themes.fitComments,
+                     "a fit reads at most this many of the newest comments")
+        ->capture_default_str()
+        ->check(CLI::Range(100, 1'000'000));
 
     auto* kiosk = app.add_subcommand("kiosk", "enrol, list and revoke kiosks");
     kiosk->require_subcommand(1);
@@ -259,6 +270,8 @@ int main(int argc, char** argv) {
         return aggregator::runThemes(themesArgs);
     }
     if (*serve) {
+        options.themes.refitEvery =
+            std::chrono::seconds(static_cast<std::int64_t>(refitHours * 3600));
         return runServe(dbPath, listen, options);
     }
     if (*exportCmd) {

@@ -354,6 +354,28 @@ void ApiServer::agendaRoutes() {
 
     // [SECTION] fleet, audit and returns
 
+    // The theme model: what the background work is doing; an admin may ask for a new fit.
+    svr.Get("/api/v1/themes/model",
+            staff(false, [this](const StaffCaller& c, const httplib::Request&,
+                                httplib::Response& res, std::int64_t) {
+                if (!isChair(c.user)) {
+                    sendError(res, 403, "forbidden", "for panel chairs and admins");
+                    return;
+                }
+                sendJson(res, 200, m_insights->service().status());
+            }));
+    svr.Post("/api/v1/themes/model/refit",
+             staff(true, [this, audit](const StaffCaller& c, const httplib::Request&,
+                                       httplib::Response& res, std::int64_t now) {
+                 if (c.user.role != Role::Admin) {
+                     sendError(res, 403, "forbidden", "for admins");
+                     return;
+                 }
+                 m_insights->service().requestFit();
+                 audit(c, now, "refit_themes", "");
+                 sendJson(res, 202, m_insights->service().status());
+             }));
+
     svr.Get("/api/v1/kiosks",
             staff(false, [this, audit](const StaffCaller& c, const httplib::Request&,
                                        httplib::Response& res, std::int64_t now) {

@@ -348,15 +348,18 @@ Result<std::vector<std::string>> Store::themeExamples(const ThemeRollupQuery& q,
         return out;
     }
     const ReadLease lease = reader();
-    auto st = lease.db().prepare(
-        "SELECT s.comment FROM submission_themes st JOIN submissions s ON s.seq = st.seq "
-        "WHERE st.model = ?1 AND st.theme = ?2 AND st.ward IN (" +
+    // The newest few from the covering (model, theme, ward, time) index first, and only their
+    // text from the submissions (a topic has to be looked up in each row).
+    const std::string newest =
+        std::string(q.topic ? "SELECT st.seq FROM submission_themes st JOIN submissions s ON "
+                              "s.seq = st.seq"
+                            : "SELECT st.seq FROM submission_themes st") +
+        " WHERE st.model = ?1 AND st.theme = ?2 AND st.ward IN (" +
         placeholders(q.wards.size(), 7) + ") AND st.created_unix >= ?3 AND st.created_unix < ?4" +
         (q.topic ? " AND s.topic = ?5" : "") +
-        " ORDER BY st.created_unix DESC, st.seq DESC LIMIT ?6");
-    if (!st) {
-        return st.error();
-    }
+        " ORDER BY st.created_unix DESC, st.seq DESC LIMIT ?6";
+    auto st = lease.db().prepare("SELECT comment FROM submissions WHERE seq IN (" + newest +
+                                 ") ORDER BY created_unix DESC, seq DESC");
     st->bind(1, q.model).bind(2, theme).bind(3, since).bind(4, until);
     st->bind(5, q.topic ? std::string(common::toString(*q.topic)) : std::string());
     st->bind(6, static_cast<std::int64_t>(limit));
