@@ -4,7 +4,7 @@
 #include "aggregator/cli/demo_seed.hpp"
 #include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/timeutil.hpp"
 
 #include <CLI/CLI.hpp>
@@ -60,7 +60,7 @@ int runServe(const std::string& dbPath, const std::string& listen,
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    auto store = aggregator::Store::openCreatingFolder(dbPath);
+    auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
     }
@@ -109,7 +109,7 @@ int runExport(const std::string& dbPath, const std::string& format, const std::s
         }
         to = t.value();
     }
-    auto store = aggregator::Store::openCreatingFolder(dbPath);
+    auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
     }
@@ -277,7 +277,7 @@ int main(int argc, char** argv) {
     if (*exportCmd) {
         return runExport(dbPath, format, since, until);
     }
-    auto store = aggregator::Store::openCreatingFolder(dbPath);
+    auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
     if (!store) {
         return fail(store.error().message);
     }

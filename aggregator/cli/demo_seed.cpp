@@ -1,7 +1,7 @@
 // demo-seed: synthetic but realistic ward feedback for demonstrations and browser tests.
 #include "aggregator/cli/demo_seed.hpp"
 
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "aggregator/themes/linear.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
@@ -143,7 +143,7 @@ const char* const kWards[] = {"ward-7", "ward-9", "maternity", "childrens"};
 } // namespace
 
 int runDemoSeed(const std::string& dbPath, int days) {
-    auto store = Store::openCreatingFolder(dbPath);
+    auto store = SqliteStore::openCreatingFolder(dbPath);
     if (!store) {
         std::cerr << "wardvoice-aggregator: " << store.error().message << "\n";
         return 1;

@@ -4,7 +4,7 @@
 #include "aggregator/agenda/export.hpp"
 #include "aggregator/agenda/insights.hpp"
 #include "aggregator/api/staff_auth.hpp"
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/model.hpp"
 #include "common/timeutil.hpp"
 #include "common/utf8.hpp"
@@ -199,7 +199,7 @@ std::optional<int> runStaffCommands(const StaffCommands& c) {
     if (!any) {
         return std::nullopt;
     }
-    auto store = Store::openCreatingFolder(c.dbPath);
+    auto store = SqliteStore::openCreatingFolder(c.dbPath);
     if (!store) {
         return fail(store.error().message);
     }

@@ -1,7 +1,7 @@
 // Shared by the store's source files: row shapes and constants (not part of its interface).
 #pragma once
 
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/sqlite.hpp"
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The aggregator's storage for the staff side: users, sessions, audit log, agenda items,
 // "you said, we did" messages and saved theme states.
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -79,7 +79,7 @@ std::optional<Role> roleFromString(std::string_view s) {
     return std::nullopt;
 }
 
-Result<std::vector<std::string>> Store::listWards() {
+Result<std::vector<std::string>> SqliteStore::listWards() {
     const ReadLease lease = reader();
     auto st = lease.db().cached("SELECT ward FROM kiosks UNION SELECT ward FROM wards ORDER BY 1");
     if (!st) {
@@ -93,7 +93,7 @@ Result<std::vector<std::string>> Store::listWards() {
     return out;
 }
 
-Status Store::addUser(const UserRecord& user) {
+Status SqliteStore::addUser(const UserRecord& user) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO users (name, role, wards, password_hash, created_at) "
                            "VALUES (?,?,?,?,?)");
@@ -114,7 +114,7 @@ Status Store::addUser(const UserRecord& user) {
     return {};
 }
 
-Result<std::vector<UserRecord>> Store::listUsers() {
+Result<std::vector<UserRecord>> SqliteStore::listUsers() {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name");
     if (!st) {
@@ -128,7 +128,7 @@ Result<std::vector<UserRecord>> Store::listUsers() {
     return out;
 }
 
-Result<std::optional<UserRecord>> Store::findUser(const std::string& name) {
+Result<std::optional<UserRecord>> SqliteStore::findUser(const std::string& name) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?");
     if (!st) {
@@ -145,7 +145,7 @@ Result<std::optional<UserRecord>> Store::findUser(const std::string& name) {
     return std::optional<UserRecord>{userFromRow(*st)};
 }
 
-Status Store::disableUser(const std::string& name, std::int64_t now) {
+Status SqliteStore::disableUser(const std::string& name, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto tx = Transaction::begin(m_db);
     if (!tx) {
@@ -175,8 +175,8 @@ Status Store::disableUser(const std::string& name, std::int64_t now) {
     return tx->commit();
 }
 
-Status Store::addSession(const std::string& tokenHash, const SessionRecord& session,
-                         std::int64_t now) {
+Status SqliteStore::addSession(const std::string& tokenHash, const SessionRecord& session,
+                               std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO sessions (token_hash, user_name, csrf_token, created_at, "
                            "expires_at) VALUES (?,?,?,?,?)");
@@ -191,8 +191,8 @@ Status Store::addSession(const std::string& tokenHash, const SessionRecord& sess
     return st->run();
 }
 
-Result<std::optional<SessionRecord>> Store::findSession(const std::string& tokenHash,
-                                                        std::int64_t now) {
+Result<std::optional<SessionRecord>> SqliteStore::findSession(const std::string& tokenHash,
+                                                              std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(
         "SELECT s.user_name, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON "
@@ -213,7 +213,7 @@ Result<std::optional<SessionRecord>> Store::findSession(const std::string& token
         SessionRecord{st->columnText(0), st->columnText(1), st->columnInt(2)}};
 }
 
-Status Store::revokeSession(const std::string& tokenHash, std::int64_t now) {
+Status SqliteStore::revokeSession(const std::string& tokenHash, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(
         "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?) WHERE token_hash = ?");
@@ -224,8 +224,8 @@ Status Store::revokeSession(const std::string& tokenHash, std::int64_t now) {
     return st->run();
 }
 
-Status Store::audit(std::int64_t at, const std::string& userName, const std::string& action,
-                    const std::string& detail) {
+Status SqliteStore::audit(std::int64_t at, const std::string& userName, const std::string& action,
+                          const std::string& detail) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO audit (at, user_name, action, detail) VALUES (?,?,?,?)");
     if (!st) {
@@ -235,7 +235,7 @@ Status Store::audit(std::int64_t at, const std::string& userName, const std::str
     return st->run();
 }
 
-Result<std::vector<AuditEntry>> Store::listAudit(std::size_t limit) {
+Result<std::vector<AuditEntry>> SqliteStore::listAudit(std::size_t limit) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(
         "SELECT seq, at, user_name, action, detail FROM audit ORDER BY seq DESC LIMIT ?");
@@ -254,7 +254,7 @@ Result<std::vector<AuditEntry>> Store::listAudit(std::size_t limit) {
     return out;
 }
 
-Result<std::int64_t> Store::addAgendaItem(const AgendaItem& item) {
+Result<std::int64_t> SqliteStore::addAgendaItem(const AgendaItem& item) {
     std::lock_guard lock(m_mutex);
     auto tx = Transaction::begin(m_db);
     if (!tx) {
@@ -296,8 +296,8 @@ Result<std::int64_t> Store::addAgendaItem(const AgendaItem& item) {
     return id;
 }
 
-Result<std::vector<AgendaItem>> Store::listAgendaItems(const std::string& since,
-                                                       const std::string& until) {
+Result<std::vector<AgendaItem>> SqliteStore::listAgendaItems(const std::string& since,
+                                                             const std::string& until) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(
         "SELECT id, title, status, since, until, evidence, created_by, created_at, updated_at "
@@ -342,7 +342,7 @@ Result<std::vector<AgendaItem>> Store::listAgendaItems(const std::string& since,
     return out;
 }
 
-Result<std::optional<AgendaItem>> Store::findAgendaItem(std::int64_t id) {
+Result<std::optional<AgendaItem>> SqliteStore::findAgendaItem(std::int64_t id) {
     auto all = listAgendaItems("", "");
     if (!all) {
         return all.error();
@@ -355,7 +355,7 @@ Result<std::optional<AgendaItem>> Store::findAgendaItem(std::int64_t id) {
     return std::optional<AgendaItem>{};
 }
 
-Status Store::recordAgendaAction(std::int64_t id, const AgendaAction& action) {
+Status SqliteStore::recordAgendaAction(std::int64_t id, const AgendaAction& action) {
     std::lock_guard lock(m_mutex);
     auto tx = Transaction::begin(m_db);
     if (!tx) {
@@ -388,7 +388,7 @@ Status Store::recordAgendaAction(std::int64_t id, const AgendaAction& action) {
     return tx->commit();
 }
 
-Result<std::int64_t> Store::addMessage(const YouSaidWeDid& message) {
+Result<std::int64_t> SqliteStore::addMessage(const YouSaidWeDid& message) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO messages (text, wards, agenda_item_id, created_by, "
                            "created_at, expires_at) VALUES (?,?,?,?,?,?)");
@@ -410,7 +410,8 @@ Result<std::int64_t> Store::addMessage(const YouSaidWeDid& message) {
     return m_db.lastInsertRowid();
 }
 
-Result<std::vector<YouSaidWeDid>> Store::listMessages(const std::string& ward, std::int64_t now) {
+Result<std::vector<YouSaidWeDid>> SqliteStore::listMessages(const std::string& ward,
+                                                            std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("SELECT id, text, wards, agenda_item_id, created_by, created_at, "
                            "expires_at FROM messages WHERE (? = 0 OR expires_at > ?) "

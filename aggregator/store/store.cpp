@@ -1,7 +1,6 @@
 // The aggregator's SQLite storage.
-#include "aggregator/store/store.hpp"
-
 #include "aggregator/store/rows.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 
@@ -293,7 +292,7 @@ constexpr const char* kKioskColumns =
 
 /// Read-only connections to a file database, opened as views need them (up to a limit) and
 /// handed out one view at a time.
-class Store::ReadPool {
+class SqliteStore::ReadPool {
 public:
     ReadPool(std::string path, std::size_t limit) : m_path(std::move(path)), m_limit(limit) {}
 
@@ -340,13 +339,13 @@ private:
     std::vector<Database*> m_free;
 };
 
-Store::ReadLease::~ReadLease() {
+SqliteStore::ReadLease::~ReadLease() {
     if (m_pool != nullptr && m_db != nullptr) {
         m_pool->release(m_db);
     }
 }
 
-Store::ReadLease Store::reader() {
+SqliteStore::ReadLease SqliteStore::reader() {
     if (m_readers) {
         if (auto db = m_readers->acquire()) {
             return ReadLease(m_readers.get(), db.value(), {});
@@ -356,19 +355,19 @@ Store::ReadLease Store::reader() {
     return ReadLease(nullptr, &m_db, std::unique_lock(m_mutex));
 }
 
-Store::Store(Database db) : m_db(std::move(db)) {}
+SqliteStore::SqliteStore(Database db) : m_db(std::move(db)) {}
 
-Store::Store(Store&& other) noexcept
+SqliteStore::SqliteStore(SqliteStore&& other) noexcept
     : m_db(std::move(other.m_db)), m_readers(std::move(other.m_readers)),
       m_liveModels(std::move(other.m_liveModels)), m_analyser(std::move(other.m_analyser)),
       m_syncWal(other.m_syncWal), m_walFd(std::exchange(other.m_walFd, -1)) {}
 
-void Store::setAnalyser(IngestAnalyser analyser) {
+void SqliteStore::setAnalyser(IngestAnalyser analyser) {
     std::lock_guard lock(m_analyserMutex);
     m_analyser = analyser ? std::make_shared<const IngestAnalyser>(std::move(analyser)) : nullptr;
 }
 
-Result<Store> Store::open(const std::string& path) {
+Result<SqliteStore> SqliteStore::open(const std::string& path) {
     auto db = Database::open(path);
     if (!db) {
         return db.error();
@@ -386,7 +385,7 @@ Result<Store> Store::open(const std::string& path) {
         }
         (void)db->exec("UPDATE migration_log SET shown = 1 WHERE shown = 0");
     }
-    Store store(std::move(db).value());
+    SqliteStore store(std::move(db).value());
     if (path != ":memory:" && !path.empty()) {
         // Read connections: in WAL mode each reads the last committed state while the writer
         // commits (and flushes) beside it.
@@ -400,7 +399,7 @@ Result<Store> Store::open(const std::string& path) {
     return store;
 }
 
-Result<Store> Store::openCreatingFolder(const std::string& path) {
+Result<SqliteStore> SqliteStore::openCreatingFolder(const std::string& path) {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) {
         std::error_code ec;
@@ -409,7 +408,7 @@ Result<Store> Store::openCreatingFolder(const std::string& path) {
     return open(path);
 }
 
-Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& name) {
+Result<KioskRecord> SqliteStore::addKiosk(const std::string& ward, const std::string& name) {
     if (!common::isIdentifier(ward)) {
         return makeError("bad_ward",
                          "ward must be 1-64 characters of letters, digits, '.', '_' or '-'");
@@ -443,7 +442,7 @@ Result<KioskRecord> Store::addKiosk(const std::string& ward, const std::string& 
     return makeError("sqlite", "could not find a free kiosk id");
 }
 
-Result<std::vector<KioskRecord>> Store::listKiosks() {
+Result<std::vector<KioskRecord>> SqliteStore::listKiosks() {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare(std::string("SELECT ") + kKioskColumns +
                            " FROM kiosks ORDER BY ward, kiosk_id");
@@ -458,7 +457,7 @@ Result<std::vector<KioskRecord>> Store::listKiosks() {
     return out;
 }
 
-Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) {
+Result<std::optional<KioskRecord>> SqliteStore::findKiosk(const std::string& kioskId) {
     const ReadLease lease = reader();
     auto st = lease.db().cached(std::string("SELECT ") + kKioskColumns +
                                 " FROM kiosks WHERE kiosk_id = ?");
@@ -477,7 +476,7 @@ Result<std::optional<KioskRecord>> Store::findKiosk(const std::string& kioskId) 
     return std::optional<KioskRecord>{kioskFromRow(query)};
 }
 
-Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
+Status SqliteStore::revokeKiosk(const std::string& kioskId, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st =
         m_db.prepare("UPDATE kiosks SET revoked_at = coalesce(revoked_at, ?) WHERE kiosk_id = ?");
@@ -494,9 +493,9 @@ Status Store::revokeKiosk(const std::string& kioskId, std::int64_t now) {
     return {};
 }
 
-Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
-                                                const std::vector<common::Submission>& submissions,
-                                                std::int64_t receivedAt) {
+Result<common::wire::BatchResult>
+SqliteStore::ingest(const std::string& kioskId, const std::vector<common::Submission>& submissions,
+                    std::int64_t receivedAt) {
     // Two-stage group commit. Stage 1: requests that arrive while another group is being written
     // wait, then one of them writes them all in one transaction. Stage 2: one fdatasync of the
     // WAL makes every group written before it durable, and runs while the next group is being
@@ -595,12 +594,12 @@ Result<common::wire::BatchResult> Store::ingest(const std::string& kioskId,
     return std::move(me.result);
 }
 
-IngestStats Store::ingestStats() {
+IngestStats SqliteStore::ingestStats() {
     std::lock_guard lock(m_groupMutex);
     return {m_requests, m_writtenGroups, m_flushes};
 }
 
-Status Store::syncWal() {
+Status SqliteStore::syncWal() {
     if (m_walFd < 0) {
         const char* wal = sqlite3_filename_wal(sqlite3_db_filename(m_db.handle(), "main"));
         m_walFd = ::open(wal, O_RDONLY | O_CLOEXEC);
@@ -614,13 +613,13 @@ Status Store::syncWal() {
     return {};
 }
 
-Store::~Store() {
+SqliteStore::~SqliteStore() {
     if (m_walFd >= 0) {
         ::close(m_walFd);
     }
 }
 
-void Store::commitGroup(const std::vector<PendingIngest*>& group) {
+void SqliteStore::commitGroup(const std::vector<PendingIngest*>& group) {
     std::lock_guard lock(m_mutex);
     auto failAll = [&](const common::Error& e) {
         for (PendingIngest* p : group) {
@@ -731,8 +730,8 @@ void Store::commitGroup(const std::vector<PendingIngest*>& group) {
     }
 }
 
-Status Store::insertRequest(IngestContext& context, const PendingIngest& request,
-                            common::wire::BatchResult& result) {
+Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& request,
+                                  common::wire::BatchResult& result) {
     auto insert =
         m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
                     "created_unix, ward, respondent, topic, rating, answers, comment, language, "
@@ -845,8 +844,8 @@ Status Store::insertRequest(IngestContext& context, const PendingIngest& request
     return (*touch)->run();
 }
 
-Status Store::writeTheme(std::int64_t seq, const RowFacts& row, const CommentFindings& findings,
-                         std::int64_t model, int theme) {
+Status SqliteStore::writeTheme(std::int64_t seq, const RowFacts& row,
+                               const CommentFindings& findings, std::int64_t model, int theme) {
     auto assign = m_db.cached("INSERT OR IGNORE INTO submission_themes "
                               "(model, seq, theme, ward, created_unix) VALUES (?,?,?,?,?)");
     if (!assign) {
@@ -924,7 +923,8 @@ Status Store::writeTheme(std::int64_t seq, const RowFacts& row, const CommentFin
     return {};
 }
 
-Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat, std::int64_t now) {
+Status SqliteStore::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
+                                    std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st =
         m_db.cached("UPDATE kiosks SET last_seen_at = ?, version = ?, queue_depth = ?, "
@@ -943,7 +943,7 @@ Status Store::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
     return (*st)->run();
 }
 
-Status Store::touchKiosk(const std::string& kioskId, std::int64_t now) {
+Status SqliteStore::touchKiosk(const std::string& kioskId, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("UPDATE kiosks SET last_seen_at = ? WHERE kiosk_id = ?");
     if (!st) {
@@ -1011,10 +1011,10 @@ std::string rows::placeholders(std::size_t n, int first) {
     return out;
 }
 
-Status Store::forEachSubmission(std::optional<std::int64_t> since,
-                                std::optional<std::int64_t> until,
-                                const std::function<void(const StoredSubmission&)>& visit,
-                                const std::string& ward) {
+Status SqliteStore::forEachSubmission(std::optional<std::int64_t> since,
+                                      std::optional<std::int64_t> until,
+                                      const std::function<void(const StoredSubmission&)>& visit,
+                                      const std::string& ward) {
     const ReadLease lease = reader();
     // The ward in the WHERE clause, so that the (ward, time) index reads that ward's rows only.
     auto st =
@@ -1031,7 +1031,7 @@ Status Store::forEachSubmission(std::optional<std::int64_t> since,
     return st->forEachRow([&](const Statement& row) { visit(submissionFromRow(row)); });
 }
 
-Result<std::int64_t> Store::scalar(const char* sql) {
+Result<std::int64_t> SqliteStore::scalar(const char* sql) {
     const ReadLease lease = reader();
     auto st = lease.db().cached(sql);
     if (!st) {
@@ -1044,15 +1044,15 @@ Result<std::int64_t> Store::scalar(const char* sql) {
     return row.value() ? (*st)->columnInt(0) : 0;
 }
 
-Result<std::int64_t> Store::lastSubmissionSeq() {
+Result<std::int64_t> SqliteStore::lastSubmissionSeq() {
     return scalar("SELECT coalesce(max(seq), 0) FROM submissions");
 }
 
-Result<std::int64_t> Store::countSubmissions() {
+Result<std::int64_t> SqliteStore::countSubmissions() {
     return scalar("SELECT value FROM counters WHERE name = 'submissions'");
 }
 
-Status Store::backupTo(const std::string& target) {
+Status SqliteStore::backupTo(const std::string& target) {
     // VACUUM INTO copies the database as one read transaction sees it: writers go on beside it
     // and it never restarts. Into a temporary name first; the target appears only complete and
     // checked.

@@ -1,25 +1,19 @@
-// The aggregator's storage: schema and migrations, kiosk enrolment, idempotent submission
-// ingest with its rollups, the stored theme models and their assignments, the views' reads,
-// heartbeats, exports and backups. This interface is the only place the aggregator's data is
-// reached through (no SQL outside store/): SQLite today, a second backend later.
-//
-// SQLite in WAL mode: one writing connection (ingest's group commit and every other change,
-// serialised by a mutex) and a small pool of read-only connections, so that a view's reads never
-// wait for the writer nor the writer for them. An in-memory database has one connection only.
+// The aggregator's storage, as the rest of the aggregator sees it: kiosk enrolment, idempotent
+// submission ingest with its rollups, the stored theme models and their assignments, the views'
+// reads, staff, agenda, messages, heartbeats, exports and backups. This interface is the only
+// way to the aggregator's data (no SQL outside store/): SqliteStore (sqlite_store.hpp) is the
+// implementation today; a second backend implements the same interface.
 #pragma once
 
 #include "common/model.hpp"
 #include "common/result.hpp"
-#include "common/sqlite.hpp"
 #include "common/wire.hpp"
 
 #include <array>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -97,6 +91,12 @@ struct CommentRow {
     common::Topic topic = common::Topic::General;
     CommentFindings findings; ///< `analysed` false when ingest had no analyser
     bool assigned = false;    ///< already has its theme under the model asked about
+};
+
+/// Comments for the background theme job, and how far they reach.
+struct CommentBatch {
+    std::vector<CommentRow> rows;
+    std::int64_t throughSeq = 0; ///< every submission up to this one was looked at
 };
 
 /// The background job's answer for one comment under one model.
@@ -236,230 +236,132 @@ struct IngestStats {
 
 class Store {
 public:
-    static common::Result<Store> open(const std::string& path);
-    /// open(), creating the file's folder first (for the command line's --db).
-    static common::Result<Store> openCreatingFolder(const std::string& path);
-
-    Store(Store&& other) noexcept;
-    Store(const Store&) = delete;
-    Store& operator=(const Store&) = delete;
-    ~Store();
+    virtual ~Store() = default;
 
     /// Ingest calls `analyser` for each batch and stores what it found with the rows; without one
     /// rows are stored unanalysed (the theme job analyses them later).
-    void setAnalyser(IngestAnalyser analyser);
+    virtual void setAnalyser(IngestAnalyser analyser) = 0;
 
     /// Enrols a kiosk for `ward`, with a fresh id and 32-byte secret.
-    common::Result<KioskRecord> addKiosk(const std::string& ward, const std::string& name);
-    common::Result<std::vector<KioskRecord>> listKiosks();
-    common::Result<std::optional<KioskRecord>> findKiosk(const std::string& kioskId);
+    virtual common::Result<KioskRecord> addKiosk(const std::string& ward,
+                                                 const std::string& name) = 0;
+    virtual common::Result<std::vector<KioskRecord>> listKiosks() = 0;
+    virtual common::Result<std::optional<KioskRecord>> findKiosk(const std::string& kioskId) = 0;
     /// Revokes a kiosk; "not_found" when there is no such kiosk.
-    common::Status revokeKiosk(const std::string& kioskId, std::int64_t now);
+    virtual common::Status revokeKiosk(const std::string& kioskId, std::int64_t now) = 0;
 
     /// Stores every submission whose id is new, in one transaction; ids already stored (also
     /// earlier in the same batch) are reported as duplicates. Nothing is stored on failure.
-    common::Result<common::wire::BatchResult>
+    virtual common::Result<common::wire::BatchResult>
     ingest(const std::string& kioskId, const std::vector<common::Submission>& submissions,
-           std::int64_t receivedAt);
+           std::int64_t receivedAt) = 0;
 
-    IngestStats ingestStats();
+    virtual IngestStats ingestStats() = 0;
 
-    common::Status recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
-                                   std::int64_t now);
-    common::Status touchKiosk(const std::string& kioskId, std::int64_t now);
+    virtual common::Status recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
+                                           std::int64_t now) = 0;
+    virtual common::Status touchKiosk(const std::string& kioskId, std::int64_t now) = 0;
 
     /// Calls `visit` for each stored submission created in [since, until) (of `ward` only
     /// when given), oldest first, on a read connection.
-    common::Status forEachSubmission(std::optional<std::int64_t> since,
-                                     std::optional<std::int64_t> until,
-                                     const std::function<void(const StoredSubmission&)>& visit,
-                                     const std::string& ward = {});
+    virtual common::Status
+    forEachSubmission(std::optional<std::int64_t> since, std::optional<std::int64_t> until,
+                      const std::function<void(const StoredSubmission&)>& visit,
+                      const std::string& ward = {}) = 0;
     /// Submissions stored (a counter kept by ingest: no scan).
-    common::Result<std::int64_t> countSubmissions();
+    virtual common::Result<std::int64_t> countSubmissions() = 0;
 
     /// A consistent copy of the whole database at `target`, taken in one read transaction
     /// (VACUUM INTO) so that it finishes at any write rate; written under a temporary name and
     /// renamed only after its integrity check passes, so `target` is never a partial file.
-    common::Status backupTo(const std::string& target);
+    virtual common::Status backupTo(const std::string& target) = 0;
 
     /// Highest submission sequence number: changes whenever a submission is stored.
-    common::Result<std::int64_t> lastSubmissionSeq();
+    virtual common::Result<std::int64_t> lastSubmissionSeq() = 0;
 
     /// Every ward known from kiosks or submissions, sorted.
-    common::Result<std::vector<std::string>> listWards();
+    virtual common::Result<std::vector<std::string>> listWards() = 0;
 
     // Views (store/views.cpp), all on read connections.
 
     /// FFT answers and comments per ward, for submissions created in [since, until) (whole
     /// UTC days: the times are rounded down to their day).
-    common::Result<std::map<std::string, WardDayTotals>>
-    wardTotals(const std::vector<std::string>& wards, std::int64_t since, std::int64_t until);
+    virtual common::Result<std::map<std::string, WardDayTotals>>
+    wardTotals(const std::vector<std::string>& wards, std::int64_t since, std::int64_t until) = 0;
     /// A page of submissions, newest first.
-    common::Result<SubmissionPage> submissionPage(const SubmissionQuery& query);
+    virtual common::Result<SubmissionPage> submissionPage(const SubmissionQuery& query) = 0;
     /// Per theme and ward: the rollup sums over the query's days; `lastWeekFromDay` marks the
     /// days counted in `lastWeek`.
-    common::Result<std::vector<ThemeWardCounts>> themeWardCounts(const ThemeRollupQuery& query,
-                                                                 std::int64_t lastWeekFromDay);
+    virtual common::Result<std::vector<ThemeWardCounts>>
+    themeWardCounts(const ThemeRollupQuery& query, std::int64_t lastWeekFromDay) = 0;
     /// Per theme: comments in each of `slices` equal slices of the query's days, and whether the
     /// slice's days come before `periodFromDay`.
-    common::Result<std::vector<ThemeSliceCounts>>
-    themeSliceCounts(const ThemeRollupQuery& query, int slices, std::int64_t periodFromDay);
+    virtual common::Result<std::vector<ThemeSliceCounts>>
+    themeSliceCounts(const ThemeRollupQuery& query, int slices, std::int64_t periodFromDay) = 0;
     /// The newest comments of one theme created in [since, until), at most `limit`.
-    common::Result<std::vector<std::string>> themeExamples(const ThemeRollupQuery& query, int theme,
-                                                           std::int64_t since, std::int64_t until,
-                                                           std::size_t limit);
+    virtual common::Result<std::vector<std::string>> themeExamples(const ThemeRollupQuery& query,
+                                                                   int theme, std::int64_t since,
+                                                                   std::int64_t until,
+                                                                   std::size_t limit) = 0;
 
     // Theme models (store/theme_models.cpp).
 
     /// The active model and the one being built, if any (without retired ones).
-    common::Result<std::vector<ThemeModelRecord>> liveThemeModels();
+    virtual common::Result<std::vector<ThemeModelRecord>> liveThemeModels() = 0;
     /// Stores a newly fitted model as "building" (a model still building before it is retired).
-    common::Result<std::int64_t> addThemeModel(const std::string& state,
-                                               std::int64_t fittedComments, std::int64_t now);
+    virtual common::Result<std::int64_t>
+    addThemeModel(const std::string& state, std::int64_t fittedComments, std::int64_t now) = 0;
     /// Comments with a sequence number above `afterSeq`, oldest first, at most `limit`, marked
     /// whether they already have a theme under `model`; `throughSeq` is how far that reaches
     /// (the last submission of all when fewer than `limit` came back).
-    struct CommentBatch {
-        std::vector<CommentRow> rows;
-        std::int64_t throughSeq = 0;
-    };
-    common::Result<CommentBatch> commentsAfter(std::int64_t afterSeq, std::size_t limit,
-                                               std::int64_t model);
+    virtual common::Result<CommentBatch> commentsAfter(std::int64_t afterSeq, std::size_t limit,
+                                                       std::int64_t model) = 0;
     /// The newest comments (at most `limit`) to fit a model on, oldest first.
-    common::Result<std::vector<CommentRow>> recentComments(std::size_t limit);
+    virtual common::Result<std::vector<CommentRow>> recentComments(std::size_t limit) = 0;
     /// Writes the themes of comments under `model` (those it already has are left alone) with
     /// their rollups, in one transaction, and records that every comment up to `throughSeq`
     /// is assigned when the rows before them were.
-    common::Status recordAssignments(std::int64_t model,
-                                     const std::vector<ThemeAssignment>& assignments,
-                                     std::int64_t fromSeq, std::int64_t throughSeq);
+    virtual common::Status recordAssignments(std::int64_t model,
+                                             const std::vector<ThemeAssignment>& assignments,
+                                             std::int64_t fromSeq, std::int64_t throughSeq) = 0;
     /// Makes `model` the active one when every comment has its theme (false when not yet).
-    common::Result<bool> activateThemeModel(std::int64_t model, std::int64_t now);
+    virtual common::Result<bool> activateThemeModel(std::int64_t model, std::int64_t now) = 0;
     /// Deletes up to `limit` rows of retired models' assignments and rollups; returns how many
     /// went (0 when nothing is left).
-    common::Result<std::int64_t> purgeRetiredModels(std::size_t limit);
+    virtual common::Result<std::int64_t> purgeRetiredModels(std::size_t limit) = 0;
 
     // Staff (store/staff.cpp). Names are unique; "exists" and "not_found" are the expected
     // failures.
-    common::Status addUser(const UserRecord& user);
-    common::Result<std::vector<UserRecord>> listUsers();
-    common::Result<std::optional<UserRecord>> findUser(const std::string& name);
+    virtual common::Status addUser(const UserRecord& user) = 0;
+    virtual common::Result<std::vector<UserRecord>> listUsers() = 0;
+    virtual common::Result<std::optional<UserRecord>> findUser(const std::string& name) = 0;
     /// Disables a user and revokes every session of theirs.
-    common::Status disableUser(const std::string& name, std::int64_t now);
+    virtual common::Status disableUser(const std::string& name, std::int64_t now) = 0;
 
-    common::Status addSession(const std::string& tokenHash, const SessionRecord& session,
-                              std::int64_t now);
+    virtual common::Status addSession(const std::string& tokenHash, const SessionRecord& session,
+                                      std::int64_t now) = 0;
     /// The live session (not revoked, not expired, user not disabled) for a token hash.
-    common::Result<std::optional<SessionRecord>> findSession(const std::string& tokenHash,
-                                                             std::int64_t now);
-    common::Status revokeSession(const std::string& tokenHash, std::int64_t now);
+    virtual common::Result<std::optional<SessionRecord>> findSession(const std::string& tokenHash,
+                                                                     std::int64_t now) = 0;
+    virtual common::Status revokeSession(const std::string& tokenHash, std::int64_t now) = 0;
 
-    common::Status audit(std::int64_t at, const std::string& userName, const std::string& action,
-                         const std::string& detail);
+    virtual common::Status audit(std::int64_t at, const std::string& userName,
+                                 const std::string& action, const std::string& detail) = 0;
     /// Newest first, at most `limit`.
-    common::Result<std::vector<AuditEntry>> listAudit(std::size_t limit);
+    virtual common::Result<std::vector<AuditEntry>> listAudit(std::size_t limit) = 0;
 
-    common::Result<std::int64_t> addAgendaItem(const AgendaItem& item);
+    virtual common::Result<std::int64_t> addAgendaItem(const AgendaItem& item) = 0;
     /// Items whose period overlaps [since, until) (YYYY-MM-DD, empty = open), with actions.
-    common::Result<std::vector<AgendaItem>> listAgendaItems(const std::string& since,
-                                                            const std::string& until);
-    common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id);
+    virtual common::Result<std::vector<AgendaItem>> listAgendaItems(const std::string& since,
+                                                                    const std::string& until) = 0;
+    virtual common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id) = 0;
     /// Moves an item to `status` and records who, when and why.
-    common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action);
+    virtual common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action) = 0;
 
-    common::Result<std::int64_t> addMessage(const YouSaidWeDid& message);
+    virtual common::Result<std::int64_t> addMessage(const YouSaidWeDid& message) = 0;
     /// Messages for `ward` (empty: all) that have not expired at `now` (0: include expired).
-    common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
-                                                           std::int64_t now);
-
-private:
-    class ReadPool;
-    /// A read connection for one view: a pooled read-only connection (for an in-memory database,
-    /// the writer's own, held under its mutex for the lease).
-    class ReadLease {
-    public:
-        ReadLease(ReadPool* pool, common::db::Database* db, std::unique_lock<std::mutex> lock)
-            : m_pool(pool), m_db(db), m_lock(std::move(lock)) {}
-        ReadLease(ReadLease&& other) noexcept
-            : m_pool(std::exchange(other.m_pool, nullptr)),
-              m_db(std::exchange(other.m_db, nullptr)), m_lock(std::move(other.m_lock)) {}
-        ReadLease& operator=(ReadLease&&) = delete;
-        ReadLease(const ReadLease&) = delete;
-        ReadLease& operator=(const ReadLease&) = delete;
-        ~ReadLease();
-        common::db::Database& db() const { return *m_db; }
-
-    private:
-        ReadPool* m_pool;
-        common::db::Database* m_db;
-        std::unique_lock<std::mutex> m_lock;
-    };
-    ReadLease reader();
-
-    /// What the writer keeps in memory of a live model, to extend its assignments at ingest.
-    struct LiveModel {
-        std::int64_t version = 0;
-        std::int64_t assignedThrough = 0;
-    };
-    common::Status loadLiveModels(); ///< under m_mutex
-    /// What the rollups need of a stored submission.
-    struct RowFacts {
-        std::string_view ward;
-        std::int64_t createdUnix = 0;
-        std::string_view topic;
-        common::Respondent respondent = common::Respondent::Patient;
-        std::optional<int> rating;
-    };
-    /// Under m_mutex, in a transaction: the comment's theme under `model` and its rollup row
-    /// (nothing when it already had one).
-    common::Status writeTheme(std::int64_t seq, const RowFacts& row,
-                              const CommentFindings& findings, std::int64_t model, int theme);
-    /// What one group commit has written so far.
-    struct IngestContext {
-        std::int64_t seqBefore = 0; ///< the highest sequence number before the group
-        std::int64_t lastSeq = 0;
-        std::int64_t accepted = 0;
-        std::vector<bool> gap; ///< per live model: a comment of the group has no theme yet
-    };
-
-    struct PendingIngest {
-        const std::string* kioskId;
-        const std::vector<common::Submission>* submissions;
-        std::int64_t receivedAt;
-        std::vector<CommentFindings> findings; ///< one per submission, or empty
-        common::Result<common::wire::BatchResult> result;
-        bool done = false;
-        std::uint64_t ticket = 0;     ///< number of the group it was written in
-        std::condition_variable wake; ///< its turn to lead, or its state changed
-    };
-    explicit Store(common::db::Database db);
-    /// The single integer a one-row query returns.
-    common::Result<std::int64_t> scalar(const char* sql);
-    void commitGroup(const std::vector<PendingIngest*>& group);
-    /// fdatasync of the WAL file: every transaction committed before the call is durable after.
-    common::Status syncWal();
-    common::Status insertRequest(IngestContext& context, const PendingIngest& request,
-                                 common::wire::BatchResult& result);
-
-    common::db::Database m_db;
-    std::mutex m_mutex;                  ///< guards m_db and the writer's state below
-    std::unique_ptr<ReadPool> m_readers; ///< none for ":memory:"
-    std::vector<LiveModel> m_liveModels; ///< guarded by m_mutex
-    std::mutex m_analyserMutex;
-    std::shared_ptr<const IngestAnalyser> m_analyser; ///< guarded by m_analyserMutex
-    std::mutex m_groupMutex;                          ///< guards the group-commit queue below
-    std::vector<PendingIngest*> m_pending;            ///< waiting to be written
-    std::vector<PendingIngest*> m_awaitingFlush;      ///< written, waiting for a flush
-    bool m_leaderActive = false;
-    bool m_syncWal = false; ///< a file database: ingest flushes its WAL itself
-    int m_walFd = -1;       ///< opened on the first flush
-    std::uint64_t m_requests = 0;
-    std::uint64_t m_flushes = 0;
-    std::uint64_t m_writtenGroups = 0; ///< groups committed (maybe not yet on disk)
-    std::uint64_t m_durableGroups = 0; ///< groups known to be on disk
-    bool m_syncActive = false;
-    bool m_syncBroken = false; ///< a flush failed: no more ingest until restart
-    std::string m_syncError;
+    virtual common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
+                                                                   std::int64_t now) = 0;
 };
 
 } // namespace wardvoice::aggregator

@@ -1,7 +1,7 @@
 // The stored theme models and the themes of comments under them: what the background theme job
 // writes, and what ingest extends as comments arrive.
 #include "aggregator/store/rows.hpp"
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 
 #include <algorithm>
 
@@ -50,7 +50,7 @@ CommentRow commentFromRow(const Statement& row) {
 
 } // namespace
 
-Status Store::loadLiveModels() {
+Status SqliteStore::loadLiveModels() {
     auto st = m_db.prepare("SELECT version, assigned_through FROM theme_models "
                            "WHERE status IN ('active', 'building') ORDER BY version");
     if (!st) {
@@ -67,7 +67,7 @@ Status Store::loadLiveModels() {
     return {};
 }
 
-Result<std::vector<ThemeModelRecord>> Store::liveThemeModels() {
+Result<std::vector<ThemeModelRecord>> SqliteStore::liveThemeModels() {
     const ReadLease lease = reader();
     auto st = lease.db().prepare(std::string("SELECT ") + kModelColumns +
                                  " FROM theme_models WHERE status IN ('active', 'building') "
@@ -83,8 +83,8 @@ Result<std::vector<ThemeModelRecord>> Store::liveThemeModels() {
     return out;
 }
 
-Result<std::int64_t> Store::addThemeModel(const std::string& state, std::int64_t fittedComments,
-                                          std::int64_t now) {
+Result<std::int64_t> SqliteStore::addThemeModel(const std::string& state,
+                                                std::int64_t fittedComments, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto tx = Transaction::begin(m_db);
     if (!tx) {
@@ -115,8 +115,8 @@ Result<std::int64_t> Store::addThemeModel(const std::string& state, std::int64_t
     return version;
 }
 
-Result<Store::CommentBatch> Store::commentsAfter(std::int64_t afterSeq, std::size_t limit,
-                                                 std::int64_t model) {
+Result<CommentBatch> SqliteStore::commentsAfter(std::int64_t afterSeq, std::size_t limit,
+                                                std::int64_t model) {
     const ReadLease lease = reader();
     common::db::Database& db = lease.db();
     // one read transaction: the rows and how far they reach agree
@@ -158,7 +158,7 @@ Result<Store::CommentBatch> Store::commentsAfter(std::int64_t afterSeq, std::siz
     return out;
 }
 
-Result<std::vector<CommentRow>> Store::recentComments(std::size_t limit) {
+Result<std::vector<CommentRow>> SqliteStore::recentComments(std::size_t limit) {
     const ReadLease lease = reader();
     auto st = lease.db().prepare(
         "SELECT seq, comment, rating, topic, category, sentiment, sentiment_class, 0 "
@@ -176,8 +176,9 @@ Result<std::vector<CommentRow>> Store::recentComments(std::size_t limit) {
     return out;
 }
 
-Status Store::recordAssignments(std::int64_t model, const std::vector<ThemeAssignment>& assignments,
-                                std::int64_t fromSeq, std::int64_t throughSeq) {
+Status SqliteStore::recordAssignments(std::int64_t model,
+                                      const std::vector<ThemeAssignment>& assignments,
+                                      std::int64_t fromSeq, std::int64_t throughSeq) {
     std::lock_guard lock(m_mutex);
     const auto live = std::find_if(m_liveModels.begin(), m_liveModels.end(),
                                    [&](const LiveModel& m) { return m.version == model; });
@@ -250,7 +251,7 @@ Status Store::recordAssignments(std::int64_t model, const std::vector<ThemeAssig
     return {};
 }
 
-Result<bool> Store::activateThemeModel(std::int64_t model, std::int64_t now) {
+Result<bool> SqliteStore::activateThemeModel(std::int64_t model, std::int64_t now) {
     std::lock_guard lock(m_mutex);
     const auto live = std::find_if(m_liveModels.begin(), m_liveModels.end(),
                                    [&](const LiveModel& m) { return m.version == model; });
@@ -294,7 +295,7 @@ Result<bool> Store::activateThemeModel(std::int64_t model, std::int64_t now) {
     return true;
 }
 
-Result<std::int64_t> Store::purgeRetiredModels(std::size_t limit) {
+Result<std::int64_t> SqliteStore::purgeRetiredModels(std::size_t limit) {
     std::lock_guard lock(m_mutex);
     auto retired =
         m_db.prepare("SELECT version FROM theme_models WHERE status = 'retired' AND state <> '' "

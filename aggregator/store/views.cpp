@@ -2,7 +2,7 @@
 // comments through the (ward, time) and (theme, ward, time) indexes. Every read here is on a read
 // connection; none scans other wards' rows.
 #include "aggregator/store/rows.hpp"
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 
 #include <algorithm>
 #include <variant>
@@ -50,7 +50,8 @@ std::int64_t dayOf(std::int64_t t) {
 } // namespace
 
 Result<std::map<std::string, WardDayTotals>>
-Store::wardTotals(const std::vector<std::string>& wards, std::int64_t since, std::int64_t until) {
+SqliteStore::wardTotals(const std::vector<std::string>& wards, std::int64_t since,
+                        std::int64_t until) {
     std::map<std::string, WardDayTotals> out;
     if (wards.empty()) {
         return out;
@@ -79,7 +80,7 @@ Store::wardTotals(const std::vector<std::string>& wards, std::int64_t since, std
     return out;
 }
 
-Result<SubmissionPage> Store::submissionPage(const SubmissionQuery& q) {
+Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
     SubmissionPage page;
     if (q.wards.empty()) {
         return page;
@@ -270,8 +271,8 @@ void addRange(Sql& sql, const ThemeRollupQuery& q, std::int64_t from, std::int64
 
 } // namespace
 
-Result<std::vector<ThemeWardCounts>> Store::themeWardCounts(const ThemeRollupQuery& q,
-                                                            std::int64_t lastWeekFromDay) {
+Result<std::vector<ThemeWardCounts>> SqliteStore::themeWardCounts(const ThemeRollupQuery& q,
+                                                                  std::int64_t lastWeekFromDay) {
     std::vector<ThemeWardCounts> out;
     if (q.wards.empty() || q.fromDay >= q.untilDay) {
         return out;
@@ -302,8 +303,8 @@ Result<std::vector<ThemeWardCounts>> Store::themeWardCounts(const ThemeRollupQue
     return out;
 }
 
-Result<std::vector<ThemeSliceCounts>> Store::themeSliceCounts(const ThemeRollupQuery& q, int slices,
-                                                              std::int64_t periodFromDay) {
+Result<std::vector<ThemeSliceCounts>>
+SqliteStore::themeSliceCounts(const ThemeRollupQuery& q, int slices, std::int64_t periodFromDay) {
     std::vector<ThemeSliceCounts> out;
     if (q.wards.empty() || q.untilDay <= q.fromDay || slices <= 0) {
         return out;
@@ -340,9 +341,9 @@ Result<std::vector<ThemeSliceCounts>> Store::themeSliceCounts(const ThemeRollupQ
     return out;
 }
 
-Result<std::vector<std::string>> Store::themeExamples(const ThemeRollupQuery& q, int theme,
-                                                      std::int64_t since, std::int64_t until,
-                                                      std::size_t limit) {
+Result<std::vector<std::string>> SqliteStore::themeExamples(const ThemeRollupQuery& q, int theme,
+                                                            std::int64_t since, std::int64_t until,
+                                                            std::size_t limit) {
     std::vector<std::string> out;
     if (q.wards.empty()) {
         return out;

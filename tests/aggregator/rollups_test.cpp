@@ -3,7 +3,7 @@
 // ingest or the background job placed it), pages of comments, and backups that are complete or
 // absent.
 #include "aggregator/agenda/theme_service.hpp"
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/sqlite.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
@@ -41,9 +41,9 @@ protected:
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_dir);
         fs::create_directories(m_dir);
-        auto store = Store::open((m_dir / "live.db").string());
+        auto store = SqliteStore::open((m_dir / "live.db").string());
         ASSERT_TRUE(store.ok()) << store.error().message;
-        m_store = std::make_unique<Store>(std::move(store).value());
+        m_store = std::make_unique<SqliteStore>(std::move(store).value());
         m_kioskA = m_store->addKiosk("ward-a", "").value();
         m_kioskB = m_store->addKiosk("ward-b", "").value();
     }
@@ -326,7 +326,7 @@ TEST_F(Rollups, BackupIsCompleteUnderWritesOrNotThereAtAll) {
     auto copied = common::db::Database::open(copy.string());
     ASSERT_TRUE(copied.ok());
     EXPECT_TRUE(copied->quickCheck().ok());
-    auto reopened = Store::open(copy.string());
+    auto reopened = SqliteStore::open(copy.string());
     ASSERT_TRUE(reopened.ok());
     const auto n = reopened->countSubmissions().value();
     EXPECT_GE(n, 21);

@@ -1,5 +1,5 @@
 // The aggregator store: enrolment, idempotent ingest, heartbeats, export order and backup.
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/sqlite.hpp"
 #include "common/uuid.hpp"
 #include "support/sample_submission.hpp"
@@ -17,14 +17,14 @@ common::Submission sample() {
     return test::sampleSubmission();
 }
 
-Store openMemory() {
-    auto store = Store::open(":memory:");
+SqliteStore openMemory() {
+    auto store = SqliteStore::open(":memory:");
     EXPECT_TRUE(store.ok());
     return std::move(store).value();
 }
 
 TEST(Store, EnrolsKiosksWithFreshSecrets) {
-    Store store = openMemory();
+    SqliteStore store = openMemory();
     auto a = store.addKiosk("ward-7", "corridor");
     auto b = store.addKiosk("ward-8", "");
     ASSERT_TRUE(a.ok());
@@ -41,7 +41,7 @@ TEST(Store, EnrolsKiosksWithFreshSecrets) {
 }
 
 TEST(Store, RevokeMarksKioskAndUnknownIsNotFound) {
-    Store store = openMemory();
+    SqliteStore store = openMemory();
     auto k = store.addKiosk("ward-7", "");
     ASSERT_TRUE(store.revokeKiosk(k->kioskId, 1000).ok());
     EXPECT_EQ(store.findKiosk(k->kioskId).value()->revokedAt, 1000);
@@ -51,7 +51,7 @@ TEST(Store, RevokeMarksKioskAndUnknownIsNotFound) {
 }
 
 TEST(Store, IngestStoresEachIdOnce) {
-    Store store = openMemory();
+    SqliteStore store = openMemory();
     auto k = store.addKiosk("ward-7", "");
     const auto a = sample();
     const auto b = sample();
@@ -66,7 +66,7 @@ TEST(Store, IngestStoresEachIdOnce) {
 }
 
 TEST(Store, ConcurrentIngestsShareCommitsButCountEachIdOnce) {
-    Store store = openMemory();
+    SqliteStore store = openMemory();
     auto k = store.addKiosk("ward-7", "");
     std::vector<common::Submission> shared;
     for (int i = 0; i < 50; ++i) {
@@ -112,7 +112,7 @@ struct FileStore {
 
 TEST(Store, FileIngestsFromManyThreadsAreFlushedTogetherAndStoredOnce) {
     FileStore files;
-    auto opened = Store::open(files.path());
+    auto opened = SqliteStore::open(files.path());
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     Store& store = opened.value();
     auto k = store.addKiosk("ward-7", "");
@@ -147,7 +147,7 @@ TEST(Store, FileIngestsFromManyThreadsAreFlushedTogetherAndStoredOnce) {
     EXPECT_LE(stats.flushes, stats.groups);
 
     // Everything acknowledged is there for the next process to open.
-    auto reopened = Store::open(files.path());
+    auto reopened = SqliteStore::open(files.path());
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ(reopened->countSubmissions().value(), kThreads * kEach);
 }
@@ -156,12 +156,12 @@ TEST(Store, KioskLookUpSeesChangesMadeByAnotherConnection) {
     // The look-up reads through its own connection: a revocation by the command line (another
     // process) must show at once, not after some cached read.
     FileStore files;
-    auto server = Store::open(files.path());
+    auto server = SqliteStore::open(files.path());
     ASSERT_TRUE(server.ok());
     auto k = server->addKiosk("ward-7", "");
     ASSERT_TRUE(server->findKiosk(k->kioskId).value().has_value());
     EXPECT_FALSE(server->findKiosk(k->kioskId).value()->revokedAt.has_value());
-    auto cli = Store::open(files.path());
+    auto cli = SqliteStore::open(files.path());
     ASSERT_TRUE(cli.ok());
     ASSERT_TRUE(cli->revokeKiosk(k->kioskId, 4242).ok());
     auto added = cli->addKiosk("ward-8", "");
@@ -170,7 +170,7 @@ TEST(Store, KioskLookUpSeesChangesMadeByAnotherConnection) {
 }
 
 TEST(Store, ExportGivesBackWhatWasStored) {
-    Store store = openMemory();
+    SqliteStore store = openMemory();
     auto k = store.addKiosk("ward-7", "");
     auto early = sample();
     early.createdAt = "2026-11-01T09:00:00Z";
@@ -196,7 +196,7 @@ TEST(Store, ExportGivesBackWhatWasStored) {
 }
 
 TEST(Store, HeartbeatIsKept) {
-    Store store = openMemory();
+    SqliteStore store = openMemory();
     auto k = store.addKiosk("ward-7", "");
     Heartbeat beat{"0.1.0", 12, "2026-11-23T10:00:00Z", "2026-11-23T10:05:00Z", 3600};
     ASSERT_TRUE(store.recordHeartbeat(k->kioskId, beat, 5000).ok());
@@ -212,13 +212,13 @@ TEST(Store, BackupIsAConsistentCopy) {
         std::filesystem::temp_directory_path() / ("wv_backup_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     {
-        auto store = Store::open((dir / "live.db").string());
+        auto store = SqliteStore::open((dir / "live.db").string());
         ASSERT_TRUE(store.ok());
         auto k = store->addKiosk("ward-7", "");
         ASSERT_TRUE(store->ingest(k->kioskId, {sample(), sample(), sample()}, 1).ok());
         ASSERT_TRUE(store->backupTo((dir / "copy.db").string()).ok());
     }
-    auto copy = Store::open((dir / "copy.db").string());
+    auto copy = SqliteStore::open((dir / "copy.db").string());
     ASSERT_TRUE(copy.ok());
     EXPECT_EQ(copy->countSubmissions().value(), 3);
     EXPECT_EQ(copy->listKiosks().value().size(), 1u);
@@ -238,7 +238,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "old.db").string();
     {
-        auto store = Store::open(path);
+        auto store = SqliteStore::open(path);
         ASSERT_TRUE(store.ok());
     }
     // A database as schema 2 left it: one id stored three times in different cases.
@@ -272,7 +272,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
         }
     }
     testing::internal::CaptureStderr();
-    auto store = Store::open(path);
+    auto store = SqliteStore::open(path);
     const std::string said = testing::internal::GetCapturedStderr();
     ASSERT_TRUE(store.ok()) << store.error().message;
     EXPECT_NE(said.find("folded 2 submissions"), std::string::npos) << said;

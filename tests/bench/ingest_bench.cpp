@@ -4,6 +4,7 @@
 //   ingest_single    single-submission requests/s vs the same server's no-op endpoint
 //   outbox_drain     a 10,000-row kiosk outbox drained by the sync worker vs raw SQLite inserts
 #include "aggregator/api/server.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
@@ -60,7 +61,7 @@ std::vector<common::Submission> makeRows(std::size_t n) {
 
 /// Rows/s of inserting `rows` straight into a fresh store in one transaction.
 double rawInsertRate(const fs::path& dir, const std::vector<common::Submission>& rows) {
-    auto store = aggregator::Store::open((dir / "raw.db").string());
+    auto store = aggregator::SqliteStore::open((dir / "raw.db").string());
     auto kiosk = store->addKiosk("ward-7", "");
     const auto t0 = Clock::now();
     auto r = store->ingest(kiosk->kioskId, rows, common::nowUnix());
@@ -75,8 +76,8 @@ double rawInsertRate(const fs::path& dir, const std::vector<common::Submission>&
 /// A server on a fresh file database, listening in a thread until destroyed.
 struct LiveServer {
     explicit LiveServer(const fs::path& db) {
-        auto s = aggregator::Store::open(db.string());
-        store = std::make_unique<aggregator::Store>(std::move(s).value());
+        auto s = aggregator::SqliteStore::open(db.string());
+        store = std::make_unique<aggregator::SqliteStore>(std::move(s).value());
         kiosk = store->addKiosk("ward-7", "bench").value();
         aggregator::ServerOptions options;
         options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";

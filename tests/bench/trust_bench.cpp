@@ -11,6 +11,7 @@
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_auth.hpp"
 #include "aggregator/cli/csv.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
@@ -105,8 +106,8 @@ std::vector<std::string> loadComments(const fs::path& csv) {
 /// A server over `db`, listening in a thread until stop().
 struct Live {
     Live(const fs::path& db, bool worker) {
-        store = std::make_unique<aggregator::Store>(
-            std::move(aggregator::Store::open(db.string())).value());
+        store = std::make_unique<aggregator::SqliteStore>(
+            std::move(aggregator::SqliteStore::open(db.string())).value());
         aggregator::ServerOptions options;
         options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
         options.accessLog = false;
@@ -192,7 +193,7 @@ bool buildTrust(const fs::path& target, const std::vector<std::string>& comments
     fs::remove(temp.string() + "-wal");
     fs::remove(temp.string() + "-shm");
     {
-        auto store = aggregator::Store::open(temp.string());
+        auto store = aggregator::SqliteStore::open(temp.string());
         for (int w = 0; w < kWards; ++w) {
             (void)store->addKiosk(wardName(w), "bench");
         }
@@ -250,7 +251,7 @@ bool buildTrust(const fs::path& target, const std::vector<std::string>& comments
                 static_cast<double>(kSubmissions) / (ms(t0, t1) / 1000), ms(t0, t1) / 1000,
                 kSubmissions);
     {
-        auto store = aggregator::Store::open(temp.string());
+        auto store = aggregator::SqliteStore::open(temp.string());
         auto model = themes::CommentModel::load(WARDVOICE_SOURCE_DIR "/assets/models/comments.wvm");
         aggregator::ThemeService service(*store, model.value());
         if (auto s = service.settle(); !s) {

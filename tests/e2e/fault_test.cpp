@@ -1,6 +1,6 @@
 // Sync and ingest through outages, with real processes on loopback: every submission reaches
 // the aggregator exactly once whatever is killed or slow.
-#include "aggregator/store/store.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/sqlite.hpp"
 #include "delay_proxy.hpp"
 #include "process.hpp"
@@ -24,7 +24,7 @@ protected:
         fs::remove_all(m_dir);
         fs::create_directories(m_dir);
         m_db = (m_dir / "aggregator.db").string();
-        auto store = aggregator::Store::open(m_db);
+        auto store = aggregator::SqliteStore::open(m_db);
         ASSERT_TRUE(store.ok());
         auto kiosk = store->addKiosk("ward-7", "fault test");
         ASSERT_TRUE(kiosk.ok());
@@ -171,7 +171,7 @@ TEST_F(FaultTest, WrongSecretKeepsOutboxIntact) {
 TEST_F(FaultTest, RevokedKioskKeepsOutboxIntact) {
     seed(20);
     {
-        auto store = aggregator::Store::open(m_db);
+        auto store = aggregator::SqliteStore::open(m_db);
         ASSERT_TRUE(store->revokeKiosk(m_kiosk.kioskId, 1).ok());
     }
     auto agg = startAggregator();

@@ -1,6 +1,7 @@
 // The sync worker against a real aggregator server in process: every row arrives once, refusals
 // go to dead letters, and failures keep the outbox intact.
 #include "aggregator/api/server.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "kiosk/sync/sync_worker.hpp"
@@ -24,9 +25,9 @@ protected:
                 ("wv_sync_" + std::to_string(::getpid()) + "_" +
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(m_dir);
-        auto store = aggregator::Store::open(":memory:");
+        auto store = aggregator::SqliteStore::open(":memory:");
         ASSERT_TRUE(store.ok());
-        m_store = std::make_unique<aggregator::Store>(std::move(store).value());
+        m_store = std::make_unique<aggregator::SqliteStore>(std::move(store).value());
         aggregator::ServerOptions options;
         options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
         options.accessLog = false;

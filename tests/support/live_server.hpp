@@ -3,6 +3,7 @@
 #pragma once
 
 #include "aggregator/api/server.hpp"
+#include "aggregator/store/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
 #include <memory>
@@ -20,9 +21,9 @@ public:
     /// Starts with `options` (assets from the source tree, no access log); a failure fails the
     /// current test.
     void start(aggregator::ServerOptions options) {
-        auto store = aggregator::Store::open(":memory:");
+        auto store = aggregator::SqliteStore::open(":memory:");
         ASSERT_TRUE(store.ok());
-        m_store = std::make_unique<aggregator::Store>(std::move(store).value());
+        m_store = std::make_unique<aggregator::SqliteStore>(std::move(store).value());
         options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
         options.accessLog = false;
         auto server = aggregator::ApiServer::create(*m_store, options);

@@ -1,0 +1,183 @@
+// The store on SQLite in WAL mode: one writing connection (ingest's group commit and every other
+// change, serialised by a mutex) and a small pool of read-only connections, so that a view's
+// reads never wait for the writer nor the writer for them. An in-memory database has one
+// connection only.
+#pragma once
+
+#include "aggregator/store/store.hpp"
+#include "common/sqlite.hpp"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace wardvoice::aggregator {
+
+class SqliteStore final : public Store {
+public:
+    static common::Result<SqliteStore> open(const std::string& path);
+    /// open(), creating the file's folder first (for the command line's --db).
+    static common::Result<SqliteStore> openCreatingFolder(const std::string& path);
+    void setAnalyser(IngestAnalyser analyser) override;
+    common::Result<KioskRecord> addKiosk(const std::string& ward, const std::string& name) override;
+    common::Result<std::vector<KioskRecord>> listKiosks() override;
+    common::Result<std::optional<KioskRecord>> findKiosk(const std::string& kioskId) override;
+    common::Status revokeKiosk(const std::string& kioskId, std::int64_t now) override;
+    common::Result<common::wire::BatchResult>
+    ingest(const std::string& kioskId, const std::vector<common::Submission>& submissions,
+           std::int64_t receivedAt) override;
+    IngestStats ingestStats() override;
+    common::Status recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,
+                                   std::int64_t now) override;
+    common::Status touchKiosk(const std::string& kioskId, std::int64_t now) override;
+    common::Status forEachSubmission(std::optional<std::int64_t> since,
+                                     std::optional<std::int64_t> until,
+                                     const std::function<void(const StoredSubmission&)>& visit,
+                                     const std::string& ward = {}) override;
+    common::Result<std::int64_t> countSubmissions() override;
+    common::Status backupTo(const std::string& target) override;
+    common::Result<std::int64_t> lastSubmissionSeq() override;
+    common::Result<std::vector<std::string>> listWards() override;
+    common::Result<std::map<std::string, WardDayTotals>>
+    wardTotals(const std::vector<std::string>& wards, std::int64_t since,
+               std::int64_t until) override;
+    common::Result<SubmissionPage> submissionPage(const SubmissionQuery& query) override;
+    common::Result<std::vector<ThemeWardCounts>>
+    themeWardCounts(const ThemeRollupQuery& query, std::int64_t lastWeekFromDay) override;
+    common::Result<std::vector<ThemeSliceCounts>>
+    themeSliceCounts(const ThemeRollupQuery& query, int slices,
+                     std::int64_t periodFromDay) override;
+    common::Result<std::vector<std::string>> themeExamples(const ThemeRollupQuery& query, int theme,
+                                                           std::int64_t since, std::int64_t until,
+                                                           std::size_t limit) override;
+    common::Result<std::vector<ThemeModelRecord>> liveThemeModels() override;
+    common::Result<std::int64_t>
+    addThemeModel(const std::string& state, std::int64_t fittedComments, std::int64_t now) override;
+    common::Result<CommentBatch> commentsAfter(std::int64_t afterSeq, std::size_t limit,
+                                               std::int64_t model) override;
+    common::Result<std::vector<CommentRow>> recentComments(std::size_t limit) override;
+    common::Status recordAssignments(std::int64_t model,
+                                     const std::vector<ThemeAssignment>& assignments,
+                                     std::int64_t fromSeq, std::int64_t throughSeq) override;
+    common::Result<bool> activateThemeModel(std::int64_t model, std::int64_t now) override;
+    common::Result<std::int64_t> purgeRetiredModels(std::size_t limit) override;
+    common::Status addUser(const UserRecord& user) override;
+    common::Result<std::vector<UserRecord>> listUsers() override;
+    common::Result<std::optional<UserRecord>> findUser(const std::string& name) override;
+    common::Status disableUser(const std::string& name, std::int64_t now) override;
+    common::Status addSession(const std::string& tokenHash, const SessionRecord& session,
+                              std::int64_t now) override;
+    common::Result<std::optional<SessionRecord>> findSession(const std::string& tokenHash,
+                                                             std::int64_t now) override;
+    common::Status revokeSession(const std::string& tokenHash, std::int64_t now) override;
+    common::Status audit(std::int64_t at, const std::string& userName, const std::string& action,
+                         const std::string& detail) override;
+    common::Result<std::vector<AuditEntry>> listAudit(std::size_t limit) override;
+    common::Result<std::int64_t> addAgendaItem(const AgendaItem& item) override;
+    common::Result<std::vector<AgendaItem>> listAgendaItems(const std::string& since,
+                                                            const std::string& until) override;
+    common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id) override;
+    common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action) override;
+    common::Result<std::int64_t> addMessage(const YouSaidWeDid& message) override;
+    common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
+                                                           std::int64_t now) override;
+    SqliteStore(SqliteStore&& other) noexcept;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+    ~SqliteStore() override;
+
+private:
+    class ReadPool;
+    /// A read connection for one view: a pooled read-only connection (for an in-memory database,
+    /// the writer's own, held under its mutex for the lease).
+    class ReadLease {
+    public:
+        ReadLease(ReadPool* pool, common::db::Database* db, std::unique_lock<std::mutex> lock)
+            : m_pool(pool), m_db(db), m_lock(std::move(lock)) {}
+        ReadLease(ReadLease&& other) noexcept
+            : m_pool(std::exchange(other.m_pool, nullptr)),
+              m_db(std::exchange(other.m_db, nullptr)), m_lock(std::move(other.m_lock)) {}
+        ReadLease& operator=(ReadLease&&) = delete;
+        ReadLease(const ReadLease&) = delete;
+        ReadLease& operator=(const ReadLease&) = delete;
+        ~ReadLease();
+        common::db::Database& db() const { return *m_db; }
+
+    private:
+        ReadPool* m_pool;
+        common::db::Database* m_db;
+        std::unique_lock<std::mutex> m_lock;
+    };
+    ReadLease reader();
+
+    /// What the writer keeps in memory of a live model, to extend its assignments at ingest.
+    struct LiveModel {
+        std::int64_t version = 0;
+        std::int64_t assignedThrough = 0;
+    };
+    common::Status loadLiveModels(); ///< under m_mutex
+    /// What the rollups need of a stored submission.
+    struct RowFacts {
+        std::string_view ward;
+        std::int64_t createdUnix = 0;
+        std::string_view topic;
+        common::Respondent respondent = common::Respondent::Patient;
+        std::optional<int> rating;
+    };
+    /// Under m_mutex, in a transaction: the comment's theme under `model` and its rollup row
+    /// (nothing when it already had one).
+    common::Status writeTheme(std::int64_t seq, const RowFacts& row,
+                              const CommentFindings& findings, std::int64_t model, int theme);
+    /// What one group commit has written so far.
+    struct IngestContext {
+        std::int64_t seqBefore = 0; ///< the highest sequence number before the group
+        std::int64_t lastSeq = 0;
+        std::int64_t accepted = 0;
+        std::vector<bool> gap; ///< per live model: a comment of the group has no theme yet
+    };
+
+    struct PendingIngest {
+        const std::string* kioskId;
+        const std::vector<common::Submission>* submissions;
+        std::int64_t receivedAt;
+        std::vector<CommentFindings> findings; ///< one per submission, or empty
+        common::Result<common::wire::BatchResult> result;
+        bool done = false;
+        std::uint64_t ticket = 0;     ///< number of the group it was written in
+        std::condition_variable wake; ///< its turn to lead, or its state changed
+    };
+    explicit SqliteStore(common::db::Database db);
+    /// The single integer a one-row query returns.
+    common::Result<std::int64_t> scalar(const char* sql);
+    void commitGroup(const std::vector<PendingIngest*>& group);
+    /// fdatasync of the WAL file: every transaction committed before the call is durable after.
+    common::Status syncWal();
+    common::Status insertRequest(IngestContext& context, const PendingIngest& request,
+                                 common::wire::BatchResult& result);
+
+    common::db::Database m_db;
+    std::mutex m_mutex;                  ///< guards m_db and the writer's state below
+    std::unique_ptr<ReadPool> m_readers; ///< none for ":memory:"
+    std::vector<LiveModel> m_liveModels; ///< guarded by m_mutex
+    std::mutex m_analyserMutex;
+    std::shared_ptr<const IngestAnalyser> m_analyser; ///< guarded by m_analyserMutex
+    std::mutex m_groupMutex;                          ///< guards the group-commit queue below
+    std::vector<PendingIngest*> m_pending;            ///< waiting to be written
+    std::vector<PendingIngest*> m_awaitingFlush;      ///< written, waiting for a flush
+    bool m_leaderActive = false;
+    bool m_syncWal = false; ///< a file database: ingest flushes its WAL itself
+    int m_walFd = -1;       ///< opened on the first flush
+    std::uint64_t m_requests = 0;
+    std::uint64_t m_flushes = 0;
+    std::uint64_t m_writtenGroups = 0; ///< groups committed (maybe not yet on disk)
+    std::uint64_t m_durableGroups = 0; ///< groups known to be on disk
+    bool m_syncActive = false;
+    bool m_syncBroken = false; ///< a flush failed: no more ingest until restart
+    std::string m_syncError;
+};
+
+} // namespace wardvoice::aggregator
