@@ -222,7 +222,11 @@ function figure(title, value, sub) {
 }
 
 function themeTable(data, filters) {
-  if (!data.themes.length) return el('p', { text: 'No comments in this period.' });
+  if (data.model === null) return el('p', { text: 'The themes are being prepared from the comments stored so far; look again in a minute.' });
+  const unplaced = typeof data.unplaced === 'number' && data.unplaced > 0
+    ? el('p', { class: 'muted', text: `${data.unplaced} comments of this period are not like any theme yet; they join one at the next update of the themes.` })
+    : null;
+  if (!data.themes.length) return unplaced || el('p', { text: 'No comments in this period.' });
   const rows = data.themes.map(t => {
     const open = () => go('theme', { ...filters, id: t.id, label: t.label });
     return el('tr', { class: 'theme', tabindex: '0', onclick: open, onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } } },
@@ -235,10 +239,11 @@ function themeTable(data, filters) {
       el('td', { class: 'num', text: shown(t.negative_percent, '%') }),
       el('td', { class: 'num', title: t.score_parts ? `volume ${t.score_parts.volume} × negativity ${t.score_parts.negativity} × trend ${t.score_parts.trend} × spread ${t.score_parts.spread}` : 'not shown for fewer than 5 comments', text: shown(t.score) }));
   });
-  return el('table', {},
+  const table = el('table', {},
     el('thead', {}, el('tr', {}, el('th', { text: 'Theme' }), el('th', { class: 'hide-narrow', text: 'Example' }), el('th', { text: 'Trend line' }),
       el('th', { class: 'num', text: 'Comments' }), el('th', { text: 'Trend' }), el('th', { class: 'num', text: 'Negative' }), el('th', { class: 'num', text: 'Score' }))),
     el('tbody', {}, rows));
+  return unplaced ? el('div', {}, table, unplaced) : table;
 }
 
 function commentTable(rows) {
@@ -272,11 +277,24 @@ async function themeView(params) {
     el('div', { id: 'drill' }, el('p', { class: 'muted', text: 'Loading…' })));
   // The theme's comments come once (search and "who" on the server, so a link can be shared);
   // topic and dates narrow them here, at once, as the controls change.
-  const data = await api('GET', '/api/v1/submissions?' + query({ ...base, theme: params.get('id'), q: params.get('q'), respondent: params.get('respondent'), limit: 1000 }));
+  const filters = { ...base, theme: params.get('id'), q: params.get('q'), respondent: params.get('respondent'), limit: 500 };
+  const data = await api('GET', '/api/v1/submissions?' + query(filters));
+  // older comments a page at a time (the server pages by the last one shown)
+  let next = data.next_before;
+  const more = el('button', { type: 'button', id: 'd-more', text: 'Show older comments', onclick: async () => {
+    more.disabled = true;
+    const page = await api('GET', '/api/v1/submissions?' + query({ ...filters, before: next }));
+    data.submissions.push(...page.submissions);
+    next = page.next_before;
+    more.disabled = false;
+    show();
+  } });
   const show = () => {
     const rows = data.submissions.filter(r => (!topic.value || r.topic === topic.value) &&
       (!from.value || r.created_at.slice(0, 10) >= from.value) && (!to.value || r.created_at.slice(0, 10) <= to.value));
-    fill('drill', el('p', { text: rows.length < 5 && rows.length > 0 ? 'fewer than 5 comments' : `${rows.length} comments` }), commentTable(rows));
+    const count = rows.length < 5 && rows.length > 0 ? 'fewer than 5 comments' : `${rows.length} comments`;
+    const of = next && typeof data.total === 'number' ? ` (the newest of ${data.total})` : '';
+    fill('drill', ...[el('p', { text: count + of }), commentTable(rows), next ? more : null].filter(Boolean));
   };
   for (const control of [topic, from, to]) control.addEventListener('change', show);
   show();
