@@ -70,8 +70,9 @@ common::Status ThemeService::start() {
         std::lock_guard lock(m_modelsMutex);
         m_models = std::move(loaded);
     }
-    m_store.setAnalyser(
+    m_analyser = std::make_shared<const IngestAnalyser>(
         [this](const std::vector<common::Submission>& batch) { return analyse(batch); });
+    m_store.setAnalyser(m_analyser);
     m_stopping = false;
     m_worker = std::thread([this] { run(); });
     return {};
@@ -84,7 +85,15 @@ void ThemeService::stop() {
     if (m_worker.joinable()) {
         m_worker.join();
     }
-    m_store.setAnalyser(nullptr);
+    if (m_analyser) {
+        // no ingest may call into this service once stop() returns: wait for those in progress
+        m_store.setAnalyser(nullptr);
+        const std::weak_ptr<const IngestAnalyser> last = m_analyser;
+        m_analyser.reset();
+        while (!last.expired()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
 }
 
 ThemeService::Models ThemeService::models() const {
@@ -205,6 +214,14 @@ ThemeService::Step ThemeService::step() {
         m_phase = 0;
         return Step::Failed;
     };
+    // the search index first: many comments a transaction, off the kiosks' path
+    auto indexed = m_store.indexForSearch(2'000);
+    if (!indexed) {
+        return fail(indexed.error());
+    }
+    if (indexed.value() > 0 && !m_stopping) {
+        return Step::Worked;
+    }
     auto live = m_store.liveThemeModels();
     auto lastSeq = m_store.lastSubmissionSeq();
     if (!live || !lastSeq) {

@@ -106,6 +106,7 @@ private:
     std::mutex m_wakeMutex;
     std::condition_variable m_wake;
     std::thread m_worker;
+    std::shared_ptr<const IngestAnalyser> m_analyser; ///< what the store calls at ingest
 };
 
 } // namespace wardvoice::aggregator

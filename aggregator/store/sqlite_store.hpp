@@ -22,7 +22,7 @@ public:
     static common::Result<SqliteStore> open(const std::string& path);
     /// open(), creating the file's folder first (for the command line's --db).
     static common::Result<SqliteStore> openCreatingFolder(const std::string& path);
-    void setAnalyser(IngestAnalyser analyser) override;
+    void setAnalyser(std::shared_ptr<const IngestAnalyser> analyser) override;
     common::Result<KioskRecord> addKiosk(const std::string& ward, const std::string& name) override;
     common::Result<std::vector<KioskRecord>> listKiosks() override;
     common::Result<std::optional<KioskRecord>> findKiosk(const std::string& kioskId) override;
@@ -41,6 +41,7 @@ public:
     common::Result<std::int64_t> countSubmissions() override;
     common::Status backupTo(const std::string& target) override;
     common::Result<std::int64_t> lastSubmissionSeq() override;
+    common::Result<std::int64_t> indexForSearch(std::size_t limit) override;
     common::Result<std::vector<std::string>> listWards() override;
     common::Result<std::map<std::string, WardDayTotals>>
     wardTotals(const std::vector<std::string>& wards, std::int64_t since,

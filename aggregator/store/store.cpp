@@ -257,6 +257,13 @@ const std::vector<std::string> kMigrations = {
     INSERT INTO comment_search (rowid, comment)
         SELECT seq, comment FROM submissions WHERE comment <> '';
     )sql",
+    // The search index is written in the background, many comments a transaction, so that its
+    // merges never hold up a kiosk's upload; searches read the comments it has not reached yet
+    // directly.
+    R"sql(
+    INSERT INTO counters (name, value)
+        SELECT 'search_indexed_through', coalesce(max(seq), 0) FROM submissions;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -362,9 +369,9 @@ SqliteStore::SqliteStore(SqliteStore&& other) noexcept
       m_liveModels(std::move(other.m_liveModels)), m_analyser(std::move(other.m_analyser)),
       m_syncWal(other.m_syncWal), m_walFd(std::exchange(other.m_walFd, -1)) {}
 
-void SqliteStore::setAnalyser(IngestAnalyser analyser) {
+void SqliteStore::setAnalyser(std::shared_ptr<const IngestAnalyser> analyser) {
     std::lock_guard lock(m_analyserMutex);
-    m_analyser = analyser ? std::make_shared<const IngestAnalyser>(std::move(analyser)) : nullptr;
+    m_analyser = std::move(analyser);
 }
 
 Result<SqliteStore> SqliteStore::open(const std::string& path) {
@@ -745,15 +752,10 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
         "r3 = r3 + excluded.r3, r4 = r4 + excluded.r4, r5 = r5 + excluded.r5, "
         "r6 = r6 + excluded.r6");
     auto ward = m_db.cached("INSERT OR IGNORE INTO wards (ward, first_seen) VALUES (?, ?)");
-    auto search = m_db.cached("INSERT INTO comment_search (rowid, comment) VALUES (?, ?)");
     auto touch =
         m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
-    if (!insert || !day || !ward || !touch || !search) {
-        return !insert  ? insert.error()
-               : !day   ? day.error()
-               : !ward  ? ward.error()
-               : !touch ? touch.error()
-                        : search.error();
+    if (!insert || !day || !ward || !touch) {
+        return !insert ? insert.error() : !day ? day.error() : !ward ? ward.error() : touch.error();
     }
     for (std::size_t i = 0; i < request.submissions->size(); ++i) {
         const common::Submission& s = (*request.submissions)[i];
@@ -810,11 +812,7 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
             return st;
         }
         if (s.comment.empty()) {
-            continue; // nothing to group or search
-        }
-        (*search)->bind(1, seq).bind(2, s.comment);
-        if (auto st = (*search)->run(); !st) {
-            return st;
+            continue; // nothing to group
         }
         const RowFacts facts{s.ward, createdUnix, common::toString(s.topic), s.respondent,
                              s.rating};
@@ -921,6 +919,67 @@ Status SqliteStore::writeTheme(std::int64_t seq, const RowFacts& row,
         }
     }
     return {};
+}
+
+Result<std::int64_t> SqliteStore::indexForSearch(std::size_t limit) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    std::int64_t from = 0;
+    {
+        auto through =
+            m_db.cached("SELECT value FROM counters WHERE name = 'search_indexed_through'");
+        if (!through) {
+            return through.error();
+        }
+        auto row = (*through)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!row.value()) {
+            return makeError("sqlite", "no search_indexed_through counter");
+        }
+        from = (*through)->columnInt(0);
+    }
+    // the rows up to `limit` after it, with or without a comment
+    std::int64_t to = 0;
+    {
+        auto reach = m_db.cached("SELECT max(seq) FROM (SELECT seq FROM submissions WHERE seq > ? "
+                                 "ORDER BY seq LIMIT ?)");
+        if (!reach) {
+            return reach.error();
+        }
+        (*reach)->bind(1, from).bind(2, static_cast<std::int64_t>(limit));
+        auto row = (*reach)->step();
+        if (!row) {
+            return row.error();
+        }
+        if ((*reach)->columnIsNull(0)) {
+            return std::int64_t{0}; // nothing new
+        }
+        to = (*reach)->columnInt(0);
+    }
+    auto index = m_db.cached("INSERT INTO comment_search (rowid, comment) SELECT seq, comment "
+                             "FROM submissions WHERE seq > ? AND seq <= ? AND comment <> ''");
+    auto advance =
+        m_db.cached("UPDATE counters SET value = ? WHERE name = 'search_indexed_through'");
+    if (!index || !advance) {
+        return !index ? index.error() : advance.error();
+    }
+    (*index)->bind(1, from).bind(2, to);
+    if (auto s = (*index)->run(); !s) {
+        return s.error();
+    }
+    (*advance)->bind(1, to);
+    if (auto s = (*advance)->run(); !s) {
+        return s.error();
+    }
+    if (auto s = tx->commit(); !s) {
+        return s.error();
+    }
+    return to - from;
 }
 
 Status SqliteStore::recordHeartbeat(const std::string& kioskId, const Heartbeat& beat,

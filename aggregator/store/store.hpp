@@ -240,7 +240,9 @@ public:
 
     /// Ingest calls `analyser` for each batch and stores what it found with the rows; without one
     /// rows are stored unanalysed (the theme job analyses them later).
-    virtual void setAnalyser(IngestAnalyser analyser) = 0;
+    /// Ingest holds a reference while it calls it: once the owner's own reference is the only
+    /// one left after setAnalyser(nullptr), no call is in progress.
+    virtual void setAnalyser(std::shared_ptr<const IngestAnalyser> analyser) = 0;
 
     /// Enrols a kiosk for `ward`, with a fresh id and 32-byte secret.
     virtual common::Result<KioskRecord> addKiosk(const std::string& ward,
@@ -275,6 +277,11 @@ public:
     /// (VACUUM INTO) so that it finishes at any write rate; written under a temporary name and
     /// renamed only after its integrity check passes, so `target` is never a partial file.
     virtual common::Status backupTo(const std::string& target) = 0;
+
+    /// Adds the comments of up to `limit` submissions the search index has not reached yet to it,
+    /// in one transaction (the background worker's job); returns how many submissions it went
+    /// over (0 when the index is up to date).
+    virtual common::Result<std::int64_t> indexForSearch(std::size_t limit) = 0;
 
     /// Highest submission sequence number: changes whenever a submission is stored.
     virtual common::Result<std::int64_t> lastSubmissionSeq() = 0;

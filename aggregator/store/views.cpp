@@ -111,11 +111,12 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
         beforeSeq = (*st)->columnInt(1);
     }
     // Parameters: 1 since, 2 until, 3 topic, 4 respondent, 5 search, 6 model, 7 theme,
-    // 8 before time, 9 before seq, 10 limit, 11... wards.
+    // 8 before time, 9 before seq, 10 limit, 11 how far the search index reaches, 12 the search
+    // in lower case, 13... wards.
     std::string from;
     std::string time = "s.created_unix";
     std::string seq = "s.seq";
-    const std::string wards = placeholders(q.wards.size(), 11);
+    const std::string wards = placeholders(q.wards.size(), 13);
     if (q.theme) {
         from = "submission_themes st JOIN submissions s ON s.seq = st.seq WHERE st.model = ?6 AND "
                "st.theme = ?7 AND st.ward IN (" +
@@ -139,6 +140,19 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
     std::string search = q.search;
     std::transform(search.begin(), search.end(), search.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lowered = search;
+    std::int64_t indexedThrough = 0;
+    {
+        auto st = db.cached("SELECT value FROM counters WHERE name = 'search_indexed_through'");
+        if (!st) {
+            return st.error();
+        }
+        auto row = (*st)->step();
+        if (!row) {
+            return row.error();
+        }
+        indexedThrough = row.value() ? (*st)->columnInt(0) : 0;
+    }
     std::size_t characters = 0;
     for (const unsigned char c : search) {
         characters += (c & 0xC0) != 0x80 ? 1 : 0;
@@ -150,7 +164,10 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
             phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
         }
         search = phrase + "\"";
-        filters += " AND s.seq IN (SELECT rowid FROM comment_search WHERE comment_search MATCH ?5)";
+        // (and the newest few, which the index has not reached yet, directly)
+        filters += " AND s.seq IN (SELECT rowid FROM comment_search WHERE comment_search MATCH "
+                   "?5 UNION ALL SELECT seq FROM submissions WHERE seq > ?11 AND "
+                   "instr(lower(comment), ?12) > 0)";
     } else if (!search.empty()) {
         filters += " AND instr(lower(s.comment), ?5) > 0";
     }
@@ -161,7 +178,8 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
         st.bind(5, search).bind(6, q.themeModel).bind(7, q.theme.value_or(0));
         st.bind(8, beforeTime).bind(9, beforeSeq);
         st.bind(10, static_cast<std::int64_t>(q.limit + 1));
-        bindWards(st, q.wards, 11);
+        st.bind(11, indexedThrough).bind(12, lowered);
+        bindWards(st, q.wards, 13);
     };
     auto count = db.prepare("SELECT count(*) FROM " + from + filters);
     if (!count) {

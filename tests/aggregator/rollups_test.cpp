@@ -291,6 +291,18 @@ TEST_F(Rollups, PagesOfCommentsComeNewestFirstWithoutRepeatsOrGaps) {
     auto found = m_store->submissionPage(q);
     EXPECT_EQ(found->total, 5);
     EXPECT_EQ(found->rows.size(), 5u);
+    // the same once the search index has them (written in the background), in any case, and
+    // with new comments it has not reached yet
+    EXPECT_EQ(m_store->indexForSearch(1000).value(), 26);
+    EXPECT_EQ(m_store->indexForSearch(1000).value(), 0);
+    auto later = make("ward-a", kNoon - 3 * kDay, 0);
+    later.comment = "gel again";
+    ASSERT_TRUE(m_store->ingest(m_kioskA.kioskId, {later}, kNoon).ok());
+    q.search = "GEL";
+    EXPECT_EQ(m_store->submissionPage(q)->total, 6);
+    q.search = "hand gel was";
+    EXPECT_EQ(m_store->submissionPage(q)->total, 5);
+    q.search = "gel";
     // a `before` that names nothing stored says so
     q.before = common::newUuid();
     EXPECT_TRUE(m_store->submissionPage(q)->unknownBefore);

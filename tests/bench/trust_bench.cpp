@@ -343,7 +343,7 @@ int main() {
         {"ward_1y", "/api/v1/themes?ward=ward-07&" + year},
         {"drill_down_1y", "/api/v1/submissions?ward=ward-07&theme=" + std::to_string(theme) + "&" +
                               year + "&limit=50"},
-        {"search_1y", "/api/v1/submissions?q=parking&" + year + "&limit=50"},
+        {"search_1y", "/api/v1/submissions?q=waiting&" + year + "&limit=50"},
     };
     // the no-op baseline
     std::vector<double> ping;
