@@ -196,7 +196,11 @@ bool ThemeService::fitDue(const std::vector<ThemeModelRecord>& live, std::int64_
         m_options.minFitGap.count(), std::max<std::int64_t>(5, active->fittedComments / 100));
     const double poolNeeded =
         std::max(static_cast<double>(m_options.refitPool), m_options.refitPoolShare * fitted);
-    const double arrivedNeeded = std::max(static_cast<double>(m_options.refitPool), fitted);
+    // (a model of fewer comments than that is refitted whenever a comment arrives)
+    const double arrivedNeeded =
+        active->fittedComments < static_cast<std::int64_t>(m_options.refitPool)
+            ? 1.0
+            : std::max(static_cast<double>(m_options.refitPool), fitted);
     if (sinceFit >= gap && (static_cast<double>(m_pooled.load()) >= poolNeeded ||
                             static_cast<double>(m_arrived.load()) >= arrivedNeeded)) {
         return true;
@@ -351,6 +355,22 @@ ThemeService::Step ThemeService::fit() {
     rows->clear();
     rows->shrink_to_fit();
     const auto previous = active();
+    if (comments.empty()) {
+        // feedback without any comment yet: a model with no themes, so that views say so (and
+        // the first comments, admitted nowhere, soon ask for a real fit)
+        themes::ThemeState none;
+        none.nextId = previous ? previous->state.nextId : 1;
+        auto version = m_store.addThemeModel(none.toJson(), 0, common::nowUnix());
+        m_phase = 0;
+        if (!version) {
+            std::lock_guard lock(m_modelsMutex);
+            m_lastError = version.error().message;
+            return Step::Failed;
+        }
+        m_lastFitAt = common::nowUnix();
+        m_arrived = 0;
+        return Step::Worked;
+    }
     themes::EngineOptions options;
     options.threads = m_options.fitThreads;
     options.grouping.threads = m_options.fitThreads;

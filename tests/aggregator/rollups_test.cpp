@@ -252,6 +252,19 @@ TEST_F(Rollups, LongPeriodsReadWholeMonthsAndAgreeWithTheDays) {
     }
 }
 
+TEST_F(Rollups, FeedbackWithoutAnyCommentGivesAModelWithNoThemes) {
+    auto model = themes::CommentModel::load(WARDVOICE_SOURCE_DIR "/assets/models/comments.wvm");
+    ASSERT_TRUE(model.ok());
+    ASSERT_TRUE(m_store->ingest(m_kioskA.kioskId, {make("ward-a", kNoon, 6)}, kNoon).ok());
+    ThemeServiceOptions quiet;
+    quiet.log = false;
+    ThemeService service(*m_store, model.value(), quiet);
+    ASSERT_TRUE(service.settle().ok());
+    ASSERT_NE(service.active(), nullptr);
+    EXPECT_TRUE(service.active()->state.themes.empty());
+    EXPECT_EQ(service.status()["state"], "idle");
+}
+
 TEST_F(Rollups, PagesOfCommentsComeNewestFirstWithoutRepeatsOrGaps) {
     std::vector<common::Submission> rows;
     for (int i = 0; i < 25; ++i) {
