@@ -120,7 +120,8 @@ private:
         std::int64_t version = 0;
         std::int64_t assignedThrough = 0;
     };
-    common::Status loadLiveModels(); ///< under m_mutex
+    common::Status loadLiveModels();            ///< under m_mutex
+    LiveModel* liveModel(std::int64_t version); ///< under m_mutex; null when not live
     /// What the rollups need of a stored submission.
     struct RowFacts {
         std::string_view ward;

@@ -50,6 +50,15 @@ CommentRow commentFromRow(const Statement& row) {
 
 } // namespace
 
+SqliteStore::LiveModel* SqliteStore::liveModel(std::int64_t version) {
+    for (LiveModel& m : m_liveModels) {
+        if (m.version == version) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
 Status SqliteStore::loadLiveModels() {
     auto st = m_db.prepare("SELECT version, assigned_through FROM theme_models "
                            "WHERE status IN ('active', 'building') ORDER BY version");
@@ -180,9 +189,8 @@ Status SqliteStore::recordAssignments(std::int64_t model,
                                       const std::vector<ThemeAssignment>& assignments,
                                       std::int64_t fromSeq, std::int64_t throughSeq) {
     std::lock_guard lock(m_mutex);
-    const auto live = std::find_if(m_liveModels.begin(), m_liveModels.end(),
-                                   [&](const LiveModel& m) { return m.version == model; });
-    if (live == m_liveModels.end()) {
+    LiveModel* live = liveModel(model);
+    if (live == nullptr) {
         return makeError("not_found", "theme model " + std::to_string(model) + " is not live");
     }
     auto tx = Transaction::begin(m_db);
@@ -253,9 +261,8 @@ Status SqliteStore::recordAssignments(std::int64_t model,
 
 Result<bool> SqliteStore::activateThemeModel(std::int64_t model, std::int64_t now) {
     std::lock_guard lock(m_mutex);
-    const auto live = std::find_if(m_liveModels.begin(), m_liveModels.end(),
-                                   [&](const LiveModel& m) { return m.version == model; });
-    if (live == m_liveModels.end()) {
+    LiveModel* live = liveModel(model);
+    if (live == nullptr) {
         return makeError("not_found", "theme model " + std::to_string(model) + " is not live");
     }
     auto tx = Transaction::begin(m_db);

@@ -161,6 +161,7 @@ TEST_F(FrontDoorTest, HundredTricklingClientsHoldNoWorker) {
     }
     // While they trickle one byte each every 300 ms, kiosks and staff are answered at once.
     double worst = 0;
+    std::string times;
     for (int round = 0; round < 6; ++round) {
         for (auto& c : slow) {
             c->send("X");
@@ -170,9 +171,12 @@ TEST_F(FrontDoorTest, HundredTricklingClientsHoldNoWorker) {
         EXPECT_EQ(kioskStatus, 200);
         EXPECT_EQ(staffStatus, 401);
         worst = std::max({worst, kioskS, staffS});
+        times += " kiosk " + std::to_string(kioskS) + " s, staff " + std::to_string(staffS) + " s;";
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
-    EXPECT_LT(worst, 1.0) << "a request waited behind the slow clients";
+    // Held behind the slow clients, a request would wait for their 10 s deadline; 2 s leaves
+    // room for a machine busy with other builds (the CI runs the sanitizer build beside this).
+    EXPECT_LT(worst, 2.0) << "a request waited behind the slow clients:" << times;
     EXPECT_EQ(m_live.store().countSubmissions().value(), 6);
 }
 

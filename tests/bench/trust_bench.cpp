@@ -16,6 +16,7 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "common/wire.hpp"
+#include "support/signed_post.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -135,13 +136,7 @@ struct Live {
     }
     httplib::Result postSigned(httplib::Client& client, const aggregator::KioskRecord& kiosk,
                                const std::string& body) const {
-        const std::int64_t ts = common::nowUnix();
-        httplib::Headers headers = {
-            {common::kHeaderKiosk, kiosk.kioskId},
-            {common::kHeaderTimestamp, std::to_string(ts)},
-            {common::kHeaderSignature,
-             common::signRequest(kiosk.secret, ts, "POST", "/api/v1/submissions", body)}};
-        return client.Post("/api/v1/submissions", headers, body, "application/json");
+        return testing::postSigned(client, kiosk, body);
     }
     std::unique_ptr<aggregator::Store> store;
     std::unique_ptr<aggregator::ApiServer> server;
