@@ -2,6 +2,7 @@
 #include "aggregator/api/server.hpp"
 #include "aggregator/cli/csv.hpp"
 #include "aggregator/cli/demo_seed.hpp"
+#include "aggregator/cli/screen_command.hpp"
 #include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/store/sqlite_store.hpp"
@@ -254,6 +255,17 @@ int main(int argc, char** argv) {
     themesCmd->add_option("--model", themesArgs.model, "comment model file")->capture_default_str();
     themesCmd->add_flag("--quiet", themesArgs.quiet, "no progress bar");
 
+    auto* screenCmd = app.add_subcommand(
+        "screen", "flag the comments of a CSV file that raise a safeguarding concern");
+    aggregator::ScreenArgs screenArgs;
+    screenCmd->add_option("--csv", screenArgs.csv, "input CSV file (header row first)")->required();
+    screenCmd->add_option("--text-column", screenArgs.textColumn, "column holding the comment")
+        ->required();
+    screenCmd->add_option("--rating-column", screenArgs.ratingColumn,
+                          "column holding the FFT rating 1-6");
+    screenCmd->add_option("--out", screenArgs.out, "output CSV file: row,flag,class,reason")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
 
     if (*demoSeed) {
@@ -268,6 +280,9 @@ int main(int argc, char** argv) {
     }
     if (*themesCmd) {
         return aggregator::runThemes(themesArgs);
+    }
+    if (*screenCmd) {
+        return aggregator::runScreen(screenArgs);
     }
     if (*serve) {
         options.themes.refitEvery =

@@ -1,8 +1,10 @@
 // RFC 4180 CSV writing, safe to open in a spreadsheet.
 #include "aggregator/cli/csv.hpp"
 
+#include "common/model.hpp"
 #include "common/utf8.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -151,6 +153,75 @@ common::Result<CsvTable> readCsvFile(const std::string& path) {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return parseCsv(buffer.str(), path);
+}
+
+common::Result<CommentColumns> readCommentColumns(const std::string& path,
+                                                  const std::string& textColumn,
+                                                  const std::string& ratingColumn) {
+    auto table = readCsvFile(path);
+    if (!table) {
+        return table.error();
+    }
+    const CsvTable& t = table.value();
+    const int text = t.column(textColumn);
+    if (text < 0) {
+        return common::makeError("bad_csv", path + ":1: no column named \"" + textColumn + "\"");
+    }
+    int rating = -1;
+    if (!ratingColumn.empty()) {
+        rating = t.column(ratingColumn);
+        if (rating < 0) {
+            return common::makeError("bad_csv",
+                                     path + ":1: no column named \"" + ratingColumn + "\"");
+        }
+    }
+    if (t.rows.empty()) {
+        return common::makeError("bad_csv", path + ": no data rows after the header");
+    }
+    CommentColumns out;
+    out.texts.reserve(t.rows.size());
+    out.ratings.reserve(t.rows.size());
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        out.texts.push_back(t.rows[r][static_cast<std::size_t>(text)]);
+        std::optional<int> value;
+        if (rating >= 0) {
+            const std::string& cell = t.rows[r][static_cast<std::size_t>(rating)];
+            const bool digit = cell.size() == 1 && cell[0] >= '0' && cell[0] <= '9';
+            if (!cell.empty() && (!digit || cell[0] - '0' < common::kRatingMin ||
+                                  cell[0] - '0' > common::kRatingMax)) {
+                return common::makeError("bad_csv", path + ":" + std::to_string(t.lines[r]) +
+                                                        ": rating \"" + cell +
+                                                        "\" is not an FFT answer 1-6");
+            }
+            if (digit) {
+                value = cell[0] - '0';
+            }
+        }
+        out.ratings.push_back(value);
+    }
+    return out;
+}
+
+common::Status writeFileAtomically(const std::string& path,
+                                   const std::function<void(std::ostream&)>& write) {
+    const std::string temp = path + ".tmp";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            return common::makeError("io", "cannot write " + temp);
+        }
+        write(out);
+        if (!out.flush()) {
+            return common::makeError("io", "cannot write " + temp);
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        return common::makeError("io",
+                                 "cannot rename " + temp + " to " + path + ": " + ec.message());
+    }
+    return {};
 }
 
 } // namespace wardvoice::aggregator

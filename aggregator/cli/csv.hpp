@@ -3,6 +3,9 @@
 
 #include "common/result.hpp"
 
+#include <functional>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +36,22 @@ common::Result<CsvTable> parseCsv(std::string_view text, const std::string& sour
 
 /// Reads and parses a CSV file; a file that cannot be read is an error naming it.
 common::Result<CsvTable> readCsvFile(const std::string& path);
+
+/// The comments of a CSV file, as the offline commands (`themes`, `screen`) read them.
+struct CommentColumns {
+    std::vector<std::string> texts;
+    std::vector<std::optional<int>> ratings; ///< empty cell: no rating; all empty without a column
+};
+
+/// Reads `path` and takes the column named `textColumn` and, when `ratingColumn` is not empty,
+/// the FFT rating (1-6 or empty) from the column of that name. Errors name the file and line:
+/// a missing column, a rating that is not an FFT answer, no data rows.
+common::Result<CommentColumns> readCommentColumns(const std::string& path,
+                                                  const std::string& textColumn,
+                                                  const std::string& ratingColumn);
+
+/// Writes `path` through `path.tmp` and a rename, so that a reader never sees half a file.
+common::Status writeFileAtomically(const std::string& path,
+                                   const std::function<void(std::ostream&)>& write);
 
 } // namespace wardvoice::aggregator

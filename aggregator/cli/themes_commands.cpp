@@ -173,24 +173,9 @@ int runThemes(const ThemesArgs& args) {
     if (!model) {
         return fail(model.error().message);
     }
-    auto table = readCsvFile(args.csv);
-    if (!table) {
-        return fail(table.error().message);
-    }
-    const CsvTable& t = table.value();
-    const int textColumn = t.column(args.textColumn);
-    if (textColumn < 0) {
-        return fail(args.csv + ":1: no column named \"" + args.textColumn + "\"");
-    }
-    int ratingColumn = -1;
-    if (!args.ratingColumn.empty()) {
-        ratingColumn = t.column(args.ratingColumn);
-        if (ratingColumn < 0) {
-            return fail(args.csv + ":1: no column named \"" + args.ratingColumn + "\"");
-        }
-    }
-    if (t.rows.empty()) {
-        return fail(args.csv + ": no data rows after the header");
+    auto columns = readCommentColumns(args.csv, args.textColumn, args.ratingColumn);
+    if (!columns) {
+        return fail(columns.error().message);
     }
     std::optional<themes::ThemeState> previous;
     if (!args.state.empty() && std::filesystem::exists(args.state)) {
@@ -201,23 +186,13 @@ int runThemes(const ThemesArgs& args) {
         previous = std::move(loaded.value());
     }
     std::vector<themes::ThemeComment> comments;
-    comments.reserve(t.rows.size());
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    comments.reserve(columns->texts.size());
+    for (std::size_t r = 0; r < columns->texts.size(); ++r) {
         themes::ThemeComment c;
-        c.text = t.rows[r][static_cast<std::size_t>(textColumn)];
-        if (ratingColumn >= 0) {
-            const std::string& value = t.rows[r][static_cast<std::size_t>(ratingColumn)];
-            const auto rating = smallInt(value);
-            if (!value.empty() &&
-                (!rating || *rating < common::kRatingMin || *rating > common::kRatingMax)) {
-                return fail(args.csv + ":" + std::to_string(t.lines[r]) + ": rating \"" + value +
-                            "\" is not an FFT answer 1-6");
-            }
-            c.rating = rating;
-        }
+        c.text = std::move(columns->texts[r]);
+        c.rating = columns->ratings[r];
         comments.push_back(std::move(c));
     }
-    table = common::makeError("", ""); // free the parsed table before the heavy part
 
     themes::EngineOptions options;
     options.grouping.themes = args.themes;
@@ -232,12 +207,7 @@ int runThemes(const ThemesArgs& args) {
     for (const auto& theme : run.state.themes) {
         byId[theme.id] = &theme;
     }
-    const std::string temp = args.out + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            return fail("cannot write " + temp);
-        }
+    const auto written = writeFileAtomically(args.out, [&](std::ostream& out) {
         out << "row,theme_id,theme_label,category,sentiment\r\n";
         const auto& names = model.value().categoryNames();
         char number[32];
@@ -250,14 +220,9 @@ int runThemes(const ThemesArgs& args) {
                 << csvField(c.category >= 0 ? names[static_cast<std::size_t>(c.category)] : "")
                 << ',' << number << "\r\n";
         }
-        if (!out.flush()) {
-            return fail("cannot write " + temp);
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, args.out, ec);
-    if (ec) {
-        return fail("cannot rename " + temp + " to " + args.out + ": " + ec.message());
+    });
+    if (!written) {
+        return fail(written.error().message);
     }
     if (!args.state.empty()) {
         if (auto saved = run.state.save(args.state); !saved) {

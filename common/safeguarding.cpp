@@ -1,0 +1,840 @@
+// The safeguarding screen: tokenises a comment once (case-folded, diacritics removed, byte
+// offsets kept for the reason), then matches the compiled lexicons of every language against it,
+// with negation and defusing contexts judged in the trigger's own language.
+#include "common/safeguarding.hpp"
+
+#include "common/safeguarding_lexicon.hpp"
+#include "common/utf8.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace wardvoice::common {
+
+std::string_view toString(ConcernClass c) {
+    switch (c) {
+    case ConcernClass::SelfHarm:
+        return "self_harm";
+    case ConcernClass::HarmAbuse:
+        return "harm_abuse";
+    case ConcernClass::NeglectUnsafe:
+        return "neglect_unsafe";
+    case ConcernClass::ComplaintIntent:
+        return "complaint_intent";
+    case ConcernClass::None:
+        break;
+    }
+    return "none";
+}
+
+std::optional<ConcernClass> concernClassFromString(std::string_view s) {
+    for (ConcernClass c : kAllConcernClasses) {
+        if (toString(c) == s) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+constexpr std::size_t kClassCount = 4; // the flagged classes, SelfHarm .. ComplaintIntent
+
+// ------------------------------------------------------------------ normalisation
+
+bool isApostrophe(char32_t c) {
+    return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'`';
+}
+
+bool isSentenceEnd(char32_t c) {
+    return c == U'.' || c == U'!' || c == U'?' || c == U';' || c == U':' || c == U'\n' ||
+           c == U'\u2026' || c == U'\u3002';
+}
+
+bool isDigit(char32_t c) {
+    return c >= U'0' && c <= U'9';
+}
+
+const UNormalizer2* nfd() {
+    static const UNormalizer2* instance = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        const UNormalizer2* n = unorm2_getNFDInstance(&status);
+        return U_SUCCESS(status) ? n : nullptr;
+    }();
+    return instance;
+}
+
+/// Appends `c` case-folded with its diacritics removed ("Ś" -> "s", "ї" -> "і", "ł" -> "l").
+void appendFolded(std::string& out, char32_t c) {
+    c = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+    switch (c) {
+    case U'\u0142': // ł
+        out += 'l';
+        return;
+    case U'\u0111': // đ
+        out += 'd';
+        return;
+    case U'\u00F8': // ø
+        out += 'o';
+        return;
+    case U'\u0131': // dotless ı
+        out += 'i';
+        return;
+    default:
+        break;
+    }
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+        return;
+    }
+    if (u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK) {
+        return;
+    }
+    UChar buffer[16];
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2* normaliser = nfd();
+    const std::int32_t length =
+        normaliser == nullptr
+            ? -1
+            : unorm2_getDecomposition(normaliser, static_cast<UChar32>(c), buffer, 16, &status);
+    if (length <= 0 || U_FAILURE(status)) {
+        utf8::append(out, c);
+        return;
+    }
+    for (std::int32_t i = 0; i < length;) {
+        UChar32 part = 0;
+        U16_NEXT(buffer, i, length, part);
+        if (u_charType(part) != U_NON_SPACING_MARK) {
+            utf8::append(out, static_cast<char32_t>(part));
+        }
+    }
+}
+
+/// Folds a lexicon word the way comment words are folded, keeping a trailing '*'.
+std::string foldWord(std::string_view word) {
+    std::string out;
+    for (std::size_t pos = 0; pos < word.size();) {
+        std::size_t len = 0;
+        const char32_t c = utf8::codePointAt(word, pos, len);
+        if (isApostrophe(c)) {
+            out += '\'';
+        } else if (c == U'*') {
+            out += '*';
+        } else {
+            appendFolded(out, c);
+        }
+        pos += len;
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------ tokens
+
+struct Word {
+    std::string text;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    int sentence = 0;
+    bool pauseAfter = false; ///< a comma, bracket or dash follows: a negation stops there
+    bool number = false;
+    double value = 0;
+};
+
+std::vector<Word> tokenise(std::string_view text) {
+    std::vector<Word> words;
+    Word current;
+    bool inWord = false;
+    bool currentIsDigits = false;
+    int sentence = 0;
+    auto finish = [&] {
+        if (inWord) {
+            current.sentence = sentence;
+            if (currentIsDigits) {
+                current.number = true;
+                try {
+                    current.value = std::stod(current.text);
+                } catch (const std::exception&) {
+                    current.value = 0;
+                }
+            }
+            words.push_back(std::move(current));
+            current = Word{};
+        }
+        inWord = false;
+    };
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t len = 0;
+        const char32_t c = utf8::codePointAt(text, pos, len);
+        const std::size_t next = pos + len;
+        std::size_t nextLen = 0;
+        const char32_t following = next < text.size() ? utf8::codePointAt(text, next, nextLen) : 0;
+        if (isApostrophe(c) && inWord && !currentIsDigits && utf8::isWordCodePoint(following) &&
+            !isDigit(following)) {
+            current.text += '\'';
+            current.end = next;
+        } else if ((c == U'.' || c == U',') && inWord && currentIsDigits && isDigit(following)) {
+            if (c == U'.') {
+                current.text += '.';
+            }
+            current.end = next;
+        } else if (utf8::isWordCodePoint(c)) {
+            const bool digit = isDigit(c);
+            if (inWord && digit != currentIsDigits) {
+                finish();
+            }
+            if (!inWord) {
+                inWord = true;
+                currentIsDigits = digit;
+                current.begin = pos;
+            }
+            appendFolded(current.text, c);
+            current.end = next;
+        } else {
+            finish();
+            if (isSentenceEnd(c)) {
+                ++sentence;
+            } else if (!words.empty() &&
+                       (c == U',' || c == U'(' || c == U')' || c == U'\u2013' || c == U'\u2014')) {
+                words.back().pauseAfter = true;
+            }
+        }
+        pos = next;
+    }
+    finish();
+    return words;
+}
+
+// ------------------------------------------------------------------ compiled patterns
+
+struct WordPattern {
+    std::string_view text;
+    bool prefix = false;
+    bool matches(std::string_view word) const {
+        return prefix ? word.substr(0, text.size()) == text : word == text;
+    }
+};
+
+struct Element {
+    int gap = -1;                                  ///< >= 0: up to `gap` words of anything
+    std::vector<std::vector<WordPattern>> choices; ///< one of these word sequences
+};
+
+enum class PartKind { Words, Delay, Discharge };
+
+struct Part {
+    PartKind kind = PartKind::Words;
+    std::vector<Element> elements;
+};
+
+struct Rule {
+    std::size_t language = 0;
+    ConcernClass concern = ConcernClass::None;
+    bool weak = false; ///< counts only without a rating or with a rating of 3 or worse
+    std::vector<Part> parts;
+};
+
+struct Defuser {
+    std::size_t language = 0;
+    unsigned concerns = 0; ///< bit per ConcernClass
+    Part part;
+    int before = 0;
+};
+
+struct Cues {
+    std::unordered_set<std::string> negations;
+    std::vector<std::string> negationPrefixes;
+    std::unordered_set<std::string> clauseBreaks;
+    std::unordered_set<std::string> negationStops;
+};
+
+struct PartRef {
+    std::size_t rule;
+    std::size_t part;
+};
+
+unsigned bit(ConcernClass c) {
+    return 1u << static_cast<unsigned>(c);
+}
+
+} // namespace
+
+struct SafeguardingScreen::Compiled {
+    std::deque<std::string> strings; // stable storage behind every string_view below
+    std::vector<std::string> languageNames;
+    std::vector<Cues> cues;
+    std::vector<Rule> rules;
+    std::vector<Defuser> defusers;
+    std::unordered_map<std::string_view, std::vector<PartRef>> exactIndex;
+    std::unordered_map<std::string_view, std::vector<PartRef>> prefixIndex;
+    std::vector<PartRef> specialParts; // @delay and @discharge
+    std::size_t longestPrefix = 0;
+    std::vector<std::string> problems;
+
+    std::string_view keep(std::string s) {
+        strings.push_back(std::move(s));
+        return strings.back();
+    }
+
+    std::size_t languageIndex(std::string_view name) {
+        for (std::size_t i = 0; i < languageNames.size(); ++i) {
+            if (languageNames[i] == name) {
+                return i;
+            }
+        }
+        languageNames.emplace_back(name);
+        cues.emplace_back();
+        return languageNames.size() - 1;
+    }
+
+    std::optional<Part> compilePart(std::string_view text, const std::string& where) {
+        Part part;
+        if (text == "@delay") {
+            part.kind = PartKind::Delay;
+            return part;
+        }
+        if (text == "@discharge") {
+            part.kind = PartKind::Discharge;
+            return part;
+        }
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t end = text.find(' ', pos);
+            if (end == std::string_view::npos) {
+                end = text.size();
+            }
+            const std::string_view token = text.substr(pos, end - pos);
+            pos = end + 1;
+            if (token.empty()) {
+                continue;
+            }
+            Element element;
+            if (token[0] == '~') {
+                element.gap = std::atoi(std::string(token.substr(1)).c_str());
+                if (part.elements.empty() || element.gap < 0 || element.gap > 10) {
+                    problems.push_back(where + ": bad gap '" + std::string(token) + "'");
+                    return std::nullopt;
+                }
+                part.elements.push_back(std::move(element));
+                continue;
+            }
+            std::size_t a = 0;
+            while (a <= token.size()) {
+                std::size_t bar = token.find('|', a);
+                if (bar == std::string_view::npos) {
+                    bar = token.size();
+                }
+                std::vector<WordPattern> sequence;
+                const std::string_view choice = token.substr(a, bar - a);
+                std::size_t w = 0;
+                while (w <= choice.size()) {
+                    std::size_t plus = choice.find('+', w);
+                    if (plus == std::string_view::npos) {
+                        plus = choice.size();
+                    }
+                    std::string word = foldWord(choice.substr(w, plus - w));
+                    const bool prefix = !word.empty() && word.back() == '*';
+                    if (prefix) {
+                        word.pop_back();
+                    }
+                    if (word.empty() || word.find('*') != std::string::npos) {
+                        problems.push_back(where + ": bad word in '" + std::string(token) + "'");
+                        return std::nullopt;
+                    }
+                    sequence.push_back(WordPattern{keep(std::move(word)), prefix});
+                    w = plus + 1;
+                }
+                element.choices.push_back(std::move(sequence));
+                a = bar + 1;
+            }
+            part.elements.push_back(std::move(element));
+        }
+        if (part.elements.empty() || part.elements.back().gap >= 0) {
+            problems.push_back(where + ": a pattern must start and end with words");
+            return std::nullopt;
+        }
+        return part;
+    }
+
+    std::vector<std::string_view> splitWords(const char* list) {
+        std::vector<std::string_view> out;
+        std::string_view text(list);
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t end = text.find(' ', pos);
+            if (end == std::string_view::npos) {
+                end = text.size();
+            }
+            if (end > pos) {
+                out.push_back(text.substr(pos, end - pos));
+            }
+            pos = end + 1;
+        }
+        return out;
+    }
+
+    void compile() {
+        for (const auto& cue : safeguarding::cues()) {
+            Cues& c = cues[languageIndex(cue.language)];
+            for (std::string_view w : splitWords(cue.negations)) {
+                std::string folded = foldWord(w);
+                if (!folded.empty() && folded.back() == '*') {
+                    folded.pop_back();
+                    c.negationPrefixes.push_back(folded);
+                } else {
+                    c.negations.insert(folded);
+                }
+            }
+            for (std::string_view w : splitWords(cue.clauseBreaks)) {
+                c.clauseBreaks.insert(foldWord(w));
+            }
+            for (std::string_view w : splitWords(cue.negationStops)) {
+                c.negationStops.insert(foldWord(w));
+            }
+        }
+        for (const auto& t : safeguarding::triggers()) {
+            Rule rule;
+            rule.language = languageIndex(t.language);
+            rule.concern = t.concern;
+            const std::string where = std::string(t.language) + " '" + t.pattern + "'";
+            std::string_view text(t.pattern);
+            if (!text.empty() && text.front() == '?') {
+                rule.weak = true;
+                text.remove_prefix(1);
+            }
+            bool ok = true;
+            while (ok) {
+                const std::size_t amp = text.find(" && ");
+                auto part = compilePart(text.substr(0, amp), where);
+                ok = part.has_value();
+                if (ok) {
+                    rule.parts.push_back(std::move(*part));
+                }
+                if (amp == std::string_view::npos) {
+                    break;
+                }
+                text = text.substr(amp + 4);
+            }
+            if (!ok) {
+                continue;
+            }
+            const std::size_t id = rules.size();
+            for (std::size_t p = 0; p < rule.parts.size(); ++p) {
+                const Part& part = rule.parts[p];
+                if (part.kind != PartKind::Words) {
+                    specialParts.push_back({id, p});
+                    continue;
+                }
+                for (const auto& sequence : part.elements.front().choices) {
+                    const WordPattern& first = sequence.front();
+                    (first.prefix ? prefixIndex : exactIndex)[first.text].push_back({id, p});
+                    if (first.prefix) {
+                        longestPrefix = std::max(longestPrefix, first.text.size());
+                    }
+                }
+            }
+            rules.push_back(std::move(rule));
+        }
+        for (const auto& d : safeguarding::defusers()) {
+            Defuser defuser;
+            defuser.language = languageIndex(d.language);
+            defuser.before = d.before;
+            for (const char* c = d.concerns; *c != '\0'; ++c) {
+                switch (*c) {
+                case 'S':
+                    defuser.concerns |= bit(ConcernClass::SelfHarm);
+                    break;
+                case 'A':
+                    defuser.concerns |= bit(ConcernClass::HarmAbuse);
+                    break;
+                case 'N':
+                    defuser.concerns |= bit(ConcernClass::NeglectUnsafe);
+                    break;
+                case 'C':
+                    defuser.concerns |= bit(ConcernClass::ComplaintIntent);
+                    break;
+                default:
+                    problems.push_back(std::string("defuser '") + d.pattern + "': bad class");
+                }
+            }
+            auto part = compilePart(d.pattern, std::string("defuser '") + d.pattern + "'");
+            if (part && part->kind == PartKind::Words) {
+                defuser.part = std::move(*part);
+                defusers.push_back(std::move(defuser));
+            }
+        }
+    }
+};
+
+namespace {
+
+using Compiled = SafeguardingScreen::Compiled;
+
+struct Span {
+    std::size_t first = 0; ///< first word
+    std::size_t last = 0;  ///< one past the last word
+    std::size_t begin = 0; ///< bytes in the comment (for the reason)
+    std::size_t end = 0;
+};
+
+/// One comment's words with the clause each word is in, per language.
+struct Document {
+    std::vector<Word> words;
+    std::vector<std::vector<int>> clause; // [language][word]
+};
+
+Document analyse(const Compiled& compiled, std::string_view text) {
+    Document doc;
+    doc.words = tokenise(text);
+    doc.clause.resize(compiled.cues.size());
+    for (std::size_t l = 0; l < compiled.cues.size(); ++l) {
+        std::vector<int>& clause = doc.clause[l];
+        clause.resize(doc.words.size());
+        int id = 0;
+        for (std::size_t i = 0; i < doc.words.size(); ++i) {
+            if (i > 0 && (doc.words[i].sentence != doc.words[i - 1].sentence ||
+                          compiled.cues[l].clauseBreaks.count(doc.words[i].text) > 0)) {
+                ++id;
+            }
+            clause[i] = id;
+        }
+    }
+    return doc;
+}
+
+/// Matches `part` from element `e` at word `pos`, staying inside clause `clause`.
+bool matchFrom(const Part& part, std::size_t e, std::size_t pos, const std::vector<Word>& words,
+               const std::vector<int>& clauses, int clause, std::size_t& end) {
+    if (e == part.elements.size()) {
+        end = pos;
+        return true;
+    }
+    const Element& element = part.elements[e];
+    if (element.gap >= 0) {
+        for (int k = 0; k <= element.gap; ++k) {
+            const std::size_t at = pos + static_cast<std::size_t>(k);
+            if (at >= words.size() || clauses[at] != clause) {
+                return false;
+            }
+            if (matchFrom(part, e + 1, at, words, clauses, clause, end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    for (const auto& sequence : element.choices) {
+        std::size_t at = pos;
+        bool ok = true;
+        for (const WordPattern& w : sequence) {
+            if (at >= words.size() || clauses[at] != clause || !w.matches(words[at].text)) {
+                ok = false;
+                break;
+            }
+            ++at;
+        }
+        if (ok && matchFrom(part, e + 1, at, words, clauses, clause, end)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool isNegationCue(const Cues& cues, std::string_view word, bool english) {
+    if (cues.negations.count(std::string(word)) > 0) {
+        return true;
+    }
+    if (english && word.size() > 3 && word.substr(word.size() - 3) == "n't") {
+        return true;
+    }
+    return std::any_of(cues.negationPrefixes.begin(), cues.negationPrefixes.end(),
+                       [&](const std::string& p) { return word.substr(0, p.size()) == p; });
+}
+
+/// True when a negation cue of the language stands up to four words before `first`, in the
+/// same clause, with no pause or negation stop between ("I never felt unsafe").
+bool negated(const Compiled& compiled, const Document& doc, std::size_t language,
+             std::size_t first) {
+    const Cues& cues = compiled.cues[language];
+    const bool english = compiled.languageNames[language] == "en";
+    const std::vector<int>& clauses = doc.clause[language];
+    for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
+        const std::size_t j = first - back;
+        const Word& w = doc.words[j];
+        if (clauses[j] != clauses[first] || w.pauseAfter || cues.negationStops.count(w.text) > 0) {
+            return false;
+        }
+        if (isNegationCue(cues, w.text, english)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+struct DefuserHit {
+    std::size_t language;
+    unsigned concerns;
+    int before;
+    std::size_t first;
+    std::size_t last;
+};
+
+std::vector<DefuserHit> findDefusers(const Compiled& compiled, const Document& doc) {
+    std::vector<DefuserHit> hits;
+    for (const Defuser& d : compiled.defusers) {
+        const std::vector<int>& clauses = doc.clause[d.language];
+        for (std::size_t i = 0; i < doc.words.size(); ++i) {
+            std::size_t end = 0;
+            if (matchFrom(d.part, 0, i, doc.words, clauses, clauses[i], end) &&
+                !negated(compiled, doc, d.language, i)) {
+                hits.push_back({d.language, d.concerns, d.before, i, end});
+            }
+        }
+    }
+    return hits;
+}
+
+bool defused(const std::vector<DefuserHit>& hits, const Document& doc, std::size_t language,
+             ConcernClass concern, std::size_t first, std::size_t last) {
+    const std::vector<int>& clauses = doc.clause[language];
+    for (const DefuserHit& h : hits) {
+        // Defusers of every language count: a comment mixes languages ("suicidal" in Romanian).
+        if ((h.concerns & bit(concern)) == 0 || clauses[h.first] != clauses[first] ||
+            (h.first < last && first < h.last)) {
+            continue;
+        }
+        if (h.before == 0) {
+            return true;
+        }
+        if (h.before > 0 && h.last <= first &&
+            first - h.last <= static_cast<std::size_t>(h.before)) {
+            return true;
+        }
+        if (h.before < 0 && h.first >= last &&
+            h.first - last < static_cast<std::size_t>(-h.before)) {
+            return true; // "unsafe if ...": the defuser follows the trigger
+        }
+    }
+    return false;
+}
+
+std::optional<double> numberWord(std::string_view w) {
+    static const std::unordered_map<std::string_view, double> kNumbers = {
+        {"one", 1},     {"two", 2},     {"three", 3},   {"four", 4},    {"five", 5},
+        {"six", 6},     {"seven", 7},   {"eight", 8},   {"nine", 9},    {"ten", 10},
+        {"eleven", 11}, {"twelve", 12}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
+        {"fifty", 50},  {"sixty", 60},  {"ninety", 90}, {"an", 1},      {"a", 1},
+        {"couple", 2},  {"few", 3},     {"several", 3}, {"many", 3},    {"another", 1}};
+    const auto it = kNumbers.find(w);
+    return it == kNumbers.end() ? std::nullopt : std::optional<double>(it->second);
+}
+
+/// A wait of an hour or more (or 45 minutes or more) that happened: "waited 5 hours",
+/// "over an hour", "all night"; not "within 2 hours", "could be up to 3 hours", "half an hour".
+std::optional<Span> findDelay(const Document& doc) {
+    static const std::unordered_set<std::string_view> kHours = {"hour", "hours", "hr", "hrs", "h"};
+    static const std::unordered_set<std::string_view> kMinutes = {"minutes", "mins", "min",
+                                                                  "minute"};
+    static const std::unordered_set<std::string_view> kEstimate = {
+        "within",   "up",       "could",  "would",    "might",     "may",     "estimated",
+        "estimate", "expected", "quoted", "advised",  "predicted", "less",    "under",
+        "given",    "told",     "said",   "promised", "if",        "thought", "think"};
+    const auto& words = doc.words;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const std::string& unit = words[i].text;
+        const bool hours = kHours.count(unit) > 0;
+        const bool minutes = kMinutes.count(unit) > 0;
+        std::size_t start = i;
+        bool found = false;
+        if (hours || minutes) {
+            std::size_t n = i - 1;
+            if (words[n].text == "of" && n > 0) {
+                --n; // "a couple of hours"
+            }
+            std::optional<double> value;
+            if (words[n].number) {
+                value = words[n].value;
+            } else {
+                value = numberWord(words[n].text);
+                if (value && (words[n].text == "a" || words[n].text == "an") && n > 0 &&
+                    words[n - 1].text == "half") {
+                    value = 0.5;
+                }
+            }
+            if (value && words[n].sentence == words[i].sentence) {
+                found = hours ? *value >= 1 : *value >= 45;
+                start = n;
+            } else if (hours && unit == "hours" &&
+                       (words[i - 1].text == "for" || words[i - 1].text == "waited")) {
+                found = true; // "waited hours", "left for hours"
+                start = i - 1;
+            }
+        } else if ((unit == "am" || unit == "pm") && i >= 4 && words[i - 1].number &&
+                   (words[i - 2].text == "till" || words[i - 2].text == "until" ||
+                    words[i - 2].text == "to") &&
+                   (words[i - 3].text == "am" || words[i - 3].text == "pm") &&
+                   words[i - 4].number) {
+            found = true; // "from 8pm till 4am": a clock range is a long wait
+            start = i - 4;
+        } else if ((unit == "night" && words[i - 1].text == "all") || unit == "overnight" ||
+                   ((unit == "day" || unit == "morning") &&
+                    (words[i - 1].text == "next" || words[i - 1].text == "following"))) {
+            found = true;
+            start = unit == "overnight" ? i : i - 1;
+        }
+        if (!found) {
+            continue;
+        }
+        bool estimate = false;
+        for (std::size_t back = 1; back <= 6 && back <= start; ++back) {
+            const Word& w = words[start - back];
+            if (w.sentence != words[start].sentence) {
+                break;
+            }
+            estimate = estimate || kEstimate.count(w.text) > 0;
+        }
+        if (!estimate) {
+            return Span{start, i + 1, words[start].begin, words[i].end};
+        }
+    }
+    return std::nullopt;
+}
+
+std::string quoted(std::string_view comment, const Span& s) {
+    std::string text(comment.substr(s.begin, s.end - s.begin));
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return "\"" + text + "\"";
+}
+
+} // namespace
+
+SafeguardingScreen::SafeguardingScreen() : m_compiled(std::make_unique<Compiled>()) {
+    m_compiled->compile();
+}
+
+SafeguardingScreen::~SafeguardingScreen() = default;
+
+const SafeguardingScreen& SafeguardingScreen::standard() {
+    static const SafeguardingScreen screen;
+    return screen;
+}
+
+const std::vector<std::string>& SafeguardingScreen::languages() {
+    return standard().m_compiled->languageNames;
+}
+
+const std::vector<std::string>& SafeguardingScreen::problems() const {
+    return m_compiled->problems;
+}
+
+ScreenResult SafeguardingScreen::screen(const ScreenInput& input) const {
+    const Compiled& c = *m_compiled;
+    const Document doc = analyse(c, input.comment);
+    ScreenResult result;
+    if (doc.words.empty()) {
+        return result;
+    }
+    const std::vector<DefuserHit> defuserHits = findDefusers(c, doc);
+    const std::optional<Span> delay = findDelay(doc);
+
+    // The first valid match of each part of each rule that has a part matching anywhere.
+    std::unordered_map<std::size_t, std::vector<std::optional<Span>>> partMatches;
+    auto record = [&](const PartRef& ref, const Span& span) {
+        auto& slots = partMatches[ref.rule];
+        if (slots.empty()) {
+            slots.resize(c.rules[ref.rule].parts.size());
+        }
+        if (!slots[ref.part]) {
+            slots[ref.part] = span;
+        }
+    };
+    auto tryPart = [&](const PartRef& ref, std::size_t i) {
+        const Rule& rule = c.rules[ref.rule];
+        const std::vector<int>& clauses = doc.clause[rule.language];
+        std::size_t end = 0;
+        if (!matchFrom(rule.parts[ref.part], 0, i, doc.words, clauses, clauses[i], end)) {
+            return;
+        }
+        // Only a rule's last part carries the concern ("crisis" && "nobody answered"): the
+        // parts before it are context, which a negation or a defuser does not take away.
+        const bool concernPart = ref.part + 1 == rule.parts.size();
+        if (concernPart && (negated(c, doc, rule.language, i) ||
+                            defused(defuserHits, doc, rule.language, rule.concern, i, end))) {
+            return;
+        }
+        record(ref, Span{i, end, doc.words[i].begin, doc.words[end - 1].end});
+    };
+    for (std::size_t i = 0; i < doc.words.size(); ++i) {
+        const std::string& w = doc.words[i].text;
+        if (const auto it = c.exactIndex.find(w); it != c.exactIndex.end()) {
+            for (const PartRef& ref : it->second) {
+                tryPart(ref, i);
+            }
+        }
+        for (std::size_t k = 1; k <= std::min(w.size(), c.longestPrefix); ++k) {
+            if (const auto it = c.prefixIndex.find(std::string_view(w).substr(0, k));
+                it != c.prefixIndex.end()) {
+                for (const PartRef& ref : it->second) {
+                    tryPart(ref, i);
+                }
+            }
+        }
+    }
+    for (const PartRef& ref : c.specialParts) {
+        const Part& part = c.rules[ref.rule].parts[ref.part];
+        if (part.kind == PartKind::Delay && delay) {
+            record(ref, *delay);
+        } else if (part.kind == PartKind::Discharge && input.topic == "discharge") {
+            record(ref, Span{});
+        }
+    }
+
+    // Reasons of each class in the order their words appear in the comment.
+    std::array<std::vector<std::pair<std::size_t, std::string>>, kClassCount> reasons;
+    // A good rating (1 very good, 2 good) quiets the weak rules: "he was in so much pain, the
+    // crew were wonderful" is thanks, not a concern.
+    const bool goodRating = input.rating && *input.rating >= 1 && *input.rating <= 2;
+    for (const auto& [ruleId, slots] : partMatches) {
+        if (goodRating && c.rules[ruleId].weak) {
+            continue;
+        }
+        if (!std::all_of(slots.begin(), slots.end(), [](const auto& s) { return s.has_value(); })) {
+            continue;
+        }
+        std::string reason;
+        for (const auto& s : slots) {
+            if (s->end == s->begin) {
+                continue; // @discharge: nothing in the text to quote
+            }
+            reason += (reason.empty() ? "" : " with ") + quoted(input.comment, *s);
+        }
+        auto& list = reasons[static_cast<std::size_t>(c.rules[ruleId].concern)];
+        const std::size_t at = slots.front()->begin;
+        if (std::none_of(list.begin(), list.end(),
+                         [&](const auto& r) { return r.second == reason; })) {
+            list.emplace_back(at, std::move(reason));
+        }
+    }
+    for (std::size_t k = 0; k < kClassCount; ++k) {
+        if (reasons[k].empty()) {
+            continue;
+        }
+        std::sort(reasons[k].begin(), reasons[k].end());
+        result.flagged = true;
+        result.concern = static_cast<ConcernClass>(k);
+        for (std::size_t r = 0; r < reasons[k].size() && r < 3; ++r) {
+            result.reason += (r == 0 ? "" : "; ") + reasons[k][r].second;
+        }
+        break;
+    }
+    return result;
+}
+
+ScreenResult screenComment(const ScreenInput& input) {
+    return SafeguardingScreen::standard().screen(input);
+}
+
+} // namespace wardvoice::common
