@@ -3,6 +3,7 @@
 #include "aggregator/cli/csv.hpp"
 #include "aggregator/cli/demo_seed.hpp"
 #include "aggregator/cli/screen_command.hpp"
+#include "aggregator/cli/serve_config.hpp"
 #include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/store/sqlite_store.hpp"
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <thread>
+#include <tuple>
 
 #ifndef WARDVOICE_DEFAULT_ASSETS
 #define WARDVOICE_DEFAULT_ASSETS "assets"
@@ -89,6 +91,42 @@ int runServe(const std::string& dbPath, const std::string& listen,
     return 0;
 }
 
+/// --since and --until as Unix times (absent when empty); false after printing the error.
+bool parsePeriod(const std::string& since, const std::string& until,
+                 std::optional<std::int64_t>& from, std::optional<std::int64_t>& to) {
+    for (const auto& [text, target, flag] :
+         {std::tuple{&since, &from, "--since"}, std::tuple{&until, &to, "--until"}}) {
+        if (!text->empty()) {
+            auto t = common::parseDateOrTime(*text);
+            if (!t) {
+                fail(std::string(flag) + ": " + t.error().message);
+                return false;
+            }
+            *target = t.value();
+        }
+    }
+    return true;
+}
+
+int runRescreen(const std::string& dbPath, const std::string& since, const std::string& until) {
+    std::optional<std::int64_t> from;
+    std::optional<std::int64_t> to;
+    if (!parsePeriod(since, until, from, to)) {
+        return 1;
+    }
+    auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    auto raised = store->rescreen(from, to, common::nowUnix());
+    if (!raised) {
+        return fail(raised.error().message);
+    }
+    std::cout << "raised " << raised.value()
+              << " alerts (shown in the dashboard, not sent: the feedback is not new)\n";
+    return 0;
+}
+
 int runExport(const std::string& dbPath, const std::string& format, const std::string& since,
               const std::string& until) {
     if (format != "csv") {
@@ -96,19 +134,8 @@ int runExport(const std::string& dbPath, const std::string& format, const std::s
     }
     std::optional<std::int64_t> from;
     std::optional<std::int64_t> to;
-    if (!since.empty()) {
-        auto t = common::parseDateOrTime(since);
-        if (!t) {
-            return fail("--since: " + t.error().message);
-        }
-        from = t.value();
-    }
-    if (!until.empty()) {
-        auto t = common::parseDateOrTime(until);
-        if (!t) {
-            return fail("--until: " + t.error().message);
-        }
-        to = t.value();
+    if (!parsePeriod(since, until, from, to)) {
+        return 1;
     }
     auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
     if (!store) {
@@ -148,6 +175,10 @@ int main(int argc, char** argv) {
     std::string listen = "127.0.0.1:8080";
     aggregator::ServerOptions options;
     options.assetsDir = defaultAssetsDir();
+    std::string configPath;
+    serve->add_option("--config", configPath,
+                      "TOML config file: any of these flags (db, listen, tls_cert, ...) and "
+                      "[alerts]; a flag given here wins");
     serve->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
     serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
     serve->add_option("--tls-cert", options.tlsCert, "PEM certificate: serve HTTPS");
@@ -213,6 +244,14 @@ int main(int argc, char** argv) {
     std::string target;
     backup->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
     backup->add_option("--to", target, "backup file")->required();
+
+    auto* rescreenCmd = app.add_subcommand(
+        "rescreen", "screen stored comments again; raises (unsent) alerts for new flags");
+    std::string rescreenSince;
+    std::string rescreenUntil;
+    rescreenCmd->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    rescreenCmd->add_option("--since", rescreenSince, "YYYY-MM-DD or RFC 3339, inclusive");
+    rescreenCmd->add_option("--until", rescreenUntil, "YYYY-MM-DD or RFC 3339, exclusive");
 
     auto* demoSeed = app.add_subcommand(
         "demo-seed", "fill an EMPTY database with synthetic demo feedback (for demonstrations)");
@@ -285,12 +324,22 @@ int main(int argc, char** argv) {
         return aggregator::runScreen(screenArgs);
     }
     if (*serve) {
+        if (!configPath.empty()) {
+            if (auto s = aggregator::loadServeConfig(configPath, *serve, options.accessLog,
+                                                     options.alerts);
+                !s) {
+                return fail(s.error().message);
+            }
+        }
         options.themes.refitEvery =
             std::chrono::seconds(static_cast<std::int64_t>(refitHours * 3600));
         return runServe(dbPath, listen, options);
     }
     if (*exportCmd) {
         return runExport(dbPath, format, since, until);
+    }
+    if (*rescreenCmd) {
+        return runRescreen(dbPath, rescreenSince, rescreenUntil);
     }
     auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
     if (!store) {

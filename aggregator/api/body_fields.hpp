@@ -58,6 +58,20 @@ public:
         return *this;
     }
 
+    /// true or false; `fallback` when absent or null.
+    BodyFields& boolean(const char* key, bool fallback, bool& out) {
+        out = fallback;
+        const auto it = m_body.find(key);
+        if (!m_error && it != m_body.end() && !it->is_null()) {
+            if (!it->is_boolean()) {
+                fail(key, std::string(key) + " must be true or false");
+            } else {
+                out = it->get<bool>();
+            }
+        }
+        return *this;
+    }
+
     /// An array of whole numbers in [min, max] of at most `maxItems`; empty when absent.
     BodyFields& integers(const char* key, std::int64_t min, std::int64_t max, std::size_t maxItems,
                          std::vector<std::int64_t>& out) {

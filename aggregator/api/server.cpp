@@ -5,6 +5,7 @@
 // [SECTION] server set-up
 #include "aggregator/api/server.hpp"
 
+#include "aggregator/alerts/alert_service.hpp"
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/http_util.hpp"
 #include "aggregator/api/kiosk_auth.hpp"
@@ -134,6 +135,11 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
         }
     }
     server->m_insights = std::make_unique<Insights>(store, *server->m_themes);
+    server->m_alerts = std::make_unique<alerts::AlertService>(
+        store, server->m_options.alerts, [](const std::string& line) { logLine(line); });
+    if (server->m_options.alertWorker) {
+        server->m_alerts->start();
+    }
     server->m_views =
         std::make_unique<ViewPool>(server->m_options.viewThreads, server->m_options.viewNiceness);
     FrontDoorOptions door;
@@ -188,6 +194,7 @@ std::size_t ApiServer::openConnections() const {
 
 void ApiServer::stop() {
     m_themes->stop(); // a fit in progress stops at its next checkpoint
+    m_alerts->stop(); // a delivery in flight is abandoned and retried at the next start
     m_server->stop();
 }
 
@@ -335,6 +342,9 @@ void ApiServer::routes() {
                  }
                  result.accepted = std::move(stored->accepted);
                  result.duplicate = std::move(stored->duplicate);
+                 if (!result.accepted.empty()) {
+                     m_alerts->wake(); // an alert may have been raised with these rows
+                 }
                  res.status = 200;
                  res.set_content(common::wire::serialiseBatchResult(result), "application/json");
              }));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "aggregator/agenda/insights.hpp"
+#include "aggregator/alerts/alert_config.hpp"
 #include "aggregator/api/rate_limiter.hpp"
 #include "aggregator/api/view_pool.hpp"
 #include "aggregator/store/store.hpp"
@@ -16,6 +17,9 @@
 namespace wardvoice::aggregator {
 
 class FrontDoor;
+namespace alerts {
+class AlertService;
+}
 
 struct ServerOptions {
     ThemeServiceOptions themes;
@@ -39,6 +43,8 @@ struct ServerOptions {
     std::string tlsCert; ///< PEM files; both set means HTTPS
     std::string tlsKey;
     bool accessLog = true;
+    alerts::Settings alerts;    ///< the config file's [alerts]: routes, SMTP relay, webhooks
+    bool alertWorker = true;    ///< deliver alerts (off: they are raised and shown, never sent)
     int sessionHours = 8;       ///< staff sessions expire after this long
     double loginsPerMinute = 5; ///< attempts per account name
     double loginBurst = 5;
@@ -61,12 +67,15 @@ public:
     std::size_t openConnections() const;
     /// The background theme model (tests wait on it; serve stops it before the store closes).
     ThemeService& themes() { return *m_themes; }
+    /// The safeguarding alert worker.
+    alerts::AlertService& alertService() { return *m_alerts; }
 
 private:
     ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
     void routes();
     void staffRoutes();  ///< staff_routes.cpp: login, sessions, wards, themes, comments
     void agendaRoutes(); ///< agenda_routes.cpp: agenda, messages, fleet, audit, FFT return
+    void alertRoutes();  ///< alert_routes.cpp: safeguarding alerts
 
     Store& m_store;
     ServerOptions m_options;
@@ -77,6 +86,7 @@ private:
     std::unique_ptr<themes::CommentModel> m_model;
     std::unique_ptr<ThemeService> m_themes;
     std::unique_ptr<Insights> m_insights;
+    std::unique_ptr<alerts::AlertService> m_alerts;
     std::unique_ptr<ViewPool> m_views; ///< staff work, at lower priority than kiosk uploads
     std::unique_ptr<FrontDoor> m_server;
     int m_listenFd = -1; ///< the listening socket, seen through httplib's socket options hook

@@ -353,6 +353,7 @@ void ApiServer::staffRoutes() {
             }));
 
     agendaRoutes();
+    alertRoutes();
 }
 
 } // namespace wardvoice::aggregator

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "aggregator/store/store.hpp"
+#include "common/safeguarding.hpp"
 #include "common/sqlite.hpp"
 
 #include <condition_variable>
@@ -83,6 +84,28 @@ public:
                                                             const std::string& until) override;
     common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id) override;
     common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action) override;
+    common::Result<std::vector<AlertRecord>> alertsToRoute(std::size_t limit) override;
+    common::Status planDeliveries(std::int64_t alertId, const std::vector<AlertDelivery>& plan,
+                                  const std::string& action, const std::string& note,
+                                  std::int64_t now) override;
+    common::Result<std::vector<AlertRecord>> openAlerts(std::int64_t raisedBefore,
+                                                        std::size_t limit) override;
+    common::Result<std::vector<AlertDelivery>> dueDeliveries(std::int64_t now,
+                                                             std::size_t limit) override;
+    common::Status recordDeliveryAttempt(std::int64_t deliveryId, bool delivered,
+                                         const std::string& error, std::int64_t retryAt,
+                                         std::int64_t now) override;
+    common::Result<std::int64_t> pendingDeliveries() override;
+    common::Result<std::vector<AlertRecord>> listAlerts(const AlertQuery& query) override;
+    common::Result<std::optional<AlertRecord>> findAlert(std::int64_t id) override;
+    common::Status changeAlert(std::int64_t id, const AlertChange& change) override;
+    common::Status addAlertEvent(std::int64_t id, const AlertEvent& event) override;
+    common::Result<std::int64_t>
+    unresolvedAlertCount(const std::vector<std::string>& wards) override;
+    common::Result<std::vector<FalseAlarm>> falseAlarms() override;
+    common::Result<std::int64_t> rescreen(std::optional<std::int64_t> since,
+                                          std::optional<std::int64_t> until,
+                                          std::int64_t now) override;
     common::Result<std::int64_t> addMessage(const YouSaidWeDid& message) override;
     common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
                                                            std::int64_t now) override;
@@ -146,7 +169,8 @@ private:
         const std::string* kioskId;
         const std::vector<common::Submission>* submissions;
         std::int64_t receivedAt;
-        std::vector<CommentFindings> findings; ///< one per submission, or empty
+        std::vector<CommentFindings> findings;     ///< one per submission, or empty
+        std::vector<common::ScreenResult> screens; ///< one per submission
         common::Result<common::wire::BatchResult> result;
         bool done = false;
         std::uint64_t ticket = 0;     ///< number of the group it was written in
@@ -156,6 +180,10 @@ private:
     /// The single integer a one-row query returns.
     common::Result<std::int64_t> scalar(const char* sql);
     void commitGroup(const std::vector<PendingIngest*>& group);
+    /// Inserts an alert and its "raised" event for submission `seq` (inside the caller's
+    /// transaction, on the writer).
+    common::Status insertAlert(std::int64_t seq, const common::Submission& s,
+                               const common::ScreenResult& screen, std::int64_t now, bool deliver);
     /// fdatasync of the WAL file: every transaction committed before the call is durable after.
     common::Status syncWal();
     common::Status insertRequest(IngestContext& context, const PendingIngest& request,

@@ -264,6 +264,51 @@ const std::vector<std::string> kMigrations = {
     INSERT INTO counters (name, value)
         SELECT 'search_indexed_through', coalesce(max(seq), 0) FROM submissions;
     )sql",
+    // Safeguarding alerts: raised by ingest in the submission's transaction, delivered from a
+    // durable queue (one row per recipient and stage), every step in the alert's history.
+    R"sql(
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        submission_seq INTEGER NOT NULL UNIQUE,
+        submission_id TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        concern TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'acknowledged', 'resolved')),
+        false_alarm INTEGER NOT NULL DEFAULT 0,
+        deliver INTEGER NOT NULL DEFAULT 1,
+        routed INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX alerts_by_ward ON alerts (ward, status, id);
+    CREATE INDEX alerts_to_route ON alerts (id) WHERE routed = 0;
+    CREATE INDEX alerts_open ON alerts (created_at) WHERE status = 'open';
+    CREATE TABLE alert_events (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER NOT NULL REFERENCES alerts (id),
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX alert_events_by_alert ON alert_events (alert_id, id);
+    CREATE TABLE alert_deliveries (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER NOT NULL REFERENCES alerts (id),
+        stage TEXT NOT NULL CHECK (stage IN ('first', 'escalation')),
+        route INTEGER NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+        target TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        delivered_at INTEGER,
+        UNIQUE (alert_id, stage, route, channel, target)
+    );
+    CREATE INDEX alert_deliveries_due ON alert_deliveries (due_at) WHERE delivered_at IS NULL;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -524,10 +569,20 @@ SqliteStore::ingest(const std::string& kioskId, const std::vector<common::Submis
             findings.clear();
         }
     }
+    // The safeguarding screen, also outside every lock: its alerts are written with the rows.
+    std::vector<common::ScreenResult> screens(submissions.size());
+    for (std::size_t i = 0; i < submissions.size(); ++i) {
+        const common::Submission& s = submissions[i];
+        if (!s.comment.empty()) {
+            screens[i] =
+                common::screenComment({s.comment, s.rating, common::toString(s.topic), s.language});
+        }
+    }
     PendingIngest me{&kioskId,
                      &submissions,
                      receivedAt,
                      std::move(findings),
+                     std::move(screens),
                      common::makeError("pending", ""),
                      false,
                      0,
@@ -813,6 +868,11 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
         }
         if (s.comment.empty()) {
             continue; // nothing to group
+        }
+        if (request.screens[i].flagged) {
+            if (auto st = insertAlert(seq, s, request.screens[i], request.receivedAt, true); !st) {
+                return st;
+            }
         }
         const RowFacts facts{s.ward, createdUnix, common::toString(s.topic), s.respondent,
                              s.rating};

@@ -193,6 +193,85 @@ struct AuditEntry {
     std::string detail; ///< what was looked at: ward, period, format
 };
 
+/// Safeguarding alerts (store/alerts.cpp). An alert is raised by ingest in the transaction
+/// that stores its submission; its life: open -> acknowledged -> resolved (resolving needs a
+/// note, and may mark it a false alarm).
+inline constexpr const char* kAlertStatuses[] = {"open", "acknowledged", "resolved"};
+
+/// One line of an alert's history: raised, routed, delivered, delivery_failed, escalated,
+/// unrouted, viewed, acknowledged, resolved.
+struct AlertEvent {
+    std::int64_t at = 0;
+    std::string actor; ///< a staff user's name, or "system"
+    std::string action;
+    std::string note;
+};
+
+struct AlertRecord {
+    std::int64_t id = 0;
+    std::int64_t submissionSeq = 0;
+    std::string submissionId;
+    std::string ward;
+    std::string concern; ///< self_harm, harm_abuse, neglect_unsafe, complaint_intent
+    std::string reason;  ///< the words that raised it
+    std::int64_t createdAt = 0;
+    std::string status;
+    bool falseAlarm = false;
+    bool deliver = true; ///< false: raised by a re-screen of old feedback, shown but not sent
+    std::vector<AlertEvent> history;
+    // Read only by findAlert (the comment is shown after sign-in, never sent):
+    std::string comment;
+    std::string topic;
+    std::string language;
+    std::optional<int> rating;
+    std::string submittedAt;
+};
+
+struct AlertQuery {
+    std::optional<std::string> status; ///< one of kAlertStatuses, or every status
+    std::vector<std::string> wards;    ///< the wards the caller may see
+    std::size_t limit = 200;
+};
+
+/// A message about an alert to one recipient, queued until it is delivered.
+struct AlertDelivery {
+    std::int64_t id = 0;
+    std::int64_t alertId = 0;
+    std::string stage;   ///< "first" or "escalation"
+    int route = 0;       ///< index of the [[alerts.route]] that chose it
+    std::string channel; ///< "email" or "webhook"
+    std::string target;  ///< an e-mail address or a URL
+    std::int64_t dueAt = 0;
+    int attempts = 0;
+    std::string lastError;
+    // Of its alert, read by dueDeliveries for the message:
+    std::string ward;
+    std::string concern;
+    std::int64_t raisedAt = 0;
+};
+
+/// A change to an alert made by staff.
+struct AlertChange {
+    std::string status; ///< "acknowledged" or "resolved"
+    std::string note;
+    bool falseAlarm = false;
+    std::string actor;
+    std::int64_t at = 0;
+};
+
+/// A resolved alert marked as a false alarm, for improving the screen.
+struct FalseAlarm {
+    std::int64_t alertId = 0;
+    std::string ward;
+    std::string concern;
+    std::string reason;
+    std::string comment;
+    std::optional<int> rating;
+    std::string language;
+    std::int64_t createdAt = 0;
+    std::string note;
+};
+
 /// Agenda item lifecycle: proposed -> on_agenda -> action_agreed -> done.
 inline constexpr const char* kAgendaStatuses[] = {"proposed", "on_agenda", "action_agreed", "done"};
 
@@ -364,6 +443,47 @@ public:
     virtual common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id) = 0;
     /// Moves an item to `status` and records who, when and why.
     virtual common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action) = 0;
+
+    // Safeguarding alerts (store/alerts.cpp). Ingest raises them; these route, deliver and
+    // change them.
+    /// Alerts whose deliveries have not been planned yet, oldest first.
+    virtual common::Result<std::vector<AlertRecord>> alertsToRoute(std::size_t limit) = 0;
+    /// Queues `plan` for an alert (a delivery already queued is not queued twice), writes
+    /// `action` (routed, unrouted, escalated) to its history and, for routed/unrouted, marks it
+    /// routed: all in one transaction.
+    virtual common::Status planDeliveries(std::int64_t alertId,
+                                          const std::vector<AlertDelivery>& plan,
+                                          const std::string& action, const std::string& note,
+                                          std::int64_t now) = 0;
+    /// Open (unacknowledged), routed, deliverable alerts raised at or before `raisedBefore`.
+    virtual common::Result<std::vector<AlertRecord>> openAlerts(std::int64_t raisedBefore,
+                                                                std::size_t limit) = 0;
+    /// Undelivered deliveries due at `now`, soonest first.
+    virtual common::Result<std::vector<AlertDelivery>> dueDeliveries(std::int64_t now,
+                                                                     std::size_t limit) = 0;
+    /// Records an attempt: delivered, or failed with `error` and tried again at `retryAt`.
+    virtual common::Status recordDeliveryAttempt(std::int64_t deliveryId, bool delivered,
+                                                 const std::string& error, std::int64_t retryAt,
+                                                 std::int64_t now) = 0;
+    /// Undelivered deliveries (for the status page and the metrics).
+    virtual common::Result<std::int64_t> pendingDeliveries() = 0;
+    /// Newest first, in the query's wards.
+    virtual common::Result<std::vector<AlertRecord>> listAlerts(const AlertQuery& query) = 0;
+    /// One alert with its comment and history.
+    virtual common::Result<std::optional<AlertRecord>> findAlert(std::int64_t id) = 0;
+    /// Acknowledges or resolves; "not_found", "bad_transition" (e.g. resolving twice).
+    virtual common::Status changeAlert(std::int64_t id, const AlertChange& change) = 0;
+    /// Writes one line to an alert's history (e.g. who viewed it).
+    virtual common::Status addAlertEvent(std::int64_t id, const AlertEvent& event) = 0;
+    /// Open and acknowledged alerts in `wards`.
+    virtual common::Result<std::int64_t>
+    unresolvedAlertCount(const std::vector<std::string>& wards) = 0;
+    virtual common::Result<std::vector<FalseAlarm>> falseAlarms() = 0;
+    /// Screens the stored comments created in [since, until) again and raises an alert (not
+    /// sent: `deliver` false) for each flagged one that has none. Returns how many it raised.
+    virtual common::Result<std::int64_t> rescreen(std::optional<std::int64_t> since,
+                                                  std::optional<std::int64_t> until,
+                                                  std::int64_t now) = 0;
 
     virtual common::Result<std::int64_t> addMessage(const YouSaidWeDid& message) = 0;
     /// Messages for `ward` (empty: all) that have not expired at `now` (0: include expired).

@@ -250,6 +250,8 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
                              "DROP TABLE theme_months; DROP TABLE comment_search; "
+                             "DROP TABLE alert_deliveries; DROP TABLE alert_events; "
+                             "DROP TABLE alerts; "
                              "ALTER TABLE submissions DROP COLUMN category; "
                              "ALTER TABLE submissions DROP COLUMN sentiment; "
                              "ALTER TABLE submissions DROP COLUMN sentiment_class; "
