@@ -793,7 +793,15 @@ ScreenResult SafeguardingScreen::screen(const ScreenInput& input) const {
     }
 
     // Reasons of each class in the order their words appear in the comment.
-    std::array<std::vector<std::pair<std::size_t, std::string>>, kClassCount> reasons;
+    struct Reason {
+        std::size_t begin;
+        std::size_t end;
+        std::string text;
+        bool operator<(const Reason& o) const {
+            return begin != o.begin ? begin < o.begin : end > o.end; // longest first
+        }
+    };
+    std::array<std::vector<Reason>, kClassCount> reasons;
     // A good rating (1 very good, 2 good) quiets the weak rules: "he was in so much pain, the
     // crew were wonderful" is thanks, not a concern.
     const bool goodRating = input.rating && *input.rating >= 1 && *input.rating <= 2;
@@ -812,23 +820,41 @@ ScreenResult SafeguardingScreen::screen(const ScreenInput& input) const {
             reason += (reason.empty() ? "" : " with ") + quoted(input.comment, *s);
         }
         auto& list = reasons[static_cast<std::size_t>(c.rules[ruleId].concern)];
-        const std::size_t at = slots.front()->begin;
         if (std::none_of(list.begin(), list.end(),
-                         [&](const auto& r) { return r.second == reason; })) {
-            list.emplace_back(at, std::move(reason));
+                         [&](const Reason& r) { return r.text == reason; })) {
+            std::size_t begin = std::string::npos;
+            std::size_t end = 0;
+            for (const auto& span : slots) {
+                if (span->end > span->begin) { // @discharge quotes nothing
+                    begin = std::min(begin, span->begin);
+                    end = std::max(end, span->end);
+                }
+            }
+            list.push_back({begin == std::string::npos ? 0 : begin, end, std::move(reason)});
         }
     }
+    // The most urgent class wins; its words come first, then (named) those of the others.
+    // A quote inside one already given is not given again.
+    std::vector<Reason> listed;
     for (std::size_t k = 0; k < kClassCount; ++k) {
-        if (reasons[k].empty()) {
-            continue;
-        }
         std::sort(reasons[k].begin(), reasons[k].end());
-        result.flagged = true;
-        result.concern = static_cast<ConcernClass>(k);
-        for (std::size_t r = 0; r < reasons[k].size() && r < 3; ++r) {
-            result.reason += (r == 0 ? "" : "; ") + reasons[k][r].second;
+        for (const Reason& r : reasons[k]) {
+            if (listed.size() == 4 ||
+                std::any_of(listed.begin(), listed.end(), [&](const Reason& l) {
+                    return l.begin <= r.begin && r.end <= l.end && l.end > l.begin;
+                })) {
+                continue;
+            }
+            if (!result.flagged) {
+                result.flagged = true;
+                result.concern = static_cast<ConcernClass>(k);
+            }
+            result.reason += (listed.empty() ? "" : "; ") + r.text;
+            listed.push_back(r);
+            if (static_cast<ConcernClass>(k) != result.concern) {
+                result.reason += " (" + std::string(toString(static_cast<ConcernClass>(k))) + ")";
+            }
         }
-        break;
     }
     return result;
 }

@@ -45,8 +45,9 @@ struct ScreenResult {
     bool flagged = false;
     ConcernClass concern = ConcernClass::None;
     /// The words of the comment that raised the flag, as written, e.g. `"wanted to die"`, or
-    /// for a delay `"4 hours" with "struggling to breathe"`; several joined by "; ". Empty when
-    /// not flagged.
+    /// for a delay `"4 hours" with "struggling to breathe"`; several joined by "; ", those of a
+    /// less urgent class followed by its name (`"left her soaking wet" (neglect_unsafe)`), at
+    /// most four. Empty when not flagged.
     std::string reason;
 };
 

@@ -96,7 +96,7 @@ constexpr TriggerText kTriggers[] = {
     {"en", A, "bully|bullied|bullying|bullies"},
     {"en", A, "humiliat*|degrading|degraded|demean*"},
     {"en", A, "belittl* ~1 " WV_PERSON},
-    {"en", A, "shout*|scream*|yell*|swore|swear*|sworn|snapp*|bark* at ~1 " WV_PERSON "|my|our"},
+    {"en", A, "shout*|scream*|yell*|swore|swear*|sworn|snapp*|bark* at ~1 " WV_PERSON},
     {"en", A,
      "call|calls|called|calling ~1 me|you|us|them|him|her|people|patients ~1 names|"
      "mental|stupid|liar|lazy|fat|pathetic|psycho|nutter|crazy|mad"},
@@ -181,8 +181,9 @@ constexpr TriggerText kTriggers[] = {
      "back+in+hospital|back+to+hospital|rushed+back|admitted+the+next|"
      "admitted+the+following"},
     {"en", N,
-     "@discharge && too+early|too+soon|not+ready|still+unwell|still+ill|"
-     "still+poorly|no+support|no+one+to|nobody+to|without+support|no+help"},
+     "@discharge && too+early|too+soon|still+unwell|still+ill|still+poorly|no+support|"
+     "no+one+to|nobody+to|without+support|no+help|before+i+was+ready|before+he+was+ready|"
+     "before+she+was+ready|wasn't+ready+to|was+not+ready+to"},
     {"en", N, "unsafe"},
     {"en", N, "not|don't|didn't|never|doesn't|dont|didnt ~1 feel|felt|feeling ~1 safe|secure"},
     {"en", N,

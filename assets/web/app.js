@@ -69,6 +69,8 @@ function go(name, params) {
 }
 
 const isChair = () => state.user && (state.user.role === 'panel_chair' || state.user.role === 'admin');
+// Safeguarding alerts are for the ward's staff: ward managers and admins, not panel chairs.
+const handlesAlerts = () => state.user && (state.user.role === 'ward_manager' || state.user.role === 'admin');
 
 function today(offsetDays) {
   const d = new Date(Date.now() + (offsetDays || 0) * 86400000);
@@ -169,9 +171,10 @@ async function start(session) {
   const top = document.getElementById('top');
   top.hidden = false;
   document.getElementById('who').textContent = `${state.user.name} (${state.user.role.replace('_', ' ')})`;
+  if (!start.polling) start.polling = setInterval(() => { if (state.user) refreshAlertCount(); }, 60000);
   for (const link of top.querySelectorAll('[data-role]')) {
     const role = link.dataset.role;
-    link.hidden = role === 'admin' ? state.user.role !== 'admin' : !isChair();
+    link.hidden = role === 'admin' ? state.user.role !== 'admin' : role === 'alerts' ? !handlesAlerts() : !isChair();
   }
   render();
 }
@@ -190,6 +193,7 @@ async function wardView(params) {
   const apply = () => go('ward', { ward: wardControl.value, topic: topicControl.value, since: sinceControl.value, until: untilControl.value });
   const root = view(
     el('h1', { text: `Ward ${ward}` }),
+    el('div', { id: 'ward-alerts' }),
     el('div', { class: 'card filters' },
       field('Ward', wardControl), field('Topic', topicControl), field('From', sinceControl), field('To', untilControl),
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' }))),
@@ -201,6 +205,13 @@ async function wardView(params) {
   if (!ward) {
     root.replaceChildren(el('p', { text: 'No wards are assigned to you yet.' }));
     return;
+  }
+  if (handlesAlerts()) {
+    // open alerts first: they come before everything else on the page
+    api('GET', '/api/v1/alerts?' + query({ ward })).then(data => {
+      const waiting = data.alerts.filter(a => a.status !== 'resolved');
+      if (waiting.length) fill('ward-alerts', alertsCard(waiting));
+    }).catch(() => {});
   }
   const [overview, themes, recent] = await Promise.all([
     api('GET', '/api/v1/overview?' + query({ ward })),
@@ -445,9 +456,119 @@ async function auditView() {
       el('td', { text: e.user }), el('td', { text: e.action }), el('td', { class: 'comment', text: e.detail }))))));
 }
 
+
+// ---------------------------------------------------------------- safeguarding alerts
+
+const CONCERNS = { self_harm: 'Self-harm or suicide risk', harm_abuse: 'Harm or abuse',
+  neglect_unsafe: 'Neglect or unsafe care', complaint_intent: 'Intends to complain' };
+const ALERT_STATUSES = [['', 'Not resolved'], ['open', 'Open'], ['acknowledged', 'Acknowledged'], ['resolved', 'Resolved'], ['all', 'All']];
+
+const when = t => (t || '').replace('T', ' ').slice(0, 16);
+
+function alertRow(a) {
+  const open = () => go('alert', { id: a.id });
+  return el('tr', { class: 'theme alert-' + a.status, tabindex: '0', onclick: open,
+    onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } } },
+    el('td', {}, el('a', { href: '#/alert?' + query({ id: a.id }), text: CONCERNS[a.class] || a.class })),
+    el('td', { text: a.ward }), el('td', { text: when(a.created_at) }),
+    el('td', { class: 'alert-status', text: a.status + (a.false_alarm ? ' (false alarm)' : '') }),
+    el('td', { class: 'comment hide-narrow', text: a.reason }));
+}
+
+function alertTable(alerts) {
+  return el('table', {},
+    el('thead', {}, el('tr', {}, ['Concern', 'Ward', 'Raised', 'Status'].map(h => el('th', { text: h })),
+      el('th', { class: 'hide-narrow', text: 'Why it was flagged' }))),
+    el('tbody', {}, alerts.map(alertRow)));
+}
+
+function alertsCard(alerts) {
+  const open = alerts.filter(a => a.status === 'open').length;
+  return el('div', { class: 'card alerts-card', role: 'region', 'aria-label': 'Safeguarding alerts' },
+    el('h2', { text: `${alerts.length} safeguarding ${alerts.length === 1 ? 'alert needs' : 'alerts need'} a person` +
+      (open ? ` (${open} not yet acknowledged)` : '') }),
+    alertTable(alerts));
+}
+
+async function refreshAlertCount() {
+  const badge = document.getElementById('alert-count');
+  if (!handlesAlerts()) { badge.hidden = true; return; }
+  try {
+    const data = await api('GET', '/api/v1/alerts?status=open');
+    badge.textContent = String(data.alerts.length);
+    badge.hidden = data.alerts.length === 0;
+    badge.setAttribute('aria-label', `${data.alerts.length} open alerts`);
+  } catch (e) { /* shown again at the next page */ }
+}
+
+async function alertsView(params) {
+  const status = params.get('status') || '';
+  const ward = params.get('ward') || '';
+  const statusControl = options('a-status', ALERT_STATUSES, status);
+  const wardControl = wardSelect('a-ward', ward, true);
+  const apply = () => go('alerts', { status: statusControl.value, ward: wardControl.value });
+  view(el('h1', { text: 'Safeguarding alerts' }),
+    el('div', { class: 'card filters' }, field('Status', statusControl), field('Ward', wardControl),
+      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' })),
+      state.user.role === 'admin' ? el('div', {}, el('a', { href: '/api/v1/alerts/false-alarms?format=csv', text: 'Export false alarms (CSV)' })) : null),
+    el('div', { id: 'alerts' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/alerts?' + query({ ward, status: status === 'all' ? '' : status }));
+  const list = status ? data.alerts : data.alerts.filter(a => a.status !== 'resolved');
+  fill('alerts', list.length ? alertTable(list) : el('p', { text: 'No alerts here.' }),
+    typeof data.pending_deliveries === 'number' && data.pending_deliveries > 0
+      ? el('p', { class: 'error', text: `${data.pending_deliveries} alert messages are waiting to be delivered (the mail relay or a webhook is not answering).` })
+      : null);
+}
+
+async function alertView(params) {
+  const id = params.get('id');
+  view(el('p', {}, el('a', { href: '#/alerts', text: '← All alerts' })), el('div', { id: 'alert' }, el('p', { class: 'muted', text: 'Loading…' })));
+  drawAlert(await api('GET', '/api/v1/alerts/' + encodeURIComponent(id)));
+}
+
+// Draws an alert; after a change it is drawn again from the answer (not opened again).
+function drawAlert(a) {
+  const note = el('textarea', { id: 'al-note', rows: 3, maxlength: 2000, placeholder: 'What was done, e.g. “Datix 12345 raised, family called”' });
+  const falseAlarm = el('input', { id: 'al-false', type: 'checkbox' });
+  const act = async status => {
+    if (status === 'resolved' && !note.value.trim()) {
+      fill('al-error', 'Say what was done before resolving the alert.');
+      note.focus();
+      return;
+    }
+    try {
+      const changed = await api('POST', '/api/v1/alerts/' + a.id, { status, note: note.value, false_alarm: falseAlarm.checked });
+      say(status === 'resolved' ? 'Alert resolved' : 'Alert acknowledged');
+      refreshAlertCount();
+      drawAlert(changed);
+    } catch (e) { fill('al-error', e.message); }
+  };
+  const actions = a.status === 'resolved' ? el('p', { text: 'Resolved' + (a.false_alarm ? ' as a false alarm.' : '.') }) : el('div', { class: 'card' },
+    el('label', { for: 'al-note', text: 'Note (needed to resolve)' }), note,
+    el('label', { class: 'check', for: 'al-false' }, falseAlarm, 'This was a false alarm (the screen was wrong)'),
+    el('div', { class: 'actions' },
+      a.status === 'open' ? el('button', { type: 'button', id: 'al-ack', onclick: () => act('acknowledged'), text: 'Acknowledge: I am dealing with it' }) : null,
+      el('button', { type: 'button', id: 'al-resolve', class: a.status === 'open' ? 'secondary' : '', onclick: () => act('resolved'), text: 'Resolve' })),
+    el('p', { class: 'error', id: 'al-error', role: 'alert' }));
+  fill('alert',
+    el('h1', { text: (CONCERNS[a.class] || a.class) + ' – ward ' + a.ward }),
+    el('p', {}, el('span', { class: 'pill', text: a.status }), ' raised ', when(a.created_at),
+      a.sent ? '' : ' (found by re-screening stored feedback: not sent)'),
+    el('h2', { text: 'The comment' }),
+    el('div', { class: 'alert-comment', text: a.comment }),
+    el('p', { class: 'muted', text: `Rating ${shown(a.rating)} · topic ${(a.topic || '').replace('_', ' ')} · language ${a.language} · left ${when(a.submitted_at)}` }),
+    el('h2', { text: 'Why it was flagged' }),
+    el('p', { class: 'comment', text: a.reason }),
+    actions,
+    el('h2', { text: 'History' }),
+    el('ol', { class: 'history' }, a.history.map(h => el('li', {}, el('strong', { text: when(h.at) + ' ' + h.action.replace(/_/g, ' ') }),
+      ' by ' + h.actor + (h.note ? ': ' : ''), h.note ? el('span', { class: 'comment', text: h.note }) : null))));
+}
+
 // ---------------------------------------------------------------- routing
 
-const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView };
+const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView,
+  alerts: alertsView, alert: alertView };
 
 let generation = 0;
 
@@ -456,9 +577,11 @@ async function render() {
   const mine = ++generation;
   const { name, params } = routeParams();
   for (const link of document.querySelectorAll('[data-nav]')) {
-    if (link.dataset.nav === (name === 'theme' ? 'ward' : name)) link.setAttribute('aria-current', 'page');
+    const section = name === 'theme' ? 'ward' : name === 'alert' ? 'alerts' : name;
+    if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  refreshAlertCount();
   try {
     await (VIEWS[name] || wardView)(params);
     document.getElementById('main').focus({ preventScroll: true });

@@ -129,6 +129,18 @@ TEST(SafeguardingScreen, WordsThatOnlyLookLikeTriggers) {
     });
 }
 
+TEST(SafeguardingScreen, TheDischargeTopicSharpensDischargeWords) {
+    ScreenInput in;
+    in.topic = "discharge";
+    in.comment = "They sent him home before he was ready and with no support";
+    EXPECT_EQ(screenComment(in).concern, N) << screenComment(in).reason;
+    in.comment = "My medicines to take home were not ready until 8pm.";
+    EXPECT_FALSE(screenComment(in).flagged) << "a late prescription is not an unsafe discharge";
+    in.topic = "general";
+    in.comment = "I was discharged too early";
+    EXPECT_EQ(screenComment(in).concern, N);
+}
+
 TEST(SafeguardingScreen, AGoodRatingQuietsOnlyTheWeakPatterns) {
     const char* thanks = "He was in so much pain, the crew were wonderful";
     EXPECT_FALSE(screenText(thanks, 1).flagged);

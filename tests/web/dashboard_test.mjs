@@ -1,5 +1,5 @@
 // Drives the staff dashboard in headless Chromium: a ward manager reviews a ward and drills into
-// a theme, a panel chair builds and exports an agenda and publishes "you said, we did", and a
+// a theme and handles a safeguarding alert, a panel chair builds and exports an agenda and publishes "you said, we did", and a
 // comment holding <script> shows as text. Screenshots go to the artefacts folder.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -162,6 +162,59 @@ try {
     assert.ok(reached, 'Tab never reached the themes table');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#drill');
+  });
+
+  const flagged = 'The night nurse shouted at my mother and left her soaking wet for hours';
+  await check('a kiosk submits a comment the safeguarding screen flags', async () => {
+    const r = await kioskRequest('POST', '/api/v1/submissions', {
+      kiosk_id: kiosk.kiosk_id,
+      submissions: [{ id: randomUUID(), created_at: new Date().toISOString().slice(0, 19) + 'Z', ward: 'ward-7',
+        respondent: 'carer', topic: 'general', rating: 5, answers: {}, comment: flagged, language: 'en' }],
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.accepted.length, 1);
+  });
+
+  await check('the alert comes first on the ward view, with a red count in the header', async () => {
+    await page.goto(base + '/#/ward?ward=ward-7');
+    await page.waitForSelector('#ward-alerts .alerts-card tbody tr');
+    const order = await page.evaluate(() => {
+      const card = document.querySelector('#ward-alerts');
+      const figures = document.querySelector('#figures');
+      return card.compareDocumentPosition(figures) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    assert.ok(order, 'the alerts come before the figures');
+    await until(async () => !(await page.isHidden('#alert-count')), 'the header count');
+    const count = Number(await page.textContent('#alert-count'));
+    assert.ok(count >= 1, `count ${count}`);
+    const colour = await page.$eval('#alert-count', n => getComputedStyle(n).backgroundColor);
+    assert.equal(colour, 'rgb(160, 0, 0)');
+    const reasons = await page.$$eval('#ward-alerts td.comment', tds => tds.map(td => td.textContent));
+    assert.ok(reasons.some(r => r.includes('shouted at my')), reasons.join(' | '));
+    await shot('03c-ward-alerts.png');
+  });
+
+  await check('the manager opens the alert, acknowledges it and resolves it with a note', async () => {
+    const before = Number(await page.textContent('#alert-count'));
+    const row = await page.$$eval('#ward-alerts tbody tr', trs => trs.findIndex(tr => tr.textContent.includes('shouted at my')));
+    await page.click(`#ward-alerts tbody tr:nth-child(${row + 1}) a`);
+    await page.waitForSelector('.alert-comment');
+    assert.equal(await page.textContent('.alert-comment'), flagged);
+    assert.match(await page.textContent('#alert h1'), /Harm or abuse – ward ward-7/);
+    await page.click('#al-ack');
+    await until(async () => (await page.textContent('#alert .pill')) === 'acknowledged', 'acknowledged');
+    await page.click('#al-resolve');
+    await until(async () => /Say what was done/.test(await page.textContent('#al-error')), 'the note is asked for');
+    await page.fill('#al-note', 'Datix 12345 raised; daughter called');
+    await page.click('#al-resolve');
+    await until(async () => (await page.textContent('#alert .pill')) === 'resolved', 'resolved');
+    const history = await page.textContent('#alert .history');
+    for (const word of ['raised', 'viewed', 'acknowledged', 'resolved', 'Datix 12345 raised; daughter called', 'manager7']) {
+      assert.ok(history.includes(word), `history lacks ${word}: ${history}`);
+    }
+    await until(async () => Number((await page.textContent('#alert-count')) || 0) === before - 1 ||
+      (before === 1 && await page.isHidden('#alert-count')), 'the count goes down');
+    await shot('03d-alert-resolved.png');
   });
 
   await check('a ward manager cannot open another ward', async () => {
