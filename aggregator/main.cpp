@@ -7,6 +7,7 @@
 #include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/store/sqlite_store.hpp"
+#include "common/safeguarding.hpp"
 #include "common/timeutil.hpp"
 
 #include <CLI/CLI.hpp>
@@ -305,7 +306,32 @@ int main(int argc, char** argv) {
     screenCmd->add_option("--out", screenArgs.out, "output CSV file: row,flag,class,reason")
         ->required();
 
+    auto* trainScreen = app.add_subcommand(
+        "train-screen", "train the safeguarding screen's model on labelled comments");
+    aggregator::TrainScreenArgs trainScreenArgs;
+    trainScreen
+        ->add_option("--csv", trainScreenArgs.csv,
+                     "labelled comments: comment, fft_rating and class columns")
+        ->required();
+    trainScreen->add_option("--out", trainScreenArgs.out, "e.g. assets/models/screen.wvs")
+        ->required();
+    trainScreen->add_option("--folds", trainScreenArgs.folds, "cross-validation folds")
+        ->capture_default_str()
+        ->check(CLI::Range(2, 20));
+
     CLI11_PARSE(app, argc, argv);
+    // The safeguarding screen's model (the patterns work without it, and say so).
+    if (*serve || *screenCmd || *rescreenCmd || *demoSeed) {
+        const std::string modelPath =
+            (*serve ? options.assetsDir : defaultAssetsDir()) + "/models/screen.wvs";
+        if (auto s = common::SafeguardingScreen::loadModel(modelPath); !s) {
+            std::cerr << "wardvoice-aggregator: warning: " << s.error().message
+                      << " (screening with the patterns alone)\n";
+        }
+    }
+    if (*trainScreen) {
+        return aggregator::runTrainScreen(trainScreenArgs);
+    }
 
     if (*demoSeed) {
         return aggregator::runDemoSeed(dbPath, demoDays);

@@ -3,7 +3,10 @@
 // aggregator (an alert raised in the transaction that stores the submission).
 #pragma once
 
+#include "common/result.hpp"
+
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -51,14 +54,27 @@ struct ScreenResult {
     std::string reason;
 };
 
-/// The lexicons and patterns of every supported language (en, cy, pl, ro, uk), compiled once.
+class ScreenModel;
+
+/// The lexicons and patterns of every supported language (en, cy, pl, ro, uk), compiled once,
+/// and the learned model that adds what they miss (safeguarding_model.hpp), when one is loaded.
 /// Thread-safe: screen() only reads.
 class SafeguardingScreen {
 public:
     /// The built-in screen, compiled on first use.
     static const SafeguardingScreen& standard();
 
+    /// The patterns, then (for a comment they do not flag) the model.
     ScreenResult screen(const ScreenInput& input) const;
+    /// The patterns alone.
+    ScreenResult screenLexicon(const ScreenInput& input) const;
+
+    /// Loads `path` (assets/models/screen.wvs) as the standard screen's model. On an error the
+    /// screen keeps working on its patterns alone, and the error says why.
+    static Status loadModel(const std::string& path);
+    /// Sets (or, with nullptr, removes) the standard screen's model.
+    static void setModel(std::shared_ptr<const ScreenModel> model);
+    std::shared_ptr<const ScreenModel> model() const;
 
     /// Languages whose lexicons the screen holds.
     static const std::vector<std::string>& languages();
@@ -74,6 +90,7 @@ public:
 private:
     SafeguardingScreen();
     std::unique_ptr<Compiled> m_compiled;
+    mutable std::atomic<std::shared_ptr<const ScreenModel>> m_model;
 };
 
 /// Shorthand for SafeguardingScreen::standard().screen(input).

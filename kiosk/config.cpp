@@ -3,6 +3,7 @@
 
 #include "common/config_text.hpp"
 #include "common/model.hpp"
+#include "common/utf8.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -38,10 +39,10 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     }
     KioskConfig c;
     static const char* const kKnown[] = {
-        "kiosk_id",         "secret",      "aggregator_url",   "ward",
-        "data_dir",         "heartbeat_s", "idle_timeout_s",   "submit_interval_s",
-        "languages",        "ca_file",     "admin_pin_sha256", "connect_timeout_s",
-        "request_timeout_s"};
+        "kiosk_id",          "secret",      "aggregator_url",   "ward",
+        "data_dir",          "heartbeat_s", "idle_timeout_s",   "submit_interval_s",
+        "languages",         "ca_file",     "admin_pin_sha256", "connect_timeout_s",
+        "request_timeout_s", "help_now"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -112,6 +113,24 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                 return keyError(origin, "languages", "must hold language tags such as \"en\"");
             }
             c.languages.push_back(*tag);
+        }
+    }
+    if (const toml::node* node = table.get("help_now")) {
+        const toml::table* texts = node->as_table();
+        if (texts == nullptr) {
+            return keyError(origin, "help_now",
+                            "must be a table of texts by language, e.g. [help_now] en = \"...\"");
+        }
+        for (const auto& [lang, value] : *texts) {
+            const std::string tag(lang.str());
+            const auto words = value.value<std::string>();
+            if (!common::isLanguageTag(tag)) {
+                return keyError(origin, "help_now." + tag, "is not a language tag such as en");
+            }
+            if (!words || words->empty() || common::utf8::length(*words) > 400) {
+                return keyError(origin, "help_now." + tag, "must be a text of 1 to 400 characters");
+            }
+            c.helpNow[tag] = *words;
         }
     }
     if (c.secret.size() != 64 || !isHex(c.secret)) {

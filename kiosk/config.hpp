@@ -3,6 +3,7 @@
 
 #include "common/result.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct KioskConfig {
     std::vector<std::string> languages = {"en"};
     std::string caFile;         ///< optional: CA bundle for https aggregators
     std::string adminPinSha256; ///< optional: hex SHA-256 of the administrator's exit PIN
+    /// optional [help_now]: the ward's own "if you need help now" words by language, shown on
+    /// the review screen when the comment would raise a safeguarding alert. A language without
+    /// one shows the built-in text (nurse in charge, Samaritans 116 123).
+    std::map<std::string, std::string> helpNow;
 };
 
 /// Reads and validates `path`. Errors name the file and the key, e.g.

@@ -1,6 +1,8 @@
 // The kiosk's screen state machine.
 #include "kiosk/flow.hpp"
 
+#include "common/redact.hpp"
+#include "common/safeguarding.hpp"
 #include "common/timeutil.hpp"
 #include "common/utf8.hpp"
 #include "common/uuid.hpp"
@@ -239,6 +241,22 @@ void Flow::tick(double now) {
         s.idleWarning = true;
         s.idleWarningStartedAt = now;
     }
+}
+
+bool Flow::draftRaisesConcern() const {
+    const Draft& d = m_state.draft;
+    if (d.comment != m_screenedComment) {
+        m_screenedComment = d.comment;
+        // screened as it will be stored: redacted, as the aggregator screens it
+        const std::string stored = common::redact(d.comment);
+        common::ScreenInput input;
+        input.comment = stored;
+        input.rating = d.rating;
+        input.topic = d.topic ? common::toString(*d.topic) : std::string_view();
+        input.language = d.language;
+        m_screenedConcern = !d.comment.empty() && common::screenComment(input).flagged;
+    }
+    return m_screenedConcern;
 }
 
 } // namespace wardvoice::kiosk

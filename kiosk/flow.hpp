@@ -104,6 +104,10 @@ public:
     void tick(double now);
 
     const FlowState& state() const { return m_state; }
+    /// True when the comment being written would raise a safeguarding alert (the same screen
+    /// as the aggregator's, run here so that it works offline): the review screen then shows
+    /// where to get help now, without stopping anyone from sending.
+    bool draftRaisesConcern() const;
     const std::vector<Question>& currentQuestions() const;
     /// Seconds left on the "are you still there?" countdown (0 when not shown).
     double idleCountdown(double now) const;
@@ -121,6 +125,8 @@ private:
     SubmissionSink& m_sink;
     std::function<std::int64_t()> m_wallClock;
     FlowState m_state;
+    mutable std::string m_screenedComment; ///< the comment draftRaisesConcern() last screened
+    mutable bool m_screenedConcern = false;
 };
 
 /// Every screen in order, for tests and screenshot tours.

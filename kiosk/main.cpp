@@ -1,4 +1,5 @@
 // wardvoice-kiosk: the ward's fullscreen feedback terminal.
+#include "common/safeguarding.hpp"
 #include "common/timeutil.hpp"
 #include "common/utf8.hpp"
 #include "kiosk/admin_gate.hpp"
@@ -180,6 +181,10 @@ int main(int argc, char** argv) {
     if (!questions) {
         return fail(questions.error().message);
     }
+    // The safeguarding screen's model: without it the review screen's hint uses the patterns.
+    if (auto s = common::SafeguardingScreen::loadModel(args.assets + "/models/screen.wvs"); !s) {
+        std::cerr << "wardvoice-kiosk: warning: " << s.error().message << "\n";
+    }
     auto outbox = Outbox::open(config->dataDir);
     if (!outbox) {
         return fail(outbox.error().message);
@@ -226,6 +231,7 @@ int main(int argc, char** argv) {
     ctx.admin = &admin;
     ctx.tr = &translations.value();
     ctx.languages = config->languages;
+    ctx.helpNow = config->helpNow;
     ui::CommentBuffer comment;
     ui::FocusRing focus;
     ctx.focus = &focus;

@@ -10,6 +10,7 @@
 #include "kiosk/ui/theme.hpp"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +24,10 @@ struct UiContext {
     std::vector<std::string> languages;
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
-    std::vector<TraceItem>* trace = nullptr; ///< set only for UI tests
-    FocusRing* focus = nullptr;              ///< Tab order and focus on a new screen
-    AdminGate* admin = nullptr;              ///< the administrator's PIN pad, when configured
+    std::map<std::string, std::string> helpNow; ///< the ward's "if you need help now" words
+    std::vector<TraceItem>* trace = nullptr;    ///< set only for UI tests
+    FocusRing* focus = nullptr;                 ///< Tab order and focus on a new screen
+    AdminGate* admin = nullptr;                 ///< the administrator's PIN pad, when configured
     bool largeText = false;
     bool highContrast = false;
 };

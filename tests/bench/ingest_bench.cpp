@@ -3,8 +3,11 @@
 //   ingest_batches   signed 100-submission batches from 4 concurrent clients vs raw SQLite inserts
 //   ingest_single    single-submission requests/s vs the same server's no-op endpoint
 //   outbox_drain     a 10,000-row kiosk outbox drained by the sync worker vs raw SQLite inserts
+//   screen           the safeguarding screen's cost per comment vs one no-op request
 #include "aggregator/api/server.hpp"
+#include "aggregator/cli/csv.hpp"
 #include "aggregator/store/sqlite_store.hpp"
+#include "common/safeguarding.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
@@ -231,6 +234,43 @@ int main(int argc, char** argv) {
         }
         const double drainS = seconds(t0, t1);
         report("outbox_drain_10k", drainS, "s", drainS / (10000.0 / raw), "raw SQLite insert time");
+    }
+    // 4. The safeguarding screen, run on every comment at ingest: its cost per comment (real
+    //    FFT comments when ../shared is there, else the team's labelled file) against the cost
+    //    of one request to the no-op endpoint from one client.
+    if (wanted("screen")) {
+        const std::string fft = WARDVOICE_SOURCE_DIR "/../shared/data/fft/v6framework_dev.csv";
+        const bool shared = fs::exists(fft);
+        auto table = aggregator::readCommentColumns(
+            shared ? fft : WARDVOICE_SOURCE_DIR "/tests/aggregator/fixtures/safeguarding_fft.csv",
+            shared ? "FFT answer" : "comment", "");
+        if (!table) {
+            std::cerr << table.error().message << "\n";
+            return 1;
+        }
+        const auto& texts = table->texts;
+        (void)common::screenComment({texts[0], std::nullopt, "", ""}); // compile the lexicons
+        std::size_t flagged = 0;
+        std::size_t screened = 0;
+        const auto t0 = Clock::now();
+        for (int round = 0; round < 10; ++round) {
+            for (const auto& t : texts) {
+                flagged += common::screenComment({t, std::nullopt, "", ""}).flagged ? 1 : 0;
+                ++screened;
+            }
+        }
+        const double perComment = seconds(t0, Clock::now()) / static_cast<double>(screened);
+        LiveServer live(dir / "screen.db");
+        auto ping = [](httplib::Client& c, int) {
+            auto r = c.Get("/api/v1/ping");
+            return r && r->status == 200;
+        };
+        const double perRequest = 1.0 / concurrentRate(live.port, 1, 5000, ping);
+        report("screen_per_comment", perComment * 1e6, "us", perComment / perRequest,
+               "one no-op request");
+        std::printf("       %zu comments (%s) screened 10 times, %.1f%% flagged\n", texts.size(),
+                    shared ? "FFT file" : "labelled fixture",
+                    100.0 * static_cast<double>(flagged) / static_cast<double>(screened));
     }
     fs::remove_all(dir);
     return 0;

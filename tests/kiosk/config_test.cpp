@@ -36,6 +36,24 @@ TEST(KioskConfig, OptionalKeysAreRead) {
     EXPECT_EQ(c->caFile, "/etc/ssl/ca.pem");
 }
 
+TEST(KioskConfig, TheWardsOwnHelpTextIsReadByLanguage) {
+    auto c = parseConfig(valid() + "[help_now]\nen = \"Speak to Sister Jones at the desk\"\n"
+                                   "cy = \"Siaradwch \u00e2 Sister Jones\"\n",
+                         "kiosk.toml");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->helpNow.at("en"), "Speak to Sister Jones at the desk");
+    EXPECT_EQ(c->helpNow.at("cy"), "Siaradwch \u00e2 Sister Jones");
+    for (const auto& [extra, key] :
+         {std::pair{"help_now = \"call 116 123\"\n", "'help_now'"},
+          std::pair{"[help_now]\nenglish = \"x\"\n", "'help_now.english'"},
+          std::pair{"[help_now]\nen = \"\"\n", "'help_now.en'"},
+          std::pair{"[help_now]\nen = 5\n", "'help_now.en'"}}) {
+        auto bad = parseConfig(valid() + extra, "kiosk.toml");
+        ASSERT_FALSE(bad.ok()) << extra;
+        EXPECT_NE(bad.error().message.find(key), std::string::npos) << bad.error().message;
+    }
+}
+
 TEST(KioskConfig, ErrorsNameTheKeyAndFile) {
     struct Case {
         std::string text;

@@ -73,6 +73,22 @@ protected:
     double now = 1000;
 };
 
+TEST_F(FlowTest, AConcerningCommentIsSeenOnTheKioskAndStillSent) {
+    toReview();
+    EXPECT_FALSE(flow.draftRaisesConcern()) << "an ordinary comment";
+    act(action::Back{});
+    act(action::SetComment{"Dw i eisiau marw"}); // Welsh: I want to die
+    act(action::Next{});
+    ASSERT_EQ(screen(), Screen::Review);
+    EXPECT_TRUE(flow.draftRaisesConcern()) << "screened offline, in the person's language";
+    act(action::Submit{});
+    EXPECT_EQ(screen(), Screen::ThankYou) << "the hint never stops anyone sending";
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(sink.stored[0].comment, "Dw i eisiau marw");
+    act(action::StartOver{});
+    EXPECT_FALSE(flow.draftRaisesConcern()) << "a new person starts with no hint";
+}
+
 TEST_F(FlowTest, FullSubmissionVisitsEveryScreenInOrder) {
     EXPECT_EQ(screen(), Screen::Welcome);
     act(action::Start{});

@@ -620,7 +620,49 @@ except Exception as e:
 finally:
     k.close()
 
-# 4. Every screen in every language, for people to look at.
+# 4. A comment that would raise a safeguarding alert: the review screen says where to get help
+#    now (built-in words, or the ward's own from [help_now]) and Send still sends it.
+for size, lang, words, own in (("800x480", "en", "I want to end my life", None),
+                               ("1280x800", "pl", "Chce umrzec", "Prosze porozmawiac z siostra oddzialowa")):
+    extra = f'[help_now]\n{lang} = "{own}"\n' if own else ""
+    k = Kiosk(size, interval=0, extra=extra)
+    try:
+        to_comment(k, lang, topic="general", rating=5)
+        if not any(i["id"].startswith("key:") for i in k.state()["items"]):
+            k.tap("comment.box")
+        k.xdo("type", "--delay", "40", words)
+        deadline = time.time() + 5
+        while k.comment_chars() < len(words) and time.time() < deadline:
+            time.sleep(0.05)
+        k.tap("next")
+        s = k.wait_screen("review")
+        box = [i for i in s["items"] if i["id"] == "help_now"]
+        send = [i for i in s["items"] if i["id"] == "send"]
+        check(f"{size} {lang}: the review screen shows where to get help now", bool(box), [i["id"] for i in s["items"]])
+        check(f"{size} {lang}: the help box and Send are both in view",
+              bool(box) and bool(send) and all(i["y"] >= 0 and i["y"] + i["h"] <= s["height"] for i in box + send),
+              (box, send))
+        k.shot(f"help-now-{lang}-{size}.png")
+        k.tap("send")
+        k.wait_screen("thankyou")
+        rows = k.outbox()
+        check(f"{size} {lang}: the comment is sent as typed", len(rows) == 1 and rows[0]["comment"] == words, rows)
+        k.tap("done")
+        to_comment(k, lang, topic="general", rating=1)
+        if not any(i["id"].startswith("key:") for i in k.state()["items"]):
+            k.tap("comment.box")
+        k.xdo("type", "--delay", "40", "Lovely staff")
+        time.sleep(0.5)
+        k.tap("next")
+        s = k.wait_screen("review")
+        check(f"{size} {lang}: an ordinary comment shows no help box",
+              not any(i["id"] == "help_now" for i in s["items"]))
+    except Exception as e:
+        check(f"help now {size} {lang}", False, repr(e))
+    finally:
+        k.close()
+
+# 5. Every screen in every language, for people to look at.
 k = Kiosk("1280x800", interval=0)
 try:
     for lang in LANGS:

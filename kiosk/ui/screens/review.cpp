@@ -27,6 +27,12 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
         ImGui::SameLine();
         ImGui::TextWrapped("\"%s\"", common::redact(d.comment).c_str());
     }
+    if (flow.draftRaisesConcern()) {
+        // Where to get help now, in the person's language; Send stays where it is.
+        const auto own = ctx.helpNow.find(lang);
+        helpBox(ctx, t(ctx, lang, "review.help_title"),
+                own != ctx.helpNow.end() ? own->second : t(ctx, lang, "review.help_now"));
+    }
     if (!flow.state().notice.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
         ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());

@@ -20,6 +20,29 @@ std::string t(const UiContext& ctx, const std::string& lang, const std::string& 
     return ctx.tr->text(lang, key);
 }
 
+void helpBox(const UiContext& ctx, const std::string& title, const std::string& text) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.FramePadding.x * 2;
+    ImGui::Spacing();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+    heading(title);
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    traceLastItem(ctx.trace, "help_now"); // the group: the box's words, for the UI tests
+    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + pad);
+    ImGui::GetWindowDrawList()->AddRect(start, end, ImGui::GetColorU32(v4(ctx.palette->notice)),
+                                        style.FrameRounding, 0, 3.0f);
+    ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
+    ImGui::Dummy(ImVec2(width, style.ItemSpacing.y));
+}
+
 void heading(const std::string& text) {
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
     const bool large = fonts->Fonts.Size > 1;

@@ -20,6 +20,10 @@ std::string t(const UiContext& ctx, const std::string& lang, const std::string& 
 /// Wrapped text centred in the column.
 void heading(const std::string& text);
 
+/// A framed box of words that matter (the review screen's "if you need help now"): a bold
+/// title and wrapped text in the notice colour. Not a control: Tab passes it by.
+void helpBox(const UiContext& ctx, const std::string& title, const std::string& text);
+
 /// A full-width primary button with a label that wraps instead of being clipped.
 bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
                float widthFraction = 1.0f);
