@@ -7,6 +7,7 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "common/wire.hpp"
+#include "kiosk/outbox.hpp"
 #include "process.hpp"
 #include "support/signed_post.hpp"
 
@@ -315,6 +316,44 @@ TEST_F(AlertsE2E, AFlaggedCommentReachesTheMailboxAndTheWebhookWithinTenSeconds)
     std::this_thread::sleep_for(std::chrono::seconds(2));
     EXPECT_EQ(mails().size(), 1u);
     EXPECT_EQ(m_hooks.bodies().size(), 1u);
+}
+
+TEST_F(AlertsE2E, AKiosksSavedCommentReachesTheMailboxAndTheWebhook) {
+    // The kiosk's half: what is typed is what Send saves (tests/kiosk/ui_drive.py); from its
+    // outbox on, a real kiosk process carries it.
+    ASSERT_NO_FATAL_FAILURE(startSmtp());
+    ASSERT_NO_FATAL_FAILURE(startAggregator());
+    const std::string data = (m_dir / "kiosk").string();
+    common::Submission s;
+    s.id = common::newUuid();
+    s.createdAt = common::formatRfc3339(common::nowUnix());
+    s.ward = "ward-7";
+    s.topic = common::Topic::General;
+    s.rating = 5;
+    s.comment = "Chce umrzec, nikt mi nie pomaga"; // Polish, typed without its accents
+    s.language = "pl";
+    {
+        auto outbox = kiosk::Outbox::open(data);
+        ASSERT_TRUE(outbox.ok());
+        ASSERT_TRUE(outbox->store(s).ok());
+    }
+    const std::string config = (m_dir / "kiosk.toml").string();
+    std::ofstream(config) << "kiosk_id = \"" << m_kiosk.kioskId << "\"\nsecret = \""
+                          << m_kiosk.secret << "\"\naggregator_url = \"http://127.0.0.1:" << m_port
+                          << "\"\nward = \"ward-7\"\ndata_dir = \"" << data << "\"\n";
+    const auto start = std::chrono::steady_clock::now();
+    Process kiosk({kBin + "/wardvoice-kiosk", "--config", config, "--sync-only"}, m_log);
+    std::int64_t alert = 0;
+    ASSERT_TRUE(eventually(
+        [&] {
+            alert = alertIdOf(s.id);
+            return alert > 0 && mailsTo("nic.ward7@trust.nhs.uk", alert, false) == 1 &&
+                   hooksFor(alert) == 1;
+        },
+        15));
+    std::printf("kiosk outbox -> mailbox and webhook in %.2f s\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    EXPECT_NE(mails().at(0).text.find("Self-harm or suicide risk"), std::string::npos);
 }
 
 TEST_F(AlertsE2E, SmtpDownForAMinuteThenUpDeliversOnceAndEscalatesTheUnacknowledged) {
