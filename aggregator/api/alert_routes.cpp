@@ -144,52 +144,53 @@ void ApiServer::alertRoutes() {
             }));
 
     // One alert with its comment: opening it is written to its history.
-    svr.Get(R"(/api/v1/alerts/(\d+))",
-            staff(false, [this, audit, kNotYours](const StaffCaller& c, const httplib::Request& req,
-                                                  httplib::Response& res, std::int64_t now) {
-                if (!mayHandleAlerts(c.user)) {
-                    sendError(res, 403, "forbidden", kNotYours);
-                    return;
-                }
-                const auto id = pathId(req.matches[1].str());
-                auto alert = id ? m_store.findAlert(*id)
-                                : common::Result<std::optional<AlertRecord>>(std::nullopt);
-                if (!alert) {
-                    sendError(res, 503, "storage_unavailable", "try again later");
-                    return;
-                }
-                if (!alert.value() || !maySeeWard(c.user, alert.value()->ward)) {
-                    sendError(res, 404, "not_found", "no such alert on your wards");
-                    return;
-                }
-                if (auto s = m_store.addAlertEvent(*id, {now, c.user.name, "viewed", ""}); !s) {
-                    logLine("error: alert history: " + s.error().message);
-                }
-                alert.value()->history.push_back({now, c.user.name, "viewed", ""});
-                audit(c, now, "view_alert", "alert=" + std::to_string(*id));
-                sendJson(res, 200, alertJson(*alert.value(), true));
-            }));
+    // The alert of the path, if the caller may handle it; else answered 403, 404 or 503.
+    auto visibleAlert = [this, kNotYours](const StaffCaller& c, const httplib::Request& req,
+                                          httplib::Response& res) -> std::optional<AlertRecord> {
+        if (!mayHandleAlerts(c.user)) {
+            sendError(res, 403, "forbidden", kNotYours);
+            return std::nullopt;
+        }
+        const auto id = pathId(req.matches[1].str());
+        auto alert =
+            id ? m_store.findAlert(*id) : common::Result<std::optional<AlertRecord>>(std::nullopt);
+        if (!alert) {
+            sendError(res, 503, "storage_unavailable", "try again later");
+            return std::nullopt;
+        }
+        if (!alert.value() || !maySeeWard(c.user, alert.value()->ward)) {
+            sendError(res, 404, "not_found", "no such alert on your wards");
+            return std::nullopt;
+        }
+        return std::move(alert.value());
+    };
+
+    svr.Get(
+        R"(/api/v1/alerts/(\d+))",
+        staff(false, [audit, visibleAlert, this](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+            auto alert = visibleAlert(c, req, res);
+            if (!alert) {
+                return;
+            }
+            if (auto s = m_store.addAlertEvent(alert->id, {now, c.user.name, "viewed", ""}); !s) {
+                logLine("error: alert history: " + s.error().message);
+            }
+            alert->history.push_back({now, c.user.name, "viewed", ""});
+            audit(c, now, "view_alert", "alert=" + std::to_string(alert->id));
+            sendJson(res, 200, alertJson(*alert, true));
+        }));
 
     // Acknowledge, or resolve with a note of what was done (and whether it was a false alarm).
     svr.Post(
         R"(/api/v1/alerts/(\d+))",
-        staff(true, [this, audit, kNotYours](const StaffCaller& c, const httplib::Request& req,
-                                             httplib::Response& res, std::int64_t now) {
-            if (!mayHandleAlerts(c.user)) {
-                sendError(res, 403, "forbidden", kNotYours);
-                return;
-            }
-            const auto id = pathId(req.matches[1].str());
-            auto alert = id ? m_store.findAlert(*id)
-                            : common::Result<std::optional<AlertRecord>>(std::nullopt);
+        staff(true, [this, audit, visibleAlert](const StaffCaller& c, const httplib::Request& req,
+                                                httplib::Response& res, std::int64_t now) {
+            const auto alert = visibleAlert(c, req, res);
             if (!alert) {
-                sendError(res, 503, "storage_unavailable", "try again later");
                 return;
             }
-            if (!alert.value() || !maySeeWard(c.user, alert.value()->ward)) {
-                sendError(res, 404, "not_found", "no such alert on your wards");
-                return;
-            }
+            const std::int64_t id = alert->id;
             const auto parsed = common::wire::parseJsonObject(req.body);
             if (!parsed) {
                 sendError(res, 400, parsed.error().code, parsed.error().message);
@@ -221,7 +222,7 @@ void ApiServer::alertRoutes() {
             }
             change.actor = c.user.name;
             change.at = now;
-            if (auto s = m_store.changeAlert(*id, change); !s) {
+            if (auto s = m_store.changeAlert(id, change); !s) {
                 if (s.error().code == "bad_transition") {
                     sendError(res, 409, "bad_transition", s.error().message);
                 } else {
@@ -230,8 +231,8 @@ void ApiServer::alertRoutes() {
                 return;
             }
             audit(c, now, change.status == "resolved" ? "resolve_alert" : "acknowledge_alert",
-                  "alert=" + std::to_string(*id) + (change.falseAlarm ? " false_alarm=true" : ""));
-            auto updated = m_store.findAlert(*id);
+                  "alert=" + std::to_string(id) + (change.falseAlarm ? " false_alarm=true" : ""));
+            auto updated = m_store.findAlert(id);
             if (!updated || !updated.value()) {
                 sendError(res, 503, "storage_unavailable", "try again later");
                 return;

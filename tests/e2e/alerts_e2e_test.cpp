@@ -193,8 +193,8 @@ protected:
         ASSERT_TRUE(eventually([&] { return canConnect(m_smtpPort); }, 20))
             << "the SMTP relay did not come up";
     }
-    /// Posts one submission; returns its id.
-    std::string post(const std::string& comment) {
+    static common::Submission submission(const std::string& comment,
+                                         const std::string& language = "en") {
         common::Submission s;
         s.id = common::newUuid();
         s.createdAt = common::formatRfc3339(common::nowUnix());
@@ -202,7 +202,12 @@ protected:
         s.topic = common::Topic::General;
         s.rating = 5;
         s.comment = comment;
-        s.language = "en";
+        s.language = language;
+        return s;
+    }
+    /// Posts one submission; returns its id.
+    std::string post(const std::string& comment) {
+        const common::Submission s = submission(comment);
         auto r = testing::postSigned(m_port, m_kiosk,
                                      common::wire::serialiseSubmissionBatch(m_kiosk.kioskId, {s}));
         EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
@@ -324,14 +329,8 @@ TEST_F(AlertsE2E, AKiosksSavedCommentReachesTheMailboxAndTheWebhook) {
     ASSERT_NO_FATAL_FAILURE(startSmtp());
     ASSERT_NO_FATAL_FAILURE(startAggregator());
     const std::string data = (m_dir / "kiosk").string();
-    common::Submission s;
-    s.id = common::newUuid();
-    s.createdAt = common::formatRfc3339(common::nowUnix());
-    s.ward = "ward-7";
-    s.topic = common::Topic::General;
-    s.rating = 5;
-    s.comment = "Chce umrzec, nikt mi nie pomaga"; // Polish, typed without its accents
-    s.language = "pl";
+    // Polish, typed without its accents
+    const common::Submission s = submission("Chce umrzec, nikt mi nie pomaga", "pl");
     {
         auto outbox = kiosk::Outbox::open(data);
         ASSERT_TRUE(outbox.ok());
