@@ -94,6 +94,30 @@ void ApiServer::alertRoutes() {
                 sendJson(res, 200, out);
             }));
 
+    // How many alerts wait (the dashboard's header badge, polled): counts only, so not audited.
+    svr.Get(
+        "/api/v1/alerts/count",
+        staff(false, [this, wardsFor, kNotYours](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t) {
+            if (!mayHandleAlerts(c.user)) {
+                sendError(res, 403, "forbidden", kNotYours);
+                return;
+            }
+            AlertQuery q;
+            if (!wardsFor(c, req, res, q.wards)) {
+                return;
+            }
+            q.status = "open";
+            q.limit = 1000;
+            auto open = m_store.listAlerts(q);
+            auto unresolved = m_store.unresolvedAlertCount(q.wards);
+            if (!open || !unresolved) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            sendJson(res, 200, {{"open", open->size()}, {"unresolved", unresolved.value()}});
+        }));
+
     // The marks of false alarms, to improve the screen (admins): CSV or JSON.
     svr.Get("/api/v1/alerts/false-alarms",
             staff(false, [this, audit](const StaffCaller& c, const httplib::Request& req,

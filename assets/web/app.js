@@ -494,10 +494,10 @@ async function refreshAlertCount() {
   const badge = document.getElementById('alert-count');
   if (!handlesAlerts()) { badge.hidden = true; return; }
   try {
-    const data = await api('GET', '/api/v1/alerts?status=open');
-    badge.textContent = String(data.alerts.length);
-    badge.hidden = data.alerts.length === 0;
-    badge.setAttribute('aria-label', `${data.alerts.length} open alerts`);
+    const data = await api('GET', '/api/v1/alerts/count');
+    badge.textContent = String(data.open);
+    badge.hidden = data.open === 0;
+    badge.setAttribute('aria-label', `${data.open} open alerts`);
   } catch (e) { /* shown again at the next page */ }
 }
 

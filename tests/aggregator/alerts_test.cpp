@@ -468,6 +468,15 @@ TEST_F(AlertApi, ListsOpenAlertsScopedByRole) {
     r = get("mgr9", "/api/v1/alerts");
     ASSERT_TRUE(r);
     EXPECT_EQ(json::parse(r->body)["alerts"].size(), 0u);
+    r = get("mgr7", "/api/v1/alerts/count");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(json::parse(r->body)["open"], 1);
+    r = get("mgr9", "/api/v1/alerts/count");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(json::parse(r->body)["open"], 0);
+    r = get("chair", "/api/v1/alerts/count");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 403);
     r = get("mgr9", "/api/v1/alerts?ward=ward-7");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 403);
