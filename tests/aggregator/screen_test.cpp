@@ -5,6 +5,7 @@
 #include "common/safeguarding.hpp"
 #include "common/safeguarding_model.hpp"
 #include "support/run_aggregator.hpp"
+#include "support/temp_dir.hpp"
 
 #include <array>
 #include <cstdio>
@@ -136,20 +137,7 @@ TEST(ScreenModelCv, AModelFromOtherLexiconsIsRefused) {
     std::remove(path.c_str());
 }
 
-class ScreenCli : public ::testing::Test {
-protected:
-    void SetUp() override {
-        m_dir = fs::temp_directory_path() / ("wardvoice-screen-cli-" + std::to_string(getpid()));
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-    std::string write(const std::string& name, const std::string& content) {
-        const auto path = (m_dir / name).string();
-        std::ofstream(path, std::ios::binary) << content;
-        return path;
-    }
-    fs::path m_dir;
-};
+class ScreenCli : public wardvoice::testing::TempDirTest {};
 
 TEST_F(ScreenCli, WritesRowFlagClassReasonForEveryDataRow) {
     const auto in =

@@ -2,6 +2,7 @@
 #include "aggregator/cli/csv.hpp"
 #include "fixture.hpp"
 #include "support/run_aggregator.hpp"
+#include "support/temp_dir.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -19,20 +20,7 @@ ToolOutput run(const std::string& args, const std::string& input = "") {
     return wardvoice::testing::runAggregator(args, input);
 }
 
-class ThemesCli : public ::testing::Test {
-protected:
-    void SetUp() override {
-        m_dir = fs::temp_directory_path() / ("wardvoice-themes-cli-" + std::to_string(getpid()));
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-    std::string write(const std::string& name, const std::string& content) {
-        const auto path = (m_dir / name).string();
-        std::ofstream(path, std::ios::binary) << content;
-        return path;
-    }
-    fs::path m_dir;
-};
+class ThemesCli : public wardvoice::testing::TempDirTest {};
 
 TEST_F(ThemesCli, WritesOneLinePerRowWithTheContractHeader) {
     const auto out = (m_dir / "themes.csv").string();
