@@ -74,8 +74,8 @@ void ApiServer::alertRoutes() {
                     return;
                 }
                 auto alerts = m_store.listAlerts(q);
-                auto unresolved = m_store.unresolvedAlertCount(q.wards);
-                if (!alerts || !unresolved) {
+                auto counts = m_store.alertCounts(q.wards);
+                if (!alerts || !counts) {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
@@ -85,7 +85,7 @@ void ApiServer::alertRoutes() {
                 }
                 audit(c, now, "view_alerts",
                       "status=" + q.status.value_or("any") + " wards=" + joinWards(q.wards));
-                json out = {{"alerts", list}, {"unresolved", unresolved.value()}};
+                json out = {{"alerts", list}, {"unresolved", counts->unresolved}};
                 if (c.user.role == Role::Admin) {
                     if (auto pending = m_store.pendingDeliveries()) {
                         out["pending_deliveries"] = pending.value();
@@ -103,19 +103,16 @@ void ApiServer::alertRoutes() {
                 sendError(res, 403, "forbidden", kNotYours);
                 return;
             }
-            AlertQuery q;
-            if (!wardsFor(c, req, res, q.wards)) {
+            std::vector<std::string> wards;
+            if (!wardsFor(c, req, res, wards)) {
                 return;
             }
-            q.status = "open";
-            q.limit = 1000;
-            auto open = m_store.listAlerts(q);
-            auto unresolved = m_store.unresolvedAlertCount(q.wards);
-            if (!open || !unresolved) {
+            auto counts = m_store.alertCounts(wards);
+            if (!counts) {
                 sendError(res, 503, "storage_unavailable", "try again later");
                 return;
             }
-            sendJson(res, 200, {{"open", open->size()}, {"unresolved", unresolved.value()}});
+            sendJson(res, 200, {{"open", counts->open}, {"unresolved", counts->unresolved}});
         }));
 
     // The marks of false alarms, to improve the screen (admins): CSV or JSON.

@@ -162,7 +162,12 @@ common::Result<CommentColumns> readCommentColumns(const std::string& path,
     if (!table) {
         return table.error();
     }
-    const CsvTable& t = table.value();
+    return commentColumns(table.value(), path, textColumn, ratingColumn);
+}
+
+common::Result<CommentColumns> commentColumns(const CsvTable& t, const std::string& path,
+                                              const std::string& textColumn,
+                                              const std::string& ratingColumn) {
     const int text = t.column(textColumn);
     if (text < 0) {
         return common::makeError("bad_csv", path + ":1: no column named \"" + textColumn + "\"");

@@ -50,6 +50,11 @@ common::Result<CommentColumns> readCommentColumns(const std::string& path,
                                                   const std::string& textColumn,
                                                   const std::string& ratingColumn);
 
+/// The same from a table already read from `path` (named in the errors).
+common::Result<CommentColumns> commentColumns(const CsvTable& table, const std::string& path,
+                                              const std::string& textColumn,
+                                              const std::string& ratingColumn);
+
 /// Writes `path` through `path.tmp` and a rename, so that a reader never sees half a file.
 common::Status writeFileAtomically(const std::string& path,
                                    const std::function<void(std::ostream&)>& write);

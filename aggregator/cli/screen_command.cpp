@@ -11,13 +11,13 @@ namespace wardvoice::aggregator {
 
 common::Result<std::vector<common::ScreenModel::Example>>
 loadScreenExamples(const std::string& csv) {
-    auto columns = readCommentColumns(csv, "comment", "fft_rating");
-    if (!columns) {
-        return columns.error();
-    }
-    auto table = readCsvFile(csv); // the class column (read once more: the file is small)
+    auto table = readCsvFile(csv);
     if (!table) {
         return table.error();
+    }
+    auto columns = commentColumns(table.value(), csv, "comment", "fft_rating");
+    if (!columns) {
+        return columns.error();
     }
     const int label = table->column("class");
     if (label < 0) {

@@ -396,13 +396,13 @@ Status SqliteStore::addAlertEvent(std::int64_t id, const AlertEvent& event) {
     return insertEvent(m_db, id, event);
 }
 
-Result<std::int64_t> SqliteStore::unresolvedAlertCount(const std::vector<std::string>& wards) {
+Result<AlertCounts> SqliteStore::alertCounts(const std::vector<std::string>& wards) {
     if (wards.empty()) {
-        return std::int64_t{0};
+        return AlertCounts{};
     }
     ReadLease lease = reader();
-    auto st = lease.db().prepare("SELECT count(*) FROM alerts WHERE status <> 'resolved' AND "
-                                 "ward IN (" +
+    auto st = lease.db().prepare("SELECT coalesce(sum(status = 'open'), 0), count(*) FROM alerts "
+                                 "WHERE status <> 'resolved' AND ward IN (" +
                                  rows::marks(wards.size()) + ")");
     if (!st) {
         return st.error();
@@ -414,7 +414,7 @@ Result<std::int64_t> SqliteStore::unresolvedAlertCount(const std::vector<std::st
     if (!row) {
         return row.error();
     }
-    return st->columnInt(0);
+    return AlertCounts{st->columnInt(0), st->columnInt(1)};
 }
 
 Result<std::vector<FalseAlarm>> SqliteStore::falseAlarms() {

@@ -100,8 +100,7 @@ public:
     common::Result<std::optional<AlertRecord>> findAlert(std::int64_t id) override;
     common::Status changeAlert(std::int64_t id, const AlertChange& change) override;
     common::Status addAlertEvent(std::int64_t id, const AlertEvent& event) override;
-    common::Result<std::int64_t>
-    unresolvedAlertCount(const std::vector<std::string>& wards) override;
+    common::Result<AlertCounts> alertCounts(const std::vector<std::string>& wards) override;
     common::Result<std::vector<FalseAlarm>> falseAlarms() override;
     common::Result<std::int64_t> rescreen(std::optional<std::int64_t> since,
                                           std::optional<std::int64_t> until,

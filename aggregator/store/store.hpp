@@ -233,6 +233,11 @@ struct AlertQuery {
     std::size_t limit = 200;
 };
 
+struct AlertCounts {
+    std::int64_t open = 0;
+    std::int64_t unresolved = 0;
+};
+
 /// A message about an alert to one recipient, queued until it is delivered.
 struct AlertDelivery {
     std::int64_t id = 0;
@@ -475,9 +480,8 @@ public:
     virtual common::Status changeAlert(std::int64_t id, const AlertChange& change) = 0;
     /// Writes one line to an alert's history (e.g. who viewed it).
     virtual common::Status addAlertEvent(std::int64_t id, const AlertEvent& event) = 0;
-    /// Open and acknowledged alerts in `wards`.
-    virtual common::Result<std::int64_t>
-    unresolvedAlertCount(const std::vector<std::string>& wards) = 0;
+    /// How many alerts in `wards` are open, and how many not resolved (open or acknowledged).
+    virtual common::Result<AlertCounts> alertCounts(const std::vector<std::string>& wards) = 0;
     virtual common::Result<std::vector<FalseAlarm>> falseAlarms() = 0;
     /// Screens the stored comments created in [since, until) again and raises an alert (not
     /// sent: `deliver` false) for each flagged one that has none. Returns how many it raised.
