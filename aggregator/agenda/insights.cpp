@@ -99,6 +99,11 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     return computed;
 }
 
+namespace {
+/// A theme's examples come from its newest this many comments of the period.
+constexpr std::size_t kExampleWindow = 60;
+} // namespace
+
 common::Result<InsightResult> Insights::compute(const InsightQuery& query, const LiveTheme& live) {
     const LiveTheme* model = &live;
     InsightResult result;
@@ -166,6 +171,10 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
             result.unplaced += static_cast<std::size_t>(c.comments);
             continue;
         }
+        if (c.theme == themes::kGeneralTheme) {
+            result.general += static_cast<std::size_t>(c.comments);
+            continue;
+        }
         ThemeInsight* insight = insightOf(c.theme);
         if (insight == nullptr) {
             continue;
@@ -175,6 +184,9 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
         insight->perWard[c.ward] += static_cast<std::size_t>(c.comments);
         sentimentSums[c.theme] += c.sentimentSum;
         negative[c.theme] += static_cast<std::size_t>(c.negative);
+        insight->bySentiment[themes::kPositive] += static_cast<std::size_t>(c.positive);
+        insight->bySentiment[themes::kNeutral] += static_cast<std::size_t>(c.neutral);
+        insight->bySentiment[themes::kNegative] += static_cast<std::size_t>(c.negative);
         ratingSums[c.theme] += static_cast<double>(c.ratingSum);
         rated[c.theme] += static_cast<std::size_t>(c.rated);
     }
@@ -187,12 +199,34 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
                 insight.wards.push_back(ward);
             }
         }
-        // Up to three recent examples, newest first.
-        auto examples = m_store.themeExamples(period, id, query.since, query.until, 3);
+        // Recent examples of each side (from the newest few dozen), and three to show first:
+        // the side most comments are on, newest first, then the others.
+        auto examples = m_store.themeExamples(period, id, query.since, query.until, kExampleWindow);
         if (!examples) {
             return examples.error();
         }
-        insight.examples = std::move(examples).value();
+        for (const ThemeExample& e : examples.value()) {
+            auto& side = insight.sideExamples[static_cast<std::size_t>(std::clamp(e.side, 0, 2))];
+            if (side.size() < 2) {
+                side.push_back(e.text);
+            }
+        }
+        const auto& n = insight.bySentiment;
+        const int dominant = n[themes::kNegative] >= n[themes::kNeutral] &&
+                                     n[themes::kNegative] >= n[themes::kPositive]
+                                 ? themes::kNegative
+                             : n[themes::kNeutral] >= n[themes::kPositive] ? themes::kNeutral
+                                                                           : themes::kPositive;
+        for (const ThemeExample& e : examples.value()) {
+            if (e.side == dominant && insight.examples.size() < 3) {
+                insight.examples.push_back(e.text);
+            }
+        }
+        for (const ThemeExample& e : examples.value()) {
+            if (e.side != dominant && insight.examples.size() < 3) {
+                insight.examples.push_back(e.text);
+            }
+        }
         insight.meanSentiment = sentimentSums[id] / static_cast<double>(insight.current);
         themes::ThemeCounts counts;
         counts.current = insight.current;
@@ -235,8 +269,20 @@ nlohmann::json Insights::toJson(const ThemeInsight& t, std::optional<Shown> volu
     const bool compared = hidden || shownAlone(previous) != Shown::Value;
     using nlohmann::json;
     auto rounded = [](double v, double scale) { return json(std::round(v * scale) / scale); };
+    auto side = [&](int which) {
+        return hidden ? json(nullptr)
+                      : suppressedCount(static_cast<std::int64_t>(
+                            t.bySentiment[static_cast<std::size_t>(which)]));
+    };
     return {{"id", t.id},
             {"label", t.label},
+            {"negative", side(themes::kNegative)},
+            {"neutral", side(themes::kNeutral)},
+            {"positive", side(themes::kPositive)},
+            {"examples_by_side", hidden ? json(nullptr)
+                                        : json{{"negative", t.sideExamples[themes::kNegative]},
+                                               {"neutral", t.sideExamples[themes::kNeutral]},
+                                               {"positive", t.sideExamples[themes::kPositive]}}},
             {"category", t.category},
             {"example", t.example},
             {"examples", t.examples},

@@ -43,8 +43,12 @@ struct ThemeInsight {
     std::string label;
     std::string category;
     std::string example;
-    std::vector<std::string> examples; ///< up to 3 recent comments of this period
-    std::vector<std::string> wards;    ///< wards it came from this period
+    std::vector<std::string> examples; ///< up to 3 recent comments, the dominant side's first
+    /// Comments this period by side (themes::kPositive, kNeutral, kNegative) and up to two
+    /// recent examples of each.
+    std::array<std::size_t, 3> bySentiment{};
+    std::array<std::vector<std::string>, 3> sideExamples;
+    std::vector<std::string> wards; ///< wards it came from this period
     std::size_t current = 0;
     std::size_t previous = 0;
     std::size_t thisWeek = 0; ///< comments in the last 7 days of the period
@@ -58,7 +62,8 @@ struct InsightResult {
     std::vector<ThemeInsight> themes; ///< by agenda score, highest first; current > 0 only
     std::size_t comments = 0;         ///< comments with words in this period
     std::size_t unplaced = 0;         ///< of them, close to no theme yet ("new this period")
-    std::int64_t model = 0;           ///< the theme model's version; 0 while the first is built
+    std::size_t general = 0; ///< of them, praise alone or nothing to improve (never ranked)
+    std::int64_t model = 0;  ///< the theme model's version; 0 while the first is built
 };
 
 /// The themes of a query, read from the rollups of the active theme model (nothing is fitted

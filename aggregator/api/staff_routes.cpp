@@ -185,13 +185,21 @@ void ApiServer::staffRoutes() {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
-                // the themes' volumes and the comment count are one group
+                // the themes' volumes, the general bucket and the comment count are one group
                 std::vector<std::int64_t> volumes;
                 for (const auto& t : result->themes) {
                     volumes.push_back(static_cast<std::int64_t>(t.current));
                 }
+                const auto generalCount = static_cast<std::int64_t>(result->general);
+                volumes.push_back(generalCount);
                 const auto comments = static_cast<std::int64_t>(result->comments);
                 const GroupSuppression g = suppressGroup(volumes, comments);
+                const Shown generalShown = g.cells.back();
+                const json general = {
+                    {"count", shownCount(generalCount, generalShown)},
+                    {"share", generalShown == Shown::Value && shownAlone(comments) == Shown::Value
+                                  ? suppressedPercent(generalCount, comments)
+                                  : json(nullptr)}};
                 json themes = json::array();
                 for (std::size_t i = 0; i < result->themes.size(); ++i) {
                     themes.push_back(Insights::toJson(result->themes[i], g.cells[i]));
@@ -206,6 +214,7 @@ void ApiServer::staffRoutes() {
                      {"topic", topic ? std::string(common::toString(*topic)) : "all"},
                      {"comments", shownTotal(comments, g)},
                      {"unplaced", suppressedCount(static_cast<std::int64_t>(result->unplaced))},
+                     {"general", general},
                      {"model", result->model == 0 ? json(nullptr) : json(result->model)},
                      {"themes", themes}});
             }));

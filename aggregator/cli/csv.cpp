@@ -70,9 +70,11 @@ common::Result<CsvTable> parseCsv(std::string_view text, const std::string& sour
         field.clear();
         fieldStarted = false;
     };
+    bool rowQuoted = false; // `""` is an empty value, not a blank line
     auto endRow = [&]() -> common::Status {
+        const bool blank = row.empty() && field.empty() && !fieldStarted && !rowQuoted;
         endField();
-        const bool blank = row.size() == 1 && row[0].empty();
+        rowQuoted = false;
         for (const auto& f : row) {
             if (!common::utf8::isValid(f)) {
                 return failAt(rowLine, "invalid UTF-8");
@@ -117,6 +119,7 @@ common::Result<CsvTable> parseCsv(std::string_view text, const std::string& sour
         if (c == '"' && !fieldStarted) {
             quoted = true;
             fieldStarted = true;
+            rowQuoted = true;
         } else if (c == ',') {
             endField();
         } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
@@ -134,7 +137,7 @@ common::Result<CsvTable> parseCsv(std::string_view text, const std::string& sour
     if (quoted) {
         return failAt(rowLine, "a quoted field is never closed");
     }
-    if (!field.empty() || !row.empty()) {
+    if (!field.empty() || !row.empty() || fieldStarted) {
         if (auto st = endRow(); !st) {
             return st.error();
         }

@@ -208,17 +208,20 @@ int runThemes(const ThemesArgs& args) {
         byId[theme.id] = &theme;
     }
     const auto written = writeFileAtomically(args.out, [&](std::ostream& out) {
-        out << "row,theme_id,theme_label,category,sentiment\r\n";
+        out << "row,theme_id,theme_label,category,sentiment,theme_kind\r\n";
         const auto& names = model.value().categoryNames();
         char number[32];
         for (std::size_t i = 0; i < run.comments.size(); ++i) {
             const auto& c = run.comments[i];
             const auto it = byId.find(c.themeId);
-            const std::string label = it != byId.end() ? it->second->label : std::string();
+            const std::string label = it != byId.end()                     ? it->second->label
+                                      : c.themeId == themes::kGeneralTheme ? "general"
+                                                                           : std::string();
             std::snprintf(number, sizeof(number), "%.3f", static_cast<double>(c.sentiment));
             out << i << ',' << c.themeId << ',' << csvField(label) << ','
                 << csvField(c.category >= 0 ? names[static_cast<std::size_t>(c.category)] : "")
-                << ',' << number << "\r\n";
+                << ',' << number << ','
+                << (c.themeId == themes::kGeneralTheme ? "general" : "topic") << "\r\n";
         }
     });
     if (!written) {

@@ -53,9 +53,10 @@ public:
     common::Result<std::vector<ThemeSliceCounts>>
     themeSliceCounts(const ThemeRollupQuery& query, int slices,
                      std::int64_t periodFromDay) override;
-    common::Result<std::vector<std::string>> themeExamples(const ThemeRollupQuery& query, int theme,
-                                                           std::int64_t since, std::int64_t until,
-                                                           std::size_t limit) override;
+    common::Result<std::vector<ThemeExample>> themeExamples(const ThemeRollupQuery& query,
+                                                            int theme, std::int64_t since,
+                                                            std::int64_t until,
+                                                            std::size_t limit) override;
     common::Result<std::vector<ThemeModelRecord>> liveThemeModels() override;
     common::Result<std::int64_t>
     addThemeModel(const std::string& state, std::int64_t fittedComments, std::int64_t now) override;

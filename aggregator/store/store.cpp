@@ -309,6 +309,29 @@ const std::vector<std::string> kMigrations = {
     );
     CREATE INDEX alert_deliveries_due ON alert_deliveries (due_at) WHERE delivered_at IS NULL;
     )sql",
+    // Polarity inside a theme: the month rollups count positive and neutral comments too
+    // (rebuilt from the day rollups, which always had them).
+    R"sql(
+    ALTER TABLE theme_months ADD COLUMN positive INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE theme_months ADD COLUMN neutral INTEGER NOT NULL DEFAULT 0;
+    DELETE FROM theme_months;
+    INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum,
+                              negative, sentiment_sum, first_day, positive, neutral)
+        SELECT model, ward, month, topic, theme, sum(comments), sum(rated), sum(rating_sum),
+               sum(negative), sum(sentiment_sum), min(day), sum(positive), sum(neutral)
+        FROM (SELECT model, ward, day, topic, theme, comments, rated, rating_sum, negative,
+                     sentiment_sum, positive, neutral,
+                     CAST(strftime('%s', date(day * 86400, 'unixepoch', 'start of month'))
+                          AS INTEGER) / 86400 AS month
+              FROM theme_rollups
+              UNION ALL
+              SELECT model, ward, day, '', theme, comments, rated, rating_sum, negative,
+                     sentiment_sum, positive, neutral,
+                     CAST(strftime('%s', date(day * 86400, 'unixepoch', 'start of month'))
+                          AS INTEGER) / 86400
+              FROM theme_rollups)
+        GROUP BY model, ward, month, topic, theme;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -952,11 +975,13 @@ Status SqliteStore::writeTheme(std::int64_t seq, const RowFacts& row,
     // the month's row for its topic and for every topic
     auto month = m_db.cached(
         "INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum, "
-        "negative, sentiment_sum, first_day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6 BETWEEN 1 AND 5, "
-        "CASE WHEN ?6 BETWEEN 1 AND 5 THEN ?6 ELSE 0 END, ?7 = 2, ?8, ?9) "
+        "negative, sentiment_sum, first_day, positive, neutral) VALUES (?1, ?2, ?3, ?4, ?5, 1, "
+        "?6 BETWEEN 1 AND 5, CASE WHEN ?6 BETWEEN 1 AND 5 THEN ?6 ELSE 0 END, ?7 = 2, ?8, ?9, "
+        "?7 = 0, ?7 = 1) "
         "ON CONFLICT (model, ward, month, topic, theme) DO UPDATE SET comments = comments + 1, "
         "rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum, "
-        "negative = negative + excluded.negative, "
+        "negative = negative + excluded.negative, positive = positive + excluded.positive, "
+        "neutral = neutral + excluded.neutral, "
         "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
         "first_day = min(first_day, excluded.first_day)");
     if (!month) {

@@ -116,6 +116,14 @@ struct ThemeWardCounts {
     std::int64_t negative = 0;
     double sentimentSum = 0;
     std::int64_t lastWeek = 0; ///< of them, in the period's last 7 days
+    std::int64_t positive = 0;
+    std::int64_t neutral = 0;
+};
+
+/// A recent comment of a theme and its sentiment class (0 positive, 1 neutral, 2 negative).
+struct ThemeExample {
+    std::string text;
+    int side = 1;
 };
 
 /// Comments of one theme in one slice of a window of days (sparklines and the earlier periods).
@@ -389,11 +397,12 @@ public:
     /// slice's days come before `periodFromDay`.
     virtual common::Result<std::vector<ThemeSliceCounts>>
     themeSliceCounts(const ThemeRollupQuery& query, int slices, std::int64_t periodFromDay) = 0;
-    /// The newest comments of one theme created in [since, until), at most `limit`.
-    virtual common::Result<std::vector<std::string>> themeExamples(const ThemeRollupQuery& query,
-                                                                   int theme, std::int64_t since,
-                                                                   std::int64_t until,
-                                                                   std::size_t limit) = 0;
+    /// The newest comments of one theme created in [since, until), at most `limit`, each with
+    /// its sentiment class.
+    virtual common::Result<std::vector<ThemeExample>> themeExamples(const ThemeRollupQuery& query,
+                                                                    int theme, std::int64_t since,
+                                                                    std::int64_t until,
+                                                                    std::size_t limit) = 0;
 
     // Theme models (store/theme_models.cpp).
 

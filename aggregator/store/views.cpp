@@ -239,8 +239,9 @@ struct Sql {
 };
 
 /// The rollup rows of days [from, until) as (theme, ward, d, comments, rated, rating_sum,
-/// negative, sentiment_sum, first_day, is_month): whole months from the month table, and days
-/// at the edges and from `daysFrom` on from the day table. Appends "UNION ALL" parts to `sql`.
+/// negative, sentiment_sum, first_day, is_month, positive, neutral): whole months from the month
+/// table, and days at the edges and from `daysFrom` on from the day table. Appends "UNION ALL"
+/// parts to `sql`.
 void addRange(Sql& sql, const ThemeRollupQuery& q, std::int64_t from, std::int64_t until,
               std::int64_t daysFrom) {
     if (from >= until) {
@@ -253,7 +254,8 @@ void addRange(Sql& sql, const ThemeRollupQuery& q, std::int64_t from, std::int64
         }
         sql.add(sql.text.empty() ? "" : " UNION ALL ")
             .add("SELECT theme, ward, day AS d, comments, rated, rating_sum, negative, "
-                 "sentiment_sum, day AS first_day, 0 AS is_month FROM theme_rollups "
+                 "sentiment_sum, day AS first_day, 0 AS is_month, positive, neutral "
+                 "FROM theme_rollups "
                  "WHERE model = ? AND ward IN (" +
                  rows::marks(q.wards.size()) + ") AND day >= ? AND day < ?" +
                  (q.topic ? " AND topic = ?" : ""));
@@ -276,7 +278,8 @@ void addRange(Sql& sql, const ThemeRollupQuery& q, std::int64_t from, std::int64
     days(from, monthFrom);
     sql.add(sql.text.empty() ? "" : " UNION ALL ")
         .add("SELECT theme, ward, month AS d, comments, rated, rating_sum, negative, "
-             "sentiment_sum, first_day, 1 AS is_month FROM theme_months WHERE model = ? AND ward "
+             "sentiment_sum, first_day, 1 AS is_month, positive, neutral FROM theme_months "
+             "WHERE model = ? AND ward "
              "IN (" +
              rows::marks(q.wards.size()) + ") AND month >= ? AND month < ? AND topic = ?");
     sql.arg(q.model);
@@ -299,8 +302,8 @@ Result<std::vector<ThemeWardCounts>> SqliteStore::themeWardCounts(const ThemeRol
     addRange(parts, q, q.fromDay, q.untilDay, lastWeekFromDay);
     Sql sql;
     sql.add("SELECT theme, ward, sum(comments), sum(rated), sum(rating_sum), sum(negative), "
-            "sum(sentiment_sum), sum(CASE WHEN is_month = 0 AND d >= ? THEN comments ELSE 0 END) "
-            "FROM (")
+            "sum(sentiment_sum), sum(CASE WHEN is_month = 0 AND d >= ? THEN comments ELSE 0 END), "
+            "sum(positive), sum(neutral) FROM (")
         .arg(lastWeekFromDay);
     sql.add(parts.text).add(") GROUP BY theme, ward");
     sql.args.insert(sql.args.end(), parts.args.begin(), parts.args.end());
@@ -313,7 +316,8 @@ Result<std::vector<ThemeWardCounts>> SqliteStore::themeWardCounts(const ThemeRol
     if (auto s = st->forEachRow([&](const Statement& row) {
             out.push_back({static_cast<int>(row.columnInt(0)), row.columnText(1), row.columnInt(2),
                            row.columnInt(3), row.columnInt(4), row.columnInt(5),
-                           row.columnDouble(6), row.columnInt(7)});
+                           row.columnDouble(6), row.columnInt(7), row.columnInt(8),
+                           row.columnInt(9)});
         });
         !s) {
         return s.error();
@@ -359,10 +363,10 @@ SqliteStore::themeSliceCounts(const ThemeRollupQuery& q, int slices, std::int64_
     return out;
 }
 
-Result<std::vector<std::string>> SqliteStore::themeExamples(const ThemeRollupQuery& q, int theme,
-                                                            std::int64_t since, std::int64_t until,
-                                                            std::size_t limit) {
-    std::vector<std::string> out;
+Result<std::vector<ThemeExample>> SqliteStore::themeExamples(const ThemeRollupQuery& q, int theme,
+                                                             std::int64_t since, std::int64_t until,
+                                                             std::size_t limit) {
+    std::vector<ThemeExample> out;
     if (q.wards.empty()) {
         return out;
     }
@@ -377,13 +381,16 @@ Result<std::vector<std::string>> SqliteStore::themeExamples(const ThemeRollupQue
         placeholders(q.wards.size(), 7) + ") AND st.created_unix >= ?3 AND st.created_unix < ?4" +
         (q.topic ? " AND s.topic = ?5" : "") +
         " ORDER BY st.created_unix DESC, st.seq DESC LIMIT ?6";
-    auto st = lease.db().prepare("SELECT comment FROM submissions WHERE seq IN (" + newest +
-                                 ") ORDER BY created_unix DESC, seq DESC");
+    auto st = lease.db().prepare("SELECT comment, coalesce(sentiment_class, 1) FROM submissions "
+                                 "WHERE seq IN (" +
+                                 newest + ") ORDER BY created_unix DESC, seq DESC");
     st->bind(1, q.model).bind(2, theme).bind(3, since).bind(4, until);
     st->bind(5, q.topic ? std::string(common::toString(*q.topic)) : std::string());
     st->bind(6, static_cast<std::int64_t>(limit));
     bindWards(*st, q.wards, 7);
-    if (auto s = st->forEachRow([&](const Statement& row) { out.push_back(row.columnText(0)); });
+    if (auto s = st->forEachRow([&](const Statement& row) {
+            out.push_back({row.columnText(0), static_cast<int>(row.columnInt(1))});
+        });
         !s) {
         return s.error();
     }

@@ -404,7 +404,45 @@ CommentAnalysis CommentModel::analyse(const SparseVector& x, std::optional<int> 
     }
     a.sentimentClass = argmax(margins);
     a.sentiment = sentimentScore(margins);
+    respectSentiment(a);
     return a;
+}
+
+int CommentModel::categoryIndex(std::string_view name) const {
+    const auto& names = m_category.classes;
+    const auto it = std::find(names.begin(), names.end(), name);
+    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+void CommentModel::respectSentiment(CommentAnalysis& a) const {
+    // "Positive experience & gratitude" on a complaint (or the negative one on praise) says
+    // the opposite of the comment: the next category stands instead.
+    const int contrary = a.sentimentClass == 2   ? categoryIndex(kPositiveCategory)
+                         : a.sentimentClass == 0 ? categoryIndex(kNegativeCategory)
+                                                 : -1;
+    if (contrary < 0) {
+        return;
+    }
+    const auto at = std::find(a.categories.begin(), a.categories.end(), contrary);
+    if (at == a.categories.end()) {
+        return;
+    }
+    a.categories.erase(at);
+    if (a.category == contrary) {
+        int next = -1;
+        for (std::size_t c = 0; c < a.categoryScores.size(); ++c) {
+            if (static_cast<int>(c) != contrary &&
+                (next < 0 ||
+                 a.categoryScores[c] > a.categoryScores[static_cast<std::size_t>(next)])) {
+                next = static_cast<int>(c);
+            }
+        }
+        a.category = next;
+        if (next >= 0 &&
+            std::find(a.categories.begin(), a.categories.end(), next) == a.categories.end()) {
+            a.categories.insert(a.categories.begin(), next);
+        }
+    }
 }
 
 common::Status CommentModel::save(const std::string& path) const {

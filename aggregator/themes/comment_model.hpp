@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wardvoice::themes {
@@ -21,6 +22,11 @@ struct TrainingSet {
     std::vector<std::optional<int>> sentiment;          ///< 1 very positive .. 5 very negative
     std::vector<std::optional<int>> ratings;            ///< FFT 1 very good .. 5 very poor
 };
+
+/// The framework's catch-all categories of praise and of dissatisfaction: a comment's category
+/// never contradicts its sentiment.
+inline constexpr std::string_view kPositiveCategory = "Positive experience & gratitude";
+inline constexpr std::string_view kNegativeCategory = "Negative experience & dissatisfaction";
 
 /// Three-class sentiment: 0 positive (1-2), 1 neutral or mixed (3), 2 negative (4-5).
 int sentimentClass(int label);
@@ -86,10 +92,14 @@ public:
     const ModelMetrics& metrics() const { return m_metrics; }
     void setMetrics(const ModelMetrics& metrics) { m_metrics = metrics; }
     std::size_t featureCount() const { return m_vocabulary.size(); }
+    /// Index of the category named `name`, or -1.
+    int categoryIndex(std::string_view name) const;
     /// Index of the category that a kiosk topic points at, or -1.
     int hintedCategory(common::Topic topic) const;
 
 private:
+    void respectSentiment(CommentAnalysis& a) const;
+
     ModelOptions m_options;
     Vocabulary m_vocabulary;
     LinearModel m_category;

@@ -3,8 +3,10 @@
 
 #include "aggregator/themes/comment_model.hpp"
 #include "aggregator/themes/grouping.hpp"
+#include "aggregator/themes/subjects.hpp"
 #include "common/result.hpp"
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -20,21 +22,34 @@ struct ThemeComment {
     std::optional<common::Topic> topic;
 };
 
-inline constexpr int kNoTheme = 0;  ///< theme id of a comment with no words at all
+inline constexpr int kNoTheme = 0;  ///< theme id of a comment never read (stored before themes)
 inline constexpr int kNewPool = -1; ///< theme id of "new this period": far from every theme
+// kGeneralTheme (-2, subjects.hpp): praise alone, nothing to improve, no words at all.
+
+/// Sentiment sides as the comment model's classes number them.
+inline constexpr int kPositive = 0;
+inline constexpr int kNeutral = 1;
+inline constexpr int kNegative = 2;
 
 /// A theme as a person sees it, plus what is needed to recognise it again later.
 struct Theme {
     int id = 0;
-    std::string label;
-    std::string example;
+    std::string label;   ///< the subject, and the problem when most comments name one
+    std::string subject; ///< the vocabulary's key ("call_bells"); "" when grouped by its words
+    std::string example; ///< from the side (negative, neutral, positive) that dominates
     std::size_t size = 0;
     std::string category;     ///< the framework category most of its comments have
     double meanSentiment = 0; ///< in [-1, 1]
     double negativeShare = 0; ///< share of its comments classed negative
+    /// Comments by sentiment class (kPositive, kNeutral, kNegative) and up to two examples each.
+    std::array<std::size_t, 3> bySentiment{};
+    std::array<std::vector<std::string>, 3> examples;
     /// The centre over stable hashed features (top words and categories), unit length.
     std::vector<std::pair<FeatureId, float>> signature;
     float admitSimilarity = 0; ///< a new comment closer than this joins the theme
+
+    /// The side most of its comments are on (ties: negative, then neutral).
+    int dominantSide() const;
 };
 
 /// Everything a run knows of the themes: saved after a run, read before the next one so that
@@ -42,6 +57,7 @@ struct Theme {
 struct ThemeState {
     int nextId = 1;
     std::vector<Theme> themes;
+    std::size_t general = 0; ///< comments of the general bucket when it was fitted
     std::vector<std::pair<FeatureId, float>> idf; ///< idf of the signature word features
 
     static common::Result<ThemeState> load(const std::string& path);
@@ -53,7 +69,8 @@ struct ThemeState {
 
 /// Per-comment results, in input order.
 struct CommentResult {
-    int themeId = kNoTheme;
+    int themeId = kGeneralTheme;
+    CommentKind kind = CommentKind::General;
     int category = -1; ///< index into the model's category names
     float sentiment = 0;
     int sentimentClass = 1;
@@ -81,8 +98,11 @@ struct EngineOptions {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-/// Groups `comments` into themes. With `previous`, themes that match an earlier run's keep
-/// their ids; new ones get fresh ids. Deterministic for the same input.
+/// Groups `comments` into themes: the general bucket (praise alone, nothing to improve), one
+/// theme per subject of the vocabulary that people named, and groups of the comments that name
+/// something the vocabulary does not know (`options.grouping.themes` fixes how many of those).
+/// Two themes never share a label. With `previous`, themes that match an earlier run's keep
+/// their ids (by subject, else by signature); new ones get fresh ids. Deterministic.
 ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>& comments,
                      const EngineOptions& options, const ThemeState* previous = nullptr,
                      const ProgressFn& progress = {});
@@ -92,8 +112,9 @@ class ThemeIndex {
 public:
     ThemeIndex(const CommentModel& model, const ThemeState& state, float categoryWeight = 0.3f);
 
-    /// The theme id for `comment`, kNewPool when it is far from every theme, kNoTheme when it
-    /// has no words; `similarity` gets the cosine to the nearest theme.
+    /// The theme id for `comment`: kGeneralTheme for the general bucket, its subject's theme,
+    /// else the nearest theme by words, kNewPool when it is far from every theme (or names a
+    /// subject no theme has yet); `similarity` gets the cosine to the nearest theme.
     int assign(TextPipeline& pipeline, const ThemeComment& comment,
                float* similarity = nullptr) const;
 
@@ -107,14 +128,14 @@ public:
                       float& similarity) const;
 
 private:
-    /// Cosine to every theme; false when the comment has no words.
-    bool score(TextPipeline& pipeline, const ThemeComment& comment,
-               std::vector<float>& scores) const;
+    /// Cosine of a comment's words to every theme.
     void scoreAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
                        const CommentAnalysis& analysis, std::vector<float>& scores) const;
     int best(const std::vector<float>& scores, float* similarity) const;
 
     const CommentModel& m_model;
+    std::unordered_map<std::string, int> m_bySubject; ///< subject key -> theme id
+    std::unordered_map<std::string, int> m_byLabel;   ///< label -> id, themes of no subject
     const ThemeState& m_state;
     float m_categoryWeight;
     std::unordered_map<FeatureId, float> m_idf;
@@ -124,5 +145,10 @@ private:
 
 /// The stable feature id of a category in theme signatures.
 FeatureId categoryFeature(const std::string& name);
+
+/// The words a comment is grouped by when it names no subject of the vocabulary: its content
+/// words less the general and evaluative ones ("friendly", "staff", "excellent").
+std::vector<std::pair<FeatureId, float>> groupingFeatures(TextPipeline& pipeline,
+                                                          const std::vector<Token>& tokens);
 
 } // namespace wardvoice::themes

@@ -20,7 +20,8 @@ struct Phrase {
 };
 
 // Every 1-3 word phrase of a comment, once each.
-std::vector<Phrase> phrasesOf(TextPipeline& pipeline, std::string_view text) {
+std::vector<Phrase> phrasesOf(TextPipeline& pipeline, std::string_view text,
+                              const std::function<bool(std::string_view)>& labelWord) {
     const auto tokens = pipeline.tokenise(text);
     std::vector<Phrase> out;
     std::unordered_set<std::string> seen;
@@ -40,6 +41,9 @@ std::vector<Phrase> phrasesOf(TextPipeline& pipeline, std::string_view text) {
             stems += t.stem;
             surface += t.surface;
             const bool content = !t.stop && !t.negation && t.surface.size() > 1;
+            if (content && labelWord && !labelWord(t.surface)) {
+                break; // no phrase holds a word the caller refuses
+            }
             if (content && seen.insert(stems).second) {
                 out.push_back({stems, surface, static_cast<int>(n + 1)});
             }
@@ -80,7 +84,8 @@ bool containsPhrase(const std::string& longer, const std::string& shorter) {
 std::vector<GroupLabel> labelGroups(const std::vector<std::string_view>& texts,
                                     const std::vector<int>& group,
                                     const std::vector<float>& similarity, std::size_t groups,
-                                    std::size_t maxCommentsPerGroup) {
+                                    std::size_t maxCommentsPerGroup,
+                                    const std::function<bool(std::string_view)>& labelWord) {
     // Members of each group, evenly thinned to at most maxCommentsPerGroup.
     std::vector<std::vector<std::size_t>> members(groups);
     for (std::size_t i = 0; i < group.size(); ++i) {
@@ -104,7 +109,7 @@ std::vector<GroupLabel> labelGroups(const std::vector<std::string_view>& texts,
     for (std::size_t g = 0; g < groups; ++g) {
         for (std::size_t i : members[g]) {
             std::vector<std::string> keys;
-            for (auto& p : phrasesOf(pipeline, texts[i])) {
+            for (auto& p : phrasesOf(pipeline, texts[i], labelWord)) {
                 auto& c = perGroup[g][p.stems];
                 c.stems = p.stems;
                 c.words = p.words;
@@ -181,6 +186,7 @@ std::vector<GroupLabel> labelGroups(const std::vector<std::string_view>& texts,
             best = longer;
         }
         labels[g].label = commonestSurface(*best);
+        labels[g].support = static_cast<double>(best->inGroup) / size;
         // The example: closest to the centre among comments holding the phrase.
         long example = -1;
         float exampleSim = -2.0f;

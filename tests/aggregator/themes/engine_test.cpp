@@ -54,19 +54,41 @@ CommentModel* Engine::s_model = nullptr;
 
 TEST_F(Engine, GroupsTheFixtureAsACoderWould) {
     const auto run = buildThemes(*s_model, fixtureComments(), fiveThemes());
-    ASSERT_EQ(run.state.themes.size(), 5u);
-    EXPECT_GT(normalisedMutualInformation(expected(), ids(run)), 0.9);
+    // Four subjects, each named by its subject and the problem most comments name; the
+    // praise of friendly nurses is the general bucket, not a theme.
+    std::map<std::string, std::size_t> sizes;
+    std::set<std::string> labels;
     std::size_t total = 0;
     for (const auto& t : run.state.themes) {
+        sizes[t.label] = t.size;
+        EXPECT_TRUE(labels.insert(t.label).second) << "two themes share " << t.label;
         total += t.size;
-        EXPECT_FALSE(t.label.empty());
         EXPECT_FALSE(t.example.empty());
         EXPECT_GE(t.meanSentiment, -1.0);
         EXPECT_LE(t.meanSentiment, 1.0);
+        EXPECT_EQ(t.bySentiment[0] + t.bySentiment[1] + t.bySentiment[2], t.size);
+        EXPECT_FALSE(SubjectLexicon::standard().isEvaluative(t.label)) << t.label;
     }
-    EXPECT_EQ(total, 40u);
-    // Ids run 1..5 by size on a first run.
-    EXPECT_EQ(run.state.nextId, 6);
+    EXPECT_EQ(sizes["hand gel dispensers empty"], 8u);
+    EXPECT_EQ(sizes["discharge letter late"], 8u);
+    EXPECT_EQ(sizes["visiting hours too short"], 8u);
+    EXPECT_EQ(sizes["food served cold"], 8u);
+    EXPECT_GE(run.state.general, 5u) << "friendly nurses are praise, not a theme";
+    EXPECT_EQ(total + run.state.general, 40u);
+    std::size_t generalRows = 0;
+    for (const auto& c : run.comments) {
+        generalRows += c.themeId == kGeneralTheme ? 1 : 0;
+    }
+    EXPECT_EQ(generalRows, run.state.general);
+    EXPECT_GT(normalisedMutualInformation(expected(), ids(run)), 0.8);
+    // A complaint theme shows its complaints first.
+    for (const auto& t : run.state.themes) {
+        if (t.label == "food served cold") {
+            EXPECT_EQ(t.dominantSide(), kNegative);
+            EXPECT_NE(t.example.find("cold"), std::string::npos) << t.example;
+            EXPECT_NE(t.category, std::string(kPositiveCategory));
+        }
+    }
 }
 
 TEST_F(Engine, SameInputGivesSameIdsAndLabels) {
@@ -169,7 +191,8 @@ TEST_F(Engine, NewCommentsJoinTheirThemeOrTheNewPool) {
     EXPECT_EQ(
         index.assign(p, {"the parking machine swallowed my coins", std::nullopt, std::nullopt}),
         kNewPool);
-    EXPECT_EQ(index.assign(p, {"  ...  ", std::nullopt, std::nullopt}), kNoTheme);
+    EXPECT_EQ(index.assign(p, {"  ...  ", std::nullopt, std::nullopt}), kGeneralTheme);
+    EXPECT_EQ(index.assign(p, {"Nothing, all good.", std::nullopt, std::nullopt}), kGeneralTheme);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -31,20 +32,33 @@ TEST_F(ThemesCli, WritesOneLinePerRowWithTheContractHeader) {
     auto table = aggregator::readCsvFile(out);
     ASSERT_TRUE(table.ok()) << table.error().message;
     EXPECT_EQ(table->header, (std::vector<std::string>{"row", "theme_id", "theme_label", "category",
-                                                       "sentiment"}));
+                                                       "sentiment", "theme_kind"}));
     ASSERT_EQ(table->rows.size(), 40u);
-    std::set<std::string> themeIds;
+    std::map<std::string, std::string> labelOf;
+    std::set<std::string> labels;
+    std::size_t general = 0;
     for (std::size_t i = 0; i < table->rows.size(); ++i) {
         const auto& row = table->rows[i];
+        ASSERT_EQ(row.size(), 6u);
         EXPECT_EQ(row[0], std::to_string(i));
-        themeIds.insert(row[1]);
         EXPECT_FALSE(row[2].empty());
         EXPECT_FALSE(row[3].empty()) << "a framework category from the committed model";
         const double sentiment = std::stod(row[4]);
         EXPECT_GE(sentiment, -1.0);
         EXPECT_LE(sentiment, 1.0);
+        EXPECT_TRUE(row[5] == "general" || row[5] == "topic") << row[5];
+        EXPECT_EQ(row[5] == "general", row[1] == "-2") << "the general bucket's id is fixed";
+        general += row[5] == "general" ? 1 : 0;
+        if (row[5] == "topic") {
+            if (labelOf.emplace(row[1], row[2]).second) {
+                EXPECT_TRUE(labels.insert(row[2]).second) << "two themes share " << row[2];
+            }
+            EXPECT_EQ(labelOf[row[1]], row[2]);
+        }
     }
-    EXPECT_EQ(themeIds.size(), 5u);
+    EXPECT_GE(general, 5u) << "the praise of friendly nurses";
+    EXPECT_TRUE(labels.count("hand gel dispensers empty"));
+    EXPECT_TRUE(labels.count("food served cold"));
 }
 
 TEST_F(ThemesCli, StateFileKeepsIdsAcrossRuns) {
