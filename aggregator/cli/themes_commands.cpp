@@ -38,6 +38,7 @@ common::Result<themes::TrainingSet> loadTrainingSet(const std::string& csvPath) 
     const int text = t.column("FFT answer");
     const int sentiment = t.column("Comment sentiment");
     const int rating = t.column("FFT categorical answer");
+    const int trust = t.column("Trust"); // optional: which trust each comment came from
     for (const auto& [index, name] :
          {std::pair{text, "FFT answer"}, std::pair{sentiment, "Comment sentiment"},
           std::pair{rating, "FFT categorical answer"}}) {
@@ -86,6 +87,7 @@ common::Result<themes::TrainingSet> loadTrainingSet(const std::string& csvPath) 
         set.categories.push_back(std::move(labels));
         set.sentiment.push_back(s);
         set.ratings.push_back(fft);
+        set.groups.push_back(trust >= 0 ? row[static_cast<std::size_t>(trust)] : std::string());
     }
     if (set.texts.empty()) {
         return common::makeError("bad_csv", csvPath + ": no data rows");

@@ -282,7 +282,6 @@ CommentModel CommentModel::train(const TrainingSet& data, const ModelOptions& op
 ModelMetrics CommentModel::crossValidate(const TrainingSet& data, const ModelOptions& options,
                                          int folds, std::vector<std::vector<float>>* outOfFold) {
     const std::size_t n = data.texts.size();
-    const auto counts = countFeatures(data.texts, options.features, options.category.threads);
     std::vector<int> fold(n);
     {
         std::vector<std::size_t> order(n);
@@ -295,6 +294,17 @@ ModelMetrics CommentModel::crossValidate(const TrainingSet& data, const ModelOpt
             fold[order[i]] = static_cast<int>(i % static_cast<std::size_t>(folds));
         }
     }
+    return crossValidateFolds(data, options, fold, outOfFold);
+}
+
+ModelMetrics CommentModel::crossValidateFolds(const TrainingSet& data, const ModelOptions& options,
+                                              const std::vector<int>& fold,
+                                              std::vector<std::vector<float>>* outOfFold) {
+    const std::size_t n = data.texts.size();
+    const int folds = fold.empty() ? 0 : *std::max_element(fold.begin(), fold.end()) + 1;
+    const auto counts = countFeatures(data.texts, options.features, options.category.threads);
+    std::vector<double> scoreSeen;
+    std::vector<double> scoreTruth;
     const std::size_t k = data.categoryNames.size();
     Counts category(k);
     Counts sentiment(3);
@@ -334,6 +344,8 @@ ModelMetrics CommentModel::crossValidate(const TrainingSet& data, const ModelOpt
                     static_cast<std::uint16_t>(sentimentClass(*data.sentiment[i]))};
                 m.sentiment.scores(x, margins);
                 sentiment.add({argmax(margins)}, truth);
+                scoreSeen.push_back(sentimentScore(margins));
+                scoreTruth.push_back(6.0 - *data.sentiment[i]); // very positive ranks highest
                 m.sentimentWithRating.scores(withRating(x, data.ratings[i], m.vocabulary.size()),
                                              margins);
                 sentimentRated.add({argmax(margins)}, truth);
@@ -351,7 +363,45 @@ ModelMetrics CommentModel::crossValidate(const TrainingSet& data, const ModelOpt
     metrics.sentimentNegativeF1 = sentiment.classF1(2);
     metrics.sentimentMacroF1WithRating = sentimentRated.macro();
     metrics.sentimentNegativeF1WithRating = sentimentRated.classF1(2);
+    metrics.sentimentSpearman = spearman(scoreSeen, scoreTruth);
     return metrics;
+}
+
+double spearman(const std::vector<double>& a, const std::vector<double>& b) {
+    auto ranks = [](const std::vector<double>& v) {
+        std::vector<std::size_t> order(v.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+        std::vector<double> r(v.size());
+        for (std::size_t i = 0; i < order.size();) {
+            std::size_t j = i;
+            while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) {
+                ++j;
+            }
+            const double mid = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
+            for (std::size_t t = i; t <= j; ++t) {
+                r[order[t]] = mid;
+            }
+            i = j + 1;
+        }
+        return r;
+    };
+    if (a.size() != b.size() || a.size() < 2) {
+        return 0;
+    }
+    const auto ra = ranks(a);
+    const auto rb = ranks(b);
+    const double mean = (static_cast<double>(a.size()) + 1.0) / 2.0;
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        sab += (ra[i] - mean) * (rb[i] - mean);
+        saa += (ra[i] - mean) * (ra[i] - mean);
+        sbb += (rb[i] - mean) * (rb[i] - mean);
+    }
+    return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
 }
 
 SparseVector CommentModel::vectorise(TextPipeline& pipeline, std::string_view text) const {

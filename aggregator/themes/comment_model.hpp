@@ -21,6 +21,7 @@ struct TrainingSet {
     std::vector<std::vector<std::uint16_t>> categories; ///< indices into categoryNames
     std::vector<std::optional<int>> sentiment;          ///< 1 very positive .. 5 very negative
     std::vector<std::optional<int>> ratings;            ///< FFT 1 very good .. 5 very poor
+    std::vector<std::string> groups; ///< where each comment came from (the FFT file's trust)
 };
 
 /// The framework's catch-all categories of praise and of dissatisfaction: a comment's category
@@ -30,6 +31,9 @@ inline constexpr std::string_view kNegativeCategory = "Negative experience & dis
 
 /// Three-class sentiment: 0 positive (1-2), 1 neutral or mixed (3), 2 negative (4-5).
 int sentimentClass(int label);
+
+/// Spearman's rank correlation of two equally long series (ties get their mean rank).
+double spearman(const std::vector<double>& a, const std::vector<double>& b);
 
 /// What the model says of one comment.
 struct CommentAnalysis {
@@ -49,6 +53,8 @@ struct ModelMetrics {
     double sentimentNegativeF1 = 0;
     double sentimentMacroF1WithRating = 0;
     double sentimentNegativeF1WithRating = 0;
+    /// Spearman correlation of the sentiment score with the coders' 1-5 (very positive high).
+    double sentimentSpearman = 0;
     std::size_t comments = 0;
     std::size_t sentimentLabelled = 0;
 };
@@ -72,6 +78,11 @@ public:
     static ModelMetrics crossValidate(const TrainingSet& data, const ModelOptions& options,
                                       int folds,
                                       std::vector<std::vector<float>>* outOfFold = nullptr);
+    /// The same with the given folds (`fold[i]` is comment i's, 0..folds-1), e.g. one per trust
+    /// so that no comment is scored by a model that saw its trust's other comments.
+    static ModelMetrics crossValidateFolds(const TrainingSet& data, const ModelOptions& options,
+                                           const std::vector<int>& fold,
+                                           std::vector<std::vector<float>>* outOfFold = nullptr);
 
     /// Loads a model written by save(); checks magic, version and checksum.
     static common::Result<CommentModel> load(const std::string& path);

@@ -42,6 +42,16 @@ TEST(CsvRead, LastRowWithoutNewlineAndBlankLinesAreFine) {
     EXPECT_EQ(t->rows[0], (std::vector<std::string>{"1", "2"}));
 }
 
+TEST(CsvRead, AQuotedEmptyValueIsARowNotABlankLine) {
+    // one column: `""` is an empty comment, and row numbers must stay those of the input
+    auto t = parseCsv("comment\nfirst\n\"\"\nthird\n\n\"\"", "in.csv");
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    ASSERT_EQ(t->rows.size(), 4u);
+    EXPECT_EQ(t->rows[1], (std::vector<std::string>{""}));
+    EXPECT_EQ(t->rows[2], (std::vector<std::string>{"third"}));
+    EXPECT_EQ(t->rows[3], (std::vector<std::string>{""}));
+}
+
 TEST(CsvRead, ErrorsNameTheSourceAndLine) {
     EXPECT_EQ(parseCsv("a,b\n1,\"open\n", "x.csv").error().message,
               "x.csv:2: a quoted field is never closed");
