@@ -415,7 +415,7 @@ const SubjectText kSubjectTexts[] = {
     // Set by read(), never by its terms: a complaint about the whole experience that names
     // nothing ("awful", "terrible service").
     {kOverallSubject, "care as a whole", 1, "",
-     "unhappy with care as a whole=poor|bad|awful|terrible|horrendous|horrible|dreadful|appalling|"
+     "unhappy with care overall=poor|bad|awful|terrible|horrendous|horrible|dreadful|appalling|"
      "disgusting|shocking|rubbish|useless|pathetic|disappoint*|unhappy|unacceptable|worst|"
      "worse|shambles|joke|disgrace*|ridiculous|frustrat*|annoyed|angry|upset|substandard"},
 };

@@ -89,7 +89,7 @@ TEST(Subjects, ComplaintsNameTheirSubjectAndProblem) {
 
 TEST(Subjects, AComplaintThatNamesNothingIsAboutTheWholeExperience) {
     EXPECT_EQ(subjectOf("Awful, just awful.", kNegativeSide), kOverallSubject);
-    EXPECT_EQ(problemOf("Terrible service", kNegativeSide), "unhappy with care as a whole");
+    EXPECT_EQ(problemOf("Terrible service", kNegativeSide), "unhappy with care overall");
     EXPECT_EQ(readText("Something about the gazebo", kNeutralSide).kind, CommentKind::Other);
 }
 
