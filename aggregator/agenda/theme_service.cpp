@@ -125,7 +125,8 @@ std::vector<CommentFindings> ThemeService::analyse(const std::vector<common::Sub
         }
         const auto tokens = pipeline.tokenise(s.comment);
         const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
-        const auto analysis = m_model.analyse(x, usableRating(s.rating), s.topic);
+        auto analysis = m_model.analyse(x, usableRating(s.rating), s.topic);
+        (void)themes::readSubject(m_model, tokens, analysis); // the subject points the category
         CommentFindings& f = out[i];
         f.analysed = true;
         f.category = analysis.category;

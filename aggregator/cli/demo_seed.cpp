@@ -6,136 +6,340 @@
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 
+#include <cctype>
 #include <iostream>
 
 namespace wardvoice::aggregator {
 
 namespace {
 
-struct Template {
+// A subject patients write about: how they complain of it and how they praise it.
+struct Subject {
     common::Topic topic;
-    int ratingLow; ///< ratings are drawn from [low, high]
-    int ratingHigh;
-    double weight;      ///< how often, relative to the others
-    double recentBoost; ///< extra weight in the last 30 days (a rising theme)
-    const char* ward;   ///< only on this ward, or nullptr for all
-    std::vector<const char*> comments;
+    double weight;         ///< how often, relative to the others
+    double recentBoost;    ///< extra weight in the last 30 days (a rising theme)
+    const char* ward;      ///< only on this ward, or nullptr for all
+    double complaintShare; ///< of its comments, this share complain
+    std::vector<const char*> complaints;
+    std::vector<const char*> praise;
 };
 
-const std::vector<Template>& templates() {
+const std::vector<Subject>& subjects() {
     using common::Topic;
-    static const std::vector<Template> list = {
+    static const std::vector<Subject> list = {
         {Topic::InfectionControl,
-         3,
-         5,
          1.0,
          2.5,
          "ward-7",
-         {"The hand gel dispensers were empty for most of my stay.",
-          "No hand gel at the entrance to the bay, the dispenser was empty.",
-          "Hand gel dispenser by my bed was empty for two days.",
-          "Please refill the hand gel, it was empty again this morning.",
-          "I could not find any hand gel when I visited, dispensers empty."}},
-        {Topic::InfectionControl,
-         1,
-         2,
-         1.2,
-         1.0,
-         nullptr,
-         {"I saw staff clean their hands every time.", "The ward was spotless and very clean.",
-          "Nurses always used the hand gel before touching me.", "Very clean ward, thank you."}},
-        {Topic::Discharge,
-         3,
-         5,
-         1.3,
-         1.0,
-         nullptr,
-         {"My discharge letter was late, I waited all afternoon.",
-          "Waited five hours for the discharge letter and my medication.",
-          "The discharge letter came very late in the evening.",
-          "We waited all day for my dad's discharge paperwork."}},
-        {Topic::Discharge,
-         2,
-         4,
-         1.0,
-         1.0,
-         nullptr,
-         {"Nobody told me who to call if I have a problem at home.",
-          "I was not sure who to contact after going home.",
-          "No follow up appointment was booked when I left.",
-          "I did not know which tablets to stop when I got home."}},
-        {Topic::Discharge,
-         3,
-         5,
-         0.8,
-         1.0,
-         "ward-9",
-         {"Waited hours for the pharmacy to send my medicines to take home.",
-          "Pharmacy took all day with my tablets to take home.",
-          "My medicines to take home were not ready until 8pm."}},
-        {Topic::VisitingHours,
-         3,
-         5,
-         1.1,
-         1.0,
-         nullptr,
-         {"Visiting ends before working relatives can arrive.",
-          "Visiting hours end before my husband finishes work.",
-          "Please make visiting hours longer in the evening for people who work.",
-          "My daughter works late and visiting ends at seven."}},
-        {Topic::VisitingHours,
-         1,
-         2,
-         0.6,
-         1.0,
-         "maternity",
-         {"Lovely that my partner could stay with me.",
-          "Open visiting for partners made a real difference."}},
-        {Topic::General,
-         1,
-         1,
-         2.0,
-         1.0,
-         nullptr,
-         {"The nurses were kind and friendly.", "Lovely friendly staff, thank you so much.",
-          "Staff were caring and always had time for me.",
-          "Excellent care from everyone on the ward.", "The team were wonderful with my mum."}},
-        {Topic::General,
-         3,
-         5,
          0.9,
-         1.0,
-         nullptr,
-         {"Too noisy at night to sleep.", "Machines beeping all night, I could not sleep.",
-          "Staff talking loudly at night on the ward."}},
-        {Topic::General,
-         3,
-         5,
-         0.8,
-         1.0,
-         nullptr,
-         {"The food was cold when it arrived.", "Cold food at lunch and dinner.",
-          "No vegetarian choice at lunch and the food was cold."}},
-        {Topic::General,
-         3,
-         5,
-         0.7,
-         1.0,
-         "ward-9",
-         {"Waited ages for someone to answer the call bell.",
-          "Nobody came when I pressed the buzzer at night.",
-          "The call bell was not answered for twenty minutes."}},
-        {Topic::General,
-         3,
-         4,
+         {"The hand gel dispensers were empty for most of my stay",
+          "No hand gel at the entrance to the bay, the dispenser was empty",
+          "hand gel by my bed ran out and wasnt refilled for 2 days",
+          "Please refill the hand sanitiser, it was empty again this morning",
+          "Couldnt find any hand gel when I visited - all the dispensers were empty",
+          "Every gel dispenser on the corridor was empty when I came in"},
+         {"Hand gel everywhere and the staff always used it"}},
+        {Topic::InfectionControl,
          0.5,
          1.0,
          nullptr,
-         {"Parking was impossible, no spaces for visitors.",
-          "The car park is too expensive for daily visits."}},
-        {Topic::General, 1, 3, 0.6, 1.0, nullptr, {"", "", "Nothing to add.", "All good."}},
+         0.7,
+         {"A nurse did not wash her hands before touching my dressing",
+          "Staff didnt clean their hands between patients",
+          "I had to ask the doctor to wash his hands"},
+         {"I saw staff clean their hands every time they came to the bed",
+          "Nurses always washed their hands before touching me"}},
+        {Topic::InfectionControl,
+         0.9,
+         1.0,
+         nullptr,
+         0.35,
+         {"The bathroom was dirty and the bins were overflowing",
+          "toilet floor was wet and dirty all day",
+          "Dust everywhere behind the beds, nobody cleaned it in a week",
+          "The shower was filthy when I arrived"},
+         {"The ward was spotless", "Very clean ward, the cleaners work so hard",
+          "Clean and tidy every single day", "Spotlessly clean, I felt safe"}},
+        {Topic::InfectionControl,
+         0.3,
+         1.0,
+         nullptr,
+         0.9,
+         {"Some staff were not wearing their masks properly",
+          "The doctor had his mask under his nose the whole time"},
+         {"Everyone wore masks and aprons"}},
+        {Topic::Discharge,
+         1.3,
+         1.0,
+         nullptr,
+         0.85,
+         {"My discharge letter was late, I waited all afternoon",
+          "Waited five hours for the discharge letter",
+          "Told I could go home at 10am but the discharge paperwork wasnt ready till 6pm",
+          "We waited all day for my dad's discharge summary",
+          "Sat in the discharge lounge for hours waiting for a letter"},
+         {"Discharge was quick and well organised",
+          "The discharge letter explained everything clearly"}},
+        {Topic::Discharge,
+         0.8,
+         1.0,
+         "ward-9",
+         0.75,
+         {"Waited hours for the pharmacy to send my medicines to take home",
+          "My tablets to take home were not ready until 8pm",
+          "Nobody explained my new medication before I left",
+          "Pharmacy took all day with my tablets"},
+         {"The nurse explained my tablets really well before I went home",
+          "The pharmacist went through all my medicines with me"}},
+        {Topic::Discharge,
+         1.0,
+         1.0,
+         nullptr,
+         0.75,
+         {"Nobody told me who to call if I had a problem at home",
+          "No follow up appointment was booked when I left",
+          "I didnt know who to contact after discharge, nobody rang",
+          "Still waiting for the follow up call I was promised"},
+         {"Got a follow up call the day after I went home, very reassuring",
+          "They gave me a number to ring if I was worried once home"}},
+        {Topic::VisitingHours,
+         1.1,
+         1.0,
+         nullptr,
+         0.8,
+         {"Visiting ends before working relatives can arrive",
+          "Visiting hours end before my husband finishes work",
+          "Please make visiting hours longer in the evening for people who work",
+          "Visiting is only 2 till 4, impossible if you work full time",
+          "My daughter works late and visiting ends at seven"},
+         {"Flexible visiting made a real difference to my mum",
+          "Lovely that my partner could stay with me"}},
+        {Topic::VisitingHours,
+         0.8,
+         1.0,
+         nullptr,
+         0.95,
+         {"Parking was impossible, no spaces for visitors",
+          "The car park is too expensive for daily visits",
+          "12 pounds a day to park to visit my wife is a disgrace",
+          "Drove round for 40 minutes looking for a parking space", "Parking!"},
+         {"Free parking for carers was a big help"}},
+        {Topic::General,
+         0.9,
+         1.0,
+         nullptr,
+         0.85,
+         {"Too noisy at night to sleep", "Machines beeping all night, I could not sleep",
+          "Staff talking loudly at night on the ward",
+          "The lights were left on all night and it was so noisy", "quieter nights please"},
+         {"Nice quiet ward at night, I slept well"}},
+        {Topic::General,
+         0.8,
+         1.0,
+         nullptr,
+         0.6,
+         {"The food was cold when it arrived", "Cold food at lunch and dinner",
+          "No vegetarian choice at lunch", "Food was bland and the same every day", "Better food"},
+         {"The food was lovely and hot", "Good choice on the menu, even for my diet"}},
+        {Topic::General,
+         0.7,
+         1.0,
+         "ward-9",
+         0.85,
+         {"Waited ages for someone to answer the call bell",
+          "Nobody came when I pressed the buzzer at night",
+          "The call bell was not answered for twenty minutes",
+          "Pressed my buzzer and waited half an hour to get to the toilet"},
+         {"They always came quickly when I pressed the buzzer"}},
+        {Topic::General,
+         0.7,
+         1.0,
+         nullptr,
+         0.95,
+         {"More staff", "Not enough nurses on at night",
+          "The staff are run off their feet, you need more of them",
+          "Short staffed every weekend, the nurses do their best"},
+         {}},
+        {Topic::General,
+         0.5,
+         1.0,
+         nullptr,
+         0.6,
+         {"I was left in pain for hours waiting for painkillers",
+          "Asked for pain relief three times before anyone brought it"},
+         {"My pain was well controlled the whole time"}},
+        {Topic::General,
+         0.6,
+         1.0,
+         nullptr,
+         0.55,
+         {"Nobody explained what was happening with my operation",
+          "The doctors never told us the plan, we were kept in the dark"},
+         {"The doctor explained everything clearly and answered all my questions",
+          "Kept us informed every step of the way"}},
+        {Topic::General,
+         0.3,
+         1.0,
+         nullptr,
+         1.0,
+         {"One of the night nurses was rude and dismissive",
+          "A healthcare assistant was very abrupt with my father"},
+         {}},
     };
     return list;
+}
+
+// Praise in general words and "nothing to improve": the general bucket, not a theme.
+const std::vector<const char*>& generalComments() {
+    static const std::vector<const char*> list = {
+        "Excellent care",
+        "Lovely staff, thank you so much",
+        "The nurses were kind and friendly",
+        "Staff were amazing, thank you all",
+        "Excellent care from everyone on the ward",
+        "The team were wonderful with my mum",
+        "Could not fault anything",
+        "Brilliant, thank you",
+        "Nothing to improve",
+        "Nothing",
+        "n/a",
+        "All good thanks",
+        "Very happy with everything",
+        "Everyone was so kind and caring, I cant thank you enough",
+        "Keep up the good work",
+        "5 stars",
+        "",
+        "",
+        ""};
+    return list;
+}
+
+const char* const kOpeners[] = {"To be honest ", "I have to say ", "Overall good but ",
+                                "Just one thing - ", "My only complaint: "};
+const char* const kClosers[] = {"Thank you.",
+                                "Otherwise fine.",
+                                "Please sort this out.",
+                                "Many thanks to the team.",
+                                "Apart from that the staff were great.",
+                                "Not happy."};
+const char* const kPraiseFirst[] = {"The nurses were lovely but ", "Great care overall, however ",
+                                    "Staff were kind but "};
+
+std::string lowerFirst(std::string s) {
+    if (!s.empty()) {
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    }
+    return s;
+}
+
+std::string withStop(std::string s, themes::Random& random) {
+    if (s.empty() || s.back() == '!' || s.back() == '.') {
+        return s;
+    }
+    return s + (random.unit() < 0.1 ? "!" : ".");
+}
+
+// A slip of the keyboard: a letter dropped, doubled or swapped.
+std::string typo(std::string s, themes::Random& random) {
+    if (s.size() < 8) {
+        return s;
+    }
+    const std::size_t at = 1 + random.below(s.size() - 2);
+    if (!std::isalpha(static_cast<unsigned char>(s[at])) ||
+        !std::isalpha(static_cast<unsigned char>(s[at - 1]))) {
+        return s;
+    }
+    switch (random.below(3)) {
+    case 0:
+        s.erase(at, 1);
+        break;
+    case 1:
+        std::swap(s[at], s[at - 1]);
+        break;
+    default:
+        s.insert(at, 1, s[at]);
+    }
+    return s;
+}
+
+struct Drawn {
+    common::Topic topic = common::Topic::General;
+    std::string comment;
+    int rating = 1;
+};
+
+// One comment as people write them: a complaint or praise of a subject, sometimes mixed with
+// praise or a second subject, with openers, closers, lower case and slips of the keyboard.
+Drawn drawComment(const std::string& ward, bool recent, themes::Random& random) {
+    Drawn d;
+    const auto& list = subjects();
+    if (random.unit() < 0.32) {
+        const auto& g = generalComments();
+        d.comment = g[random.below(g.size())];
+        d.rating = random.unit() < 0.8 ? 1 : 2;
+        if (!d.comment.empty() && random.unit() < 0.7) {
+            d.comment = withStop(d.comment, random);
+        }
+        return d;
+    }
+    std::vector<double> weights;
+    double total = 0;
+    for (const auto& s : list) {
+        const bool here = s.ward == nullptr || ward == s.ward;
+        weights.push_back(here ? s.weight * (recent ? s.recentBoost : 1.0) : 0.0);
+        total += weights.back();
+    }
+    double pick = random.unit() * total;
+    std::size_t chosen = 0;
+    while (chosen + 1 < list.size() && pick >= weights[chosen]) {
+        pick -= weights[chosen++];
+    }
+    const Subject& s = list[chosen];
+    d.topic = s.topic;
+    const bool complaint = s.praise.empty() || random.unit() < s.complaintShare;
+    const auto& phrases = complaint ? s.complaints : s.praise;
+    std::string text = phrases[random.below(phrases.size())];
+    if (complaint) {
+        d.rating = 3 + static_cast<int>(random.below(3));
+        const double style = random.unit();
+        if (style < 0.15) {
+            text = kPraiseFirst[random.below(std::size(kPraiseFirst))] + lowerFirst(text);
+            d.rating = 2 + static_cast<int>(random.below(2));
+        } else if (style < 0.25) {
+            text = kOpeners[random.below(std::size(kOpeners))] + lowerFirst(text);
+        }
+        text = withStop(text, random);
+        if (random.unit() < 0.25) {
+            text += std::string(" ") + kClosers[random.below(std::size(kClosers))];
+        }
+        if (random.unit() < 0.1) { // a second thing on the same card
+            const Subject& other = list[random.below(list.size())];
+            if (!other.complaints.empty() && &other != &s) {
+                text += " Also " +
+                        lowerFirst(withStop(other.complaints[random.below(other.complaints.size())],
+                                            random));
+            }
+        }
+    } else {
+        d.rating = random.unit() < 0.7 ? 1 : 2;
+        text = withStop(text, random);
+        if (random.unit() < 0.3) {
+            text += " Thank you.";
+        }
+    }
+    if (random.unit() < 0.12) {
+        for (char& c : text) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        while (!text.empty() && (text.back() == '.' || text.back() == '!')) {
+            text.pop_back();
+        }
+    }
+    if (random.unit() < 0.2) {
+        text = typo(text, random);
+    }
+    d.comment = std::move(text);
+    return d;
 }
 
 const char* const kWards[] = {"ward-7", "ward-9", "maternity", "childrens"};
@@ -175,7 +379,6 @@ int runDemoSeed(const std::string& dbPath, int days) {
     }
     themes::Random random(2026);
     const std::int64_t now = common::nowUnix();
-    const auto& list = templates();
     std::size_t stored = 0;
     for (const char* ward : kWards) {
         std::vector<common::Submission> batch;
@@ -185,19 +388,7 @@ int runDemoSeed(const std::string& dbPath, int days) {
         for (int day = days; day >= 0; --day) {
             const bool recent = day < 30;
             for (int n = 0; n < perDay; ++n) {
-                double total = 0;
-                std::vector<double> weights;
-                for (const auto& t : list) {
-                    const bool here = t.ward == nullptr || std::string(t.ward) == ward;
-                    weights.push_back(here ? t.weight * (recent ? t.recentBoost : 1.0) : 0.0);
-                    total += weights.back();
-                }
-                double pick = random.unit() * total;
-                std::size_t chosen = 0;
-                while (chosen + 1 < list.size() && pick >= weights[chosen]) {
-                    pick -= weights[chosen++];
-                }
-                const Template& t = list[chosen];
+                const Drawn drawn = drawComment(ward, recent, random);
                 common::Submission s;
                 s.id = common::newUuid();
                 const std::int64_t at =
@@ -205,10 +396,9 @@ int runDemoSeed(const std::string& dbPath, int days) {
                 s.createdAt = common::formatRfc3339(std::min(at, now - 60));
                 s.ward = ward;
                 s.respondent = static_cast<common::Respondent>(random.below(4));
-                s.topic = t.topic;
-                s.rating = t.ratingLow + static_cast<int>(random.below(static_cast<std::size_t>(
-                                             t.ratingHigh - t.ratingLow + 1)));
-                s.comment = t.comments[random.below(t.comments.size())];
+                s.topic = drawn.topic;
+                s.rating = drawn.rating;
+                s.comment = drawn.comment;
                 s.language = "en";
                 batch.push_back(std::move(s));
             }

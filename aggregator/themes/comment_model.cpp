@@ -458,6 +458,19 @@ CommentAnalysis CommentModel::analyse(const SparseVector& x, std::optional<int> 
     return a;
 }
 
+void CommentModel::hintCategory(CommentAnalysis& a, int category) const {
+    if (category < 0 || static_cast<std::size_t>(category) >= a.categoryScores.size()) {
+        return;
+    }
+    a.categoryScores[static_cast<std::size_t>(category)] += m_options.topicHint;
+    a.categories = predictedCategories(a.categoryScores, true);
+    if (std::find(a.categories.begin(), a.categories.end(), category) == a.categories.end()) {
+        a.categories.push_back(category);
+    }
+    a.category = a.categories[0];
+    respectSentiment(a);
+}
+
 int CommentModel::categoryIndex(std::string_view name) const {
     const auto& names = m_category.classes;
     const auto it = std::find(names.begin(), names.end(), name);

@@ -103,6 +103,9 @@ public:
     const ModelMetrics& metrics() const { return m_metrics; }
     void setMetrics(const ModelMetrics& metrics) { m_metrics = metrics; }
     std::size_t featureCount() const { return m_vocabulary.size(); }
+    /// Raises the margin of `category` as a kiosk topic would (a subject the comment names
+    /// points at it) and re-derives the categories; nothing for -1.
+    void hintCategory(CommentAnalysis& analysis, int category) const;
     /// Index of the category named `name`, or -1.
     int categoryIndex(std::string_view name) const;
     /// Index of the category that a kiosk topic points at, or -1.

@@ -125,7 +125,6 @@ void prepareAll(const CommentModel& model, const std::vector<ThemeComment>& comm
     const std::size_t n = comments.size();
     prepared.assign(n, {});
     results.assign(n, {});
-    const SubjectLexicon& lexicon = SubjectLexicon::standard();
     std::atomic<std::size_t> done{0};
     std::vector<std::thread> pool;
     threads = std::max(1u, threads);
@@ -139,12 +138,11 @@ void prepareAll(const CommentModel& model, const std::vector<ThemeComment>& comm
                 auto& p = prepared[i];
                 p.words = tokens.size();
                 const auto x = model.vectorise(pipeline.features(tokens, model.featureOptions()));
-                const auto a =
-                    model.analyse(x, usableRating(comments[i].rating), comments[i].topic);
+                auto a = model.analyse(x, usableRating(comments[i].rating), comments[i].topic);
+                p.reading = readSubject(model, tokens, a);
                 results[i].category = a.category;
                 results[i].sentiment = a.sentiment;
                 results[i].sentimentClass = a.sentimentClass;
-                p.reading = lexicon.read(tokens, a.sentimentClass);
                 results[i].kind = p.reading.kind;
                 if (p.reading.kind == CommentKind::Other) {
                     p.categories = categoryBlock(override ? (*override)[i] : a.categoryScores);
@@ -294,6 +292,19 @@ Fallback fallbackOf(std::string_view category, int side) {
 
 FeatureId categoryFeature(const std::string& name) {
     return hashFeature('k', name);
+}
+
+SubjectReading readSubject(const CommentModel& model, const std::vector<Token>& tokens,
+                           CommentAnalysis& analysis) {
+    const SubjectLexicon& lexicon = SubjectLexicon::standard();
+    SubjectReading reading = lexicon.read(tokens, analysis.sentimentClass);
+    if (reading.kind == CommentKind::Subject) {
+        const std::string& category = lexicon.subjectCategory(reading.subject);
+        if (!category.empty()) {
+            model.hintCategory(analysis, model.categoryIndex(category));
+        }
+    }
+    return reading;
 }
 
 std::vector<std::pair<FeatureId, float>> groupingFeatures(TextPipeline& pipeline,
@@ -516,9 +527,11 @@ ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>&
         const int dominant = t.dominantSide();
         // The category most of its comments have, never the catch-all of the other side.
         auto votes = topCategory(d.members);
-        const int contrary = dominant == kNegative   ? model.categoryIndex(kPositiveCategory)
-                             : dominant == kPositive ? model.categoryIndex(kNegativeCategory)
-                                                     : -1;
+        const auto& sideCounts = t.bySentiment;
+        const int contrary =
+            sideCounts[kNegative] > sideCounts[kPositive]   ? model.categoryIndex(kPositiveCategory)
+            : sideCounts[kPositive] > sideCounts[kNegative] ? model.categoryIndex(kNegativeCategory)
+                                                            : -1;
         if (contrary >= 0) {
             votes[static_cast<std::size_t>(contrary)] = 0;
         }

@@ -146,6 +146,11 @@ private:
 /// The stable feature id of a category in theme signatures.
 FeatureId categoryFeature(const std::string& name);
 
+/// Reads what a comment is about and lets the subject it names point its framework category
+/// (as a kiosk topic does): "the hand gel ran out" is cleanliness and infection control.
+SubjectReading readSubject(const CommentModel& model, const std::vector<Token>& tokens,
+                           CommentAnalysis& analysis);
+
 /// The words a comment is grouped by when it names no subject of the vocabulary: its content
 /// words less the general and evaluative ones ("friendly", "staff", "excellent").
 std::vector<std::pair<FeatureId, float>> groupingFeatures(TextPipeline& pipeline,

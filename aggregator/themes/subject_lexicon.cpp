@@ -60,9 +60,10 @@ const SubjectText kSubjectTexts[] = {
      "park|parking|car park*|carpark*|parked|parking space*|parking ticket*|disabled bay*|"
      "drop off",
      "car park cost=cost*|expensive|price*|pay|paying|paid|charg*|fee*|money|extortionate|"
-     "daylight robbery|free parking|cash|ticket*;"
+     "daylight robbery|free parking|cash|ticket*|pound*|a day|per day;"
      "no parking spaces=no space*|spaces|nowhere to park|full|couldn't park|could not park|"
-     "find a space|finding a space|find a parking|finding parking|circling|not enough"},
+     "find a space|finding a space|find a parking|finding parking|circling|not enough|"
+     "looking for a|drove round|driving round"},
     {"visiting", "visiting hours", 2,
      "visit|visits|visiting|visitor*|visiting hour*|visiting time*",
      "visiting hours too short=short|restrict*|limited|only ~2 hour*|not allowed|wasn't allowed|"
@@ -142,12 +143,9 @@ const SubjectText kSubjectTexts[] = {
     {"ambulance_response", "ambulance response time", 2,
      "ambulance* ~4 arriv*|ambulance* ~4 came|ambulance* ~4 took|ambulance* ~4 wait*|"
      "ambulance* ~4 hour*|ambulance* ~4 time|ambulance* ~4 quick*|ambulance* ~4 sooner|"
-     "ambulance* ~4 late|wait* ~4 ambulance*|response time*|arrived quick*|arrived prompt*|"
-     "arrived within|arrived very quick*|arrived so quick*|arrive sooner|arrived sooner|"
-     "arrive quicker|arrived quicker|came quick*|came sooner|came prompt*|came so quick*|"
-     "quick response|prompt response|fast response|rapid response|quick to arrive|"
-     "arrival time|time to arrive|time of arrival|get here|got here|turned up|"
-     "arrived in minutes|within minutes",
+     "ambulance* ~4 late|wait* ~4 ambulance*|crew* ~4 arriv*|paramedic* ~4 arriv*|"
+     "crew* ~3 came|paramedic* ~3 came|response time*|arrival time|time of arrival|"
+     "ambulance* ~4 response|quick response|prompt response|rapid response",
      "ambulance response slow=wait*|hour*|sooner|quicker|faster|long|slow|late|delay*|ages|"
      "took ~3 long|still waiting|never came"},
     {"patient_transport", "patient transport", 2,
@@ -254,7 +252,7 @@ const SubjectText kSubjectTexts[] = {
      "more face-to-face appointments=more|rather|prefer*|instead|back to|not the same|"
      "impersonal|hard over|difficult over"},
     {"crisis_support", "crisis and out-of-hours support", 2,
-     "crisis|crisis team*|out of hours|out-of-hours|weekend*|evenings|overnight|24 hour*|"
+     "crisis|crisis team*|out of hours|out-of-hours|24 hour*|"
      "24/7|urgent help|urgent support|emergency support|crisis line",
      "no help in a crisis=no help|no support|not available|couldn't get|can't get|nobody|"
      "no one|closed|wait*|turned away|not answer*"},
@@ -278,7 +276,9 @@ const SubjectText kSubjectTexts[] = {
      "more staff|short staffed|short-staffed|understaffed|under staffed|not enough staff|"
      "lack of staff|staff shortage*|shortage of staff|shortages|busy|overworked|"
      "over worked|stretched|agency staff|agency nurse*|bank staff|staffing|more nurses|"
-     "more doctors|more people|few staff|too few|rushed off",
+     "more doctors|more people|few staff|too few|rushed off|run off their feet|"
+     "rushed off their feet|run off|not enough nurses|not enough doctors|enough nurses|"
+     "more nurses on|nurses on at night",
      "not enough staff=more staff|short staff*|understaff*|under staffed|not enough|lack of|"
      "shortage*|busy|overworked|over worked|stretched|too few|rushed off|more nurses|"
      "more doctors"},
@@ -563,5 +563,62 @@ const CategoryText kCategoryTexts[] = {
     {"Positive experience & gratitude", ""},
 };
 const std::size_t kCategoryTextCount = sizeof(kCategoryTexts) / sizeof(kCategoryTexts[0]);
+
+const SubjectCategoryText kSubjectCategories[] = {
+    {"call_bells", "Staff responsiveness"},
+    {"hand_hygiene", "Cleanliness, tidiness & infection control"},
+    {"masks_ppe", "Cleanliness, tidiness & infection control"},
+    {"cleanliness", "Cleanliness, tidiness & infection control"},
+    {"toilets", "Cleanliness, tidiness & infection control"},
+    {"noise_night", "Sensory experience"},
+    {"temperature", "Environment & Facilities"},
+    {"food", "Food & drink provision & facilities"},
+    {"parking", "Parking"},
+    {"visiting", "Interaction with family/ carers"},
+    {"discharge", "Discharge"},
+    {"medicines", "Supplying & understanding medication"},
+    {"pain", "Pain management"},
+    {"personal_care", "Patient appearance & grooming"},
+    {"bed_comfort", "Environment & Facilities"},
+    {"ward_environment", "Environment & Facilities"},
+    {"waiting_area", "Environment & Facilities"},
+    {"tv_wifi", "Electronic entertainment"},
+    {"equipment", "Provision of medical equipment"},
+    {"signage_location", "Service location"},
+    {"ambulance_response", "Timeliness of care"},
+    {"patient_transport", "Transport to/ from services"},
+    {"call_backs", "Contacting services"},
+    {"phone_lines", "Contacting services"},
+    {"ae_waits", "Timeliness of care"},
+    {"appointments", "Appointment arrangements"},
+    {"referrals", "Referals & continuity of care"},
+    {"tests_results", "Diagnosis & triage"},
+    {"admission", "Admission"},
+    {"follow_up", "Referals & continuity of care"},
+    {"therapy_groups", "Psychological therapy arrangements"},
+    {"activities", "Activities & access to fresh air"},
+    {"mental_health_act", "Mental Health Act"},
+    {"face_to_face", "Appointment method"},
+    {"crisis_support", "Out of hours support (community services)"},
+    {"carers_support", "Interaction with family/ carers"},
+    {"crisis_safety", "Feeling safe"},
+    {"staffing_levels", "Number & deployment of staff"},
+    {"staff_attitude", "Staff manner & personal attributes"},
+    {"listening", "Staff listening, understanding & involving patients"},
+    {"information", "Being kept informed, clarity & consistency of information"},
+    {"attention_time", "Staff responsiveness"},
+    {"staff_continuity", "Staff continuity"},
+    {"staff_knowledge", "Competence & training"},
+    {"examination", "Diagnosis & triage"},
+    {"interpreters", "Equality, Diversity & Inclusion"},
+    {"accessibility", "Equality, Diversity & Inclusion"},
+    {"equality", "Equality, Diversity & Inclusion"},
+    {"records_plans", "Care plans"},
+    {"organisation", "Organisation & efficiency"},
+    {"waiting_times", "Timeliness of care"},
+    {"costs_funding", "Funding & use of financial resources"},
+};
+const std::size_t kSubjectCategoryCount =
+    sizeof(kSubjectCategories) / sizeof(kSubjectCategories[0]);
 
 } // namespace wardvoice::themes

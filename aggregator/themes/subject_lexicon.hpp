@@ -39,6 +39,14 @@ extern const char* const kNonLabelWords;
 /// Whole-comment "nothing to say" patterns (same syntax as terms).
 extern const char* const kNothingPatterns;
 
+/// The framework category a subject belongs to, where it has one.
+struct SubjectCategoryText {
+    const char* key;
+    const char* category;
+};
+extern const SubjectCategoryText kSubjectCategories[];
+extern const std::size_t kSubjectCategoryCount;
+
 extern const CategoryText kCategoryTexts[];
 extern const std::size_t kCategoryTextCount;
 

@@ -271,6 +271,10 @@ SubjectLexicon::SubjectLexicon() : m(std::make_unique<Compiled>()) {
         m->subjects.push_back(std::move(subject));
     }
     m->overall = m->byKey.at(kOverallSubject);
+    for (std::size_t c = 0; c < kSubjectCategoryCount; ++c) {
+        m->subjects[static_cast<std::size_t>(m->byKey.at(kSubjectCategories[c].key))].category =
+            kSubjectCategories[c].category;
+    }
     m->nothing.add(parsePatterns(kNothingPatterns), 0);
     for (std::size_t c = 0; c < kCategoryTextCount; ++c) {
         m->categoryLabels[kCategoryTexts[c].category] = kCategoryTexts[c].label;
@@ -293,6 +297,10 @@ std::optional<int> SubjectLexicon::find(std::string_view key) const {
         return it->second;
     }
     return std::nullopt;
+}
+
+const std::string& SubjectLexicon::subjectCategory(int subject) const {
+    return m->subjects[static_cast<std::size_t>(subject)].category;
 }
 
 std::optional<int> SubjectLexicon::findByLabel(std::string_view label) const {

@@ -37,9 +37,10 @@ struct SubjectProblem {
 };
 
 struct Subject {
-    std::string key;   ///< stable identity, e.g. "call_bells" (theme ids follow it across runs)
-    std::string label; ///< e.g. "call bells"
-    int tier = 2;      ///< 2 a specific thing; 1 a broad one (waiting, staff attitude)
+    std::string key;      ///< stable identity, e.g. "call_bells" (theme ids follow it across runs)
+    std::string label;    ///< e.g. "call bells"
+    std::string category; ///< its framework category, e.g. "Staff responsiveness"; may be ""
+    int tier = 2;         ///< 2 a specific thing; 1 a broad one (waiting, staff attitude)
     std::vector<SubjectProblem> problems;
 };
 
@@ -81,6 +82,8 @@ public:
     /// A short label in a panel's words for a framework category ("Staff manner & personal
     /// attributes" -> "staff manner"), "" for categories that say nothing of a subject.
     std::string categoryLabel(std::string_view category) const;
+    /// The framework category subject `subject` belongs to ("" when none fits).
+    const std::string& subjectCategory(int subject) const;
 
     struct Compiled;
 
