@@ -135,6 +135,11 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
         if (insight.id == 0) {
             insight.id = id;
             insight.label = k->second->label;
+            const auto& lexicon = themes::SubjectLexicon::standard();
+            const auto subject = lexicon.find(k->second->subject);
+            insight.subject =
+                subject ? lexicon.subjects()[static_cast<std::size_t>(*subject)].label
+                        : k->second->label;
             insight.category = k->second->category;
             insight.example = k->second->example;
             insight.sparkline.assign(kSparklineSlices, 0);
@@ -276,6 +281,7 @@ nlohmann::json Insights::toJson(const ThemeInsight& t, std::optional<Shown> volu
     };
     return {{"id", t.id},
             {"label", t.label},
+            {"subject", t.subject},
             {"negative", side(themes::kNegative)},
             {"neutral", side(themes::kNeutral)},
             {"positive", side(themes::kPositive)},

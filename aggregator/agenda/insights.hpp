@@ -41,6 +41,7 @@ struct InsightQuery {
 struct ThemeInsight {
     int id = 0;
     std::string label;
+    std::string subject; ///< the subject alone ("food and drink" for "food served cold")
     std::string category;
     std::string example;
     std::vector<std::string> examples; ///< up to 3 recent comments, the dominant side's first

@@ -200,6 +200,7 @@ async function wardView(params) {
     el('div', { class: 'figures', id: 'figures' }, el('p', { class: 'muted', text: 'Loading…' })),
     el('h2', { text: 'Themes, most pressing first' }),
     el('div', { id: 'themes' }, el('p', { class: 'muted', text: 'Grouping comments…' })),
+    el('div', { id: 'sides', class: 'sides' }),
     el('h2', { text: 'New this week' }),
     el('div', { id: 'recent' }));
   if (!ward) {
@@ -225,6 +226,7 @@ async function wardView(params) {
     figure('Negative this month', shown(w.this_month.percent_negative, '%'), `last month ${shown(w.last_month.percent_negative, '%')}`),
     figure('Comments in the last 7 days', shown(w.comments_last_7_days), 'all topics'));
   fill('themes', themeTable(themes, { ward, topic, since, until }));
+  fill('sides', ...sideLists(themes, { ward, topic, since, until }));
   fill('recent', commentTable(recent.submissions));
 }
 
@@ -242,7 +244,8 @@ function themeTable(data, filters) {
     const open = () => go('theme', { ...filters, id: t.id, label: t.label });
     return el('tr', { class: 'theme', tabindex: '0', onclick: open, onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } } },
       el('td', {}, el('a', { href: '#/theme?' + query({ ...filters, id: t.id, label: t.label }), text: t.label }),
-        el('div', { class: 'muted', text: t.category })),
+        el('div', { class: 'muted', text: t.category }),
+        el('div', { class: 'muted sides-count', text: `${shown(t.negative)} unhappy · ${shown(t.neutral)} neutral · ${shown(t.positive)} praising` })),
       el('td', { class: 'hide-narrow' }, el('div', { class: 'example', text: '“' + t.example + '”' })),
       el('td', {}, sparkline(t.sparkline)),
       el('td', { class: 'num', text: shown(t.volume) }),
@@ -255,6 +258,37 @@ function themeTable(data, filters) {
       el('th', { class: 'num', text: 'Comments' }), el('th', { text: 'Trend' }), el('th', { class: 'num', text: 'Negative' }), el('th', { class: 'num', text: 'Score' }))),
     el('tbody', {}, rows));
   return unplaced ? el('div', {}, table, unplaced) : table;
+}
+
+// A side's count for ordering: "fewer than 5" counts as 2.5, hidden as nothing.
+function sideCount(v) {
+  if (typeof v === 'number') return v;
+  return typeof v === 'string' ? 2.5 : 0;
+}
+
+// "What patients are unhappy about" and "what they praise": the themes whose complaints (or
+// praise) outnumber the other side, most first; and the general bucket as a count and a share.
+function sideLists(data, filters) {
+  if (data.model === null || !data.themes) return [];
+  // praise is of the subject ("food and drink"), not of the problem its label may name
+  const list = (id, title, side, other, word) => {
+    const name = t => (side === 'positive' ? (t.subject || t.label) : t.label);
+    const themes = data.themes.filter(t => sideCount(t[side]) > sideCount(t[other]))
+      .sort((a, b) => sideCount(b[side]) - sideCount(a[side]) || a.label.localeCompare(b.label)).slice(0, 8);
+    const items = themes.map(t => el('li', {},
+      el('a', { href: '#/theme?' + query({ ...filters, id: t.id, label: t.label }), text: name(t) }),
+      el('span', { class: 'muted', text: ` · ${shown(t[side])} ${word}` }),
+      (t.examples_by_side && t.examples_by_side[side] && t.examples_by_side[side][0])
+        ? el('div', { class: 'example', text: '“' + t.examples_by_side[side][0] + '”' }) : null));
+    return el('div', { class: 'card side', id },
+      el('h3', { text: title }),
+      items.length ? el('ol', {}, items) : el('p', { class: 'muted', text: 'Nothing in this period.' }));
+  };
+  const g = data.general || {};
+  const general = el('p', { class: 'muted', id: 'general-bucket',
+    text: `${shown(g.count)} comments${typeof g.share === 'number' ? ` (${g.share}%)` : ''} only praise the care in general or say nothing needs to change; they are counted here, not ranked as themes.` });
+  return [list('unhappy', 'What patients are unhappy about', 'negative', 'positive', 'unhappy'),
+    list('praised', 'What they praise', 'positive', 'negative', 'praising'), general];
 }
 
 function commentTable(rows) {

@@ -118,6 +118,31 @@ try {
     await shot('02-ward-view.png');
   });
 
+  await check('the ward view lists what patients are unhappy about and what they praise', async () => {
+    await page.waitForSelector('#unhappy li');
+    const unhappy = await page.$$eval('#unhappy li a', as => as.map(a => a.textContent));
+    const praised = await page.$$eval('#praised li a', as => as.map(a => a.textContent));
+    assert.ok(unhappy.length >= 3, `unhappy about: ${unhappy}`);
+    assert.ok(praised.length >= 1, `praised: ${praised}`);
+    for (const label of unhappy.concat(praised)) {
+      assert.ok(!/^(good|excellent|friendly|helpful|general)$/i.test(label), `a tone word as a theme: ${label}`);
+    }
+    assert.equal(new Set(unhappy.concat(praised)).size, unhappy.length + praised.length, 'a theme is on one side');
+    const general = await page.textContent('#general-bucket');
+    assert.match(general, /^\d+ comments \(\d+(\.\d)?%\) only praise/);
+    const labels = await page.$$eval('#themes tbody tr td:first-child a', as => as.map(a => a.textContent));
+    assert.ok(!labels.includes('general'), 'the general bucket is not a ranked theme');
+    assert.equal(new Set(labels).size, labels.length, 'no two themes share a label');
+    const sides = await page.textContent('#themes tbody tr:first-child .sides-count');
+    assert.match(sides, /unhappy · .* neutral · .* praising/);
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.waitForTimeout(100);
+    const width = await page.evaluate(() => document.querySelector('#sides').scrollWidth <= window.innerWidth);
+    assert.ok(width, 'the two lists fit a tablet held upright');
+    await shot('02b-ward-sides-tablet.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
   await check('a comment holding <script> shows as text and never runs', async () => {
     await page.waitForSelector('#recent table');
     const cells = await page.$$eval('#recent td.comment', tds => tds.map(td => td.textContent));
