@@ -410,6 +410,89 @@ TEST_F(StaffApi, ThemesOfAWardWithDrillDownToTheirComments) {
     EXPECT_EQ(badPeriod->status, 400);
 }
 
+TEST_F(StaffApi, ThemeCountsAgreeAcrossWardViewDrillDownHeatMapAgendaAndExport) {
+    // Praise alone goes to the general bucket; it is counted but never a theme.
+    std::vector<common::Submission> praise;
+    for (int i = 0; i < 6; ++i) {
+        common::Submission p;
+        p.id = common::newUuid();
+        p.createdAt = common::formatRfc3339(common::nowUnix() - 600);
+        p.ward = "ward-7";
+        p.rating = 1;
+        p.comment = i % 2 == 0 ? "Excellent care, thank you" : "Nothing to improve";
+        p.language = "en";
+        praise.push_back(p);
+    }
+    ASSERT_TRUE(m_store->ingest(m_kiosk7.kioskId, praise, common::nowUnix()).ok());
+    ASSERT_NO_FATAL_FAILURE(m_live.settleThemes());
+
+    const Session chair = login("chair");
+    const std::string period =
+        "since=" + common::formatRfc3339(common::nowUnix() - 20 * 86400).substr(0, 10) +
+        "&until=" + common::formatRfc3339(common::nowUnix()).substr(0, 10);
+    const json view = json::parse(get(chair, "/api/v1/themes?ward=ward-7&" + period)->body);
+    ASSERT_FALSE(view["themes"].empty()) << view.dump();
+    EXPECT_EQ(view["general"]["count"], 6) << view.dump();
+    EXPECT_EQ(view["general"]["share"], 13.0) << "6 of 46 comments";
+    std::int64_t sum = view["general"]["count"].get<std::int64_t>();
+    const json heat = json::parse(get(chair, "/api/v1/heatmap?" + period)->body);
+    std::size_t row = 0;
+    while (row < heat["wards"].size() && heat["wards"][row] != "ward-7") {
+        ++row;
+    }
+    ASSERT_LT(row, heat["wards"].size()) << heat.dump();
+    for (const auto& t : view["themes"]) {
+        ASSERT_TRUE(t["volume"].is_number()) << t.dump();
+        const std::int64_t volume = t["volume"];
+        sum += volume;
+        EXPECT_NE(t["label"], "general");
+        // the sides add up to the volume ("fewer than 5" is 1-4)
+        std::int64_t low = 0;
+        std::int64_t high = 0;
+        for (const char* side : {"negative", "neutral", "positive"}) {
+            if (t[side].is_number()) {
+                low += t[side].get<std::int64_t>();
+                high += t[side].get<std::int64_t>();
+            } else {
+                EXPECT_EQ(t[side], "fewer than 5") << t.dump();
+                low += 1;
+                high += 4;
+            }
+        }
+        EXPECT_LE(low, volume) << t.dump();
+        EXPECT_GE(high, volume) << t.dump();
+        // the drill-down holds exactly the theme's comments
+        const json drill =
+            json::parse(get(chair, "/api/v1/submissions?ward=ward-7&" + period +
+                                       "&theme=" + std::to_string(t["id"].get<int>()))
+                            ->body);
+        EXPECT_EQ(drill["total"], volume) << t["label"];
+        // the heat map's cell for the ward and theme
+        bool found = false;
+        for (std::size_t c = 0; c < heat["themes"].size(); ++c) {
+            if (heat["themes"][c]["id"] == t["id"]) {
+                EXPECT_EQ(heat["counts"][row][c], volume) << t["label"];
+                found = true;
+            }
+        }
+        EXPECT_TRUE(found) << t["label"] << " missing from the heat map";
+    }
+    EXPECT_EQ(sum + view["unplaced"].get<std::int64_t>(), view["comments"].get<std::int64_t>());
+    // the agenda item and its CSV export carry the same volume
+    const json first = view["themes"][0];
+    auto added =
+        post(chair, "/api/v1/agenda",
+             {{"themes", {first["id"]}},
+              {"since", common::formatRfc3339(common::nowUnix() - 20 * 86400).substr(0, 10)},
+              {"until", common::formatRfc3339(common::nowUnix()).substr(0, 10)}});
+    ASSERT_EQ(added->status, 201) << added->body;
+    const json item = json::parse(added->body)["items"][0];
+    EXPECT_EQ(item["evidence"]["volume"], first["volume"]) << item.dump();
+    const auto csv = get(chair, "/api/v1/agenda?format=csv")->body;
+    EXPECT_NE(csv.find("," + std::to_string(first["volume"].get<int>()) + ","), std::string::npos)
+        << csv;
+}
+
 TEST_F(StaffApi, AgendaLifeCycleAndExportsKeepPatientTextAsText) {
     const Session chair = login("chair");
     auto added = post(chair, "/api/v1/agenda", {{"top", 4}});
