@@ -239,29 +239,6 @@ std::string withStop(std::string s, themes::Random& random) {
     return s + (random.unit() < 0.1 ? "!" : ".");
 }
 
-// A slip of the keyboard: a letter dropped, doubled or swapped.
-std::string typo(std::string s, themes::Random& random) {
-    if (s.size() < 8) {
-        return s;
-    }
-    const std::size_t at = 1 + random.below(s.size() - 2);
-    if (!std::isalpha(static_cast<unsigned char>(s[at])) ||
-        !std::isalpha(static_cast<unsigned char>(s[at - 1]))) {
-        return s;
-    }
-    switch (random.below(3)) {
-    case 0:
-        s.erase(at, 1);
-        break;
-    case 1:
-        std::swap(s[at], s[at - 1]);
-        break;
-    default:
-        s.insert(at, 1, s[at]);
-    }
-    return s;
-}
-
 struct Drawn {
     common::Topic topic = common::Topic::General;
     std::string comment;
@@ -336,7 +313,7 @@ Drawn drawComment(const std::string& ward, bool recent, themes::Random& random) 
         }
     }
     if (random.unit() < 0.2) {
-        text = typo(text, random);
+        text = keyboardSlip(text, random);
     }
     d.comment = std::move(text);
     return d;
@@ -345,6 +322,28 @@ Drawn drawComment(const std::string& ward, bool recent, themes::Random& random) 
 const char* const kWards[] = {"ward-7", "ward-9", "maternity", "childrens"};
 
 } // namespace
+
+std::string keyboardSlip(std::string s, themes::Random& random) {
+    if (s.size() < 8) {
+        return s;
+    }
+    const std::size_t at = 1 + random.below(s.size() - 2);
+    if (!std::isalpha(static_cast<unsigned char>(s[at])) ||
+        !std::isalpha(static_cast<unsigned char>(s[at - 1]))) {
+        return s;
+    }
+    switch (random.below(3)) {
+    case 0:
+        s.erase(at, 1);
+        break;
+    case 1:
+        std::swap(s[at], s[at - 1]);
+        break;
+    default:
+        s.insert(at, 1, s[at]);
+    }
+    return s;
+}
 
 int runDemoSeed(const std::string& dbPath, int days) {
     auto store = SqliteStore::openCreatingFolder(dbPath);

@@ -23,14 +23,7 @@ struct WordSpec {
 using Alternative = std::vector<WordSpec>;
 
 std::string normaliseWord(std::string_view word) {
-    std::string out;
-    out.reserve(word.size());
-    for (char ch : word) {
-        if (ch != '\'') {
-            out.push_back(ch);
-        }
-    }
-    return out;
+    return withoutApostrophes(word);
 }
 
 // "a b|c* ~2 d" -> alternatives of word specs. Hyphens and slashes separate words, as the

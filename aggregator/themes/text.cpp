@@ -97,6 +97,8 @@ char32_t nextCodePoint(std::string_view s, std::size_t& i) {
     return c;
 }
 
+} // namespace
+
 std::string withoutApostrophes(std::string_view word) {
     std::string out;
     out.reserve(word.size());
@@ -107,8 +109,6 @@ std::string withoutApostrophes(std::string_view word) {
     }
     return out;
 }
-
-} // namespace
 
 char32_t foldCase(char32_t c) {
     if (c < 0x80) {

@@ -36,6 +36,9 @@ using FeatureId = std::uint64_t;
 /// Case folding for Latin (incl. Latin-1 and Extended-A), Greek and Cyrillic letters.
 char32_t foldCase(char32_t c);
 
+/// `word` with its apostrophes taken out ("didn't" -> "didnt").
+std::string withoutApostrophes(std::string_view word);
+
 /// True when `word` (case-folded) is an English or healthcare stop word.
 bool isStopWord(std::string_view word);
 

@@ -25,6 +25,15 @@ from sklearn.metrics import normalized_mutual_info_score
 from sklearn.preprocessing import Normalizer
 
 
+def read_fft(path):
+    """The rows of an FFT file and its category columns (those after "Comment sentiment")."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header = reader.fieldnames
+        rows = list(reader)
+    return rows, header[header.index("Comment sentiment") + 1:]
+
+
 def classify(path):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -34,11 +43,7 @@ def classify(path):
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
 
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames
-        rows = list(reader)
-    categories = header[header.index("Comment sentiment") + 1:]
+    rows, categories = read_fft(path)
     texts = [r["FFT answer"] for r in rows]
     folds = KFold(5, shuffle=True, random_state=0)
     labels = np.array([[1 if r[c] == "1" else 0 for c in categories] for r in rows])
@@ -68,11 +73,7 @@ def grouped(path):
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
 
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames
-        rows = list(reader)
-    categories = header[header.index("Comment sentiment") + 1:]
+    rows, categories = read_fft(path)
     trusts = sorted({r["Trust"] for r in rows})
     labels = np.array([[1 if r[c] == "1" else 0 for c in categories] for r in rows])
     predicted = np.zeros_like(labels)

@@ -1,6 +1,7 @@
 // Themes engine benchmark: quality on the labelled FFT comments and speed on a million synthetic
 // ones, each against a scikit-learn baseline run in the same process tree.
 #include "aggregator/cli/csv.hpp"
+#include "aggregator/cli/demo_seed.hpp"
 #include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/themes/engine.hpp"
 
@@ -460,27 +461,6 @@ const std::vector<SyntheticTheme>& syntheticThemes() {
     return themes;
 }
 
-std::string typo(std::string s, themes::Random& random) {
-    if (s.size() < 6) {
-        return s;
-    }
-    const std::size_t at = 1 + random.below(s.size() - 2);
-    if (s[at] == ' ' || s[at - 1] == ' ') {
-        return s;
-    }
-    switch (random.below(3)) {
-    case 0:
-        s.erase(at, 1);
-        break;
-    case 1:
-        std::swap(s[at], s[at - 1]);
-        break;
-    default:
-        s.insert(at, 1, s[at]);
-    }
-    return s;
-}
-
 void writeSynthetic(const fs::path& csv, const fs::path& truthFile, std::size_t n) {
     static const std::vector<const char*> fillers = {"",
                                                      "",
@@ -500,7 +480,7 @@ void writeSynthetic(const fs::path& csv, const fs::path& truthFile, std::size_t 
         const std::size_t t = random.below(themes.size());
         std::string text = themes[t].phrases[random.below(themes[t].phrases.size())];
         if (random.unit() < 0.25) {
-            text = typo(text, random);
+            text = aggregator::keyboardSlip(text, random);
         }
         if (random.unit() < 0.2) {
             const std::size_t other = random.below(themes.size());
