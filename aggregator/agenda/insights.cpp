@@ -137,9 +137,8 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
             insight.label = k->second->label;
             const auto& lexicon = themes::SubjectLexicon::standard();
             const auto subject = lexicon.find(k->second->subject);
-            insight.subject =
-                subject ? lexicon.subjects()[static_cast<std::size_t>(*subject)].label
-                        : k->second->label;
+            insight.subject = subject ? lexicon.subjects()[static_cast<std::size_t>(*subject)].label
+                                      : k->second->label;
             insight.category = k->second->category;
             insight.example = k->second->example;
             insight.sparkline.assign(kSparklineSlices, 0);
