@@ -41,7 +41,9 @@ struct CommentAnalysis {
     std::vector<int> categories;       ///< every category whose margin is positive (incl. top-1)
     std::vector<float> categoryScores; ///< margins of all categories
     int sentimentClass = 1;            ///< 0 positive, 1 neutral/mixed, 2 negative
-    float sentiment = 0.0f;            ///< in [-1, 1]: P(positive) - P(negative)
+    /// in [-1, 1]: half P(positive) - P(negative), half the expected value of the five-point
+    /// model (1 very positive ... -1 very negative)
+    float sentiment = 0.0f;
 };
 
 /// Cross-validated quality figures.
@@ -119,6 +121,7 @@ private:
     LinearModel m_category;
     LinearModel m_sentiment;           ///< text only
     LinearModel m_sentimentWithRating; ///< text + one-hot FFT rating features
+    LinearModel m_fivePoint;           ///< the coders' 1-5 (text): refines the score
     ModelMetrics m_metrics;
 };
 

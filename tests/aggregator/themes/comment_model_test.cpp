@@ -173,6 +173,45 @@ TEST_F(CommittedModel, SentimentRunsFromNegativeToPositive) {
     EXPECT_LE(good, 1.0f);
     EXPECT_LT(sentiment("the food was ok", 5), sentiment("the food was ok", 1))
         << "a very poor rating pulls the same words down";
+    // short answers to "what could we do better?"
+    EXPECT_GT(sentiment("Nothing"), 0.3f);
+    EXPECT_LT(sentiment("More staff"), -0.3f);
+    EXPECT_LT(sentiment("Longer visiting hours"), -0.3f);
+}
+
+TEST(CommentModel, GroupedByTrustEachTrustIsScoredByAModelThatNeverSawIt) {
+    // two "trusts" with different words for the same feelings: held out in turn, the second
+    // trust's scores come from a model that saw only the first
+    TrainingSet set;
+    set.categoryNames = {"Care"};
+    const char* good[] = {"lovely care", "kind nurses", "great care", "kind staff"};
+    const char* poor[] = {"awful care", "rude nurses", "poor care", "rude staff"};
+    for (int trust = 0; trust < 2; ++trust) {
+        for (int i = 0; i < 4; ++i) {
+            for (const char* t : {good[i], poor[i]}) {
+                set.texts.push_back(t);
+                set.categories.push_back({0});
+                set.sentiment.push_back(t == good[i] ? 1 : 5);
+                set.ratings.push_back(std::nullopt);
+                set.groups.push_back(trust == 0 ? "A" : "B");
+            }
+        }
+    }
+    std::vector<int> fold;
+    for (const auto& g : set.groups) {
+        fold.push_back(g == "A" ? 0 : 1);
+    }
+    const auto m = CommentModel::crossValidateFolds(set, ModelOptions{}, fold);
+    EXPECT_EQ(m.sentimentLabelled, 16u);
+    EXPECT_GT(m.sentimentSpearman, 0.5) << "the same words in both trusts";
+    EXPECT_LE(m.sentimentSpearman, 1.0);
+}
+
+TEST(CommentModel, SpearmanRanksWithTies) {
+    EXPECT_DOUBLE_EQ(spearman({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0);
+    EXPECT_DOUBLE_EQ(spearman({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
+    EXPECT_NEAR(spearman({1, 1, 2, 3}, {1, 2, 3, 4}), 0.9487, 1e-3);
+    EXPECT_EQ(spearman({1}, {1}), 0.0);
 }
 
 // The labelled FFT file lives in ../shared, beside the checkout; a fresh clone has none.
