@@ -164,7 +164,6 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
     dataStartDay = std::max(dataStartDay, windowDay);
     std::map<int, double> ratingSums;
     std::map<int, std::size_t> rated;
-    std::map<int, std::size_t> negative;
     std::map<int, double> sentimentSums;
     for (const ThemeWardCounts& c : cells.value()) {
         if (c.theme == themes::kNoTheme) {
@@ -187,7 +186,6 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
         insight->thisWeek += static_cast<std::size_t>(c.lastWeek);
         insight->perWard[c.ward] += static_cast<std::size_t>(c.comments);
         sentimentSums[c.theme] += c.sentimentSum;
-        negative[c.theme] += static_cast<std::size_t>(c.negative);
         insight->bySentiment[themes::kPositive] += static_cast<std::size_t>(c.positive);
         insight->bySentiment[themes::kNeutral] += static_cast<std::size_t>(c.neutral);
         insight->bySentiment[themes::kNegative] += static_cast<std::size_t>(c.negative);
@@ -215,12 +213,7 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
                 side.push_back(e.text);
             }
         }
-        const auto& n = insight.bySentiment;
-        const int dominant = n[themes::kNegative] >= n[themes::kNeutral] &&
-                                     n[themes::kNegative] >= n[themes::kPositive]
-                                 ? themes::kNegative
-                             : n[themes::kNeutral] >= n[themes::kPositive] ? themes::kNeutral
-                                                                           : themes::kPositive;
+        const int dominant = themes::dominantSide(insight.bySentiment);
         for (const ThemeExample& e : examples.value()) {
             if (e.side == dominant && insight.examples.size() < 3) {
                 insight.examples.push_back(e.text);
@@ -237,7 +230,7 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
         counts.previous = insight.previous;
         counts.currentDays = static_cast<double>(lengthDays);
         counts.previousDays = static_cast<double>(sinceDay - dataStartDay);
-        counts.negative = negative[id];
+        counts.negative = insight.bySentiment[themes::kNegative];
         counts.ratingSum = ratingSums[id];
         counts.rated = rated[id];
         counts.wards = insight.wards.size();

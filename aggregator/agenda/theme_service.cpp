@@ -126,7 +126,8 @@ std::vector<CommentFindings> ThemeService::analyse(const std::vector<common::Sub
         const auto tokens = pipeline.tokenise(s.comment);
         const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
         auto analysis = m_model.analyse(x, usableRating(s.rating), s.topic);
-        (void)themes::readSubject(m_model, tokens, analysis); // the subject points the category
+        // read once: the subject points the category and places the comment in every slot
+        const themes::SubjectReading reading = themes::readSubject(m_model, tokens, analysis);
         CommentFindings& f = out[i];
         f.analysed = true;
         f.category = analysis.category;
@@ -135,7 +136,7 @@ std::vector<CommentFindings> ThemeService::analyse(const std::vector<common::Sub
         ++arrived;
         for (const auto* slot : {now.active.get(), now.building.get()}) {
             if (slot != nullptr) {
-                const int theme = slot->index->assignAnalysed(pipeline, tokens, analysis);
+                const int theme = slot->index->assignRead(pipeline, tokens, analysis, reading);
                 f.themes.emplace_back(slot->version, theme);
                 if (slot == now.active.get() && theme == themes::kNewPool) {
                     ++pooled;

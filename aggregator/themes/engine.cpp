@@ -323,12 +323,15 @@ std::vector<std::pair<FeatureId, float>> groupingFeatures(TextPipeline& pipeline
     return pipeline.features(kept, kClusterFeatures);
 }
 
-int Theme::dominantSide() const {
-    const auto& s = bySentiment;
+int dominantSide(const std::array<std::size_t, 3>& s) {
     if (s[kNegative] >= s[kNeutral] && s[kNegative] >= s[kPositive]) {
         return kNegative;
     }
     return s[kNeutral] >= s[kPositive] ? kNeutral : kPositive;
+}
+
+int Theme::dominantSide() const {
+    return themes::dominantSide(bySentiment);
 }
 
 ThemeRun buildThemes(const CommentModel& model, const std::vector<ThemeComment>& comments,
@@ -818,17 +821,23 @@ ThemeIndex::ThemeIndex(const CommentModel& model, const ThemeState& state, float
     }
 }
 
+CommentAnalysis ThemeIndex::analyseComment(TextPipeline& pipeline, const ThemeComment& comment,
+                                           std::vector<Token>& tokens) const {
+    tokens = pipeline.tokenise(comment.text);
+    const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
+    return m_model.analyse(x, usableRating(comment.rating), comment.topic);
+}
+
 void ThemeIndex::similarityTo(TextPipeline& pipeline, const ThemeComment& comment,
                               std::size_t theme, float& similarity) const {
-    const auto tokens = pipeline.tokenise(comment.text);
+    std::vector<Token> tokens;
+    const CommentAnalysis analysis = analyseComment(pipeline, comment, tokens);
     if (tokens.empty()) {
         similarity = 0;
         return;
     }
-    const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
     std::vector<float> scores;
-    scoreAnalysed(pipeline, tokens, m_model.analyse(x, usableRating(comment.rating), comment.topic),
-                  scores);
+    scoreAnalysed(pipeline, tokens, analysis, scores);
     similarity = scores[theme];
 }
 
@@ -846,19 +855,23 @@ int ThemeIndex::best(const std::vector<float>& scores, float* similarity) const 
 
 int ThemeIndex::assign(TextPipeline& pipeline, const ThemeComment& comment,
                        float* similarity) const {
-    const auto tokens = pipeline.tokenise(comment.text);
-    const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
-    return assignAnalysed(pipeline, tokens,
-                          m_model.analyse(x, usableRating(comment.rating), comment.topic),
-                          similarity);
+    std::vector<Token> tokens;
+    const CommentAnalysis analysis = analyseComment(pipeline, comment, tokens);
+    return assignAnalysed(pipeline, tokens, analysis, similarity);
 }
 
 int ThemeIndex::assignAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
                                const CommentAnalysis& analysis, float* similarity) const {
+    return assignRead(pipeline, tokens, analysis,
+                      SubjectLexicon::standard().read(tokens, analysis.sentimentClass), similarity);
+}
+
+int ThemeIndex::assignRead(TextPipeline& pipeline, const std::vector<Token>& tokens,
+                           const CommentAnalysis& analysis, const SubjectReading& reading,
+                           float* similarity) const {
     if (similarity) {
         *similarity = 0;
     }
-    const SubjectReading reading = SubjectLexicon::standard().read(tokens, analysis.sentimentClass);
     if (reading.kind == CommentKind::General) {
         return kGeneralTheme;
     }

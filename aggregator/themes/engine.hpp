@@ -52,6 +52,10 @@ struct Theme {
     int dominantSide() const;
 };
 
+/// The side (kPositive, kNeutral, kNegative) most of these counts are on; ties go to negative,
+/// then neutral.
+int dominantSide(const std::array<std::size_t, 3>& bySentiment);
+
 /// Everything a run knows of the themes: saved after a run, read before the next one so that
 /// ids stay stable, and used to place single new comments.
 struct ThemeState {
@@ -122,12 +126,19 @@ public:
     /// (so that several indexes, and the store's sentiment, share one analysis).
     int assignAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
                        const CommentAnalysis& analysis, float* similarity = nullptr) const;
+    /// The same when what the comment is about has been read already (readSubject).
+    int assignRead(TextPipeline& pipeline, const std::vector<Token>& tokens,
+                   const CommentAnalysis& analysis, const SubjectReading& reading,
+                   float* similarity = nullptr) const;
 
     /// The cosine of `comment` to theme number `theme` (a position in the state).
     void similarityTo(TextPipeline& pipeline, const ThemeComment& comment, std::size_t theme,
                       float& similarity) const;
 
 private:
+    /// Tokenises and analyses one comment with the index's comment model.
+    CommentAnalysis analyseComment(TextPipeline& pipeline, const ThemeComment& comment,
+                                   std::vector<Token>& tokens) const;
     /// Cosine of a comment's words to every theme.
     void scoreAnalysed(TextPipeline& pipeline, const std::vector<Token>& tokens,
                        const CommentAnalysis& analysis, std::vector<float>& scores) const;

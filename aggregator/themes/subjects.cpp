@@ -26,6 +26,26 @@ std::string normaliseWord(std::string_view word) {
     return withoutApostrophes(word);
 }
 
+// The space-separated words of `text`.
+std::vector<std::string> splitWords(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') {
+            ++i;
+        }
+        std::size_t j = i;
+        while (j < text.size() && text[j] != ' ') {
+            ++j;
+        }
+        if (j > i) {
+            out.emplace_back(text.substr(i, j - i));
+        }
+        i = j;
+    }
+    return out;
+}
+
 // "a b|c* ~2 d" -> alternatives of word specs. Hyphens and slashes separate words, as the
 // tokeniser splits them.
 std::vector<Alternative> parsePatterns(std::string_view text) {
@@ -42,34 +62,22 @@ std::vector<Alternative> parsePatterns(std::string_view text) {
         std::replace(alt.begin(), alt.end(), '&', ' ');
         Alternative words;
         std::size_t gap = 0;
-        std::size_t i = 0;
-        while (i < alt.size()) {
-            while (i < alt.size() && alt[i] == ' ') {
-                ++i;
+        for (std::string& word : splitWords(alt)) {
+            if (word[0] == '~') {
+                gap = static_cast<std::size_t>(std::stoul(word.substr(1)));
+                continue;
             }
-            std::size_t j = i;
-            while (j < alt.size() && alt[j] != ' ') {
-                ++j;
+            WordSpec spec;
+            spec.prefix = word.back() == '*';
+            if (spec.prefix) {
+                word.pop_back();
             }
-            if (j > i) {
-                std::string word = alt.substr(i, j - i);
-                if (word[0] == '~') {
-                    gap = static_cast<std::size_t>(std::stoul(word.substr(1)));
-                } else {
-                    WordSpec spec;
-                    spec.prefix = word.back() == '*';
-                    if (spec.prefix) {
-                        word.pop_back();
-                    }
-                    spec.text = normaliseWord(word);
-                    spec.gapBefore = gap;
-                    gap = 0;
-                    if (!spec.text.empty()) {
-                        words.push_back(std::move(spec));
-                    }
-                }
+            spec.text = normaliseWord(word);
+            spec.gapBefore = gap;
+            gap = 0;
+            if (!spec.text.empty()) {
+                words.push_back(std::move(spec));
             }
-            i = j;
         }
         if (!words.empty()) {
             out.push_back(std::move(words));
@@ -190,25 +198,14 @@ struct WordList {
     std::vector<std::string> prefixes;
 
     explicit WordList(std::string_view text) {
-        std::size_t i = 0;
-        while (i < text.size()) {
-            while (i < text.size() && text[i] == ' ') {
-                ++i;
+        for (const std::string& written : splitWords(text)) {
+            std::string word = normaliseWord(written);
+            if (!word.empty() && word.back() == '*') {
+                word.pop_back();
+                prefixes.push_back(word);
+            } else {
+                exact.insert(word);
             }
-            std::size_t j = i;
-            while (j < text.size() && text[j] != ' ') {
-                ++j;
-            }
-            if (j > i) {
-                std::string word = normaliseWord(text.substr(i, j - i));
-                if (!word.empty() && word.back() == '*') {
-                    word.pop_back();
-                    prefixes.push_back(word);
-                } else {
-                    exact.insert(word);
-                }
-            }
-            i = j;
         }
     }
 
@@ -451,24 +448,11 @@ SubjectReading SubjectLexicon::read(const std::vector<Token>& tokens, int sentim
 
 bool isReadableLabel(std::string_view label) {
     const auto& lexicon = SubjectLexicon::standard();
-    std::vector<std::string> words;
-    std::size_t i = 0;
-    while (i < label.size()) {
-        while (i < label.size() && label[i] == ' ') {
-            ++i;
+    std::vector<std::string> words = splitWords(label);
+    for (auto& w : words) {
+        for (char& c : w) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
-        std::size_t j = i;
-        while (j < label.size() && label[j] != ' ') {
-            ++j;
-        }
-        if (j > i) {
-            std::string w(label.substr(i, j - i));
-            for (char& c : w) {
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
-            words.push_back(std::move(w));
-        }
-        i = j;
     }
     if (words.empty() || words.size() > 5) {
         return false;
