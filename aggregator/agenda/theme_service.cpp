@@ -317,10 +317,11 @@ ThemeService::Step ThemeService::assignBatch(const LiveTheme& slot, std::int64_t
         }
         const auto tokens = pipeline.tokenise(row.comment);
         const auto x = m_model.vectorise(pipeline.features(tokens, m_model.featureOptions()));
-        const auto analysis = m_model.analyse(x, usableRating(row.rating), row.topic);
+        auto analysis = m_model.analyse(x, usableRating(row.rating), row.topic);
+        const themes::SubjectReading reading = themes::readSubject(m_model, tokens, analysis);
         ThemeAssignment a;
         a.seq = row.seq;
-        a.theme = slot.index->assignAnalysed(pipeline, tokens, analysis);
+        a.theme = slot.index->assignRead(pipeline, tokens, analysis, reading);
         a.findings = row.findings;
         if (!a.findings.analysed) {
             a.findings = {true, analysis.category, analysis.sentiment, analysis.sentimentClass, {}};
