@@ -693,14 +693,17 @@ TEST_F(StaffApi, LoginTakesJsonOnlyAndAsLongForUnknownNames) {
     };
     std::vector<double> known;
     std::vector<double> unknown;
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < 4; ++i) { // the login limit allows 5 a minute per name
         known.push_back(timed("chair"));
         unknown.push_back(timed("no-such-user-" + std::to_string(i)));
     }
-    std::sort(known.begin(), known.end());
-    std::sort(unknown.begin(), unknown.end());
-    // Argon2id dominates both: the unknown name's answer must not be an order faster.
-    EXPECT_GT(unknown[1], known[1] * 0.5) << "known " << known[1] << " s, unknown " << unknown[1];
+    // Argon2id dominates both: the unknown name's answer must not be an order faster. The
+    // fastest of each is compared: a busy machine only ever adds time, so the minimum is the
+    // work itself and the median is the load (the other suites run beside this one).
+    const double fastestKnown = *std::min_element(known.begin(), known.end());
+    const double fastestUnknown = *std::min_element(unknown.begin(), unknown.end());
+    EXPECT_GT(fastestUnknown, fastestKnown * 0.5)
+        << "known " << fastestKnown << " s, unknown " << fastestUnknown << " s";
 }
 
 } // namespace
