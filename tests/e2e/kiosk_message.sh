@@ -43,10 +43,9 @@ ward = "ward-7"
 data_dir = "$work/data"
 languages = ["en", "cy"]
 TOML
-exec 3<> <(:)
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-read -r -t 10 num <&3 || { echo "FAIL: Xvfb did not start"; exit 1; }
-export DISPLAY=":$num"
+# shellcheck source=../support/xvfb.sh
+. "$(dirname "$0")/../support/xvfb.sh"
+start_xvfb 1280x800 || { echo "FAIL: Xvfb did not start"; exit 1; }
 WARDVOICE_UI_TRACE="$work/trace.json" "$kiosk" --config "$work/kiosk.toml" --assets "$assets" \
   --windowed 1280x800 2>"$work/kiosk.log" &
 shown=0

@@ -5,6 +5,8 @@
 set -euo pipefail
 BIN=$1 ASSETS=$2 ARTIFACTS=$3
 mkdir -p "$ARTIFACTS"
+# shellcheck source=../support/xvfb.sh
+. "$(dirname "$0")/../support/xvfb.sh"
 for tool in Xvfb import convert; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool missing (./run deps installs it)"; exit 1; }
 done
@@ -24,11 +26,8 @@ languages = ["en", "cy", "pl", "ro", "uk"]
 TOML
 failures=0
 for size in 800x480 1280x800 1920x1080; do
-  exec 3<> <(:)
-  Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
-  xvfb=$!
-  read -r -t 10 num <&3 || { echo "FAIL: Xvfb did not start"; exit 1; }
-  export DISPLAY=":$num"
+  start_xvfb "$size" || { echo "FAIL: Xvfb did not start"; exit 1; }
+  xvfb=$XVFB_PID
   "$BIN" --config "$work/kiosk.toml" --assets "$ASSETS" --windowed "$size" 2>"$work/kiosk-$size.log" &
   kiosk=$!
   shot="$ARTIFACTS/kiosk-welcome-$size.png"
