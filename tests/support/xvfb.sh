@@ -9,13 +9,15 @@ start_xvfb() {
     [ -e "/tmp/.X$num-lock" ] && continue
     Xvfb ":$num" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
     XVFB_PID=$!
-    local waited
-    for waited in $(seq 100); do
-      if DISPLAY=":$num" xdpyinfo >/dev/null 2>&1; then
+    local _
+    for _ in $(seq 100); do
+      # ours only while our server still runs: one that lost the display's lock to another
+      # process exits at once, and the display that answers is then the other's
+      kill -0 "$XVFB_PID" 2>/dev/null || break
+      if DISPLAY=":$num" xdpyinfo >/dev/null 2>&1 && sleep 0.05 && kill -0 "$XVFB_PID" 2>/dev/null; then
         export DISPLAY=":$num"
         return 0
       fi
-      kill -0 "$XVFB_PID" 2>/dev/null || break
       sleep 0.05
     done
     kill "$XVFB_PID" 2>/dev/null; wait "$XVFB_PID" 2>/dev/null || true
