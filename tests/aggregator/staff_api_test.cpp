@@ -7,6 +7,7 @@
 #include "common/uuid.hpp"
 #include "support/live_server.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <map>
@@ -68,6 +69,7 @@ protected:
         m_kiosk7 = k7.value();
         m_kiosk9 = k9.value();
         const std::int64_t now = common::nowUnix();
+        m_seededAt = now;
         std::vector<common::Submission> w7;
         const char* texts[] = {"The hand gel dispensers were empty",
                                "Discharge letter was very late",
@@ -89,7 +91,10 @@ protected:
         for (int i = 0; i < 3; ++i) {
             common::Submission s;
             s.id = common::newUuid();
-            s.createdAt = common::formatRfc3339(now - 7200);
+            // two hours ago, but never last month (a run in the first hours of a month)
+            const std::int64_t monthStart =
+                common::parseDateOrTime(common::formatRfc3339(now).substr(0, 7) + "-01").value();
+            s.createdAt = common::formatRfc3339(std::max(monthStart, now - 7200));
             s.ward = "ward-9";
             s.rating = 5;
             s.comment = "The call bell was not answered";
@@ -133,6 +138,7 @@ protected:
     int m_port = 0;
     KioskRecord m_kiosk7;
     KioskRecord m_kiosk9;
+    std::int64_t m_seededAt = 0; ///< ward-7's comments were made 1 to 40 hours before this
 };
 std::string* StaffApi::s_hash = nullptr;
 
@@ -345,11 +351,27 @@ TEST_F(StaffApi, GroupsSmallerThanFiveAreNeverShownAsNumbers) {
         EXPECT_TRUE(t["mean_rating"].is_null());
     }
     auto big = json::parse(get(s, "/api/v1/overview?ward=ward-7")->body);
-    for (const char* month : {"this_month", "last_month"}) {
+    // ward-7's 40 responses, made hourly over the 40 hours before the seed, fall in this month
+    // and (near a month's start) the last one: count each month's share from the seed's times
+    const std::int64_t monthStart =
+        common::parseDateOrTime(common::formatRfc3339(m_seededAt).substr(0, 7) + "-01").value();
+    std::int64_t inThisMonth = 0;
+    for (int i = 0; i < 40; ++i) {
+        inThisMonth += m_seededAt - 3600 * (i + 1) >= monthStart ? 1 : 0;
+    }
+    for (const auto& [month, n] : {std::pair<const char*, std::int64_t>{"this_month", inThisMonth},
+                                   {"last_month", 40 - inThisMonth}}) {
         const json& m = big["wards"][0][month];
-        // 40 responses split over two months: a number, unless its answers (all fewer than 5)
-        // would then each be known (five answers of 4 make 20)
-        EXPECT_TRUE(m["responses"].is_number() || m["responses"] == "hidden") << m.dump();
+        if (n == 0) {
+            EXPECT_EQ(m["responses"], 0) << month << " " << m.dump();
+        } else if (n < 5) {
+            EXPECT_EQ(m["responses"], "fewer than 5") << month << " " << m.dump();
+        } else {
+            // a number, unless its answers (all fewer than 5) would then each be known (five
+            // answers of 4 make 20)
+            EXPECT_TRUE(m["responses"] == n || m["responses"] == "hidden")
+                << month << " " << n << " " << m.dump();
+        }
     }
 }
 
@@ -365,7 +387,9 @@ TEST_F(StaffApi, SuppressedAnswersCannotBeWorkedOutFromTotalsOrPercentages) {
         for (int i = 0; i < n; ++i) {
             common::Submission sub;
             sub.id = common::newUuid();
-            sub.createdAt = common::formatRfc3339(monthStart + 60 * (rating * 10 + i));
+            // this month, and never in the future (a run in its first hour)
+            sub.createdAt =
+                common::formatRfc3339(std::min(now, monthStart + 60 * (rating * 10 + i)));
             sub.ward = "ward-x";
             sub.rating = rating;
             sub.language = "en";
