@@ -1,5 +1,6 @@
 // wardvoice-aggregator: the server (serve) and its administration sub-commands.
 #include "aggregator/api/server.hpp"
+#include "aggregator/cli/backup_commands.hpp"
 #include "aggregator/cli/csv.hpp"
 #include "aggregator/cli/demo_seed.hpp"
 #include "aggregator/cli/screen_command.hpp"
@@ -7,17 +8,25 @@
 #include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
 #include "aggregator/store/sqlite_store.hpp"
+#include "common/log.hpp"
+#include "common/model.hpp"
 #include "common/safeguarding.hpp"
 #include "common/timeutil.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <pthread.h>
+#include <sstream>
+#include <systemd/sd-daemon.h>
 #include <thread>
 #include <tuple>
+#include <unistd.h>
 
 #ifndef WARDVOICE_DEFAULT_ASSETS
 #define WARDVOICE_DEFAULT_ASSETS "assets"
@@ -33,9 +42,19 @@ int fail(const std::string& message) {
     return 1;
 }
 
+/// WARDVOICE_ASSETS, else the installed package's (PREFIX/share/wardvoice beside
+/// PREFIX/bin), else the source tree's the binary was built from.
 std::string defaultAssetsDir() {
     if (const char* env = std::getenv("WARDVOICE_ASSETS")) {
         return env;
+    }
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "wardvoice";
+        if (std::filesystem::exists(installed / "kiosk" / "questions.json", ec)) {
+            return installed.string();
+        }
     }
     return WARDVOICE_DEFAULT_ASSETS;
 }
@@ -44,18 +63,31 @@ std::string optionalTime(const std::optional<std::int64_t>& t) {
     return t ? common::formatRfc3339(*t) : std::string();
 }
 
+/// A start-up failure of `serve`, as a log line (journald keeps it with the unit's).
+int failServe(const std::string& message) {
+    common::log::error(message);
+    return 1;
+}
+
 int runServe(const std::string& dbPath, const std::string& listen,
              aggregator::ServerOptions options) {
     const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) {
-        return fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    if (colon == std::string::npos || colon == 0) {
+        return failServe("listen must be HOST:PORT, e.g. 127.0.0.1:8080 or [::]:443");
     }
-    const std::string host = listen.substr(0, colon);
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2); // [::1]:8080
+    }
     int port = 0;
     try {
-        port = std::stoi(listen.substr(colon + 1));
+        std::size_t used = 0;
+        port = std::stoi(listen.substr(colon + 1), &used);
+        if (used != listen.size() - colon - 1 || port < 0 || port > 65535) {
+            throw std::invalid_argument("port");
+        }
     } catch (const std::exception&) {
-        return fail("--listen: bad port in " + listen);
+        return failServe("listen: bad port in " + listen);
     }
     // SIGTERM/SIGINT are taken by one thread, which stops the server; requests in flight
     // finish. Blocked before any thread starts, so that every thread inherits the mask.
@@ -64,32 +96,124 @@ int runServe(const std::string& dbPath, const std::string& listen,
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // held while serving (taken before the database is opened): `restore` refuses to replace a
+    // database in use, and a server does not start on one being restored
+    std::optional<aggregator::DatabaseLock> held;
+    if (dbPath != ":memory:") {
+        auto lock = aggregator::DatabaseLock::shared(dbPath);
+        if (!lock) {
+            return failServe(lock.error().message);
+        }
+        held.emplace(std::move(lock).value());
+    }
     auto store = aggregator::SqliteStore::openCreatingFolder(dbPath);
     if (!store) {
-        return fail(store.error().message);
+        return failServe(store.error().message);
     }
+    options.dbPath = dbPath;
     auto server = aggregator::ApiServer::create(store.value(), std::move(options));
     if (!server) {
-        return fail(server.error().message);
+        return failServe(server.error().message);
     }
     auto bound = server.value()->bind(host, port);
     if (!bound) {
-        return fail(bound.error().message);
+        return failServe(bound.error().message);
     }
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&signals, &sig);
-        std::cerr << "wardvoice-aggregator: signal " << sig << ", finishing requests in flight\n";
+        sd_notify(0, "STOPPING=1");
+        common::log::info("stopping: finishing requests in flight", {{"signal", sig}});
         server.value()->stop();
     });
-    std::cerr << "wardvoice-aggregator: listening on " << host << ":" << bound.value() << " (db "
-              << dbPath << ")" << std::endl;
+    const std::string address = host + ":" + std::to_string(bound.value());
+    common::log::info("listening on " + address, {{"address", address}, {"db", dbPath}});
     std::cout << "listening " << host << ":" << bound.value() << std::endl;
+    // systemd (Type=notify): ready once the socket takes connections
+    sd_notify(
+        0, ("READY=1\nSTATUS=listening on " + host + ":" + std::to_string(bound.value())).c_str());
     server.value()->listen();
     pthread_kill(waiter.native_handle(), SIGTERM); // wake the waiter if listen ended by itself
     waiter.join();
-    std::cerr << "wardvoice-aggregator: stopped" << std::endl;
+    common::log::info("stopped");
     return 0;
+}
+
+/// The kiosk's whole kiosk.toml, for copying to /etc/wardvoice/kiosk.toml on the kiosk.
+struct KioskConfigOut {
+    std::string path;
+    std::string url;
+    std::string caFile;
+    std::string dataDir = "/var/lib/wardvoice-kiosk";
+};
+
+std::string tomlString(const std::string& value) {
+    std::string out = "\"";
+    for (const char c : value) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+            out += buffer;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+/// Checks what can be checked before a kiosk is enrolled (so that a refusal enrols nothing).
+std::optional<std::string> checkKioskConfigOut(const KioskConfigOut& out) {
+    if (out.url.rfind("https://", 0) != 0 && out.url.rfind("http://", 0) != 0) {
+        return "--config-out needs --url, the aggregator's address as the kiosk reaches it "
+               "(https://feedback.trust.nhs.uk)";
+    }
+    if (std::filesystem::exists(out.path)) {
+        return out.path + " exists: it may hold another kiosk's secret; remove it first";
+    }
+    if (out.dataDir.empty() || out.dataDir.front() != '/') {
+        return "--data-dir must be an absolute path";
+    }
+    return std::nullopt;
+}
+
+common::Status writeKioskConfig(const KioskConfigOut& out, const aggregator::KioskRecord& k,
+                                const std::vector<std::string>& languages) {
+    std::ostringstream text;
+    text << "# WardVoice kiosk " << k.kioskId << " for " << k.ward << ", enrolled "
+         << common::formatRfc3339(k.createdAt) << " by `wardvoice-aggregator kiosk add`.\n"
+         << "# Copy to /etc/wardvoice/kiosk.toml on the kiosk (root:wardvoice-kiosk, mode 0640):\n"
+         << "# it holds the kiosk's secret. Revoke it with `wardvoice-aggregator kiosk revoke "
+         << k.kioskId << "`.\n"
+         << "kiosk_id = " << tomlString(k.kioskId) << "\n"
+         << "secret = " << tomlString(k.secret) << "\n"
+         << "aggregator_url = " << tomlString(out.url) << "\n"
+         << "ward = " << tomlString(k.ward) << "\n"
+         << "data_dir = " << tomlString(out.dataDir) << "\n";
+    if (!out.caFile.empty()) {
+        text << "ca_file = " << tomlString(out.caFile) << "\n";
+    }
+    text << "languages = [";
+    for (std::size_t i = 0; i < languages.size(); ++i) {
+        text << (i ? ", " : "") << tomlString(languages[i]);
+    }
+    text << "]\n";
+    const std::string body = text.str();
+    // a secret: created for the owner alone, never over an existing file
+    const int fd = ::open(out.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return common::makeError("io", out.path + ": " + std::strerror(errno));
+    }
+    const ssize_t n = ::write(fd, body.data(), body.size());
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (n != static_cast<ssize_t>(body.size()) || !synced) {
+        ::unlink(out.path.c_str());
+        return common::makeError("io", "cannot write " + out.path);
+    }
+    return {};
 }
 
 /// --since and --until as Unix times (absent when empty); false after printing the error.
@@ -180,8 +304,27 @@ int main(int argc, char** argv) {
     serve->add_option("--config", configPath,
                       "TOML config file: any of these flags (db, listen, tls_cert, ...) and "
                       "[alerts]; a flag given here wins");
-    serve->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
+    serve->add_option("--db,--database", dbPath, "SQLite database file")->capture_default_str();
     serve->add_option("--listen", listen, "HOST:PORT to listen on")->capture_default_str();
+    std::string logLevel = "info";
+    serve->add_option("--log-level", logLevel, "debug, info, warn or error")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+    serve->add_option("--metrics-token", options.metricsToken,
+                      "GET /metrics also answers clients sending Authorization: Bearer TOKEN "
+                      "(without it: loopback only)");
+    aggregator::BackupPolicy backupPolicy;
+    serve->add_option("--backup-dir", backupPolicy.dir,
+                      "scheduled backups (default: backups beside the database)");
+    serve->add_option("--backup-keep-daily", backupPolicy.keepDaily, "daily backups kept")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 366));
+    serve->add_option("--backup-keep-weekly", backupPolicy.keepWeekly, "weekly backups kept")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 520));
+    serve->add_option("--backup-keep-monthly", backupPolicy.keepMonthly, "monthly backups kept")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1200));
     serve->add_option("--tls-cert", options.tlsCert, "PEM certificate: serve HTTPS");
     serve->add_option("--tls-key", options.tlsKey, "PEM private key for --tls-cert");
     serve->add_option("--assets", options.assetsDir, "assets folder")->capture_default_str();
@@ -224,6 +367,15 @@ int main(int argc, char** argv) {
     kioskAdd->add_option("--ward", ward, "the ward it stands on")->required();
     kioskAdd->add_option("--name", name, "a name staff recognise");
     kioskAdd->add_flag("--json", asJson, "print {\"kiosk_id\": ..., \"secret\": ...}");
+    KioskConfigOut configOut;
+    kioskAdd->add_option("--config-out", configOut.path,
+                         "write the kiosk's whole kiosk.toml here (mode 0600; never over a file)");
+    kioskAdd->add_option("--url", configOut.url,
+                         "with --config-out: the aggregator's URL as the kiosk reaches it");
+    kioskAdd->add_option("--ca-file", configOut.caFile,
+                         "with --config-out: the trust CA's PEM file, as a path on the kiosk");
+    kioskAdd->add_option("--data-dir", configOut.dataDir, "with --config-out: the kiosk's outbox")
+        ->capture_default_str();
     auto* kioskList = kiosk->add_subcommand("list", "list kiosks");
     kioskList->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
     kioskList->add_flag("--json", asJson, "print a JSON array");
@@ -241,10 +393,24 @@ int main(int argc, char** argv) {
     exportCmd->add_option("--since", since, "YYYY-MM-DD or RFC 3339, inclusive");
     exportCmd->add_option("--until", until, "YYYY-MM-DD or RFC 3339, exclusive");
 
-    auto* backup = app.add_subcommand("backup", "copy the database online (safe while serving)");
+    auto* backup = app.add_subcommand(
+        "backup", "copy the database online (safe while serving), checked, with its SHA-256");
     std::string target;
-    backup->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
-    backup->add_option("--to", target, "backup file")->required();
+    std::string backupConfig;
+    std::string backupDirFlag;
+    backup->add_option("--config", backupConfig, "the server's config file (database, backup_*)");
+    backup->add_option("--db,--database", dbPath, "SQLite database file")->capture_default_str();
+    backup->add_option("--to", target, "one backup file (no rotation)");
+    backup->add_option("--dir", backupDirFlag,
+                       "scheduled backup into this folder, then rotation (default: backup_dir)");
+
+    auto* restore = app.add_subcommand(
+        "restore", "replace the database with a backup (refused while the server runs)");
+    std::string restoreFrom;
+    std::string restoreConfig;
+    restore->add_option("--from", restoreFrom, "backup file")->required();
+    restore->add_option("--config", restoreConfig, "the server's config file (database)");
+    restore->add_option("--db,--database", dbPath, "SQLite database file")->capture_default_str();
 
     auto* rescreenCmd = app.add_subcommand(
         "rescreen", "screen stored comments again; raises (unsent) alerts for new flags");
@@ -325,8 +491,7 @@ int main(int argc, char** argv) {
         const std::string modelPath =
             (*serve ? options.assetsDir : defaultAssetsDir()) + "/models/screen.wvs";
         if (auto s = common::SafeguardingScreen::loadModel(modelPath); !s) {
-            std::cerr << "wardvoice-aggregator: warning: " << s.error().message
-                      << " (screening with the patterns alone)\n";
+            common::log::warn(s.error().message + " (screening with the patterns alone)");
         }
     }
     if (*trainScreen) {
@@ -349,17 +514,77 @@ int main(int argc, char** argv) {
     if (*screenCmd) {
         return aggregator::runScreen(screenArgs);
     }
+    // `backup` and `restore` read the server's own config file for its database and backups;
+    // their own --db wins over it.
+    auto readServerConfig = [&](CLI::App* command, const std::string& path) -> common::Status {
+        if (path.empty()) {
+            return {};
+        }
+        const std::string given = dbPath;
+        aggregator::alerts::Settings unused;
+        bool accessLog = true;
+        if (auto st = aggregator::loadServeConfig(path, *serve, accessLog, unused); !st) {
+            return st;
+        }
+        if (command->get_option("--db")->count() > 0) {
+            dbPath = given;
+        }
+        return {};
+    };
     if (*serve) {
         if (!configPath.empty()) {
-            if (auto s = aggregator::loadServeConfig(configPath, *serve, options.accessLog,
-                                                     options.alerts);
-                !s) {
-                return fail(s.error().message);
+            if (auto st = aggregator::loadServeConfig(configPath, *serve, options.accessLog,
+                                                      options.alerts);
+                !st) {
+                return failServe(st.error().message);
             }
         }
+        common::log::setLevel(common::log::parseLevel(logLevel).value_or(common::log::Level::Info));
         options.themes.refitEvery =
             std::chrono::seconds(static_cast<std::int64_t>(refitHours * 3600));
+        options.backupFolder = aggregator::backupFolder(dbPath, backupPolicy);
         return runServe(dbPath, listen, options);
+    }
+    if (*backup) {
+        if (auto st = readServerConfig(backup, backupConfig); !st) {
+            return fail(st.error().message);
+        }
+        if (!backupDirFlag.empty()) {
+            backupPolicy.dir = backupDirFlag;
+        }
+        if (!std::filesystem::exists(dbPath)) {
+            return fail("backup: no database at " + dbPath);
+        }
+        auto store = aggregator::SqliteStore::open(dbPath);
+        if (!store) {
+            return fail(store.error().message);
+        }
+        if (!target.empty()) {
+            if (auto st = aggregator::backupWithChecksum(store.value(), target); !st) {
+                return fail(st.error().message);
+            }
+        } else {
+            auto made =
+                aggregator::scheduledBackup(store.value(), dbPath, backupPolicy, common::nowUnix());
+            if (!made) {
+                return fail(made.error().message);
+            }
+            target = made.value();
+        }
+        std::cout << "backed up to " << target << " (integrity checked; SHA-256 in " << target
+                  << ".sha256)\n";
+        return 0;
+    }
+    if (*restore) {
+        if (auto st = readServerConfig(restore, restoreConfig); !st) {
+            return fail(st.error().message);
+        }
+        std::string report;
+        if (auto st = aggregator::restoreBackup(restoreFrom, dbPath, report); !st) {
+            return fail(st.error().message);
+        }
+        std::cout << report << "\n";
+        return 0;
     }
     if (*exportCmd) {
         return runExport(dbPath, format, since, until);
@@ -372,9 +597,23 @@ int main(int argc, char** argv) {
         return fail(store.error().message);
     }
     if (*kioskAdd) {
+        if (!configOut.path.empty()) {
+            if (auto refusal = checkKioskConfigOut(configOut)) {
+                return fail(*refusal);
+            }
+        }
         auto k = store->addKiosk(ward, name);
         if (!k) {
             return fail(k.error().message);
+        }
+        if (!configOut.path.empty()) {
+            if (auto st = writeKioskConfig(configOut, k.value(), options.languages); !st) {
+                (void)store->revokeKiosk(k->kioskId, common::nowUnix());
+                return fail(st.error().message + " (the kiosk was revoked again)");
+            }
+            std::cout << "kiosk_id " << k->kioskId << "\nwrote " << configOut.path
+                      << " (holds the secret: copy it to the kiosk's /etc/wardvoice/kiosk.toml)\n";
+            return 0;
         }
         if (asJson) {
             std::cout << json{{"kiosk_id", k->kioskId}, {"secret", k->secret}}.dump() << "\n";
@@ -416,13 +655,6 @@ int main(int argc, char** argv) {
             return fail(s.error().message);
         }
         std::cout << "revoked " << kioskId << "\n";
-        return 0;
-    }
-    if (*backup) {
-        if (auto s = store->backupTo(target); !s) {
-            return fail(s.error().message);
-        }
-        std::cout << "backed up to " << target << "\n";
         return 0;
     }
     return 0;

@@ -268,7 +268,9 @@ Status Database::migrate(const std::vector<std::string>& steps) {
     if (version.value() > static_cast<int>(steps.size())) {
         return makeError("schema_too_new",
                          m_path + " has schema version " + std::to_string(version.value()) +
-                             "; this program knows up to " + std::to_string(steps.size()));
+                             "; this program knows up to " + std::to_string(steps.size()) +
+                             ": it was written by a newer WardVoice. Install that version again "
+                             "(a downgrade is not supported) or restore a backup of this one");
     }
     for (auto k = static_cast<std::size_t>(version.value()); k < steps.size(); ++k) {
         auto tx = Transaction::begin(*this);

@@ -55,9 +55,25 @@ struct Args {
     bool syncOnly = false;
 };
 
+/// The installed package's assets (PREFIX/share/wardvoice-kiosk beside PREFIX/bin), if any.
+std::optional<std::string> installedAssets() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    const auto dir = exe.parent_path().parent_path() / "share" / "wardvoice-kiosk";
+    if (!std::filesystem::exists(dir / "kiosk" / "questions.json", ec)) {
+        return std::nullopt;
+    }
+    return dir.string();
+}
+
 bool parseArgs(int argc, char** argv, Args& args, std::string& error) {
     if (const char* env = std::getenv("WARDVOICE_ASSETS")) {
         args.assets = env;
+    } else if (auto installed = installedAssets()) {
+        args.assets = *installed;
     }
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];

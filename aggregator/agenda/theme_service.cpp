@@ -1,6 +1,7 @@
 // The live theme model: background fits, assignment at ingest and in batches, activation.
 #include "aggregator/agenda/theme_service.hpp"
 
+#include "common/log.hpp"
 #include "common/timeutil.hpp"
 
 #include <algorithm>
@@ -22,7 +23,7 @@ std::optional<int> usableRating(const std::optional<int>& rating) {
 
 void ThemeService::logLine(const std::string& line) const {
     if (m_options.log) {
-        std::cerr << "wardvoice: themes: " << line << std::endl;
+        common::log::text(line, {{"component", "themes"}});
     }
 }
 
@@ -403,8 +404,13 @@ ThemeService::Step ThemeService::fit() {
     m_arrived = 0;
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    logLine("fitted model " + std::to_string(version.value()) + " on " + std::to_string(fitted) +
-            " comments in " + std::to_string(seconds).substr(0, 5) + " s");
+    m_lastFitSeconds = seconds;
+    if (m_options.log) {
+        common::log::info("fitted a theme model", {{"component", "themes"},
+                                                   {"model", version.value()},
+                                                   {"comments", fitted},
+                                                   {"seconds", seconds}});
+    }
     m_phase = 2;
     return Step::Worked;
 }

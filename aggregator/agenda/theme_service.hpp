@@ -73,6 +73,8 @@ public:
     common::Status settle();
     /// For the health and admin views: what the service is doing.
     nlohmann::json status() const;
+    /// How long the newest fit in this process took, in seconds (0 before the first).
+    double lastFitSeconds() const { return m_lastFitSeconds.load(); }
 
 private:
     struct Models {
@@ -101,8 +103,9 @@ private:
     std::atomic<std::uint64_t> m_pooled{0};  ///< comments the active model admitted nowhere
     std::atomic<std::uint64_t> m_arrived{0}; ///< comments analysed at ingest since the last fit
     std::atomic<std::int64_t> m_lastFitAt{0};
-    std::atomic<int> m_phase{0}; ///< 0 idle, 1 fitting, 2 assigning
-    std::string m_lastError;     ///< guarded by m_modelsMutex
+    std::atomic<int> m_phase{0};             ///< 0 idle, 1 fitting, 2 assigning
+    std::atomic<double> m_lastFitSeconds{0}; ///< how long the newest fit took (0: none yet)
+    std::string m_lastError;                 ///< guarded by m_modelsMutex
     std::mutex m_wakeMutex;
     std::condition_variable m_wake;
     std::thread m_worker;

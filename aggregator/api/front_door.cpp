@@ -6,6 +6,7 @@
 // [SECTION] workers
 #include "aggregator/api/front_door.hpp"
 
+#include "aggregator/api/metrics.hpp"
 #include "common/wire.hpp"
 
 #include <algorithm>
@@ -607,6 +608,7 @@ void FrontDoor::handle(std::unique_ptr<Connection> c) {
     const bool closeAfter = stopping || c->served + 1 >= m_options.keepAliveMaxRequests;
     bool closedByClient = false;
     FramedStream stream(*c, Clock::now() + m_options.writeTimeout);
+    markRequestStart(); // the request has arrived whole: its time in /metrics starts now
     const bool ok = process_request(stream, closeAfter, closedByClient, nullptr);
     ++c->served;
     c->request.clear();

@@ -1,6 +1,7 @@
 // Small helpers shared by the API's route files: JSON responses and the log line.
 #pragma once
 
+#include "common/log.hpp"
 #include "common/timeutil.hpp"
 #include "common/wire.hpp"
 
@@ -23,8 +24,9 @@ inline void sendError(httplib::Response& res, int status, std::string_view code,
     res.set_content(common::wire::errorBody(code, detail), "application/json");
 }
 
+/// A line for the server's log ("error: ..." and "warning: ..." set its level).
 inline void logLine(const std::string& line) {
-    std::cerr << common::formatRfc3339(common::nowUnix()) << " " << line << std::endl;
+    common::log::text(line);
 }
 
 } // namespace wardvoice::aggregator::http

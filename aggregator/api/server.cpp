@@ -10,6 +10,7 @@
 #include "aggregator/api/http_util.hpp"
 #include "aggregator/api/kiosk_auth.hpp"
 #include "aggregator/api/staff_gate.hpp"
+#include "aggregator/cli/backup_commands.hpp"
 #include "common/model.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
@@ -17,10 +18,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <httplib.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <openssl/crypto.h>
 #include <sstream>
 #include <sys/socket.h>
 
@@ -218,17 +221,36 @@ void ApiServer::routes() {
     svr.set_error_handler(
         httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
             if (res.body.empty()) {
+                if (res.status == 404) {
+                    setRequestMatched(false); // no route: its path is not a metrics label
+                }
                 sendError(res, res.status, reasonCode(res.status),
                           "HTTP " + std::to_string(res.status));
             }
             return httplib::Server::HandlerResponse::Handled;
         }));
-    if (m_options.accessLog) {
-        svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            logLine(req.method + " " + req.path + " " + std::to_string(res.status) + " " +
-                    std::to_string(req.body.size()) + "B");
-        });
-    }
+    // Every answer is counted for /metrics and, unless --quiet, logged (never its body).
+    svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        const double seconds = secondsSinceRequestStart();
+        const std::string route = Metrics::routeLabel(req.method, req.path, requestMatched());
+        m_metrics.countRequest(route, res.status, seconds);
+        if (!m_options.accessLog) {
+            return;
+        }
+        std::string kiosk = req.get_header_value(common::kHeaderKiosk);
+        if (!common::isIdentifier(kiosk)) {
+            kiosk = kiosk.empty() ? "" : "invalid";
+        }
+        common::log::info("request", {{"method", req.method.substr(0, 16)},
+                                      {"route", route},
+                                      {"path", req.path.substr(0, 200)},
+                                      {"status", res.status},
+                                      {"ms", seconds * 1000},
+                                      {"bytes_in", req.body.size()},
+                                      {"bytes_out", res.body.size()},
+                                      {"kiosk", kiosk},
+                                      {"remote", req.remote_addr}});
+    });
 
     // Every answer: no caching of patient data, no sniffing, no framing, scripts only from us.
     svr.set_default_headers({{"Cache-Control", "no-store"},
@@ -241,6 +263,7 @@ void ApiServer::routes() {
     // The staff dashboard: static files, no build step.
     svr.set_mount_point("/", m_options.assetsDir + "/web");
     staffRoutes();
+    metricsRoute();
 
     // Health for monitors and load balancers: whether the store answers. How much feedback is
     // stored is for signed-in staff only.
@@ -282,7 +305,11 @@ void ApiServer::routes() {
                 sendError(res, 503, "storage_unavailable", "try again later");
                 return;
             }
+            const bool upload = req.path == "/api/v1/submissions";
             if (!auth.kiosk) {
+                if (upload) {
+                    m_metrics.countRejected(auth.refusal.code);
+                }
                 sendJson(res, 401,
                          {{"error", auth.refusal.code},
                           {"detail", auth.refusal.detail},
@@ -290,6 +317,9 @@ void ApiServer::routes() {
                 return;
             }
             if (const int wait = m_kioskLimiter.acquire(auth.kiosk->kioskId); wait > 0) {
+                if (upload) {
+                    m_metrics.countRejected("rate_limited");
+                }
                 res.set_header("Retry-After", std::to_string(wait));
                 sendError(res, 429, "rate_limited",
                           "too many requests from this kiosk; retry after " + std::to_string(wait) +
@@ -306,10 +336,12 @@ void ApiServer::routes() {
                  auto batch = common::wire::parseSubmissionBatch(req.body);
                  if (!batch) {
                      const int status = batch.error().code == "too_many_submissions" ? 413 : 400;
+                     m_metrics.countRejected(batch.error().code);
                      sendError(res, status, batch.error().code, batch.error().message);
                      return;
                  }
                  if (batch->kioskId != kiosk.kioskId) {
+                     m_metrics.countRejected("kiosk_mismatch");
                      sendError(res, 400, "kiosk_mismatch",
                                "kiosk_id in the body differs from X-WardVoice-Kiosk");
                      return;
@@ -337,11 +369,16 @@ void ApiServer::routes() {
                  auto stored = m_store.ingest(kiosk.kioskId, accepted, now);
                  if (!stored) {
                      logLine("error: ingest from " + kiosk.kioskId + ": " + stored.error().message);
+                     m_metrics.countRejected("storage_unavailable");
                      sendError(res, 503, "storage_unavailable", "nothing was stored; retry later");
                      return;
                  }
                  result.accepted = std::move(stored->accepted);
                  result.duplicate = std::move(stored->duplicate);
+                 m_metrics.countSubmissions(result.accepted.size(), result.duplicate.size());
+                 for (const auto& r : result.rejected) {
+                     m_metrics.countRejected(r.error);
+                 }
                  if (!result.accepted.empty()) {
                      m_alerts->wake(); // an alert may have been raised with these rows
                  }
@@ -416,6 +453,66 @@ void ApiServer::routes() {
                 (void)m_store.touchKiosk(kiosk.kioskId, now);
                 sendJson(res, 200, body);
             }));
+}
+
+// [SECTION] metrics
+
+namespace {
+
+bool isLoopback(const std::string& address) {
+    return address.rfind("127.", 0) == 0 || address == "::1" ||
+           address.rfind("::ffff:127.", 0) == 0;
+}
+
+std::int64_t fileSize(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::int64_t>(size);
+}
+
+} // namespace
+
+void ApiServer::metricsRoute() {
+    m_server->Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::string auth = req.get_header_value("Authorization");
+        const std::string expected = "Bearer " + m_options.metricsToken;
+        const bool tokenOk = !m_options.metricsToken.empty() && auth.size() == expected.size() &&
+                             CRYPTO_memcmp(auth.data(), expected.data(), auth.size()) == 0;
+        if (!tokenOk && !isLoopback(req.remote_addr)) {
+            sendError(res, 403, "forbidden",
+                      m_options.metricsToken.empty()
+                          ? "metrics are served to loopback clients only (or set metrics_token)"
+                          : "send Authorization: Bearer with the configured metrics token");
+            return;
+        }
+        MetricsSnapshot snap;
+        const std::int64_t now = common::nowUnix();
+        if (auto kiosks = m_store.listKiosks()) {
+            for (const auto& k : kiosks.value()) {
+                if (k.revokedAt) {
+                    continue;
+                }
+                snap.kiosks.push_back({k.kioskId, k.ward, k.queueDepth.value_or(0),
+                                       k.lastSeenAt.value_or(0),
+                                       k.lastSeenAt && now - *k.lastSeenAt <= 300});
+            }
+        } else {
+            sendError(res, 503, "storage_unavailable", kiosks.error().message);
+            return;
+        }
+        snap.themeComputeSeconds = m_themes->lastFitSeconds();
+        if (!m_options.dbPath.empty()) {
+            snap.dbSizeBytes = fileSize(m_options.dbPath) + fileSize(m_options.dbPath + "-wal");
+        }
+        if (!m_options.backupFolder.empty()) {
+            snap.lastBackupAt = lastBackupTime(m_options.backupFolder).value_or(0);
+        }
+        if (auto pending = m_store.pendingDeliveries()) {
+            snap.alertQueueDepth = pending.value();
+        }
+        res.status = 200;
+        res.set_content(m_metrics.render(snap), "text/plain; version=0.0.4; charset=utf-8");
+    });
 }
 
 } // namespace wardvoice::aggregator

@@ -4,6 +4,7 @@
 
 #include "aggregator/agenda/insights.hpp"
 #include "aggregator/alerts/alert_config.hpp"
+#include "aggregator/api/metrics.hpp"
 #include "aggregator/api/rate_limiter.hpp"
 #include "aggregator/api/view_pool.hpp"
 #include "aggregator/store/store.hpp"
@@ -43,6 +44,11 @@ struct ServerOptions {
     std::string tlsCert; ///< PEM files; both set means HTTPS
     std::string tlsKey;
     bool accessLog = true;
+    std::string dbPath;       ///< for the database's size in /metrics
+    std::string backupFolder; ///< scheduled backups, for the newest one's time in /metrics
+    /// `GET /metrics` answers loopback clients, and others that send `Authorization: Bearer`
+    /// with this token (empty: loopback only).
+    std::string metricsToken;
     alerts::Settings alerts;    ///< the config file's [alerts]: routes, SMTP relay, webhooks
     bool alertWorker = true;    ///< deliver alerts (off: they are raised and shown, never sent)
     int sessionHours = 8;       ///< staff sessions expire after this long
@@ -76,10 +82,12 @@ private:
     void staffRoutes();  ///< staff_routes.cpp: login, sessions, wards, themes, comments
     void agendaRoutes(); ///< agenda_routes.cpp: agenda, messages, fleet, audit, FFT return
     void alertRoutes();  ///< alert_routes.cpp: safeguarding alerts
+    void metricsRoute(); ///< GET /metrics for monitoring
 
     Store& m_store;
     ServerOptions m_options;
     nlohmann::json m_questionSet; ///< parsed once at start-up
+    Metrics m_metrics;
     RateLimiter m_kioskLimiter;
     RateLimiter m_loginLimiter;
     RateLimiter m_loginAddressLimiter;

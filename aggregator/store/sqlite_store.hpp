@@ -23,6 +23,8 @@ public:
     static common::Result<SqliteStore> open(const std::string& path);
     /// open(), creating the file's folder first (for the command line's --db).
     static common::Result<SqliteStore> openCreatingFolder(const std::string& path);
+    /// The schema version this program writes (its number of migrations).
+    static int schemaVersion();
     void setAnalyser(std::shared_ptr<const IngestAnalyser> analyser) override;
     common::Result<KioskRecord> addKiosk(const std::string& ward, const std::string& name) override;
     common::Result<std::vector<KioskRecord>> listKiosks() override;

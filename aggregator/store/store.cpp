@@ -1,6 +1,7 @@
 // The aggregator's SQLite storage.
 #include "aggregator/store/rows.hpp"
 #include "aggregator/store/sqlite_store.hpp"
+#include "common/log.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 
@@ -455,7 +456,7 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
         for (auto row = notes->step(); row && row.value(); row = notes->step()) {
             const std::string note = notes->columnText(1);
             if (note.rfind("folded 0 ", 0) != 0) { // nothing to say
-                std::cerr << "wardvoice: migration: " << note << std::endl;
+                common::log::info("migration", {{"note", note}});
             }
         }
         (void)db->exec("UPDATE migration_log SET shown = 1 WHERE shown = 0");
@@ -472,6 +473,10 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
         return s.error();
     }
     return store;
+}
+
+int SqliteStore::schemaVersion() {
+    return static_cast<int>(kMigrations.size());
 }
 
 Result<SqliteStore> SqliteStore::openCreatingFolder(const std::string& path) {

@@ -69,7 +69,7 @@ TEST_F(ServeConfig, AFlagOnTheCommandLineWinsOverTheFile) {
     EXPECT_NE(r.text.find("127.0.0.1:x"), std::string::npos) << r.text;
     const auto fromFile = testing::runAggregator("serve --config " + path);
     EXPECT_EQ(fromFile.status, 1);
-    EXPECT_NE(fromFile.text.find("--listen must be HOST:PORT"), std::string::npos) << fromFile.text;
+    EXPECT_NE(fromFile.text.find("listen must be HOST:PORT"), std::string::npos) << fromFile.text;
 }
 
 } // namespace
