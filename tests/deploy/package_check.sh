@@ -166,6 +166,77 @@ else
     sleep 0.1
   done
   check "the installed service's command serves as the wardvoice user" bash -c "[ -n '$port' ] && curl -sf http://127.0.0.1:$port/api/v1/health >/dev/null"
+  # the kiosk package beside it: enrolled by the server's kiosk add --config-out, run as its
+  # units run it (cage draws into an Xvfb screen: this machine has no DRM device)
+  if dpkg-query -W wardvoice-kiosk >/dev/null 2>&1 || [ -e /var/lib/wardvoice-kiosk ] || [ -e /etc/wardvoice/kiosk.toml ]; then
+    echo "skip: a WardVoice kiosk is installed here; not touching it"
+  elif ! dpkg -i "$KIOSK_DEB" >"$WORK/dpkg-kiosk.log" 2>&1; then
+    bad "dpkg -i $(basename "$KIOSK_DEB")"; cat "$WORK/dpkg-kiosk.log"
+    dpkg -P wardvoice-kiosk >/dev/null 2>&1 || true
+  else
+    ok "dpkg -i $(basename "$KIOSK_DEB")"
+    check "postinst made the wardvoice-kiosk user, in the display and input groups this machine has" bash -c "
+      getent passwd wardvoice-kiosk | grep -q ':/usr/sbin/nologin\$' || exit 1
+      for g in video input render; do
+        getent group \$g >/dev/null || continue
+        id -nG wardvoice-kiosk | tr ' ' '\n' | grep -qx \$g || { echo \"not in \$g\"; exit 1; }
+      done"
+    check "/var/lib/wardvoice-kiosk is 0750 wardvoice-kiosk" bash -c "[ \"\$(stat -c '%a %U' /var/lib/wardvoice-kiosk)\" = '750 wardvoice-kiosk' ]"
+    runuser -u wardvoice -- /usr/bin/wardvoice-aggregator kiosk add --db /var/lib/wardvoice/wardvoice.db \
+        --ward ward-7 --name "Ward 7 corridor" --url "http://127.0.0.1:$port" \
+        --config-out /var/lib/wardvoice/kiosk-ward-7.toml >/dev/null || true
+    install -m 0640 -g wardvoice-kiosk /var/lib/wardvoice/kiosk-ward-7.toml /etc/wardvoice/kiosk.toml || true
+    rm -f /var/lib/wardvoice/kiosk-ward-7.toml
+    runuser -u wardvoice-kiosk -- /usr/bin/wardvoice-kiosk --config /etc/wardvoice/kiosk.toml --sync-only >"$WORK/installed-sync.log" 2>&1 &
+    sync=$!
+    seen=""
+    for _ in $(seq 100); do
+      if /usr/bin/wardvoice-aggregator kiosk list --db /var/lib/wardvoice/wardvoice.db --json | grep -q '"last_seen_at": "'; then seen=yes; break; fi
+      sleep 0.2
+    done
+    kill -TERM "$sync" 2>/dev/null || true
+    wait "$sync" 2>/dev/null || true
+    if [ -n "$seen" ]; then ok "wardvoice-kiosk-sync's command, as wardvoice-kiosk, reaches the aggregator"; else bad "the installed sync-only kiosk never reached the aggregator"; cat "$WORK/installed-sync.log"; fi
+    if command -v Xvfb >/dev/null && command -v import >/dev/null; then
+      # shellcheck source=tests/support/xvfb.sh
+      . "$(dirname "$0")/../support/xvfb.sh"
+      # 1024x768: the window wlroots opens on an X screen for cage's one output
+      if start_xvfb 1024x768; then
+        mkdir -p "$BUILD/test-artifacts/deploy"
+        if command -v cage >/dev/null && command -v Xwayland >/dev/null; then
+          # the unit's ExecStart, with wlroots drawing into the X screen instead of a DRM device
+          how="under cage (its ExecStart), XWayland inside"
+          runtime="$WORK/xdg-runtime"
+          mkdir -p -m 0700 "$runtime"
+          chown wardvoice-kiosk "$runtime"
+          runuser -u wardvoice-kiosk -- env DISPLAY="$DISPLAY" XDG_RUNTIME_DIR="$runtime" WLR_BACKENDS=x11 \
+              WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+              /usr/bin/cage -d -- /usr/bin/wardvoice-kiosk --config /etc/wardvoice/kiosk.toml >"$WORK/installed-kiosk.log" 2>&1 &
+        else
+          how="directly on X (cage or Xwayland missing)"
+          runuser -u wardvoice-kiosk -- env DISPLAY="$DISPLAY" /usr/bin/wardvoice-kiosk --config /etc/wardvoice/kiosk.toml >"$WORK/installed-kiosk.log" 2>&1 &
+        fi
+        gui=$!
+        shot="$BUILD/test-artifacts/deploy/installed-kiosk-cage.png"
+        blue=0
+        for _ in $(seq 60); do
+          sleep 0.25
+          import -window root "$shot" 2>/dev/null || continue
+          blue=$(convert "$shot" -fill black +opaque "rgb(0,94,184)" -fill white -opaque "rgb(0,94,184)" \
+                   -format "%[fx:mean*1000]" info: 2>/dev/null | cut -d. -f1)
+          [ "${blue:-0}" -ge 10 ] && break
+        done
+        if [ "${blue:-0}" -ge 10 ]; then ok "the installed kiosk, $how, draws its welcome screen from its packaged assets ($shot)"; else bad "the installed kiosk drew nothing (blue share ${blue:-0}/1000)"; cat "$WORK/installed-kiosk.log"; fi
+        kill -TERM "$gui" 2>/dev/null || true
+        wait "$gui" 2>/dev/null || true
+        pkill -u wardvoice-kiosk 2>/dev/null || true # cage's XWayland, if it outlived cage
+        kill "$XVFB_PID" 2>/dev/null || true
+        wait "$XVFB_PID" 2>/dev/null || true
+      fi
+    fi
+    check "dpkg -r wardvoice-kiosk keeps its outbox and kiosk.toml" bash -c "dpkg -r wardvoice-kiosk >/dev/null && [ -f /var/lib/wardvoice-kiosk/outbox.db ] && [ -f /etc/wardvoice/kiosk.toml ]"
+    check "dpkg -P wardvoice-kiosk removes its user, outbox and kiosk.toml" bash -c "dpkg -P wardvoice-kiosk </dev/null >/dev/null && ! getent passwd wardvoice-kiosk >/dev/null && [ ! -e /var/lib/wardvoice-kiosk ] && [ ! -e /etc/wardvoice/kiosk.toml ]"
+  fi
   kill -TERM "$installed" 2>/dev/null || true
   wait "$installed" 2>/dev/null || true
   check "the database is in /var/lib/wardvoice, owned by wardvoice" bash -c "[ \"\$(stat -c %U /var/lib/wardvoice/wardvoice.db)\" = wardvoice ]"
