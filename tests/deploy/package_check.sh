@@ -7,6 +7,8 @@
 #
 # Usage: package_check.sh BUILD_DIR WORK_DIR
 set -euo pipefail
+# shellcheck source=../support/wait.sh
+. "$(dirname "$0")/../support/wait.sh"
 BUILD=$(cd "$1" && pwd)
 WORK=$2
 rm -rf "$WORK"
@@ -110,18 +112,25 @@ AGG="$ROOT/usr/bin/wardvoice-aggregator"
 "$AGG" serve --config "$CONF" >"$WORK/serve.out" 2>"$WORK/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 100); do
-  port=$(sed -nE 's/^listening 127\.0\.0\.1:([0-9]+)$/\1/p' "$WORK/serve.out" | head -1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+port=$(wait_listening "$WORK/serve.out") || port=""
 if [ -z "$port" ]; then
   bad "the packaged aggregator starts with the packaged config"; cat "$WORK/serve.log"
 else
   ok "the packaged aggregator starts with the packaged aggregator.toml"
   check "it serves the dashboard from the packaged assets" bash -c "curl -sf http://127.0.0.1:$port/ | grep -qi '<html'"
   check "health answers" bash -c "curl -sf http://127.0.0.1:$port/api/v1/health | grep -q '\"ok\"'"
+  # the shipped alerting rules parse, and every WardVoice metric they use is served
+  curl -sf "http://127.0.0.1:$port/metrics" >"$WORK/metrics.txt" || true
+  RULES="$ROOT/usr/share/doc/wardvoice-aggregator/examples/wardvoice.rules.yml"
+  check "wardvoice.rules.yml is YAML with alert rules" python3 -c "
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+rules = [r for g in doc['groups'] for r in g['rules']]
+assert len(rules) >= 4 and all('alert' in r and 'expr' in r for r in rules), rules
+" "$RULES"
+  for m in $(grep -o 'wardvoice_[a-z_]*' "$RULES" | sort -u); do
+    grep -q "^$m[{ ]" "$WORK/metrics.txt" || grep -q "^# TYPE $m " "$WORK/metrics.txt" || bad "the rules use $m, which /metrics does not serve"
+  done
   # a kiosk enrolled with --config-out runs from the file as written (sync only: no screen here)
   "$AGG" kiosk add --db "$WORK/var/wardvoice.db" --ward ward-7 --name "Ward 7 corridor" \
       --url "http://127.0.0.1:$port" --data-dir "$WORK/kiosk-data" --config-out "$WORK/kiosk.toml" >"$WORK/add.out"
@@ -159,12 +168,7 @@ else
   runuser -u wardvoice -- /usr/bin/wardvoice-aggregator serve --config /etc/wardvoice/aggregator.toml \
       --listen 127.0.0.1:0 >"$WORK/installed.out" 2>"$WORK/installed.log" &
   installed=$!
-  port=""
-  for _ in $(seq 100); do
-    port=$(sed -nE 's/^listening 127\.0\.0\.1:([0-9]+)$/\1/p' "$WORK/installed.out" | head -1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  port=$(wait_listening "$WORK/installed.out") || port=""
   check "the installed service's command serves as the wardvoice user" bash -c "[ -n '$port' ] && curl -sf http://127.0.0.1:$port/api/v1/health >/dev/null"
   # the kiosk package beside it: enrolled by the server's kiosk add --config-out, run as its
   # units run it (cage draws into an Xvfb screen: this machine has no DRM device)
@@ -198,7 +202,7 @@ else
     wait "$sync" 2>/dev/null || true
     if [ -n "$seen" ]; then ok "wardvoice-kiosk-sync's command, as wardvoice-kiosk, reaches the aggregator"; else bad "the installed sync-only kiosk never reached the aggregator"; cat "$WORK/installed-sync.log"; fi
     if command -v Xvfb >/dev/null && command -v import >/dev/null; then
-      # shellcheck source=tests/support/xvfb.sh
+      # shellcheck source=../support/xvfb.sh
       . "$(dirname "$0")/../support/xvfb.sh"
       # 1024x768: the window wlroots opens on an X screen for cage's one output
       if start_xvfb 1024x768; then
@@ -218,14 +222,8 @@ else
         fi
         gui=$!
         shot="$BUILD/test-artifacts/deploy/installed-kiosk-cage.png"
-        blue=0
-        for _ in $(seq 60); do
-          sleep 0.25
-          import -window root "$shot" 2>/dev/null || continue
-          blue=$(convert "$shot" -fill black +opaque "rgb(0,94,184)" -fill white -opaque "rgb(0,94,184)" \
-                   -format "%[fx:mean*1000]" info: 2>/dev/null | cut -d. -f1)
-          [ "${blue:-0}" -ge 10 ] && break
-        done
+        wait_drawn "$shot" 60 || true
+        blue=$BLUE
         if [ "${blue:-0}" -ge 10 ]; then ok "the installed kiosk, $how, draws its welcome screen from its packaged assets ($shot)"; else bad "the installed kiosk drew nothing (blue share ${blue:-0}/1000)"; cat "$WORK/installed-kiosk.log"; fi
         kill -TERM "$gui" 2>/dev/null || true
         wait "$gui" 2>/dev/null || true

@@ -3,6 +3,8 @@
 # kiosk binary (under Xvfb) fetches its config and shows the message on the welcome screen.
 # Usage: kiosk_message.sh AGGREGATOR KIOSK ASSETS ARTIFACT_DIR
 set -euo pipefail
+# shellcheck source=../support/wait.sh
+. "$(dirname "$0")/../support/wait.sh"
 agg=$1 kiosk=$2 assets=$3 artifacts=$4
 mkdir -p "$artifacts"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
@@ -18,13 +20,7 @@ kid=$(sed -E 's/.*"kiosk_id":"([^"]+)".*/\1/' <<<"$creds")
 secret=$(sed -E 's/.*"secret":"([^"]+)".*/\1/' <<<"$creds")
 
 "$agg" serve --db "$db" --listen 127.0.0.1:0 --quiet --assets "$assets" >"$work/serve.log" 2>&1 &
-port=""
-for _ in $(seq 100); do
-  port=$(sed -nE 's/.*listening on 127\.0\.0\.1:([0-9]+).*/\1/p' "$work/serve.log" | head -1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "FAIL: aggregator did not start"; cat "$work/serve.log"; exit 1; }
+port=$(wait_listening "$work/serve.log") || { echo "FAIL: aggregator did not start"; cat "$work/serve.log"; exit 1; }
 base="http://127.0.0.1:$port"
 
 token=$(curl -sf -X POST "$base/api/v1/login" -H 'Content-Type: application/json' \

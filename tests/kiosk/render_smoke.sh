@@ -7,6 +7,8 @@ BIN=$1 ASSETS=$2 ARTIFACTS=$3
 mkdir -p "$ARTIFACTS"
 # shellcheck source=../support/xvfb.sh
 . "$(dirname "$0")/../support/xvfb.sh"
+# shellcheck source=../support/wait.sh
+. "$(dirname "$0")/../support/wait.sh"
 for tool in Xvfb import convert; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool missing (./run deps installs it)"; exit 1; }
 done
@@ -31,15 +33,8 @@ for size in 800x480 1280x800 1920x1080; do
   "$BIN" --config "$work/kiosk.toml" --assets "$ASSETS" --windowed "$size" 2>"$work/kiosk-$size.log" &
   kiosk=$!
   shot="$ARTIFACTS/kiosk-welcome-$size.png"
-  blue=0
-  for _ in $(seq 40); do
-    sleep 0.25
-    import -window root "$shot" 2>/dev/null || continue
-    # share of pixels in the Start button's NHS blue (#005EB8)
-    blue=$(convert "$shot" -fill black +opaque "rgb(0,94,184)" -fill white -opaque "rgb(0,94,184)" \
-             -format "%[fx:mean*1000]" info: 2>/dev/null | cut -d. -f1)
-    [ "${blue:-0}" -ge 10 ] && break
-  done
+  wait_drawn "$shot" || true # the share of the Start button's NHS blue, in BLUE
+  blue=$BLUE
   if [ "${blue:-0}" -lt 10 ]; then
     echo "FAIL $size: welcome screen not drawn (blue share ${blue:-0}/1000)"; cat "$work/kiosk-$size.log"; failures=$((failures+1))
   else
