@@ -135,8 +135,10 @@ void Flow::submit(double now) {
     // Only now, with the row committed, may the person be thanked.
     s.lastSubmitAt = now;
     s.thankYouAt = now;
+    // the thanks are in the person's language; reset() restores the default when they end
+    const std::string language = s.draft.language;
     s.draft = Draft{};
-    s.draft.language = m_settings.defaultLanguage;
+    s.draft.language = language;
     s.notice.clear();
     s.screen = Screen::ThankYou;
 }

@@ -57,6 +57,64 @@ std::string Translations::text(const std::string& language, const std::string& k
     return key;
 }
 
+std::string_view pluralCategory(const std::string& language, std::size_t n) {
+    const std::size_t mod10 = n % 10;
+    const std::size_t mod100 = n % 100;
+    if (language == "pl") {
+        if (n == 1) {
+            return "one";
+        }
+        return mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14) ? "few" : "many";
+    }
+    if (language == "uk") {
+        if (mod10 == 1 && mod100 != 11) {
+            return "one";
+        }
+        return mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14) ? "few" : "many";
+    }
+    if (language == "ro") {
+        if (n == 1) {
+            return "one";
+        }
+        return n == 0 || (mod100 >= 1 && mod100 <= 19) ? "few" : "other";
+    }
+    if (language == "cy") {
+        switch (n) {
+        case 0:
+            return "zero";
+        case 1:
+            return "one";
+        case 2:
+            return "two";
+        case 3:
+            return "few";
+        case 6:
+            return "many";
+        default:
+            return "other";
+        }
+    }
+    return n == 1 ? "one" : "other";
+}
+
+bool Translations::has(const std::string& language, const std::string& key) const {
+    const auto table = m_tables.find(language);
+    return table != m_tables.end() && table->second.count(key) > 0;
+}
+
+std::string Translations::count(const std::string& language, const std::string& key,
+                                std::size_t n) const {
+    const std::string exact = key + "." + std::string(pluralCategory(language, n));
+    std::string phrase =
+        has(language, exact) ? text(language, exact) : text(language, key + ".other");
+    const std::string number = std::to_string(n);
+    for (std::size_t at = phrase.find("{n}"); at != std::string::npos;
+         at = phrase.find("{n}", at + number.size())) {
+        phrase.replace(at, 3, number);
+    }
+    return phrase;
+}
+
 std::vector<std::string> Translations::missingKeys(const std::string& language) const {
     std::vector<std::string> out;
     const auto english = m_tables.find("en");

@@ -124,6 +124,17 @@ std::string applyKey(const std::string& text, const std::string& key, std::size_
     return text + key;
 }
 
+bool hasPhrase(const std::string& text, const std::string& phrase) {
+    return !phrase.empty() && text.find(phrase) != std::string::npos;
+}
+
+std::string addPhrase(const std::string& text, const std::string& phrase, std::size_t maxChars) {
+    if (hasPhrase(text, phrase)) {
+        return text;
+    }
+    return applyKey(text, (text.empty() ? "" : ". ") + phrase, maxChars);
+}
+
 std::size_t wordCount(const std::string& text) {
     std::size_t words = 0;
     bool inWord = false;

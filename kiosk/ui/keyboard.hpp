@@ -31,6 +31,13 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
 /// "\b" (delete the last character, never half of one) or " ". Returns the new text.
 std::string applyKey(const std::string& text, const std::string& key, std::size_t maxChars);
 
+/// Whether a quick phrase is already in the comment (a second tap must not add it again).
+bool hasPhrase(const std::string& text, const std::string& phrase);
+
+/// The comment with a quick phrase appended whole (after ". " when the comment has text), or
+/// unchanged when it is already there or would pass `maxChars`: never cut in the middle.
+std::string addPhrase(const std::string& text, const std::string& phrase, std::size_t maxChars);
+
 /// Words in `text` (runs of non-space characters).
 std::size_t wordCount(const std::string& text);
 

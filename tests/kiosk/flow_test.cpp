@@ -249,6 +249,25 @@ TEST_F(FlowTest, ThankYouReturnsToWelcome) {
     EXPECT_EQ(screen(), Screen::Welcome);
 }
 
+TEST_F(FlowTest, ThanksAreInThePersonsLanguageAndTheNextPersonStartsInTheDefault) {
+    toReview(); // in Welsh
+    act(action::Submit{});
+    ASSERT_EQ(screen(), Screen::ThankYou);
+    EXPECT_EQ(flow.state().draft.language, "cy");
+    EXPECT_TRUE(flow.state().draft.comment.empty()); // nothing of theirs is kept
+    EXPECT_FALSE(flow.state().draft.rating);
+    act(action::Next{});
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_EQ(flow.state().draft.language, "en");
+    // and when the thanks time out
+    now += 100;
+    toReview();
+    act(action::Submit{});
+    EXPECT_EQ(flow.state().draft.language, "cy");
+    flow.tick(now + 8);
+    EXPECT_EQ(flow.state().draft.language, "en");
+}
+
 TEST_F(FlowTest, RateLimitKeepsFirstAndRefusesHammering) {
     toReview();
     act(action::Submit{});

@@ -58,5 +58,49 @@ TEST(I18n, MissingStringFallsBackToEnglish) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(I18n, PluralCategoriesFollowCldr) {
+    struct Case {
+        const char* lang;
+        std::size_t n;
+        const char* category;
+    };
+    // CLDR's examples for whole numbers
+    for (const Case c : std::initializer_list<Case>{
+             {"en", 0, "other"}, {"en", 1, "one"},     {"en", 2, "other"}, {"en", 11, "other"},
+             {"pl", 1, "one"},   {"pl", 2, "few"},     {"pl", 4, "few"},   {"pl", 5, "many"},
+             {"pl", 12, "many"}, {"pl", 22, "few"},    {"pl", 0, "many"},  {"pl", 101, "many"},
+             {"uk", 1, "one"},   {"uk", 11, "many"},   {"uk", 21, "one"},  {"uk", 3, "few"},
+             {"uk", 13, "many"}, {"uk", 24, "few"},    {"uk", 0, "many"},  {"uk", 500, "many"},
+             {"ro", 1, "one"},   {"ro", 0, "few"},     {"ro", 19, "few"},  {"ro", 20, "other"},
+             {"ro", 101, "few"}, {"ro", 120, "other"}, {"cy", 0, "zero"},  {"cy", 1, "one"},
+             {"cy", 2, "two"},   {"cy", 3, "few"},     {"cy", 6, "many"},  {"cy", 4, "other"}}) {
+        EXPECT_EQ(pluralCategory(c.lang, c.n), c.category) << c.lang << " " << c.n;
+    }
+}
+
+TEST(I18n, EveryCountedPhraseHasEveryFormItsLanguageUses) {
+    auto t = Translations::load(kI18n, kShipped);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    for (const std::string key : {"comment.words", "comment.chars_left"}) {
+        for (const std::string& lang : kShipped) {
+            for (std::size_t n = 0; n <= 2000; ++n) {
+                const std::string form = key + "." + std::string(pluralCategory(lang, n));
+                ASSERT_TRUE(t->has(lang, form))
+                    << lang << " lacks " << form << " (for " << n << ")";
+                ASSERT_NE(t->count(lang, key, n).find(std::to_string(n)), std::string::npos);
+            }
+        }
+    }
+    EXPECT_EQ(t->count("en", "comment.words", 1), "1 word");
+    EXPECT_EQ(t->count("en", "comment.words", 7), "7 words");
+    EXPECT_EQ(t->count("pl", "comment.words", 1), "1 słowo");
+    EXPECT_EQ(t->count("pl", "comment.words", 3), "3 słowa");
+    EXPECT_EQ(t->count("pl", "comment.words", 5), "5 słów");
+    EXPECT_EQ(t->count("pl", "comment.chars_left", 500), "Pozostało 500 znaków");
+    EXPECT_EQ(t->count("uk", "comment.words", 21), "21 слово");
+    EXPECT_EQ(t->count("ro", "comment.words", 20), "20 de cuvinte");
+    EXPECT_EQ(t->count("cy", "comment.words", 2), "2 air");
+}
+
 } // namespace
 } // namespace wardvoice::kiosk

@@ -52,6 +52,21 @@ TEST(Keyboard, ShiftGivesCapitalsInEveryScript) {
     EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Ґ"));
 }
 
+TEST(Keyboard, AQuickPhraseIsAddedOnceAndWhole) {
+    const std::string phrase = "Clear instructions, thank you";
+    EXPECT_EQ(addPhrase("", phrase, 500), phrase);
+    EXPECT_EQ(addPhrase("Good ward", phrase, 500), "Good ward. " + phrase);
+    // a second tap (a double tap, or a tap later) adds nothing
+    EXPECT_EQ(addPhrase(addPhrase("", phrase, 500), phrase, 500), phrase);
+    EXPECT_EQ(addPhrase("Good ward. " + phrase + " and more", phrase, 500),
+              "Good ward. " + phrase + " and more");
+    EXPECT_TRUE(hasPhrase("x " + phrase, phrase));
+    EXPECT_FALSE(hasPhrase("x", phrase));
+    EXPECT_FALSE(hasPhrase("x", ""));
+    // never cut: a phrase that would pass the limit is not added at all
+    EXPECT_EQ(addPhrase(std::string(480, 'a'), phrase, 500), std::string(480, 'a'));
+}
+
 TEST(Keyboard, EditingRespectsCharactersAndTheLimit) {
     EXPECT_EQ(applyKey("ab", "c", 10), "abc");
     EXPECT_EQ(applyKey("zaż", "\b", 10), "za"); // removes the whole two-byte letter

@@ -234,6 +234,10 @@ def full_submission(k, lang, shots=None):
     cut = [i["id"] for i in s["items"] if i["y"] < 0 or i["y"] + i["h"] > s["height"]]
     check(f"{k.size} {lang}: comment screen has nothing below the fold before typing", not cut, cut)
     k.tap("chip.1")
+    once = k.comment_chars()
+    k.tap("chip.1")  # a second tap on the same phrase (a double tap, or later) adds nothing
+    check(f"{k.size} {lang}: a quick phrase tapped twice is in the comment once",
+          once > 0 and k.comment_chars() == once, (once, k.comment_chars()))
     if not any(i["id"].startswith("key:") for i in k.state()["items"]):
         k.tap("comment.box")  # a short screen: the keyboard comes with a tap on the box
         check(f"{k.size} {lang}: tapping the box brings the keyboard",

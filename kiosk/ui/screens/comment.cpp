@@ -87,15 +87,18 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
                 used = w;
             }
             ImGui::PushID(k);
+            // a phrase already in the comment is shown dimmed and adds nothing a second time
+            const bool added = hasPhrase(current, phrase);
+            ImGui::BeginDisabled(added);
             const bool chosen =
                 ImGui::Button(phrase.c_str(),
                               ImVec2(w, std::max(ctx.metrics.buttonHeight * 0.75f,
                                                  ImGui::GetFontSize() + 2 * style.FramePadding.y)));
+            ImGui::EndDisabled();
             control(ctx, "chip." + std::to_string(k));
-            if (chosen) {
-                // appended whole or not at all, never cut in the middle
-                out.action = action::SetComment{applyKey(
-                    current, (current.empty() ? "" : ". ") + phrase, common::kMaxCommentChars)};
+            if (chosen && !added) {
+                out.action =
+                    action::SetComment{addPhrase(current, phrase, common::kMaxCommentChars)};
             }
             ImGui::PopID();
         }
@@ -104,9 +107,11 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
     const ImVec2 boxPos = ImGui::GetCursorScreenPos();
     const bool boxActivated = commentBox(current, ctx, out);
     const std::size_t chars = common::utf8::length(current);
-    ImGui::Text("%zu %s  |  %zu %s", wordCount(current), t(ctx, lang, "comment.words").c_str(),
-                common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars),
-                t(ctx, lang, "comment.chars_left").c_str());
+    const std::string words = ctx.tr->count(lang, "comment.words", wordCount(current));
+    const std::string left =
+        ctx.tr->count(lang, "comment.chars_left",
+                      common::kMaxCommentChars - std::min(chars, common::kMaxCommentChars));
+    ImGui::TextUnformatted((words + "  |  " + left).c_str());
     // On a screen too short for the question, the phrases and the keyboard together (800x480),
     // the keyboard waits until the person taps the box, as a phone's does, instead of showing
     // with its last row (shift, space, backspace) below the fold; then it scrolls into view.
