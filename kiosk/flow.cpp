@@ -57,10 +57,12 @@ double Flow::idleCountdown(double now) const {
 void Flow::reset(double now) {
     const std::optional<double> lastSubmit =
         m_state.lastSubmitAt; // the rate limit outlives a person
+    const std::uint64_t person = m_state.person;
     m_state = FlowState{};
     m_state.draft.language = m_settings.defaultLanguage;
     m_state.lastActivityAt = now;
     m_state.lastSubmitAt = lastSubmit;
+    m_state.person = person + 1;
 }
 
 void Flow::afterTopicQuestions() {

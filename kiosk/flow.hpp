@@ -58,6 +58,10 @@ struct FlowState {
     std::optional<double> lastSubmitAt;
     /// Set on Review when a submission could not be saved or came too soon: an i18n key.
     std::string notice;
+    /// Goes up each time the kiosk is wiped for the next person (thanks ended, Start over,
+    /// idle): what the last person chose for themselves (larger text, contrast, the keyboard's
+    /// layer) ends with it. Back to the welcome screen is the same person.
+    std::uint64_t person = 0;
 };
 
 namespace action {

@@ -124,15 +124,31 @@ private:
     SyncWorker& m_worker;
 };
 
+/// The next person starts as the kiosk came: standard text and colours, the keyboard's letters.
+void resetForNextPerson(const Flow& flow, std::uint64_t& lastPerson, ui::UiContext& ctx,
+                        ui::CommentBuffer& comment, int& framesToDraw) {
+    if (flow.state().person == lastPerson) {
+        return;
+    }
+    lastPerson = flow.state().person;
+    ctx.largeText = false;
+    ctx.highContrast = false;
+    comment = ui::CommentBuffer{};
+    framesToDraw = std::max(framesToDraw, 3);
+}
+
 /// For UI tests: what is on screen and where each control is, replaced atomically each frame.
 void writeTrace(const std::string& path, long frame, const Flow& flow,
-                const std::vector<ui::TraceItem>& items, int width, int height) {
+                const std::vector<ui::TraceItem>& items, int width, int height, bool large,
+                bool contrast) {
     std::string json =
         "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
         screenName(flow.state().screen) +
         "\", \"question\": " + std::to_string(flow.state().questionIndex) + ", \"language\": \"" +
         flow.state().draft.language +
         "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
+        ", \"large_text\": " + (large ? "true" : "false") +
+        ", \"high_contrast\": " + (contrast ? "true" : "false") +
         ", \"comment_chars\": " + std::to_string(common::utf8::length(flow.state().draft.comment)) +
         ", \"width\": " + std::to_string(width) + ", \"height\": " + std::to_string(height) +
         ", \"items\": [";
@@ -258,6 +274,7 @@ int main(int argc, char** argv) {
     int framesToDraw = 3;
     long frames = 0;
     Screen lastScreen = flow.state().screen;
+    std::uint64_t lastPerson = flow.state().person;
     std::optional<Screen> drawnScreen; ///< the screen of the last frame drawn
     TapGuard tapGuard;
     long lastRotation = 0;
@@ -294,6 +311,7 @@ int main(int argc, char** argv) {
         if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
             framesToDraw = std::max(framesToDraw, 2);
         }
+        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw);
         const SyncStatus syncStatus = sync.status();
         // "You said, we did": redraw when the ward's messages change, expire or rotate (8 s each).
         {
@@ -378,7 +396,8 @@ int main(int argc, char** argv) {
         }
         if (!tracePath.empty()) {
             ui::markTraceFocus(traceItems);
-            writeTrace(tracePath, frames, flow, traceItems, width, height);
+            writeTrace(tracePath, frames, flow, traceItems, width, height, ctx.largeText,
+                       ctx.highContrast);
         }
         --framesToDraw;
 
@@ -403,6 +422,7 @@ int main(int argc, char** argv) {
             ctx.highContrast ^= out.toggleHighContrast;
             framesToDraw = std::max(framesToDraw, 3);
         }
+        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw);
     }
     std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
     sync.stop();

@@ -249,6 +249,28 @@ TEST_F(FlowTest, ThankYouReturnsToWelcome) {
     EXPECT_EQ(screen(), Screen::Welcome);
 }
 
+TEST_F(FlowTest, TheNextPersonIsCountedOnlyWhenTheKioskIsWiped) {
+    const auto person = [&] { return flow.state().person; };
+    const std::uint64_t first = person();
+    act(action::Start{});
+    act(action::Back{}); // back to the welcome screen: the same person
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_EQ(person(), first);
+    toReview();
+    act(action::Submit{});
+    EXPECT_EQ(person(), first); // still thanking them
+    act(action::Next{});
+    EXPECT_EQ(person(), first + 1); // the thanks ended
+    act(action::Start{});
+    act(action::StartOver{});
+    EXPECT_EQ(person(), first + 2);
+    act(action::Start{});
+    flow.tick(now + 91);  // idle: the warning
+    flow.tick(now + 102); // and the wipe
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_EQ(person(), first + 3);
+}
+
 TEST_F(FlowTest, ThanksAreInThePersonsLanguageAndTheNextPersonStartsInTheDefault) {
     toReview(); // in Welsh
     act(action::Submit{});

@@ -666,6 +666,33 @@ for size, lang, words, own in (("800x480", "en", "I want to end my life", None),
     finally:
         k.close()
 
+# 2e. What one person chose for themselves ends with them: larger text and high contrast are
+#     off again for the next person, and the contrast button says when it is on.
+k = Kiosk("800x480")
+try:
+    k.wait_screen("welcome")
+    k.tap("large")
+    k.tap("contrast")
+    time.sleep(0.3)
+    s = k.state()
+    check("a11y: larger text and high contrast turn on", s.get("large_text") is True
+          and s.get("high_contrast") is True, {x: s.get(x) for x in ("large_text", "high_contrast")})
+    k.shot("a11y-on-800x480.png")
+    k.tap("start")
+    s = k.wait_screen("language")
+    check("a11y: they stay on for the person who chose them", s.get("large_text") is True
+          and s.get("high_contrast") is True)
+    k.tap("startover")
+    k.wait_screen("welcome")
+    time.sleep(0.3)
+    s = k.state()
+    check("a11y: the next person starts with standard text and colours", s.get("large_text") is False
+          and s.get("high_contrast") is False, {x: s.get(x) for x in ("large_text", "high_contrast")})
+except Exception as e:
+    check("a11y reset", False, repr(e))
+finally:
+    k.close()
+
 # 5. Every screen in every language, for people to look at.
 k = Kiosk("1280x800", interval=0)
 try:

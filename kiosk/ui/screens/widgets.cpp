@@ -114,7 +114,9 @@ void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out,
 
 void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutput& out) {
     const std::string large = t(ctx, lang, ctx.largeText ? "a11y.normal_text" : "a11y.large_text");
-    const std::string contrast = t(ctx, lang, "a11y.contrast");
+    // each toggle says what it does, and high contrast also says when it is on
+    const std::string contrast =
+        t(ctx, lang, ctx.highContrast ? "a11y.contrast_on" : "a11y.contrast");
     // sized to the longer label so that no language is clipped
     const float width =
         std::max(ImGui::CalcTextSize(large.c_str()).x, ImGui::CalcTextSize(contrast.c_str()).x) +
