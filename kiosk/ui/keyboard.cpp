@@ -171,6 +171,7 @@ float keyboardHeight(const std::string& language, const KeyboardState& state,
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
                                         const Metrics& metrics, std::size_t maxChars,
+                                        const std::string& spaceLabel,
                                         std::vector<TraceItem>* trace, FocusRing* focus) {
     auto control = [&](const std::string& id) {
         traceLastItem(trace, id);
@@ -230,8 +231,18 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     // bottom row: shift, layer switch, space, backspace
     const float small = (width - 3 * gap) * 0.18f;
     const float space = width - 3 * small - 3 * gap;
-    const bool shift =
-        ImGui::Button(state.shift ? "SHIFT" : "Shift", ImVec2(small, keyH)) && !moved;
+    // ⇧, lit in the button colour while the next letter will be a capital
+    const bool shifted = state.shift;
+    if (shifted) {
+        ImGui::PushStyleColor(ImGuiCol_Button,
+                              ImVec4(palette.button.r, palette.button.g, palette.button.b, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.buttonText.r, palette.buttonText.g,
+                                                    palette.buttonText.b, 1));
+    }
+    const bool shift = ImGui::Button("\u21e7", ImVec2(small, keyH)) && !moved;
+    if (shifted) {
+        ImGui::PopStyleColor(2);
+    }
     control("key:shift");
     if (shift) {
         state.shift = !state.shift;
@@ -246,13 +257,14 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         state.shift = false;
     }
     ImGui::SameLine();
-    const bool spaced = ImGui::Button("space", ImVec2(space, keyH)) && !moved;
+    const bool spaced =
+        ImGui::Button((spaceLabel + "##space").c_str(), ImVec2(space, keyH)) && !moved;
     control("key:space");
     if (spaced) {
         result = applyKey(text, " ", maxChars);
     }
     ImGui::SameLine();
-    const bool back = ImGui::Button("<-", ImVec2(small, keyH)) && !moved;
+    const bool back = ImGui::Button("\u232b", ImVec2(small, keyH)) && !moved; // ⌫
     control("key:backspace");
     if (back) {
         result = applyKey(text, "\b", maxChars);

@@ -45,10 +45,13 @@ std::size_t wordCount(const std::string& text);
 float keyboardHeight(const std::string& language, const KeyboardState& state,
                      const Metrics& metrics);
 
-/// Draws the keyboard; returns the new comment text when a key changed it.
+/// Draws the keyboard; returns the new comment text when a key changed it. Shift and
+/// backspace are drawn as the symbols phones use (⇧ ⌫, lit while shifted); the space bar says
+/// `spaceLabel`, in the person's language.
 std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
                                         KeyboardState& state, const Palette& palette,
                                         const Metrics& metrics, std::size_t maxChars,
+                                        const std::string& spaceLabel,
                                         std::vector<TraceItem>* trace = nullptr,
                                         FocusRing* focus = nullptr);
 

@@ -74,6 +74,8 @@ const ImWchar* fontGlyphRanges() {
         0x0490, 0x0491, // Ukrainian Ґ ґ
         0x2010, 0x2027, // dashes, quotes, ellipsis
         0x20AC, 0x20AC, // euro
+        0x21E7, 0x21E7, // ⇧ the keyboard's shift
+        0x232B, 0x232B, // ⌫ its backspace
         0,
     };
     return kRanges;

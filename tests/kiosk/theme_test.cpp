@@ -82,6 +82,8 @@ TEST(Theme, TheFontHasEveryCharacterOfEveryShippedText) {
             }
         }
     }
+    // the keyboard's own symbols: shift and backspace
+    EXPECT_EQ(missingGlyphs("\u21e7\u232b"), "");
     EXPECT_FALSE(inAtlas(U'\u4e2d')) << "the ranges are a selection, not everything";
 }
 

@@ -122,7 +122,8 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
     if (fits || buffer.keyboardOpen) {
         const bool wasAlternate = buffer.keyboard.alternate;
         if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                      common::kMaxCommentChars, ctx.trace, ctx.focus)) {
+                                      common::kMaxCommentChars, t(ctx, lang, "key.space"),
+                                      ctx.trace, ctx.focus)) {
             out.action = action::SetComment{*typed};
         }
         // The whole keyboard, its bottom row (Shift, space, backspace) included, comes into
