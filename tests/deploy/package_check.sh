@@ -22,6 +22,16 @@ check() { # check NAME COMMAND...
   if "$@" >"$WORK/last.log" 2>&1; then ok "$name"; else bad "$name"; sed 's/^/     /' "$WORK/last.log" | head -30; fi
 }
 
+# kiosk_seen AGGREGATOR DB: within 20 s, a kiosk enrolled in DB has been heard from.
+kiosk_seen() {
+  local _
+  for _ in $(seq 100); do
+    "$1" kiosk list --db "$2" --json | grep -q '"last_seen_at": "' && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
 for tool in cpack lintian dpkg-deb systemd-analyze; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool missing (./run deps installs it)"; exit 77; }
 done
@@ -139,10 +149,7 @@ assert len(rules) >= 4 and all('alert' in r and 'expr' in r for r in rules), rul
   "$ROOT/usr/bin/wardvoice-kiosk" --config "$WORK/kiosk.toml" --sync-only >"$WORK/kiosk.log" 2>&1 &
   kiosk=$!
   seen=""
-  for _ in $(seq 100); do
-    if "$AGG" kiosk list --db "$WORK/var/wardvoice.db" --json | grep -q '"last_seen_at": "'; then seen=yes; break; fi
-    sleep 0.2
-  done
+  kiosk_seen "$AGG" "$WORK/var/wardvoice.db" && seen=yes
   kill "$kiosk" 2>/dev/null || true
   wait "$kiosk" 2>/dev/null || true
   if [ -n "$seen" ]; then ok "the packaged kiosk, --sync-only, reaches the aggregator with that kiosk.toml"; else bad "the --sync-only kiosk never reached the aggregator"; cat "$WORK/kiosk.log"; fi
@@ -194,10 +201,7 @@ else
     runuser -u wardvoice-kiosk -- /usr/bin/wardvoice-kiosk --config /etc/wardvoice/kiosk.toml --sync-only >"$WORK/installed-sync.log" 2>&1 &
     sync=$!
     seen=""
-    for _ in $(seq 100); do
-      if /usr/bin/wardvoice-aggregator kiosk list --db /var/lib/wardvoice/wardvoice.db --json | grep -q '"last_seen_at": "'; then seen=yes; break; fi
-      sleep 0.2
-    done
+    kiosk_seen /usr/bin/wardvoice-aggregator /var/lib/wardvoice/wardvoice.db && seen=yes
     kill -TERM "$sync" 2>/dev/null || true
     wait "$sync" 2>/dev/null || true
     if [ -n "$seen" ]; then ok "wardvoice-kiosk-sync's command, as wardvoice-kiosk, reaches the aggregator"; else bad "the installed sync-only kiosk never reached the aggregator"; cat "$WORK/installed-sync.log"; fi
