@@ -59,8 +59,11 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
     // One computation per view at a time: a request that arrives while the same view is being
     // computed waits for it, and takes its result when that includes every submission stored
     // before the request came; those that came later share the next computation.
-    const std::string key = std::to_string(model->version) + "|" + scopeKey(query) + "|" +
-                            std::to_string(query.since) + "|" + std::to_string(query.until);
+    // (and a staff correction changes what every view shows)
+    const std::string key = std::to_string(model->version) + "." +
+                            std::to_string(m_store.themeOverlay()->generation) + "|" +
+                            scopeKey(query) + "|" + std::to_string(query.since) + "|" +
+                            std::to_string(query.until);
     std::unique_lock lock(m_mutex);
     if (m_flights.size() > 256) {
         for (auto it = m_flights.begin(); it != m_flights.end();) {
@@ -126,21 +129,36 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
     for (const auto& t : model->state.themes) {
         known[t.id] = &t;
     }
+    // Staff corrections: renamed labels, and the themes comments were merged or moved into when
+    // a refit no longer has them.
+    const auto overlay = m_store.themeOverlay();
     auto insightOf = [&](int id) -> ThemeInsight* {
         const auto k = known.find(id);
-        if (k == known.end()) {
+        const auto corrected = overlay->known.find(id);
+        if (k == known.end() && corrected == overlay->known.end()) {
             return nullptr;
         }
         ThemeInsight& insight = byId[id];
         if (insight.id == 0) {
             insight.id = id;
-            insight.label = k->second->label;
-            const auto& lexicon = themes::SubjectLexicon::standard();
-            const auto subject = lexicon.find(k->second->subject);
-            insight.subject = subject ? lexicon.subjects()[static_cast<std::size_t>(*subject)].label
+            if (k != known.end()) {
+                insight.label = k->second->label;
+                const auto& lexicon = themes::SubjectLexicon::standard();
+                const auto subject = lexicon.find(k->second->subject);
+                insight.subject = subject
+                                      ? lexicon.subjects()[static_cast<std::size_t>(*subject)].label
                                       : k->second->label;
-            insight.category = k->second->category;
-            insight.example = k->second->example;
+                insight.category = k->second->category;
+                insight.example = k->second->example;
+            } else {
+                insight.label = corrected->second.first;
+                insight.subject = corrected->second.first;
+                insight.category = corrected->second.second;
+            }
+            if (const auto renamed = overlay->labels.find(id); renamed != overlay->labels.end()) {
+                insight.label = renamed->second;
+                insight.subject = renamed->second;
+            }
             insight.sparkline.assign(kSparklineSlices, 0);
         }
         return &insight;
@@ -241,6 +259,31 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
         return a.ranking.score != b.ranking.score ? a.ranking.score > b.ranking.score : a.id < b.id;
     });
     return result;
+}
+
+std::optional<ThemeName> themeName(const LiveTheme* model, const ThemeOverlay& overlay, int id) {
+    if (id == themes::kGeneralTheme) {
+        return ThemeName{"general", ""};
+    }
+    std::optional<ThemeName> name;
+    if (model != nullptr) {
+        for (const auto& t : model->state.themes) {
+            if (t.id == id) {
+                name = ThemeName{t.label, t.category};
+            }
+        }
+    }
+    if (!name) {
+        const auto known = overlay.known.find(id);
+        if (known == overlay.known.end()) {
+            return std::nullopt;
+        }
+        name = ThemeName{known->second.first, known->second.second};
+    }
+    if (const auto renamed = overlay.labels.find(id); renamed != overlay.labels.end()) {
+        name->label = renamed->second;
+    }
+    return name;
 }
 
 nlohmann::json Insights::toJson(const ThemeInsight& t, std::optional<Shown> volume) {

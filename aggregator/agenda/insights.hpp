@@ -99,6 +99,15 @@ private:
     std::map<std::string, std::unique_ptr<Flight>> m_flights;
 };
 
+/// A theme's label and framework category as staff see them: the active model's with staff
+/// renames, or what a correction recorded of a theme a refit lost; the general bucket (praise
+/// alone, nothing to improve) is "general". Nullopt for an id neither knows.
+struct ThemeName {
+    std::string label;
+    std::string category;
+};
+std::optional<ThemeName> themeName(const LiveTheme* model, const ThemeOverlay& overlay, int id);
+
 /// FFT answers per ward for [since, until): counts of ratings 1..6 and the total.
 using FftCounts = WardDayTotals;
 common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store,

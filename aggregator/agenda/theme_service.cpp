@@ -134,6 +134,7 @@ std::vector<CommentFindings> ThemeService::analyse(const std::vector<common::Sub
         f.category = analysis.category;
         f.sentiment = analysis.sentiment;
         f.sentimentClass = analysis.sentimentClass;
+        f.categoryCount = static_cast<int>(analysis.categories.size());
         ++arrived;
         for (const auto* slot : {now.active.get(), now.building.get()}) {
             if (slot != nullptr) {
@@ -325,8 +326,12 @@ ThemeService::Step ThemeService::assignBatch(const LiveTheme& slot, std::int64_t
         a.theme = slot.index->assignRead(pipeline, tokens, analysis, reading);
         a.findings = row.findings;
         if (!a.findings.analysed) {
-            a.findings = {true, analysis.category, analysis.sentiment, analysis.sentimentClass, {}};
+            a.findings.analysed = true;
+            a.findings.category = analysis.category;
+            a.findings.sentiment = analysis.sentiment;
+            a.findings.sentimentClass = analysis.sentimentClass;
         }
+        a.findings.categoryCount = static_cast<int>(analysis.categories.size());
         assignments.push_back(std::move(a));
     }
     if (auto s = m_store.recordAssignments(slot.version, assignments, assignedThrough,

@@ -404,10 +404,11 @@ void FrontDoor::readInput(Connection* c) {
             }
         }
         if (c->closing) {
-            // Refused: drop a little of what it still sends, so that it reads the answer
-            // instead of a reset, then hang up.
+            // Refused: drop what it still sends (as much as a request may hold, for at most
+            // the two seconds of the deadline), so that it reads the answer instead of a
+            // reset, then hang up.
             c->discarded += static_cast<std::size_t>(n);
-            if (c->discarded > 256 * 1024) {
+            if (c->discarded > cap) {
                 closeConnection(std::move(m_idle.extract(c).mapped()));
                 return;
             }

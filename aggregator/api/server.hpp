@@ -82,6 +82,7 @@ private:
     void staffRoutes();  ///< staff_routes.cpp: login, sessions, wards, themes, comments
     void agendaRoutes(); ///< agenda_routes.cpp: agenda, messages, fleet, audit, FFT return
     void alertRoutes();  ///< alert_routes.cpp: safeguarding alerts
+    void themeRoutes();  ///< theme_routes.cpp: staff corrections of the themes
     void metricsRoute(); ///< GET /metrics for monitoring
 
     Store& m_store;

@@ -302,16 +302,23 @@ void ApiServer::staffRoutes() {
                 page.since = period.since;
                 page.until = period.until;
                 page.search = req.has_param("q") ? req.get_param_value("q").substr(0, 200) : "";
+                const auto model = m_insights->service().active();
+                page.themeModel = model ? model->version : -1; // no model: no theme has comments
                 if (req.has_param("theme") && !req.get_param_value("theme").empty()) {
                     const auto id = parseInteger(req.get_param_value("theme"));
-                    if (!id || *id < -1 || *id > 1'000'000'000) {
+                    if (!id || *id < -2 || *id > 1'000'000'000) {
                         sendError(res, 400, "bad_theme", "theme must be a theme id");
                         return;
                     }
-                    const auto model = m_insights->service().active();
                     page.theme = static_cast<int>(*id);
-                    page.themeModel =
-                        model ? model->version : -1; // no model: no theme has comments
+                }
+                if (req.has_param("complex")) {
+                    const std::string v = req.get_param_value("complex");
+                    if (v != "0" && v != "1" && !v.empty()) {
+                        sendError(res, 400, "bad_complex", "complex must be 1 or 0");
+                        return;
+                    }
+                    page.complexOnly = v == "1";
                 }
                 if (req.has_param("limit")) {
                     const auto limit = parseInteger(req.get_param_value("limit"));
@@ -339,16 +346,36 @@ void ApiServer::staffRoutes() {
                     return;
                 }
                 json rows = json::array();
+                const auto overlay = m_store.themeOverlay();
+                const auto& categories = m_insights->service().model().categoryNames();
                 for (const StoredSubmission& stored : found->rows) {
                     const auto& sub = stored.submission;
-                    rows.push_back({{"id", sub.id},
-                                    {"created_at", sub.createdAt},
-                                    {"ward", sub.ward},
-                                    {"respondent", std::string(common::toString(sub.respondent))},
-                                    {"topic", std::string(common::toString(sub.topic))},
-                                    {"rating", sub.rating ? json(*sub.rating) : json(nullptr)},
-                                    {"comment", sub.comment},
-                                    {"language", sub.language}});
+                    json theme = nullptr;
+                    if (stored.theme) {
+                        const auto name = themeName(model.get(), *overlay, *stored.theme);
+                        theme = {{"id", *stored.theme},
+                                 {"label", name ? json(name->label) : json(nullptr)}};
+                    }
+                    const bool named =
+                        stored.category && *stored.category >= 0 &&
+                        static_cast<std::size_t>(*stored.category) < categories.size();
+                    rows.push_back(
+                        {{"id", sub.id},
+                         {"created_at", sub.createdAt},
+                         {"ward", sub.ward},
+                         {"respondent", std::string(common::toString(sub.respondent))},
+                         {"topic", std::string(common::toString(sub.topic))},
+                         {"rating", sub.rating ? json(*sub.rating) : json(nullptr)},
+                         {"comment", sub.comment},
+                         {"language", sub.language},
+                         {"category",
+                          named ? json(categories[static_cast<std::size_t>(*stored.category)])
+                                : json(nullptr)},
+                         {"sentiment", stored.sentimentClass && !sub.comment.empty()
+                                           ? json(std::string(sideName(*stored.sentimentClass)))
+                                           : json(nullptr)},
+                         {"theme", theme},
+                         {"complex", stored.complex}});
                 }
                 const std::string detail = "wards=" + joinWards(wards) + " ";
                 audit(c, now, "view_submissions", detail + "since=" + dateOf(period.since));
@@ -363,6 +390,7 @@ void ApiServer::staffRoutes() {
 
     agendaRoutes();
     alertRoutes();
+    themeRoutes();
 }
 
 } // namespace wardvoice::aggregator

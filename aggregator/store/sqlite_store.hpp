@@ -87,6 +87,12 @@ public:
                                                             const std::string& until) override;
     common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id) override;
     common::Status recordAgendaAction(std::int64_t id, const AgendaAction& action) override;
+    common::Result<ThemeCorrection> addThemeCorrection(const ThemeCorrection& c) override;
+    common::Result<std::vector<ThemeCorrection>> listThemeCorrections() override;
+    std::shared_ptr<const ThemeOverlay> themeOverlay() override;
+    common::Result<std::optional<int>> themeOf(std::int64_t model, std::int64_t seq) override;
+    common::Result<std::optional<StoredSubmission>> findSubmission(const std::string& id) override;
+    common::Result<std::vector<CorrectedComment>> correctedComments() override;
     common::Result<std::vector<AlertRecord>> alertsToRoute(std::size_t limit) override;
     common::Status planDeliveries(std::int64_t alertId, const std::vector<AlertDelivery>& plan,
                                   const std::string& action, const std::string& note,
@@ -155,10 +161,18 @@ private:
         common::Respondent respondent = common::Respondent::Patient;
         std::optional<int> rating;
     };
-    /// Under m_mutex, in a transaction: the comment's theme under `model` and its rollup row
-    /// (nothing when it already had one).
+    /// Under m_mutex, in a transaction: the comment's theme under `model` (as the staff's
+    /// corrections place it) and its rollup rows (nothing when it already had one).
     common::Status writeTheme(std::int64_t seq, const RowFacts& row,
                               const CommentFindings& findings, std::int64_t model, int theme);
+    /// Under m_mutex, in a transaction: adds one comment to (`sign` 1) or takes it from (-1)
+    /// the day and month rollups of `theme` under `model`; rows left empty are deleted.
+    common::Status countInRollups(const RowFacts& row, const CommentFindings& findings,
+                                  std::int64_t model, int theme, int sign);
+    /// Under m_mutex: reads the corrections into a new overlay.
+    common::Status loadOverlay();
+    /// Under m_mutex, in a transaction: applies one correction to the stored rows.
+    common::Status applyCorrection(const ThemeCorrection& c, const ThemeOverlay& next);
     /// What one group commit has written so far.
     struct IngestContext {
         std::int64_t seqBefore = 0; ///< the highest sequence number before the group
@@ -195,6 +209,9 @@ private:
     std::mutex m_mutex;                  ///< guards m_db and the writer's state below
     std::unique_ptr<ReadPool> m_readers; ///< none for ":memory:"
     std::vector<LiveModel> m_liveModels; ///< guarded by m_mutex
+    mutable std::mutex m_overlayMutex;
+    std::shared_ptr<const ThemeOverlay> m_overlay = ///< guarded by m_overlayMutex; set: m_mutex
+        std::make_shared<const ThemeOverlay>();
     std::mutex m_analyserMutex;
     std::shared_ptr<const IngestAnalyser> m_analyser; ///< guarded by m_analyserMutex
     std::mutex m_groupMutex;                          ///< guards the group-commit queue below

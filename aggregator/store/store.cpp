@@ -333,6 +333,31 @@ const std::vector<std::string> kMigrations = {
               FROM theme_rollups)
         GROUP BY model, ward, month, topic, theme;
     )sql",
+    // Staff correct the themes engine: every correction is kept (and audited), and applied to
+    // every model's assignments. Complex comments (over 50 words or 3+ categories; older rows by
+    // their length alone) get a flag and an index of their own.
+    R"sql(
+    CREATE TABLE theme_corrections (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'move', 'category', 'sentiment')),
+        theme INTEGER NOT NULL DEFAULT 0,
+        target INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL DEFAULT 0,
+        value TEXT NOT NULL DEFAULT '',
+        before TEXT NOT NULL DEFAULT '',
+        target_label TEXT NOT NULL DEFAULT '',
+        target_category TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX theme_corrections_by_comment ON theme_corrections (seq) WHERE seq <> 0;
+    ALTER TABLE submissions ADD COLUMN complex INTEGER NOT NULL DEFAULT 0;
+    UPDATE submissions SET complex = 1
+        WHERE length(trim(comment)) - length(replace(replace(replace(trim(comment), char(10), ''),
+                                                  char(9), ''), ' ', '')) >= 50;
+    CREATE INDEX submissions_complex ON submissions (ward, created_unix) WHERE complex = 1;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -435,8 +460,9 @@ SqliteStore::SqliteStore(Database db) : m_db(std::move(db)) {}
 
 SqliteStore::SqliteStore(SqliteStore&& other) noexcept
     : m_db(std::move(other.m_db)), m_readers(std::move(other.m_readers)),
-      m_liveModels(std::move(other.m_liveModels)), m_analyser(std::move(other.m_analyser)),
-      m_syncWal(other.m_syncWal), m_walFd(std::exchange(other.m_walFd, -1)) {}
+      m_liveModels(std::move(other.m_liveModels)), m_overlay(std::move(other.m_overlay)),
+      m_analyser(std::move(other.m_analyser)), m_syncWal(other.m_syncWal),
+      m_walFd(std::exchange(other.m_walFd, -1)) {}
 
 void SqliteStore::setAnalyser(std::shared_ptr<const IngestAnalyser> analyser) {
     std::lock_guard lock(m_analyserMutex);
@@ -470,6 +496,9 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
     }
     std::lock_guard lock(store.m_mutex);
     if (auto s = store.loadLiveModels(); !s) {
+        return s.error();
+    }
+    if (auto s = store.loadOverlay(); !s) {
         return s.error();
     }
     return store;
@@ -825,8 +854,8 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
     auto insert =
         m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
                     "created_unix, ward, respondent, topic, rating, answers, comment, language, "
-                    "category, sentiment, sentiment_class) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+                    "category, sentiment, sentiment_class, complex) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
     auto day = m_db.cached(
         "INSERT INTO day_counts (ward, day, topic, submissions, comments, r1, r2, r3, r4, r5, r6) "
         "VALUES (?1, ?2, ?3, 1, ?4, ?5 = 1, ?5 = 2, ?5 = 3, ?5 = 4, ?5 = 5, ?5 = 6) "
@@ -863,7 +892,8 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
             .bind(9, s.rating)
             .bind(10, answers.dump())
             .bind(11, s.comment)
-            .bind(12, s.language);
+            .bind(12, s.language)
+            .bind(16, isComplexComment(s.comment, found != nullptr ? found->categoryCount : 0));
         if (found != nullptr) {
             (*insert)
                 ->bind(13, found->category)
@@ -932,6 +962,7 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
 
 Status SqliteStore::writeTheme(std::int64_t seq, const RowFacts& row,
                                const CommentFindings& findings, std::int64_t model, int theme) {
+    theme = m_overlay->place(seq, theme);
     auto assign = m_db.cached("INSERT OR IGNORE INTO submission_themes "
                               "(model, seq, theme, ward, created_unix) VALUES (?,?,?,?,?)");
     if (!assign) {
@@ -949,50 +980,63 @@ Status SqliteStore::writeTheme(std::int64_t seq, const RowFacts& row,
     if (m_db.changes() != 1) {
         return {}; // already assigned (and counted)
     }
+    return countInRollups(row, findings, model, theme, 1);
+}
+
+Status SqliteStore::countInRollups(const RowFacts& row, const CommentFindings& findings,
+                                   std::int64_t model, int theme, int sign) {
+    const bool rated = row.rating && *row.rating >= 1 && *row.rating <= 5;
+    const std::int64_t n = sign;
+    const std::int64_t ratedN = rated ? n : 0;
+    const std::int64_t ratingSum = rated ? n * *row.rating : 0;
+    const std::int64_t positive = findings.sentimentClass == 0 ? n : 0;
+    const std::int64_t neutral = findings.sentimentClass == 1 ? n : 0;
+    const std::int64_t negative = findings.sentimentClass == 2 ? n : 0;
+    const double sentiment = static_cast<double>(n) * findings.sentiment;
+    const std::int64_t day = row.createdUnix / kDaySeconds;
     auto rollup = m_db.cached(
         "INSERT INTO theme_rollups (model, ward, day, topic, theme, comments, rated, rating_sum, "
         "positive, neutral, negative, sentiment_sum, patients, visitors, carers, others) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6 BETWEEN 1 AND 5, CASE WHEN ?6 BETWEEN 1 AND 5 THEN ?6 "
-        "ELSE 0 END, ?7 = 0, ?7 = 1, ?7 = 2, ?8, ?9 = 'patient', ?9 = 'visitor', ?9 = 'carer', "
-        "?9 = 'other') ON CONFLICT (model, ward, day, topic, theme) DO UPDATE SET "
-        "comments = comments + 1, rated = rated + excluded.rated, "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6 * (?13 = 'patient'), "
+        "?6 * (?13 = 'visitor'), ?6 * (?13 = 'carer'), ?6 * (?13 = 'other')) "
+        "ON CONFLICT (model, ward, day, topic, theme) DO UPDATE SET "
+        "comments = comments + excluded.comments, rated = rated + excluded.rated, "
         "rating_sum = rating_sum + excluded.rating_sum, positive = positive + excluded.positive, "
         "neutral = neutral + excluded.neutral, negative = negative + excluded.negative, "
         "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
         "patients = patients + excluded.patients, visitors = visitors + excluded.visitors, "
         "carers = carers + excluded.carers, others = others + excluded.others");
-    if (!rollup) {
-        return rollup.error();
+    // the month's row for its topic and for every topic
+    auto month = m_db.cached(
+        "INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum, "
+        "negative, sentiment_sum, first_day, positive, neutral) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+        "ON CONFLICT (model, ward, month, topic, theme) DO UPDATE SET "
+        "comments = comments + excluded.comments, rated = rated + excluded.rated, "
+        "rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative, "
+        "positive = positive + excluded.positive, neutral = neutral + excluded.neutral, "
+        "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
+        "first_day = min(first_day, excluded.first_day)");
+    if (!rollup || !month) {
+        return !rollup ? rollup.error() : month.error();
     }
     (*rollup)
         ->bind(1, model)
         .bind(2, row.ward)
-        .bind(3, row.createdUnix / kDaySeconds)
+        .bind(3, day)
         .bind(4, row.topic)
         .bind(5, theme)
-        .bind(6, row.rating.value_or(0))
-        .bind(7, findings.sentimentClass)
-        .bind(8, findings.sentiment)
-        .bind(9, common::toString(row.respondent));
+        .bind(6, n)
+        .bind(7, ratedN)
+        .bind(8, ratingSum)
+        .bind(9, positive)
+        .bind(10, neutral)
+        .bind(11, negative)
+        .bind(12, sentiment)
+        .bind(13, common::toString(row.respondent));
     if (auto st = (*rollup)->run(); !st) {
         return st;
     }
-    // the month's row for its topic and for every topic
-    auto month = m_db.cached(
-        "INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum, "
-        "negative, sentiment_sum, first_day, positive, neutral) VALUES (?1, ?2, ?3, ?4, ?5, 1, "
-        "?6 BETWEEN 1 AND 5, CASE WHEN ?6 BETWEEN 1 AND 5 THEN ?6 ELSE 0 END, ?7 = 2, ?8, ?9, "
-        "?7 = 0, ?7 = 1) "
-        "ON CONFLICT (model, ward, month, topic, theme) DO UPDATE SET comments = comments + 1, "
-        "rated = rated + excluded.rated, rating_sum = rating_sum + excluded.rating_sum, "
-        "negative = negative + excluded.negative, positive = positive + excluded.positive, "
-        "neutral = neutral + excluded.neutral, "
-        "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-        "first_day = min(first_day, excluded.first_day)");
-    if (!month) {
-        return month.error();
-    }
-    const std::int64_t day = row.createdUnix / kDaySeconds;
     for (const std::string_view topic : {row.topic, std::string_view("")}) {
         (*month)
             ->bind(1, model)
@@ -1000,15 +1044,40 @@ Status SqliteStore::writeTheme(std::int64_t seq, const RowFacts& row,
             .bind(3, rows::monthOf(day))
             .bind(4, topic)
             .bind(5, theme)
-            .bind(6, row.rating.value_or(0))
-            .bind(7, findings.sentimentClass)
-            .bind(8, findings.sentiment)
-            .bind(9, day);
+            .bind(6, n)
+            .bind(7, ratedN)
+            .bind(8, ratingSum)
+            .bind(9, negative)
+            .bind(10, sentiment)
+            .bind(11, day)
+            .bind(12, positive)
+            .bind(13, neutral);
         if (auto st = (*month)->run(); !st) {
             return st;
         }
     }
-    return {};
+    if (sign > 0) {
+        return {};
+    }
+    // a row whose last comment left is gone, as if it had never been written
+    auto emptyDay = m_db.cached("DELETE FROM theme_rollups WHERE model = ? AND ward = ? AND "
+                                "day = ? AND topic = ? AND theme = ? AND comments <= 0");
+    auto emptyMonth = m_db.cached("DELETE FROM theme_months WHERE model = ? AND ward = ? AND "
+                                  "month = ? AND topic IN (?, '') AND theme = ? AND comments <= 0");
+    if (!emptyDay || !emptyMonth) {
+        return !emptyDay ? emptyDay.error() : emptyMonth.error();
+    }
+    (*emptyDay)->bind(1, model).bind(2, row.ward).bind(3, day).bind(4, row.topic).bind(5, theme);
+    (*emptyMonth)
+        ->bind(1, model)
+        .bind(2, row.ward)
+        .bind(3, rows::monthOf(day))
+        .bind(4, row.topic)
+        .bind(5, theme);
+    if (auto st = (*emptyDay)->run(); !st) {
+        return st;
+    }
+    return (*emptyMonth)->run();
 }
 
 Result<std::int64_t> SqliteStore::indexForSearch(std::size_t limit) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,7 +52,65 @@ struct StoredSubmission {
     std::int64_t receivedAt = 0;
     std::int64_t seq = 0;         ///< order of arrival
     std::int64_t createdUnix = 0; ///< createdAt as Unix time
+    // What the comment model found (and staff corrected), filled by the comments view only.
+    std::optional<int> category;       ///< index into the comment model's category names
+    std::optional<int> sentimentClass; ///< 0 positive, 1 neutral or mixed, 2 negative
+    std::optional<int> theme;          ///< under the query's theme model
+    bool complex = false;              ///< over 50 words or 3+ categories
 };
+
+/// A comment is "complex" (read in full, not only through its theme) when it runs over this
+/// many words or touches this many framework categories.
+inline constexpr std::size_t kComplexWords = 50;
+inline constexpr int kComplexCategories = 3;
+/// Words of a comment, as separated by white space.
+std::size_t wordCount(std::string_view text);
+bool isComplexComment(std::string_view text, int categoryCount);
+
+/// A staff correction of the themes engine. Theme ids are stable across refits, so a
+/// correction keeps its effect on every later model: renamed labels, merged themes and moved
+/// comments are applied whenever a comment's theme is written.
+enum class CorrectionKind { Rename, Merge, Move, Category, Sentiment };
+std::string_view toString(CorrectionKind kind);
+std::optional<CorrectionKind> correctionKindFromString(std::string_view s);
+
+struct ThemeCorrection {
+    std::int64_t id = 0;
+    std::int64_t at = 0;
+    std::string userName;
+    CorrectionKind kind = CorrectionKind::Rename;
+    int theme = 0; ///< rename, merge: the theme; move: the comment's before
+    /// merge: the theme it goes into; move: the comment's new theme; category: the category's
+    /// index; sentiment: the side (0 positive, 1 neutral, 2 negative)
+    int target = 0;
+    std::int64_t seq = 0;       ///< move, category, sentiment: the comment (0 otherwise)
+    std::string submissionId;   ///< the same comment's id (filled when read)
+    std::string ward;           ///< the comment's ward (filled when read)
+    std::string value;          ///< rename: the label; category: its name; sentiment: the side
+    std::string before;         ///< what it was (label, category name, side)
+    std::string targetLabel;    ///< merge, move: the target's label when it was made
+    std::string targetCategory; ///< and its category
+    std::string note;
+};
+
+/// What the corrections say, resolved: kept in memory by the store, read by the views.
+struct ThemeOverlay {
+    std::uint64_t generation = 0;      ///< changes with every correction
+    std::map<int, std::string> labels; ///< renamed themes
+    std::map<int, int> mergedInto;     ///< merged theme -> the theme it went into (direct)
+    std::map<std::int64_t, int> moved; ///< comment (seq) -> the theme staff put it in
+    /// Labels and categories of themes that corrections name, for when a refit lost them.
+    std::map<int, std::pair<std::string, std::string>> known;
+
+    /// The theme a comment placed in `theme` counts under (merges followed to their end).
+    int resolve(int theme) const;
+    /// The theme comment `seq`, placed in `theme` by a model, counts under.
+    int place(std::int64_t seq, int theme) const;
+};
+
+/// Sides of sentiment as staff name them.
+std::string_view sideName(int sentimentClass);
+std::optional<int> sideFromName(std::string_view name);
 
 /// What the themes service found in one comment, stored with it at ingest (or later, by the
 /// background job, when ingest could not).
@@ -60,6 +119,7 @@ struct CommentFindings {
     int category = -1;      ///< index into the comment model's category names
     double sentiment = 0;   ///< in [-1, 1]
     int sentimentClass = 1; ///< 0 positive, 1 neutral or mixed, 2 negative
+    int categoryCount = 0;  ///< framework categories the comment touches (positive margins)
     /// The comment's theme under each theme model the service knew: (model version, theme id).
     std::vector<std::pair<std::int64_t, int>> themes;
 };
@@ -163,6 +223,7 @@ struct SubmissionQuery {
     std::int64_t themeModel = 0;
     std::string before; ///< a submission id: only rows older than it
     std::size_t limit = 200;
+    bool complexOnly = false; ///< only comments over 50 words or of 3+ categories
 };
 
 struct SubmissionPage {
@@ -429,6 +490,33 @@ public:
     /// Deletes up to `limit` rows of retired models' assignments and rollups; returns how many
     /// went (0 when nothing is left).
     virtual common::Result<std::int64_t> purgeRetiredModels(std::size_t limit) = 0;
+
+    // Staff corrections of the themes (store/corrections.cpp).
+
+    /// Records a correction with its audit line and applies it to every live model's
+    /// assignments and rollups (and, for category and sentiment, to the comment) in one
+    /// transaction. Expected failures: "not_found" (no such comment), "no_comment".
+    virtual common::Result<ThemeCorrection> addThemeCorrection(const ThemeCorrection& c) = 0;
+    /// Every correction, oldest first (with the comment's id and ward where there is one).
+    virtual common::Result<std::vector<ThemeCorrection>> listThemeCorrections() = 0;
+    /// The corrections resolved (a snapshot; never null).
+    virtual std::shared_ptr<const ThemeOverlay> themeOverlay() = 0;
+    /// The theme of comment `seq` under `model`, if it has one.
+    virtual common::Result<std::optional<int>> themeOf(std::int64_t model, std::int64_t seq) = 0;
+    /// A stored submission by its id (with its sequence number and what the model found).
+    virtual common::Result<std::optional<StoredSubmission>>
+    findSubmission(const std::string& id) = 0;
+    /// Comments staff corrected, with their category and side as they stand now: what
+    /// `train --corrections` adds to the training data.
+    struct CorrectedComment {
+        std::string text;
+        std::optional<int> rating;
+        std::optional<int> category;
+        std::optional<int> sentimentClass;
+        bool categoryCorrected = false;
+        bool sentimentCorrected = false;
+    };
+    virtual common::Result<std::vector<CorrectedComment>> correctedComments() = 0;
 
     // Staff (store/staff.cpp). Names are unique; "exists" and "not_found" are the expected
     // failures.

@@ -197,10 +197,10 @@ Status SqliteStore::recordAssignments(std::int64_t model,
     if (!tx) {
         return tx.error();
     }
-    auto facts = m_db.cached("SELECT ward, created_unix, topic, respondent, rating, "
-                             "sentiment IS NULL FROM submissions WHERE seq = ?");
+    auto facts = m_db.cached("SELECT ward, created_unix, topic, respondent, rating, category, "
+                             "sentiment, sentiment_class, comment FROM submissions WHERE seq = ?");
     auto analysed = m_db.cached("UPDATE submissions SET category = ?, sentiment = ?, "
-                                "sentiment_class = ? WHERE seq = ? AND sentiment IS NULL");
+                                "sentiment_class = ?, complex = ? WHERE seq = ?");
     if (!facts || !analysed) {
         return !facts ? facts.error() : analysed.error();
     }
@@ -223,19 +223,31 @@ Status SqliteStore::recordAssignments(std::int64_t model,
         if (const auto r = (*facts)->columnOptionalInt(4)) {
             rowFacts.rating = static_cast<int>(*r);
         }
-        const bool unanalysed = (*facts)->columnInt(5) != 0;
+        // What is stored (as ingest found it, or as staff corrected it) is what every model
+        // counts; the job's own reading fills a row that has none yet.
+        CommentFindings findings = a.findings;
+        const bool unanalysed =
+            (*facts)->columnIsNull(5) || (*facts)->columnIsNull(6) || (*facts)->columnIsNull(7);
+        if (!unanalysed) {
+            findings.analysed = true;
+            findings.category = static_cast<int>((*facts)->columnInt(5));
+            findings.sentiment = (*facts)->columnDouble(6);
+            findings.sentimentClass = static_cast<int>((*facts)->columnInt(7));
+        }
+        const bool complex = isComplexComment((*facts)->columnText(8), a.findings.categoryCount);
         (*facts)->reset();
         if (unanalysed && a.findings.analysed) {
             (*analysed)
                 ->bind(1, a.findings.category)
                 .bind(2, a.findings.sentiment)
                 .bind(3, a.findings.sentimentClass)
-                .bind(4, a.seq);
+                .bind(4, complex)
+                .bind(5, a.seq);
             if (auto s = (*analysed)->run(); !s) {
                 return s;
             }
         }
-        if (auto s = writeTheme(a.seq, rowFacts, a.findings, model, a.theme); !s) {
+        if (auto s = writeTheme(a.seq, rowFacts, findings, model, a.theme); !s) {
             return s;
         }
     }

@@ -127,10 +127,15 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
         // A few wards: each ward's rows through the (ward, time) index. Many: the time index,
         // newest first, without a sort.
         from = std::string("submissions s INDEXED BY ") +
-               (q.wards.size() <= 4 ? "submissions_ward_time" : "submissions_time") +
+               (q.complexOnly         ? "submissions_complex"
+                : q.wards.size() <= 4 ? "submissions_ward_time"
+                                      : "submissions_time") +
                " WHERE s.ward IN (" + wards + ") AND s.created_unix >= ?1 AND s.created_unix < ?2";
     }
     std::string filters;
+    if (q.complexOnly) {
+        filters += " AND s.complex = 1";
+    }
     if (q.topic) {
         filters += " AND s.topic = ?3";
     }
@@ -194,7 +199,9 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
         q.before.empty() ? "" : " AND (" + time + ", " + seq + ") < (?8, ?9)";
     auto st = db.prepare(std::string("SELECT ") +
                          "s.id, s.created_at, s.ward, s.respondent, s.topic, s.rating, s.answers, "
-                         "s.comment, s.language, s.kiosk_id, s.received_at, s.seq, s.created_unix "
+                         "s.comment, s.language, s.kiosk_id, s.received_at, s.seq, s.created_unix, "
+                         "s.category, s.sentiment_class, s.complex, (SELECT x.theme FROM "
+                         "submission_themes x WHERE x.model = ?6 AND x.seq = s.seq) "
                          "FROM " +
                          from + filters + keyset + " ORDER BY " + time + " DESC, " + seq +
                          " DESC LIMIT ?10");
@@ -202,8 +209,20 @@ Result<SubmissionPage> SqliteStore::submissionPage(const SubmissionQuery& q) {
         return st.error();
     }
     bindAll(*st);
-    if (auto s = st->forEachRow(
-            [&](const Statement& row) { page.rows.push_back(rows::submissionFromRow(row)); });
+    if (auto s = st->forEachRow([&](const Statement& row) {
+            StoredSubmission stored = rows::submissionFromRow(row);
+            if (const auto v = row.columnOptionalInt(13)) {
+                stored.category = static_cast<int>(*v);
+            }
+            if (const auto v = row.columnOptionalInt(14)) {
+                stored.sentimentClass = static_cast<int>(*v);
+            }
+            stored.complex = row.columnInt(15) != 0;
+            if (const auto v = row.columnOptionalInt(16)) {
+                stored.theme = static_cast<int>(*v);
+            }
+            page.rows.push_back(std::move(stored));
+        });
         !s) {
         return s.error();
     }

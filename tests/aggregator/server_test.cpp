@@ -152,10 +152,12 @@ TEST_F(ServerFixture, MalformedAndOversizedBodiesStoreNothing) {
     json big = submission(common::newUuid());
     big["comment"] = std::string(1100 * 1024, 'x');
     auto oversized = send("POST", "/api/v1/submissions", batch({big}));
+    ASSERT_TRUE(oversized) << "the client reads the refusal, not a reset";
     ASSERT_EQ(oversized->status, 413);
     EXPECT_EQ(json::parse(oversized->body)["error"], "payload_too_large");
     std::vector<json> many(501, submission(common::newUuid()));
     auto tooMany = send("POST", "/api/v1/submissions", batch(many));
+    ASSERT_TRUE(tooMany);
     ASSERT_EQ(tooMany->status, 413);
     EXPECT_EQ(json::parse(tooMany->body)["error"], "too_many_submissions");
     EXPECT_EQ(m_store->countSubmissions().value(), 0);

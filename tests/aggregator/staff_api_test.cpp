@@ -5,6 +5,7 @@
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
+#include "staff_fixture.hpp"
 #include "support/live_server.hpp"
 
 #include <algorithm>
@@ -18,129 +19,8 @@
 namespace wardvoice::aggregator {
 namespace {
 
+using namespace staff_test;
 using nlohmann::json;
-
-constexpr const char* kPassword = "correct horse battery";
-
-struct Session {
-    std::string token;
-    std::string csrf;
-    std::string cookie; ///< the Set-Cookie header of the login answer
-};
-
-class StaffApi : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        // Hashing is deliberately slow: hash once for every test user.
-        auto hash = hashPassword(kPassword);
-        ASSERT_TRUE(hash.ok());
-        s_hash = new std::string(hash.value());
-    }
-    static void TearDownTestSuite() {
-        delete s_hash;
-        s_hash = nullptr;
-    }
-
-    void SetUp() override { start(ServerOptions{}); }
-    void TearDown() override { stop(); }
-
-    void start(ServerOptions options) {
-        ASSERT_NO_FATAL_FAILURE(m_live.start(options));
-        m_store = &m_live.store();
-        m_port = m_live.port();
-        addUser("admin", Role::Admin, {});
-        addUser("chair", Role::PanelChair, {});
-        addUser("mgr7", Role::WardManager, {"ward-7"});
-        addUser("mgr9", Role::WardManager, {"ward-9"});
-        seed();
-    }
-    void stop() { m_live.stop(); }
-
-    void addUser(const std::string& name, Role role, std::vector<std::string> wards) {
-        UserRecord u{name, role, std::move(wards), *s_hash, common::nowUnix(), std::nullopt};
-        ASSERT_TRUE(m_store->addUser(u).ok());
-    }
-
-    // ward-7: 40 comments in three themes; ward-9: 3 comments (a small group).
-    void seed() {
-        auto k7 = m_store->addKiosk("ward-7", "corridor");
-        auto k9 = m_store->addKiosk("ward-9", "corridor");
-        ASSERT_TRUE(k7.ok() && k9.ok());
-        m_kiosk7 = k7.value();
-        m_kiosk9 = k9.value();
-        const std::int64_t now = common::nowUnix();
-        m_seededAt = now;
-        std::vector<common::Submission> w7;
-        const char* texts[] = {"The hand gel dispensers were empty",
-                               "Discharge letter was very late",
-                               "Visiting hours end before my husband finishes work",
-                               "<script>alert('x')</script> the food was cold"};
-        for (int i = 0; i < 40; ++i) {
-            common::Submission s;
-            s.id = common::newUuid();
-            s.createdAt = common::formatRfc3339(now - 3600 * (i + 1));
-            s.ward = "ward-7";
-            s.topic = common::Topic::General;
-            s.rating = 1 + i % 5;
-            s.comment = texts[i % 4];
-            s.language = "en";
-            w7.push_back(s);
-        }
-        ASSERT_TRUE(m_store->ingest(m_kiosk7.kioskId, w7, now).ok());
-        std::vector<common::Submission> w9;
-        for (int i = 0; i < 3; ++i) {
-            common::Submission s;
-            s.id = common::newUuid();
-            // two hours ago, but never last month (a run in the first hours of a month)
-            const std::int64_t monthStart =
-                common::parseDateOrTime(common::formatRfc3339(now).substr(0, 7) + "-01").value();
-            s.createdAt = common::formatRfc3339(std::max(monthStart, now - 7200));
-            s.ward = "ward-9";
-            s.rating = 5;
-            s.comment = "The call bell was not answered";
-            s.language = "en";
-            w9.push_back(s);
-        }
-        ASSERT_TRUE(m_store->ingest(m_kiosk9.kioskId, w9, now).ok());
-        ASSERT_NO_FATAL_FAILURE(m_live.settleThemes());
-    }
-
-    httplib::Client client() const {
-        httplib::Client c("127.0.0.1", m_port);
-        c.set_connection_timeout(5);
-        c.set_read_timeout(30);
-        return c;
-    }
-
-    Session login(const std::string& name, const std::string& password = kPassword) {
-        auto r = client().Post("/api/v1/login", json{{"name", name}, {"password", password}}.dump(),
-                               "application/json");
-        EXPECT_TRUE(r);
-        if (!r || r->status != 200) {
-            ADD_FAILURE() << "login " << name << ": " << (r ? r->body : "no answer");
-            return {};
-        }
-        const json j = json::parse(r->body);
-        return {j["token"], j["csrf_token"], r->get_header_value("Set-Cookie")};
-    }
-
-    httplib::Result get(const Session& s, const std::string& path) {
-        return client().Get(path, {{"Authorization", "Bearer " + s.token}});
-    }
-    httplib::Result post(const Session& s, const std::string& path, const json& body) {
-        return client().Post(path, {{"Authorization", "Bearer " + s.token}}, body.dump(),
-                             "application/json");
-    }
-
-    static std::string* s_hash;
-    testing::LiveServer m_live;
-    Store* m_store = nullptr;
-    int m_port = 0;
-    KioskRecord m_kiosk7;
-    KioskRecord m_kiosk9;
-    std::int64_t m_seededAt = 0; ///< ward-7's comments were made 1 to 40 hours before this
-};
-std::string* StaffApi::s_hash = nullptr;
 
 TEST_F(StaffApi, LoginGivesATokenAndAStrictHttpOnlyCookie) {
     const Session s = login("chair");

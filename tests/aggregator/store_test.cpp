@@ -245,13 +245,15 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     {
         auto db = common::db::Database::open(path);
         ASSERT_TRUE(db.ok());
-        // (what migrations 3 and 4 added goes, and what 4 dropped comes back)
+        // (what migrations 3 to 9 added goes, and what 4 dropped comes back)
         ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
                              "DROP TABLE theme_months; DROP TABLE comment_search; "
                              "DROP TABLE alert_deliveries; DROP TABLE alert_events; "
-                             "DROP TABLE alerts; "
+                             "DROP TABLE alerts; DROP TABLE theme_corrections; "
+                             "DROP INDEX submissions_complex; "
+                             "ALTER TABLE submissions DROP COLUMN complex; "
                              "ALTER TABLE submissions DROP COLUMN category; "
                              "ALTER TABLE submissions DROP COLUMN sentiment; "
                              "ALTER TABLE submissions DROP COLUMN sentiment_class; "
