@@ -225,6 +225,21 @@ const char* const kClosers[] = {"Thank you.",
 const char* const kPraiseFirst[] = {"The nurses were lovely but ", "Great care overall, however ",
                                     "Staff were kind but "};
 
+// The long story some people write: who they are and what happened, then several subjects.
+const char* const kStoryStarts[] = {
+    "My mother was admitted after a fall at home and spent nearly three weeks on the ward, and I "
+    "visited most evenings after work, so I saw a lot of how things are done.",
+    "I was in for eleven days after my operation and I want to give some honest feedback because "
+    "some of it was very good and some of it really needs looking at.",
+    "As a carer for my husband, who has dementia, I spent a lot of time on the ward during his "
+    "stay and there are a few things I think you should know about."};
+const char* const kStoryEnds[] = {
+    "I know everyone is under a lot of pressure and most of the staff were doing their best, but "
+    "these things made a hard time harder for us as a family.",
+    "I hope this is useful, I am happy to talk to someone about it if that would help the next "
+    "patient.",
+    "Overall I am grateful for the care but I would like to know what will change."};
+
 std::string lowerFirst(std::string s) {
     if (!s.empty()) {
         s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
@@ -273,6 +288,22 @@ Drawn drawComment(const std::string& ward, bool recent, themes::Random& random) 
     }
     const Subject& s = list[chosen];
     d.topic = s.topic;
+    if (random.unit() < 0.03) { // a long story about several things at once
+        std::string story = kStoryStarts[random.below(std::size(kStoryStarts))];
+        for (int part = 0; part < 3; ++part) {
+            const Subject& about = part == 0 ? s : list[random.below(list.size())];
+            const bool praise = part == 2 && !about.praise.empty();
+            const auto& said = praise || about.complaints.empty() ? about.praise : about.complaints;
+            story += std::string(part == 2 && praise ? " On the good side, " : " ") +
+                     (part == 2 && praise ? lowerFirst(said[random.below(said.size())])
+                                          : std::string(said[random.below(said.size())]));
+            story = withStop(story, random);
+        }
+        story += std::string(" ") + kStoryEnds[random.below(std::size(kStoryEnds))];
+        d.comment = std::move(story);
+        d.rating = 3 + static_cast<int>(random.below(2));
+        return d;
+    }
     const bool complaint = s.praise.empty() || random.unit() < s.complaintShare;
     const auto& phrases = complaint ? s.complaints : s.praise;
     std::string text = phrases[random.below(phrases.size())];

@@ -291,21 +291,100 @@ function sideLists(data, filters) {
     list('praised', 'What they praise', 'positive', 'negative', 'praising'), general];
 }
 
-function commentTable(rows) {
+const SIDES = [['negative', 'Unhappy'], ['neutral', 'Neutral or mixed'], ['positive', 'Praising']];
+const sideWord = v => (SIDES.find(([k]) => k === v) || [null, '–'])[1];
+
+// The comments of a view. With `correct` ({ themes: [{id, label}], categories: [...] }), each
+// row says what the machine read (theme, category, sentiment) and can be corrected in place.
+function commentTable(rows, correct) {
   if (!rows.length) return el('p', { text: 'No comments.' });
-  return el('table', {},
-    el('thead', {}, el('tr', {}, el('th', { text: 'When' }), el('th', { text: 'Ward' }), el('th', { text: 'Who' }),
-      el('th', { text: 'Topic' }), el('th', { class: 'num', text: 'Rating' }), el('th', { text: 'Comment' }))),
-    el('tbody', {}, rows.map(r => el('tr', {},
-      el('td', { text: r.created_at.slice(0, 16).replace('T', ' ') }), el('td', { text: r.ward }), el('td', { text: r.respondent }),
-      el('td', { text: r.topic.replace('_', ' ') }), el('td', { class: 'num', text: shown(r.rating) }),
-      el('td', { class: 'comment', text: r.comment })))));
+  const head = [el('th', { text: 'When' }), el('th', { text: 'Ward' }), el('th', { text: 'Who' }),
+    el('th', { text: 'Topic' }), el('th', { class: 'num', text: 'Rating' }), el('th', { text: 'Comment' })];
+  if (correct) head.push(el('th', { text: 'What the machine read' }));
+  return el('table', { class: correct ? 'comments correctable' : 'comments' },
+    el('thead', {}, el('tr', {}, head)),
+    el('tbody', {}, rows.map(r => commentRow(r, correct))));
+}
+
+function commentRow(r, correct) {
+  const cells = [
+    el('td', { text: r.created_at.slice(0, 16).replace('T', ' ') }), el('td', { text: r.ward }), el('td', { text: r.respondent }),
+    el('td', { text: r.topic.replace('_', ' ') }), el('td', { class: 'num', text: shown(r.rating) }),
+    el('td', { class: 'comment', text: r.comment })];
+  if (correct) cells.push(el('td', { class: 'reading' }, readingOf(r, correct)));
+  return el('tr', { 'data-id': r.id }, cells);
+}
+
+function readingOf(r, correct) {
+  const slot = el('div', {});
+  const summary = () => {
+    const open = el('button', { type: 'button', class: 'secondary', text: 'Correct', 'aria-label': 'Correct what the machine read of this comment',
+      onclick: () => { slot.replaceChildren(form()); slot.querySelector('select').focus(); } });
+    slot.replaceChildren(
+      el('div', { text: 'Theme: ' + (r.theme ? (r.theme.label || 'theme ' + r.theme.id) : 'none yet') }),
+      el('div', { class: 'muted', text: (r.category || 'no category') + ' · ' + sideWord(r.sentiment) }),
+      ...(r.complex ? [el('div', { class: 'muted', text: 'Complex comment' })] : []), open);
+  };
+  const form = () => {
+    const id = 'c-' + r.id;
+    const themes = [...correct.themes];
+    if (r.theme && !themes.some(t => t.id === r.theme.id)) themes.push({ id: r.theme.id, label: r.theme.label || 'theme ' + r.theme.id });
+    const theme = el('select', { id: id + '-theme' },
+      themes.map(t => el('option', { value: String(t.id), text: t.id === -2 ? 'General praise or nothing to change' : t.label, selected: r.theme && r.theme.id === t.id })),
+      r.theme ? null : el('option', { value: '', text: 'none yet', selected: true }));
+    const category = el('select', { id: id + '-category' },
+      correct.categories.map(c => el('option', { value: c, text: c, selected: c === r.category })),
+      r.category ? null : el('option', { value: '', text: 'none', selected: true }));
+    const sentiment = el('select', { id: id + '-sentiment' },
+      SIDES.map(([v, t]) => el('option', { value: v, text: t, selected: v === r.sentiment })));
+    const note = el('input', { id: id + '-note', maxlength: '500', placeholder: 'why (optional)' });
+    const error = el('p', { class: 'error', role: 'alert' });
+    const save = el('button', { type: 'button', text: 'Save', onclick: async () => {
+      const changes = [];
+      if (theme.value !== '' && (!r.theme || Number(theme.value) !== r.theme.id)) changes.push({ kind: 'move', submission: r.id, to: Number(theme.value) });
+      if (category.value !== '' && category.value !== r.category) changes.push({ kind: 'category', submission: r.id, category: category.value });
+      if (sentiment.value !== r.sentiment) changes.push({ kind: 'sentiment', submission: r.id, sentiment: sentiment.value });
+      save.disabled = true;
+      try {
+        for (const change of changes) {
+          const done = await api('POST', '/api/v1/themes/corrections', { ...change, note: note.value });
+          if (done.kind === 'move') r.theme = { id: done.to, label: done.to_label };
+          if (done.kind === 'category') r.category = done.category;
+          if (done.kind === 'sentiment') r.sentiment = done.sentiment;
+        }
+        summary();
+        slot.querySelector('button').focus();
+        say(changes.length ? 'Correction saved.' : 'Nothing was changed.');
+      } catch (e) {
+        error.textContent = e.message;
+        save.disabled = false;
+      }
+    } });
+    const cancel = el('button', { type: 'button', class: 'secondary', text: 'Cancel', onclick: () => { summary(); slot.querySelector('button').focus(); } });
+    return el('div', { class: 'correct' }, field('Theme', theme), field('Category', category), field('Sentiment', sentiment),
+      field('Note', note), el('div', { class: 'actions' }, save, cancel), error);
+  };
+  summary();
+  return slot;
+}
+
+// What a correction form offers: the themes of the period (and the general bucket) and the
+// framework's categories.
+async function correctionChoices(filters) {
+  const [themes, categories] = await Promise.all([
+    api('GET', '/api/v1/themes?' + query({ ward: filters.ward, since: filters.since, until: filters.until })),
+    api('GET', '/api/v1/themes/categories')]);
+  const list = (themes.themes || []).map(t => ({ id: t.id, label: t.label }));
+  list.sort((a, b) => a.label.localeCompare(b.label));
+  list.push({ id: -2, label: 'general' });
+  return { themes: list, categories: categories.categories };
 }
 
 // ---------------------------------------------------------------- theme drill-down
 
 async function themeView(params) {
   const base = { ward: params.get('ward') || '', topic: params.get('topic') || '', since: params.get('since') || '', until: params.get('until') || '' };
+  const id = Number(params.get('id'));
   const search = el('input', { id: 'd-q', type: 'search', value: params.get('q') || '', placeholder: 'words in the comment' });
   const respondent = options('d-respondent', RESPONDENTS, params.get('respondent') || '');
   const topic = options('d-topic', TOPICS, '');
@@ -313,17 +392,21 @@ async function themeView(params) {
   const to = el('input', { id: 'd-to', type: 'date', value: base.until });
   const apply = () => go('theme', { ...base, id: params.get('id'), label: params.get('label'), q: search.value, respondent: respondent.value });
   search.addEventListener('keydown', e => { if (e.key === 'Enter') apply(); });
+  const heading = el('h1', { text: 'Theme: ' + (params.get('label') || '') });
   view(
     el('p', {}, el('a', { href: '#/ward?' + query(base), text: '← Back to the ward' })),
-    el('h1', { text: 'Theme: ' + (params.get('label') || '') }),
+    heading,
     el('div', { class: 'card filters' }, field('Search', search), field('Who', respondent), field('Topic', topic),
       field('From', from), field('To', to),
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Filter' }))),
+    el('div', { id: 'theme-correct' }),
     el('div', { id: 'drill' }, el('p', { class: 'muted', text: 'Loading…' })));
   // The theme's comments come once (search and "who" on the server, so a link can be shared);
   // topic and dates narrow them here, at once, as the controls change.
   const filters = { ...base, theme: params.get('id'), q: params.get('q'), respondent: params.get('respondent'), limit: 500 };
-  const data = await api('GET', '/api/v1/submissions?' + query(filters));
+  const [data, choices] = await Promise.all([
+    api('GET', '/api/v1/submissions?' + query(filters)), correctionChoices(base)]);
+  if (id > 0) fill('theme-correct', themeCorrections(id, params.get('label') || '', choices, base, heading));
   // older comments a page at a time (the server pages by the last one shown)
   let next = data.next_before;
   const more = el('button', { type: 'button', id: 'd-more', text: 'Show older comments', onclick: async () => {
@@ -339,10 +422,92 @@ async function themeView(params) {
       (!from.value || r.created_at.slice(0, 10) >= from.value) && (!to.value || r.created_at.slice(0, 10) <= to.value));
     const count = rows.length < 5 && rows.length > 0 ? 'fewer than 5 comments' : `${rows.length} comments`;
     const of = next && typeof data.total === 'number' ? ` (the newest of ${data.total})` : '';
-    fill('drill', ...[el('p', { text: count + of }), commentTable(rows), next ? more : null].filter(Boolean));
+    fill('drill', ...[el('p', { text: count + of }), commentTable(rows, choices), next ? more : null].filter(Boolean));
   };
   for (const control of [topic, from, to]) control.addEventListener('change', show);
   show();
+}
+
+// Rename the theme, or merge it into another: both change every view, for everyone, and are
+// kept when the themes are updated.
+function themeCorrections(id, label, choices, base, heading) {
+  const name = el('input', { id: 't-label', value: label, maxlength: '60', 'aria-describedby': 't-label-hint' });
+  const others = choices.themes.filter(t => t.id > 0 && t.id !== id);
+  const into = el('select', { id: 't-into' }, el('option', { value: '', text: 'Choose a theme' }),
+    others.map(t => el('option', { value: String(t.id), text: t.label })));
+  const error = el('p', { class: 'error', role: 'alert' });
+  const rename = el('button', { type: 'button', text: 'Rename', onclick: async () => {
+    error.textContent = '';
+    try {
+      const done = await api('POST', '/api/v1/themes/corrections', { kind: 'rename', theme: id, label: name.value });
+      heading.textContent = 'Theme: ' + done.label;
+      name.value = done.label;
+      history.replaceState(null, '', '#/theme?' + query({ ...base, id, label: done.label }));
+      say('Renamed to “' + done.label + '”.');
+    } catch (e) { error.textContent = e.message; }
+  } });
+  const merge = el('button', { type: 'button', text: 'Merge', onclick: async () => {
+    error.textContent = '';
+    if (!into.value) { error.textContent = 'Choose the theme to merge this one into.'; into.focus(); return; }
+    try {
+      const done = await api('POST', '/api/v1/themes/corrections', { kind: 'merge', theme: id, into: Number(into.value) });
+      say('Merged into “' + done.into_label + '”.');
+      go('theme', { ...base, id: done.into, label: done.into_label });
+    } catch (e) { error.textContent = e.message; }
+  } });
+  return el('details', { class: 'card' }, el('summary', { text: 'Correct this theme' }),
+    el('div', { class: 'filters' },
+      el('div', {}, el('label', { for: 't-label', text: 'Name' }), name,
+        el('div', { class: 'muted', id: 't-label-hint', text: '2 to 60 characters: what people talk about, and the problem if there is one' })),
+      el('div', {}, rename)),
+    el('div', { class: 'filters' }, field('Merge into', into), el('div', {}, merge)),
+    error);
+}
+
+// ---------------------------------------------------------------- complex comments
+
+// Long comments (over 50 words) and those that touch three or more categories: read in full,
+// not only through their themes.
+async function complexView(params) {
+  const ward = params.get('ward') || '';
+  const since = params.get('since') || today(-29);
+  const until = params.get('until') || today(0);
+  const wardControl = wardSelect('x-ward', ward, true);
+  const sinceControl = el('input', { id: 'x-since', type: 'date', value: since });
+  const untilControl = el('input', { id: 'x-until', type: 'date', value: until });
+  const apply = () => go('complex', { ward: wardControl.value, since: sinceControl.value, until: untilControl.value });
+  view(el('h1', { text: 'Complex comments' }),
+    el('p', { class: 'muted', text: 'Comments of more than 50 words, or about three or more things at once: each deserves reading in full.' }),
+    el('div', { class: 'card filters' }, field('Ward', wardControl), field('From', sinceControl), field('To', untilControl),
+      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' }))),
+    el('div', { id: 'complex' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const filters = { ward, since, until };
+  const [data, choices] = await Promise.all([
+    api('GET', '/api/v1/submissions?' + query({ ...filters, complex: '1', limit: 200 })), correctionChoices(filters)]);
+  const count = typeof data.total === 'number' ? `${data.total} complex comments` : data.total + ' complex comments';
+  fill('complex', el('p', { text: count + (data.next_before ? ' (the newest 200 shown)' : '') }), commentTable(data.submissions, choices));
+}
+
+// ---------------------------------------------------------------- corrections
+
+async function correctionsView() {
+  view(el('h1', { text: 'Corrections of the themes' }),
+    el('p', {}, el('a', { href: '/api/v1/themes/corrections?format=csv', download: 'theme-corrections.csv', text: 'Download as CSV' })),
+    el('div', { id: 'corrections' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/themes/corrections');
+  const what = c => ({
+    rename: `Theme ${c.theme} renamed from “${c.before}” to “${c.label}”`,
+    merge: `“${c.label}” merged into “${c.into_label}”`,
+    move: `A comment moved to “${c.to_label}”`,
+    category: `A comment's category set to ${c.category}` + (c.before ? ` (was ${c.before})` : ''),
+    sentiment: `A comment marked ${sideWord(c.sentiment).toLowerCase()}` + (c.before ? ` (was ${sideWord(c.before).toLowerCase()})` : ''),
+  }[c.kind]);
+  fill('corrections', data.corrections.length ? el('table', {},
+    el('thead', {}, el('tr', {}, el('th', { text: 'When' }), el('th', { text: 'Who' }), el('th', { text: 'What' }), el('th', { text: 'Ward' }), el('th', { text: 'Note' }))),
+    el('tbody', {}, data.corrections.slice().reverse().map(c => el('tr', {},
+      el('td', { text: c.at.slice(0, 16).replace('T', ' ') }), el('td', { text: c.user }), el('td', { text: what(c) }),
+      el('td', { text: c.ward || 'all' }), el('td', { class: 'comment', text: c.note })))))
+    : el('p', { text: 'No corrections yet. Correct a theme from its page, or a comment from any list of comments.' }));
 }
 
 // ---------------------------------------------------------------- trust view
@@ -602,7 +767,7 @@ function drawAlert(a) {
 // ---------------------------------------------------------------- routing
 
 const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView,
-  alerts: alertsView, alert: alertView };
+  alerts: alertsView, alert: alertView, complex: complexView, corrections: correctionsView };
 
 let generation = 0;
 

@@ -189,6 +189,74 @@ try {
     await page.waitForSelector('#drill');
   });
 
+  await check('the manager corrects a comment in place: its sentiment and theme change, the page stays', async () => {
+    await page.goto(base + '/#/ward?ward=ward-7');
+    await page.waitForSelector('#themes table tbody tr');
+    await page.click('#themes tbody tr:first-child a');
+    await page.waitForSelector('#drill table.correctable tbody tr');
+    const row = page.locator('#drill tbody tr').nth(2);
+    const id = await row.getAttribute('data-id');
+    const reading = await row.locator('td.reading').textContent();
+    assert.match(reading, /Theme: .+/);
+    await row.locator('button', { hasText: 'Correct' }).click();
+    const sentiment = row.locator('select[id$="-sentiment"]');
+    const was = await sentiment.inputValue();
+    const wanted = was === 'negative' ? 'positive' : 'negative';
+    await sentiment.selectOption(wanted);
+    await row.locator('input[id$="-note"]').fill('read it again');
+    await row.locator('button', { hasText: 'Save' }).scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await row.locator('button', { hasText: 'Save' }).click();
+    await until(async () => /Correct/.test(await row.locator('td.reading').textContent()) &&
+      !(await row.locator('select').count()), 'the saved reading');
+    assert.match(await row.locator('td.reading').textContent(), wanted === 'negative' ? /Unhappy/ : /Praising/);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Correct', 'focus stays on the row');
+    const after = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(after - scrolled) < 40, `the page jumped from ${scrolled} to ${after}`);
+    const stored = await page.evaluate(async rowId => {
+      const r = await fetch('/api/v1/submissions?ward=ward-7&limit=1000', { credentials: 'same-origin' });
+      return (await r.json()).submissions.find(s => s.id === rowId);
+    }, id);
+    assert.equal(stored.sentiment, wanted);
+    await shot('03b-comment-corrected.png');
+  });
+
+  await check('the manager renames a theme and every view shows the new name', async () => {
+    await page.goto(base + '/#/ward?ward=ward-7');
+    await page.waitForSelector('#themes table tbody tr');
+    await page.click('#themes tbody tr:nth-child(2) a');
+    await page.waitForSelector('#theme-correct details');
+    await page.click('#theme-correct summary');
+    await page.fill('#t-label', 'Night noise from other patients');
+    await page.click('#theme-correct button:has-text("Rename")');
+    await until(async () => (await page.textContent('#view h1')) === 'Theme: Night noise from other patients', 'the new heading');
+    const taken = await page.$$eval('#themes tbody tr td:first-child a', as => as.length);
+    assert.equal(taken, 0, 'the ward view is not on the page any more');
+    await page.goto(base + '/#/ward?ward=ward-7');
+    await page.waitForSelector('#themes table tbody tr');
+    const labels = await page.$$eval('#themes tbody tr td:first-child a', as => as.map(a => a.textContent));
+    assert.ok(labels.includes('Night noise from other patients'), labels.join(' | '));
+    await page.click('[data-nav=corrections]');
+    await page.waitForSelector('#corrections table tbody tr');
+    const log = await page.textContent('#corrections');
+    assert.match(log, /renamed from .* to “Night noise from other patients”/);
+    assert.match(log, /A comment marked (unhappy|praising)/);
+    assert.match(log, /read it again/);
+    await shot('03c-corrections.png');
+  });
+
+  await check('the complex comments view lists only long or many-sided comments, each correctable', async () => {
+    await page.click('[data-nav=complex]');
+    await page.waitForSelector('#complex table tbody tr');
+    assert.match(await page.textContent('#complex p'), /\d+ complex comments/);
+    const texts = await page.$$eval('#complex td.comment', tds => tds.map(td => td.textContent));
+    const readings = await page.$$eval('#complex td.reading', tds => tds.map(td => td.textContent));
+    assert.ok(texts.length > 0, 'the demo holds long comments');
+    assert.ok(readings.every(r => r.includes('Complex comment')), 'every row is flagged complex');
+    assert.ok(texts.some(t => t.trim().split(/\s+/).length > 50), 'long comments are among them');
+    await shot('03d-complex-comments.png');
+  });
+
   const flagged = 'The night nurse shouted at my mother and left her soaking wet for hours';
   await check('a kiosk submits a comment the safeguarding screen flags', async () => {
     const r = await kioskRequest('POST', '/api/v1/submissions', {
