@@ -444,6 +444,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     bool noCharNgrams = false;
     train->add_flag("--no-char-ngrams", noCharNgrams, "words only, no character n-grams");
+    bool withCorrections = false;
+    std::string trainConfig;
+    trainArgs.currentModel = defaultAssetsDir() + "/models/comments.wvm";
+    train->add_flag("--corrections", withCorrections,
+                    "also train on the comments staff corrected (read from the database)");
+    train->add_option("--db", dbPath, "SQLite database file (with --corrections)")
+        ->capture_default_str();
+    train->add_option("--config", trainConfig, "the server's config file (its database)");
+    train
+        ->add_option("--model", trainArgs.currentModel,
+                     "the model the server uses now (names the categories staff kept)")
+        ->capture_default_str();
 
     auto* themesCmd = app.add_subcommand("themes", "group the comments of a CSV file into themes");
     aggregator::ThemesArgs themesArgs;
@@ -504,10 +516,6 @@ int main(int argc, char** argv) {
     if (auto code = aggregator::runStaffCommands(staffCommands)) {
         return *code;
     }
-    if (*train) {
-        trainArgs.charNgrams = !noCharNgrams;
-        return aggregator::runTrain(trainArgs);
-    }
     if (*themesCmd) {
         return aggregator::runThemes(themesArgs);
     }
@@ -531,6 +539,30 @@ int main(int argc, char** argv) {
         }
         return {};
     };
+    if (*train) {
+        trainArgs.charNgrams = !noCharNgrams;
+        if (withCorrections) {
+            if (auto st = readServerConfig(train, trainConfig); !st) {
+                return fail(st.error().message);
+            }
+            if (!std::filesystem::exists(dbPath)) {
+                return fail("train: no database at " + dbPath);
+            }
+            auto store = aggregator::SqliteStore::open(dbPath);
+            if (!store) {
+                return fail(store.error().message);
+            }
+            auto corrected = store->correctedComments();
+            if (!corrected) {
+                return fail(corrected.error().message);
+            }
+            trainArgs.corrections = std::move(corrected).value();
+            if (trainArgs.corrections.empty()) {
+                std::printf("no comments have been corrected yet: training on the file alone\n");
+            }
+        }
+        return aggregator::runTrain(trainArgs);
+    }
     if (*serve) {
         if (!configPath.empty()) {
             if (auto st = aggregator::loadServeConfig(configPath, *serve, options.accessLog,

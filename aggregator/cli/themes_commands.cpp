@@ -95,6 +95,37 @@ common::Result<themes::TrainingSet> loadTrainingSet(const std::string& csvPath) 
     return set;
 }
 
+common::Status addCorrections(themes::TrainingSet& data,
+                              const std::vector<Store::CorrectedComment>& corrections,
+                              const std::vector<std::string>& modelCategories) {
+    for (const Store::CorrectedComment& c : corrections) {
+        std::string name = c.categoryName;
+        if (name.empty() && c.category && *c.category >= 0 &&
+            static_cast<std::size_t>(*c.category) < modelCategories.size()) {
+            name = modelCategories[static_cast<std::size_t>(*c.category)];
+        }
+        std::vector<std::uint16_t> labels;
+        if (!name.empty()) {
+            const auto it = std::find(data.categoryNames.begin(), data.categoryNames.end(), name);
+            if (it == data.categoryNames.end()) {
+                return common::makeError("unknown_category",
+                                         "a corrected comment's category \"" + name +
+                                             "\" is not a column of the training file");
+            }
+            labels.push_back(static_cast<std::uint16_t>(it - data.categoryNames.begin()));
+        }
+        data.texts.push_back(c.text);
+        data.categories.push_back(std::move(labels));
+        // the coders' five points: 2 positive, 3 neutral or mixed, 4 negative
+        data.sentiment.push_back(c.sentimentClass ? std::optional<int>(2 + *c.sentimentClass)
+                                                  : std::nullopt);
+        data.ratings.push_back(c.rating && *c.rating >= 1 && *c.rating <= 5 ? c.rating
+                                                                            : std::nullopt);
+        data.groups.push_back("staff corrections");
+    }
+    return {};
+}
+
 int runTrain(const TrainArgs& args) {
     auto data = loadTrainingSet(args.csv);
     if (!data) {
@@ -114,6 +145,29 @@ int runTrain(const TrainArgs& args) {
                     metrics.sentimentMacroF1, metrics.sentimentNegativeF1);
         std::printf("  sentiment (text+rating)  3-class macro-F1 %.3f  negative F1 %.3f\n",
                     metrics.sentimentMacroF1WithRating, metrics.sentimentNegativeF1WithRating);
+    }
+    if (!args.corrections.empty()) {
+        std::vector<std::string> current;
+        if (!args.currentModel.empty()) {
+            auto loaded = themes::CommentModel::load(args.currentModel);
+            if (!loaded) {
+                return fail(loaded.error().message);
+            }
+            current = loaded->categoryNames();
+        }
+        std::size_t categories = 0;
+        std::size_t sides = 0;
+        for (const auto& c : args.corrections) {
+            categories += c.categoryCorrected ? 1 : 0;
+            sides += c.sentimentCorrected ? 1 : 0;
+        }
+        if (auto added = addCorrections(data.value(), args.corrections, current); !added) {
+            return fail(added.error().message);
+        }
+        std::printf("training with %zu comment%s staff corrected (%zu categor%s, %zu "
+                    "sentiment%s)\n",
+                    args.corrections.size(), args.corrections.size() == 1 ? "" : "s", categories,
+                    categories == 1 ? "y" : "ies", sides, sides == 1 ? "" : "s");
     }
     auto model = themes::CommentModel::train(data.value(), options);
     metrics.comments = data.value().texts.size();

@@ -480,9 +480,10 @@ Result<std::vector<Store::CorrectedComment>> SqliteStore::correctedComments() {
     const ReadLease lease = reader();
     auto st = lease.db().prepare(
         "SELECT s.comment, s.rating, s.category, s.sentiment_class, max(c.kind = 'category'), "
-        "max(c.kind = 'sentiment') FROM theme_corrections c JOIN submissions s ON s.seq = c.seq "
-        "WHERE c.kind IN ('category', 'sentiment') AND s.comment <> '' GROUP BY c.seq "
-        "ORDER BY c.seq");
+        "max(c.kind = 'sentiment'), (SELECT x.value FROM theme_corrections x WHERE x.seq = c.seq "
+        "AND x.kind = 'category' ORDER BY x.id DESC LIMIT 1) FROM theme_corrections c "
+        "JOIN submissions s ON s.seq = c.seq WHERE c.kind IN ('category', 'sentiment') AND "
+        "s.comment <> '' GROUP BY c.seq ORDER BY c.seq");
     if (!st) {
         return st.error();
     }
@@ -501,6 +502,7 @@ Result<std::vector<Store::CorrectedComment>> SqliteStore::correctedComments() {
             }
             c.categoryCorrected = row.columnInt(4) != 0;
             c.sentimentCorrected = row.columnInt(5) != 0;
+            c.categoryName = row.columnIsNull(6) ? std::string() : row.columnText(6);
             out.push_back(std::move(c));
         });
         !s) {

@@ -511,7 +511,8 @@ public:
     struct CorrectedComment {
         std::string text;
         std::optional<int> rating;
-        std::optional<int> category;
+        std::optional<int> category; ///< as stored (the comment model's index)
+        std::string categoryName;    ///< the category staff named (empty: not corrected)
         std::optional<int> sentimentClass;
         bool categoryCorrected = false;
         bool sentimentCorrected = false;

@@ -1,5 +1,7 @@
 // The `themes` and `train` sub-commands, run as real processes.
 #include "aggregator/cli/csv.hpp"
+#include "aggregator/store/sqlite_store.hpp"
+#include "common/uuid.hpp"
 #include "fixture.hpp"
 #include "support/run_aggregator.hpp"
 #include "support/temp_dir.hpp"
@@ -139,6 +141,83 @@ TEST_F(ThemesCli, TrainWritesALoadableModelAndReportsCrossValidation) {
     EXPECT_EQ(e.status, 1);
     EXPECT_NE(e.text.find("bad.csv:2: \"Comment sentiment\" must be 1-5"), std::string::npos)
         << e.text;
+}
+
+TEST_F(ThemesCli, TrainWithCorrectionsLearnsWhatStaffSaid) {
+    std::string csv =
+        "Comment ID,FFT categorical answer,FFT answer,Comment sentiment,hand gel,discharge letter,"
+        "visiting hours,friendly nurses,cold food\n";
+    const auto set = testing::fixtureSet();
+    for (std::size_t i = 0; i < set.texts.size(); ++i) {
+        csv += std::to_string(i) + "," + std::to_string(*set.ratings[i]) + ",\"" + set.texts[i] +
+               "\"," + std::to_string(*set.sentiment[i]);
+        for (std::size_t c = 0; c < 5; ++c) {
+            csv += c == set.categories[i][0] ? ",1" : ",";
+        }
+        csv += "\n";
+    }
+    const auto train = write("train.csv", csv);
+    // Two comments the file knows nothing like, which staff filed under "cold food".
+    const auto db = (m_dir / "wardvoice.db").string();
+    const std::string text = "the parking machine swallowed my coins";
+    {
+        auto store = aggregator::SqliteStore::open(db);
+        ASSERT_TRUE(store.ok());
+        auto kiosk = store->addKiosk("ward-7", "bay");
+        ASSERT_TRUE(kiosk.ok());
+        for (int i = 0; i < 2; ++i) {
+            common::Submission s;
+            s.id = common::newUuid();
+            s.createdAt = "2026-11-01T10:00:00Z";
+            s.ward = "ward-7";
+            s.rating = 5;
+            s.comment = i == 0 ? text : "The parking machine swallowed my coins again";
+            s.language = "en";
+            ASSERT_TRUE(store->ingest(kiosk->kioskId, {s}, 1'800'000'000).ok());
+            const auto stored = store->findSubmission(s.id);
+            ASSERT_TRUE(stored.ok() && stored.value());
+            aggregator::ThemeCorrection c;
+            c.at = 1'800'000'000;
+            c.userName = "chair";
+            c.kind = aggregator::CorrectionKind::Category;
+            c.seq = stored.value()->seq;
+            c.target = 0;
+            c.value = "cold food";
+            ASSERT_TRUE(store->addThemeCorrection(c).ok());
+            c.kind = aggregator::CorrectionKind::Sentiment;
+            c.target = 2;
+            c.value = "negative";
+            ASSERT_TRUE(store->addThemeCorrection(c).ok());
+        }
+    }
+    const auto model = (m_dir / "model.wvm").string();
+    const auto r =
+        run("train --csv " + train + " --out " + model + " --folds 0 --corrections --db " + db);
+    ASSERT_EQ(r.status, 0) << r.text;
+    EXPECT_NE(r.text.find("training with 2 comments staff corrected (2 categories, 2 sentiments)"),
+              std::string::npos)
+        << r.text;
+    const auto input = write("input.csv", "comment\n" + text + "\n");
+    const auto out = (m_dir / "out.csv").string();
+    const auto t = run("themes --csv " + input + " --text-column comment --quiet --model " + model +
+                       " --out " + out);
+    ASSERT_EQ(t.status, 0) << t.text;
+    auto table = aggregator::readCsvFile(out);
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table->rows[0][3], "cold food") << "the corrected category was learnt";
+    // a trained file without the category staff named is refused, naming it
+    const auto other = write("other.csv", "Comment ID,FFT categorical answer,FFT answer,"
+                                          "Comment sentiment,hand gel\n1,1,gel empty,4,1\n"
+                                          "2,1,no gel,4,1\n");
+    const auto e =
+        run("train --csv " + other + " --out " + model + " --folds 0 --corrections --db " + db);
+    EXPECT_EQ(e.status, 1);
+    EXPECT_NE(e.text.find("\"cold food\" is not a column of the training file"), std::string::npos)
+        << e.text;
+    const auto missing = run("train --csv " + train + " --out " + model +
+                             " --folds 0 --corrections --db " + (m_dir / "none.db").string());
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.text.find("no database at"), std::string::npos) << missing.text;
 }
 
 } // namespace
