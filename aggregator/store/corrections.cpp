@@ -123,9 +123,11 @@ void addToOverlay(ThemeOverlay& o, const ThemeCorrection& c) {
     o.generation = static_cast<std::uint64_t>(std::max<std::int64_t>(c.id, 0));
 }
 
-constexpr const char* kCorrectionColumns =
-    "c.id, c.at, c.user_name, c.kind, c.theme, c.target, c.seq, c.value, c.before, "
-    "c.target_label, c.target_category, c.note, coalesce(s.id, ''), coalesce(s.ward, '')";
+/// Every correction with its comment's id and ward, oldest first: correctionFromRow's columns.
+constexpr const char* kSelectCorrections =
+    "SELECT c.id, c.at, c.user_name, c.kind, c.theme, c.target, c.seq, c.value, c.before, "
+    "c.target_label, c.target_category, c.note, coalesce(s.id, ''), coalesce(s.ward, '') "
+    "FROM theme_corrections c LEFT JOIN submissions s ON s.seq = c.seq ORDER BY c.id";
 
 ThemeCorrection correctionFromRow(const Statement& row) {
     ThemeCorrection c;
@@ -146,27 +148,10 @@ ThemeCorrection correctionFromRow(const Statement& row) {
     return c;
 }
 
-/// The sums the rollups keep, added from `excluded` on a conflict.
-constexpr const char* kDaySums =
-    "comments = comments + excluded.comments, rated = rated + excluded.rated, "
-    "rating_sum = rating_sum + excluded.rating_sum, positive = positive + excluded.positive, "
-    "neutral = neutral + excluded.neutral, negative = negative + excluded.negative, "
-    "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-    "patients = patients + excluded.patients, visitors = visitors + excluded.visitors, "
-    "carers = carers + excluded.carers, others = others + excluded.others";
-constexpr const char* kMonthSums =
-    "comments = comments + excluded.comments, rated = rated + excluded.rated, "
-    "rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative, "
-    "positive = positive + excluded.positive, neutral = neutral + excluded.neutral, "
-    "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-    "first_day = min(first_day, excluded.first_day)";
-
 } // namespace
 
 Status SqliteStore::loadOverlay() {
-    auto st = m_db.prepare(std::string("SELECT ") + kCorrectionColumns +
-                           " FROM theme_corrections c LEFT JOIN submissions s ON s.seq = c.seq "
-                           "ORDER BY c.id");
+    auto st = m_db.prepare(kSelectCorrections);
     if (!st) {
         return st.error();
     }
@@ -194,8 +179,8 @@ Status SqliteStore::applyCorrection(const ThemeCorrection& c, const ThemeOverlay
         const int into = next.resolve(c.theme);
         for (const LiveModel& live : m_liveModels) {
             for (const auto& [table, key, sums] :
-                 {std::tuple{"theme_rollups", "day", kDaySums},
-                  std::tuple{"theme_months", "month", kMonthSums}}) {
+                 {std::tuple{"theme_rollups", "day", rows::kDaySums},
+                  std::tuple{"theme_months", "month", rows::kMonthSums}}) {
                 const std::string columns =
                     std::string(table) == "theme_rollups"
                         ? "comments, rated, rating_sum, positive, neutral, negative, "
@@ -415,9 +400,7 @@ Result<ThemeCorrection> SqliteStore::addThemeCorrection(const ThemeCorrection& r
 
 Result<std::vector<ThemeCorrection>> SqliteStore::listThemeCorrections() {
     const ReadLease lease = reader();
-    auto st = lease.db().prepare(std::string("SELECT ") + kCorrectionColumns +
-                                 " FROM theme_corrections c LEFT JOIN submissions s ON "
-                                 "s.seq = c.seq ORDER BY c.id");
+    auto st = lease.db().prepare(kSelectCorrections);
     if (!st) {
         return st.error();
     }

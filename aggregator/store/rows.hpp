@@ -17,6 +17,21 @@ inline constexpr const char* kSubmissionColumns =
 
 StoredSubmission submissionFromRow(const common::db::Statement& row);
 
+/// The sums the rollups keep, added from `excluded` on a conflict.
+inline constexpr const char* kDaySums =
+    "comments = comments + excluded.comments, rated = rated + excluded.rated, "
+    "rating_sum = rating_sum + excluded.rating_sum, positive = positive + excluded.positive, "
+    "neutral = neutral + excluded.neutral, negative = negative + excluded.negative, "
+    "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
+    "patients = patients + excluded.patients, visitors = visitors + excluded.visitors, "
+    "carers = carers + excluded.carers, others = others + excluded.others";
+inline constexpr const char* kMonthSums =
+    "comments = comments + excluded.comments, rated = rated + excluded.rated, "
+    "rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative, "
+    "positive = positive + excluded.positive, neutral = neutral + excluded.neutral, "
+    "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
+    "first_day = min(first_day, excluded.first_day)";
+
 /// The first day (days since 1970-01-01, UTC) of the month that `day` is in, and of the next.
 std::int64_t monthOf(std::int64_t day);
 std::int64_t nextMonth(std::int64_t month);

@@ -994,29 +994,23 @@ Status SqliteStore::countInRollups(const RowFacts& row, const CommentFindings& f
     const std::int64_t negative = findings.sentimentClass == 2 ? n : 0;
     const double sentiment = static_cast<double>(n) * findings.sentiment;
     const std::int64_t day = row.createdUnix / kDaySeconds;
-    auto rollup = m_db.cached(
+    // (built once: ingest writes these for every comment)
+    static const std::string dayUpsert =
         "INSERT INTO theme_rollups (model, ward, day, topic, theme, comments, rated, rating_sum, "
         "positive, neutral, negative, sentiment_sum, patients, visitors, carers, others) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6 * (?13 = 'patient'), "
         "?6 * (?13 = 'visitor'), ?6 * (?13 = 'carer'), ?6 * (?13 = 'other')) "
-        "ON CONFLICT (model, ward, day, topic, theme) DO UPDATE SET "
-        "comments = comments + excluded.comments, rated = rated + excluded.rated, "
-        "rating_sum = rating_sum + excluded.rating_sum, positive = positive + excluded.positive, "
-        "neutral = neutral + excluded.neutral, negative = negative + excluded.negative, "
-        "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-        "patients = patients + excluded.patients, visitors = visitors + excluded.visitors, "
-        "carers = carers + excluded.carers, others = others + excluded.others");
+        "ON CONFLICT (model, ward, day, topic, theme) DO UPDATE SET " +
+        std::string(rows::kDaySums);
+    auto rollup = m_db.cached(dayUpsert);
     // the month's row for its topic and for every topic
-    auto month = m_db.cached(
+    static const std::string monthUpsert =
         "INSERT INTO theme_months (model, ward, month, topic, theme, comments, rated, rating_sum, "
         "negative, sentiment_sum, first_day, positive, neutral) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
         "?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-        "ON CONFLICT (model, ward, month, topic, theme) DO UPDATE SET "
-        "comments = comments + excluded.comments, rated = rated + excluded.rated, "
-        "rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative, "
-        "positive = positive + excluded.positive, neutral = neutral + excluded.neutral, "
-        "sentiment_sum = sentiment_sum + excluded.sentiment_sum, "
-        "first_day = min(first_day, excluded.first_day)");
+        "ON CONFLICT (model, ward, month, topic, theme) DO UPDATE SET " +
+        std::string(rows::kMonthSums);
+    auto month = m_db.cached(monthUpsert);
     if (!rollup || !month) {
         return !rollup ? rollup.error() : month.error();
     }

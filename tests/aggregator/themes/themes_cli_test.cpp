@@ -25,6 +25,23 @@ ToolOutput run(const std::string& args, const std::string& input = "") {
 
 class ThemesCli : public wardvoice::testing::TempDirTest {};
 
+/// A small training file in the FFT layout, written from the fixture's 40 labelled comments.
+std::string trainingCsv() {
+    std::string csv =
+        "Comment ID,FFT categorical answer,FFT answer,Comment sentiment,hand gel,discharge letter,"
+        "visiting hours,friendly nurses,cold food\n";
+    const auto set = testing::fixtureSet();
+    for (std::size_t i = 0; i < set.texts.size(); ++i) {
+        csv += std::to_string(i) + "," + std::to_string(*set.ratings[i]) + ",\"" + set.texts[i] +
+               "\"," + std::to_string(*set.sentiment[i]);
+        for (std::size_t c = 0; c < 5; ++c) {
+            csv += c == set.categories[i][0] ? ",1" : ",";
+        }
+        csv += "\n";
+    }
+    return csv;
+}
+
 TEST_F(ThemesCli, WritesOneLinePerRowWithTheContractHeader) {
     const auto out = (m_dir / "themes.csv").string();
     const auto r =
@@ -108,19 +125,7 @@ TEST_F(ThemesCli, BadInputGetsAClearErrorNamingFileAndLine) {
 }
 
 TEST_F(ThemesCli, TrainWritesALoadableModelAndReportsCrossValidation) {
-    // A small training file in the FFT layout, written from the fixture.
-    std::string csv =
-        "Comment ID,FFT categorical answer,FFT answer,Comment sentiment,hand gel,discharge letter,"
-        "visiting hours,friendly nurses,cold food\n";
-    const auto set = testing::fixtureSet();
-    for (std::size_t i = 0; i < set.texts.size(); ++i) {
-        csv += std::to_string(i) + "," + std::to_string(*set.ratings[i]) + ",\"" + set.texts[i] +
-               "\"," + std::to_string(*set.sentiment[i]);
-        for (std::size_t c = 0; c < 5; ++c) {
-            csv += c == set.categories[i][0] ? ",1" : ",";
-        }
-        csv += "\n";
-    }
+    const std::string csv = trainingCsv();
     const auto train = write("train.csv", csv);
     const auto model = (m_dir / "model.wvm").string();
     const auto r = run("train --csv " + train + " --out " + model + " --folds 4");
@@ -144,18 +149,7 @@ TEST_F(ThemesCli, TrainWritesALoadableModelAndReportsCrossValidation) {
 }
 
 TEST_F(ThemesCli, TrainWithCorrectionsLearnsWhatStaffSaid) {
-    std::string csv =
-        "Comment ID,FFT categorical answer,FFT answer,Comment sentiment,hand gel,discharge letter,"
-        "visiting hours,friendly nurses,cold food\n";
-    const auto set = testing::fixtureSet();
-    for (std::size_t i = 0; i < set.texts.size(); ++i) {
-        csv += std::to_string(i) + "," + std::to_string(*set.ratings[i]) + ",\"" + set.texts[i] +
-               "\"," + std::to_string(*set.sentiment[i]);
-        for (std::size_t c = 0; c < 5; ++c) {
-            csv += c == set.categories[i][0] ? ",1" : ",";
-        }
-        csv += "\n";
-    }
+    const std::string csv = trainingCsv();
     const auto train = write("train.csv", csv);
     // Two comments the file knows nothing like, which staff filed under "cold food".
     const auto db = (m_dir / "wardvoice.db").string();
