@@ -57,16 +57,29 @@ std::string statusName(const std::string& status) {
     if (status == "action_agreed") {
         return "action agreed";
     }
+    if (status == "in_progress") {
+        return "in progress";
+    }
     return status;
+}
+
+/// Whether a step of the history was the system's (the item added, evidence linked).
+bool automatic(const AgendaAction& a) {
+    const auto c = json::parse(a.changes, nullptr, false);
+    return c.is_object() && (c.contains("added") || c.contains("evidence"));
 }
 
 std::string lastNote(const AgendaItem& item) {
     for (auto it = item.actions.rbegin(); it != item.actions.rend(); ++it) {
-        if (!it->note.empty()) {
+        if (!it->note.empty() && !automatic(*it)) {
             return it->note;
         }
     }
     return "";
+}
+
+std::string agreedAction(const AgendaItem& item) {
+    return item.action.empty() ? "none agreed yet" : item.action;
 }
 
 // Markdown: a comment is quoted text; characters that would start markup are escaped.
@@ -117,42 +130,93 @@ std::string htmlEscape(std::string_view s) {
 json agendaItemJson(const AgendaItem& item) {
     json actions = json::array();
     for (const auto& a : item.actions) {
+        auto changes = json::parse(a.changes, nullptr, false);
         actions.push_back({{"at", common::formatRfc3339(a.at)},
                            {"user", a.userName},
+                           {"role", a.role},
                            {"status", a.status},
-                           {"note", a.note}});
+                           {"note", a.note},
+                           {"changes", changes.is_object() ? changes : json::object()},
+                           {"automatic", automatic(a)}});
     }
-    return {{"id", item.id},
-            {"title", item.title},
-            {"status", item.status},
-            {"since", item.since},
-            {"until", item.until},
-            {"evidence", evidenceOf(item)},
-            {"created_by", item.createdBy},
-            {"created_at", common::formatRfc3339(item.createdAt)},
-            {"updated_at", common::formatRfc3339(item.updatedAt)},
-            {"actions", actions}};
+    json history = json::array();
+    for (const auto& e : item.evidenceHistory) {
+        auto j = json::parse(e.evidence, nullptr, false);
+        history.push_back({{"at", common::formatRfc3339(e.at)},
+                           {"since", e.since},
+                           {"until", e.until},
+                           {"evidence", j.is_object() ? j : json::object()}});
+    }
+    return {
+        {"id", item.id},
+        {"kind", item.kind},
+        {"title", item.title},
+        {"description", item.description},
+        {"status", item.status},
+        {"status_label", statusName(item.status)},
+        {"themes", item.themes},
+        {"wards", item.wards},
+        {"owner", item.owner},
+        {"due_on", item.dueOn.empty() ? json(nullptr) : json(item.dueOn)},
+        {"action", item.action.empty() ? json(nullptr) : json(item.action)},
+        {"latest_note", lastNote(item).empty() ? json(nullptr) : json(lastNote(item))},
+        {"since", item.since},
+        {"until", item.until},
+        {"evidence", evidenceOf(item)},
+        {"evidence_history", history},
+        {"carried", item.carried},
+        {"position", item.position},
+        {"created_by", item.createdBy},
+        {"created_at", common::formatRfc3339(item.createdAt)},
+        {"updated_at", common::formatRfc3339(item.updatedAt)},
+        {"closed_at", item.closedAt ? json(common::formatRfc3339(*item.closedAt)) : json(nullptr)},
+        {"actions", actions}};
 }
 
-std::string agendaMarkdown(const std::vector<AgendaItem>& items, const std::string& since,
-                           const std::string& until) {
-    std::string out = "# Patient experience panel agenda\n\nFeedback from " + since + " to " +
-                      until + ". Counts under 5 are shown as \"fewer than 5\".\n";
+json meetingJson(const Meeting& m) {
+    return {{"id", m.id},
+            {"held_on", m.heldOn},
+            {"title", m.title},
+            {"attendees", m.attendees},
+            {"created_by", m.createdBy},
+            {"created_at", common::formatRfc3339(m.createdAt)},
+            {"updated_at", common::formatRfc3339(m.updatedAt)},
+            {"items", m.items},
+            {"open", m.open}};
+}
+
+namespace {
+
+std::string markdownItems(const std::vector<AgendaItem>& items) {
+    std::string out;
     int n = 0;
     for (const auto& item : items) {
         const json e = evidenceOf(item);
         out += "\n## " + std::to_string(++n) + ". " + markdownText(item.title) + "\n\n";
-        out += "- Status: " + statusName(item.status) + "\n";
-        out += "- Category: " + markdownText(text(e, "category")) + "\n";
-        out += "- Comments this period: " + text(e, "volume") + " (before: " + text(e, "previous") +
-               "), trend: " + text(e, "trend") + "\n";
-        const std::string negative = text(e, "negative_percent");
-        out += "- Negative: " + (negative.empty() ? "not shown (small numbers)" : negative + "%") +
+        out += "- Status: " + statusName(item.status) + (item.carried ? " (carried forward)" : "") +
                "\n";
-        out += "- Wards: " + markdownText(joined(e, "wards", ", ")) + "\n";
-        out += "- Agenda score: " + text(e, "score") + "\n";
-        for (const auto& example : examples(e)) {
-            out += "\n> " + markdownText(example) + "\n";
+        out +=
+            "- Owner: " + (item.owner.empty() ? std::string("not set") : markdownText(item.owner)) +
+            "\n";
+        out += "- Due: " + (item.dueOn.empty() ? std::string("not set") : item.dueOn) + "\n";
+        out += "- Agreed action: " + markdownText(agreedAction(item)) + "\n";
+        if (item.kind == "free") {
+            if (!item.description.empty()) {
+                out += "\n" + markdownText(item.description) + "\n";
+            }
+        } else {
+            out += "- Category: " + markdownText(text(e, "category")) + "\n";
+            out += "- Comments " + item.since + " to " + item.until + ": " + text(e, "volume") +
+                   " (before: " + text(e, "previous") + "), trend: " + text(e, "trend") + "\n";
+            const std::string negative = text(e, "negative_percent");
+            out +=
+                "- Negative: " + (negative.empty() ? "not shown (small numbers)" : negative + "%") +
+                "\n";
+            out += "- Wards: " + markdownText(joined(e, "wards", ", ")) + "\n";
+            out += "- Agenda score: " + text(e, "score") + "\n";
+            for (const auto& example : examples(e)) {
+                out += "\n> " + markdownText(example) + "\n";
+            }
         }
         if (const std::string note = lastNote(item); !note.empty()) {
             out += "\nLatest note: " + markdownText(note) + "\n";
@@ -162,6 +226,28 @@ std::string agendaMarkdown(const std::vector<AgendaItem>& items, const std::stri
         out += "\nNo items yet.\n";
     }
     return out;
+}
+
+std::string attendeesText(const Meeting& m) {
+    std::string out;
+    for (const auto& a : m.attendees) {
+        out += (out.empty() ? "" : ", ") + a;
+    }
+    return out.empty() ? "not recorded" : out;
+}
+
+} // namespace
+
+std::string agendaMarkdown(const std::vector<AgendaItem>& items, const std::string& since,
+                           const std::string& until) {
+    return "# Patient experience panel agenda\n\nFeedback from " + since + " to " + until +
+           ". Counts under 5 are shown as \"fewer than 5\".\n" + markdownItems(items);
+}
+
+std::string meetingMarkdown(const Meeting& m, const std::vector<AgendaItem>& items) {
+    return "# " + markdownText(m.title) + "\n\nMeeting on " + m.heldOn +
+           ". Attendees: " + markdownText(attendeesText(m)) +
+           ". Counts under 5 are shown as \"fewer than 5\".\n" + markdownItems(items);
 }
 
 std::string agendaCsv(const std::vector<AgendaItem>& items) {
@@ -180,14 +266,72 @@ std::string agendaCsv(const std::vector<AgendaItem>& items) {
     return out;
 }
 
-std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& since,
-                       const std::string& until) {
+std::string meetingCsv(const Meeting& m, const std::vector<AgendaItem>& items) {
+    std::string out = csvRow({"meeting_date",
+                              "meeting_title",
+                              "position",
+                              "id",
+                              "kind",
+                              "status",
+                              "title",
+                              "owner",
+                              "due_on",
+                              "agreed_action",
+                              "category",
+                              "volume",
+                              "negative_percent",
+                              "trend",
+                              "wards",
+                              "example_1",
+                              "example_2",
+                              "example_3",
+                              "score",
+                              "last_note",
+                              "carried"});
+    int n = 0;
+    for (const auto& item : items) {
+        const json e = evidenceOf(item);
+        auto ex = examples(e);
+        ex.resize(3);
+        std::string wards;
+        for (const auto& w : item.wards) {
+            wards += (wards.empty() ? "" : " ") + w;
+        }
+        out += csvRow({m.heldOn,
+                       m.title,
+                       std::to_string(++n),
+                       std::to_string(item.id),
+                       item.kind,
+                       item.status,
+                       item.title,
+                       item.owner,
+                       item.dueOn,
+                       item.action,
+                       text(e, "category"),
+                       text(e, "volume"),
+                       text(e, "negative_percent"),
+                       text(e, "trend"),
+                       wards,
+                       ex[0],
+                       ex[1],
+                       ex[2],
+                       text(e, "score"),
+                       lastNote(item),
+                       item.carried ? "yes" : "no"});
+    }
+    return out;
+}
+
+namespace {
+
+std::string htmlPage(const std::string& title, const std::string& intro,
+                     const std::vector<AgendaItem>& items) {
     // The stylesheet twice: linked (the server's CSP allows no inline style) and inline (for a
     // copy saved and opened from disk).
     std::string out =
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<title>Panel agenda " +
-        htmlEscape(since) + " to " + htmlEscape(until) +
+        "<title>" +
+        htmlEscape(title) +
         "</title><link rel=\"stylesheet\" href=\"/agenda-print.css\"><style>body{font:12pt/1.4 "
         "'DejaVu Sans',Arial,sans-serif;color:#111;"
         "max-width:50em;margin:2em auto}h1{font-size:18pt}h2{font-size:14pt;margin-top:1.5em;"
@@ -195,26 +339,39 @@ std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& 
         ".6em;border-left:3px solid "
         "#555;white-space:pre-wrap}dl{display:grid;grid-template-columns:"
         "auto 1fr;gap:.2em 1em}dt{font-weight:bold}@media print{h2{break-after:avoid}}</style>"
-        "</head><body><h1>Patient experience panel agenda</h1><p>Feedback from " +
-        htmlEscape(since) + " to " + htmlEscape(until) +
-        ". Counts under 5 are shown as \"fewer than 5\".</p>\n";
+        "</head><body><h1>" +
+        htmlEscape(title) + "</h1><p>" + htmlEscape(intro) + "</p>\n";
     int n = 0;
     for (const auto& item : items) {
         const json e = evidenceOf(item);
         const std::string negative = text(e, "negative_percent");
         out += "<section><h2>" + std::to_string(++n) + ". " + htmlEscape(item.title) + "</h2><dl>";
-        out += "<dt>Status</dt><dd>" + htmlEscape(statusName(item.status)) + "</dd>";
-        out += "<dt>Category</dt><dd>" + htmlEscape(text(e, "category")) + "</dd>";
-        out += "<dt>Comments</dt><dd>" + htmlEscape(text(e, "volume")) + " this period, " +
-               htmlEscape(text(e, "previous")) + " before; trend " + htmlEscape(text(e, "trend")) +
+        out += "<dt>Status</dt><dd>" + htmlEscape(statusName(item.status)) +
+               (item.carried ? " (carried forward)" : "") + "</dd>";
+        out += "<dt>Owner</dt><dd>" + htmlEscape(item.owner.empty() ? "not set" : item.owner) +
                "</dd>";
-        out += "<dt>Negative</dt><dd>" +
-               htmlEscape(negative.empty() ? "not shown (small numbers)" : negative + "%") +
-               "</dd>";
-        out += "<dt>Wards</dt><dd>" + htmlEscape(joined(e, "wards", ", ")) + "</dd>";
-        out += "<dt>Score</dt><dd>" + htmlEscape(text(e, "score")) + "</dd></dl>";
-        for (const auto& example : examples(e)) {
-            out += "<blockquote>" + htmlEscape(example) + "</blockquote>";
+        out +=
+            "<dt>Due</dt><dd>" + htmlEscape(item.dueOn.empty() ? "not set" : item.dueOn) + "</dd>";
+        out += "<dt>Agreed action</dt><dd>" + htmlEscape(agreedAction(item)) + "</dd>";
+        if (item.kind == "free") {
+            out += "</dl>";
+            if (!item.description.empty()) {
+                out += "<p>" + htmlEscape(item.description) + "</p>";
+            }
+        } else {
+            out += "<dt>Category</dt><dd>" + htmlEscape(text(e, "category")) + "</dd>";
+            out += "<dt>Comments</dt><dd>" + htmlEscape(text(e, "volume")) + " from " +
+                   htmlEscape(item.since) + " to " + htmlEscape(item.until) + ", " +
+                   htmlEscape(text(e, "previous")) + " before; trend " +
+                   htmlEscape(text(e, "trend")) + "</dd>";
+            out += "<dt>Negative</dt><dd>" +
+                   htmlEscape(negative.empty() ? "not shown (small numbers)" : negative + "%") +
+                   "</dd>";
+            out += "<dt>Wards</dt><dd>" + htmlEscape(joined(e, "wards", ", ")) + "</dd>";
+            out += "<dt>Score</dt><dd>" + htmlEscape(text(e, "score")) + "</dd></dl>";
+            for (const auto& example : examples(e)) {
+                out += "<blockquote>" + htmlEscape(example) + "</blockquote>";
+            }
         }
         if (const std::string note = lastNote(item); !note.empty()) {
             out += "<p><strong>Latest note:</strong> " + htmlEscape(note) + "</p>";
@@ -226,6 +383,23 @@ std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& 
     }
     out += "</body></html>\n";
     return out;
+}
+
+} // namespace
+
+std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& since,
+                       const std::string& until) {
+    return htmlPage("Patient experience panel agenda",
+                    "Feedback from " + since + " to " + until +
+                        ". Counts under 5 are shown as \"fewer than 5\".",
+                    items);
+}
+
+std::string meetingHtml(const Meeting& m, const std::vector<AgendaItem>& items) {
+    return htmlPage(m.title + " (" + m.heldOn + ")",
+                    "Meeting on " + m.heldOn + ". Attendees: " + attendeesText(m) +
+                        ". Counts under 5 are shown as \"fewer than 5\".",
+                    items);
 }
 
 } // namespace wardvoice::aggregator

@@ -23,6 +23,18 @@ std::string agendaCsv(const std::vector<AgendaItem>& items);
 std::string agendaHtml(const std::vector<AgendaItem>& items, const std::string& since,
                        const std::string& until);
 
+/// A meeting as JSON (without its items).
+nlohmann::json meetingJson(const Meeting& meeting);
+
+/// A meeting's agenda: its date, title and attendees, then each item with its owner, due date,
+/// status, the latest agreed action and its evidence.
+std::string meetingMarkdown(const Meeting& meeting, const std::vector<AgendaItem>& items);
+/// Header `meeting_date,meeting_title,position,id,kind,status,title,owner,due_on,agreed_action,
+/// category,volume,negative_percent,trend,wards,example_1,example_2,example_3,score,last_note,
+/// carried`, one row per item; text is formula-safe.
+std::string meetingCsv(const Meeting& meeting, const std::vector<AgendaItem>& items);
+std::string meetingHtml(const Meeting& meeting, const std::vector<AgendaItem>& items);
+
 /// Escapes &, <, >, " and ' for HTML text and attributes.
 std::string htmlEscape(std::string_view text);
 

@@ -19,21 +19,14 @@ using namespace staff;
 
 namespace {
 
-/// Chairs see every agenda item; a ward manager those whose wards are all theirs.
+/// Chairs see every agenda item; a ward manager those that touch one of their wards, and the
+/// trust-wide ones (no ward).
 bool maySeeItem(const UserRecord& user, const AgendaItem& item) {
-    if (isChair(user)) {
+    if (isChair(user) || item.wards.empty()) {
         return true;
     }
-    const json e = json::parse(item.evidence, nullptr, false);
-    if (!e.is_object() || !e.contains("wards") || !e["wards"].is_array() || e["wards"].empty()) {
-        return false;
-    }
-    for (const auto& w : e["wards"]) {
-        if (!w.is_string() || !maySeeWard(user, w.get<std::string>())) {
-            return false;
-        }
-    }
-    return true;
+    return std::any_of(item.wards.begin(), item.wards.end(),
+                       [&](const std::string& w) { return maySeeWard(user, w); });
 }
 
 } // namespace
@@ -211,10 +204,17 @@ void ApiServer::agendaRoutes() {
                              [&](const char* s) { return status == s; }) ==
                 std::end(kAgendaStatuses)) {
                 sendError(res, 400, "bad_status",
-                          "status must be proposed, on_agenda, action_agreed or done");
+                          "status must be proposed, on_agenda, action_agreed, in_progress, done "
+                          "or dropped");
                 return;
             }
-            if (auto s = m_store.recordAgendaAction(*id, {now, c.user.name, status, note}); !s) {
+            if (status == "dropped" && note.empty()) {
+                sendError(res, 400, "reason_required", "say in the note why the item is dropped");
+                return;
+            }
+            AgendaAction action{now, c.user.name, status, note};
+            action.role = std::string(toString(c.user.role));
+            if (auto s = m_store.recordAgendaAction(*id, action); !s) {
                 if (s.error().code == "not_found") {
                     sendError(res, 404, "not_found", s.error().message);
                 } else {

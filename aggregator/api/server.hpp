@@ -79,11 +79,12 @@ public:
 private:
     ApiServer(Store& store, ServerOptions options, nlohmann::json questionSet);
     void routes();
-    void staffRoutes();  ///< staff_routes.cpp: login, sessions, wards, themes, comments
-    void agendaRoutes(); ///< agenda_routes.cpp: agenda, messages, fleet, audit, FFT return
-    void alertRoutes();  ///< alert_routes.cpp: safeguarding alerts
-    void themeRoutes();  ///< theme_routes.cpp: staff corrections of the themes
-    void metricsRoute(); ///< GET /metrics for monitoring
+    void staffRoutes();   ///< staff_routes.cpp: login, sessions, wards, themes, comments
+    void agendaRoutes();  ///< agenda_routes.cpp: agenda, messages, fleet, audit, FFT return
+    void alertRoutes();   ///< alert_routes.cpp: safeguarding alerts
+    void themeRoutes();   ///< theme_routes.cpp: staff corrections of the themes
+    void meetingRoutes(); ///< meeting_routes.cpp: panel meetings and their agendas
+    void metricsRoute();  ///< GET /metrics for monitoring
 
     Store& m_store;
     ServerOptions m_options;

@@ -391,6 +391,7 @@ void ApiServer::staffRoutes() {
     agendaRoutes();
     alertRoutes();
     themeRoutes();
+    meetingRoutes();
 }
 
 } // namespace wardvoice::aggregator

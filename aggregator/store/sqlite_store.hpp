@@ -83,6 +83,18 @@ public:
                          const std::string& detail) override;
     common::Result<std::vector<AuditEntry>> listAudit(std::size_t limit) override;
     common::Result<std::int64_t> addAgendaItem(const AgendaItem& item) override;
+    common::Result<Meeting> addMeeting(const Meeting& meeting) override;
+    common::Status updateMeeting(const Meeting& meeting) override;
+    common::Result<std::vector<Meeting>> listMeetings() override;
+    common::Result<std::optional<Meeting>> findMeeting(std::int64_t id) override;
+    common::Result<std::vector<AgendaItem>> meetingItems(std::int64_t meetingId) override;
+    common::Result<AddedItem> addMeetingItem(std::int64_t meetingId, const AgendaItem& item,
+                                             const std::string& role) override;
+    common::Result<AgendaItem> changeAgendaItem(std::int64_t id,
+                                                const AgendaChange& change) override;
+    common::Status orderMeeting(std::int64_t meetingId,
+                                const std::vector<std::int64_t>& itemIds) override;
+    common::Result<std::vector<std::int64_t>> meetingsOfItem(std::int64_t id) override;
     common::Result<std::vector<AgendaItem>> listAgendaItems(const std::string& since,
                                                             const std::string& until) override;
     common::Result<std::optional<AgendaItem>> findAgendaItem(std::int64_t id) override;
@@ -169,6 +181,15 @@ private:
     /// the day and month rollups of `theme` under `model`; rows left empty are deleted.
     common::Status countInRollups(const RowFacts& row, const CommentFindings& findings,
                                   std::int64_t model, int theme, int sign);
+    /// Under m_mutex: items (with evidence and history) by a WHERE clause on `i` and its
+    /// arguments; `meeting` > 0 also reads their place on that meeting's agenda.
+    common::Result<std::vector<AgendaItem>> readItems(common::db::Database& db,
+                                                      const std::string& where,
+                                                      const std::vector<std::string>& args,
+                                                      std::int64_t meeting);
+    /// Under m_mutex, in a transaction: adds an item to a meeting (see addMeetingItem).
+    common::Result<AddedItem> insertMeetingItem(std::int64_t meetingId, const AgendaItem& item,
+                                                const std::string& role);
     /// Under m_mutex: reads the corrections into a new overlay.
     common::Status loadOverlay();
     /// Under m_mutex, in a transaction: applies one correction to the stored rows.

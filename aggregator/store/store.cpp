@@ -358,6 +358,73 @@ const std::vector<std::string> kMigrations = {
                                                   char(9), ''), ' ', '')) >= 50;
     CREATE INDEX submissions_complex ON submissions (ward, created_unix) WHERE complex = 1;
     )sql",
+    // Panel meetings: a meeting has a date, a title, attendees and an agenda; an item (a theme,
+    // several merged, or a free item) has an owner, a due date, a status of six (now also
+    // in_progress and dropped), the agreed action, every piece of evidence captured when it was
+    // added or added to, and a history of who changed what. Unfinished items carry into later
+    // meetings. (The status column is replaced by one with the longer list; its own CHECK is
+    // all that refers to it.) Items made before meetings go to one meeting of their own.
+    R"sql(
+    ALTER TABLE agenda_items ADD COLUMN state TEXT NOT NULL DEFAULT 'proposed'
+        CHECK (state IN ('proposed', 'on_agenda', 'action_agreed', 'in_progress', 'done',
+                         'dropped'));
+    UPDATE agenda_items SET state = status;
+    ALTER TABLE agenda_items DROP COLUMN status;
+    ALTER TABLE agenda_items RENAME COLUMN state TO status;
+    ALTER TABLE agenda_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'theme'
+        CHECK (kind IN ('theme', 'free'));
+    ALTER TABLE agenda_items ADD COLUMN themes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE agenda_items ADD COLUMN wards TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE agenda_items ADD COLUMN description TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agenda_items ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agenda_items ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agenda_items ADD COLUMN action TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agenda_items ADD COLUMN closed_at INTEGER;
+    UPDATE agenda_items SET
+        themes = CASE WHEN json_valid(evidence) AND json_type(evidence, '$.id') = 'integer'
+                      THEN json_array(json_extract(evidence, '$.id')) ELSE '[]' END,
+        wards = CASE WHEN json_valid(evidence) AND json_type(evidence, '$.wards') = 'array'
+                     THEN json_extract(evidence, '$.wards') ELSE '[]' END,
+        closed_at = CASE WHEN status = 'done' THEN updated_at END;
+    ALTER TABLE agenda_actions ADD COLUMN role TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agenda_actions ADD COLUMN changes TEXT NOT NULL DEFAULT '{}';
+    CREATE INDEX agenda_actions_by_item ON agenda_actions (item_id, seq);
+    CREATE TABLE agenda_evidence (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES agenda_items (id),
+        at INTEGER NOT NULL,
+        since TEXT NOT NULL,
+        until TEXT NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX agenda_evidence_by_item ON agenda_evidence (item_id, id);
+    INSERT INTO agenda_evidence (item_id, at, since, until, evidence)
+        SELECT id, created_at, since, until, evidence FROM agenda_items ORDER BY id;
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        held_on TEXT NOT NULL,
+        title TEXT NOT NULL,
+        attendees TEXT NOT NULL DEFAULT '[]',
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX meetings_by_date ON meetings (held_on, id);
+    CREATE TABLE meeting_items (
+        meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+        item_id INTEGER NOT NULL REFERENCES agenda_items (id),
+        position INTEGER NOT NULL,
+        carried INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (meeting_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX meeting_items_by_item ON meeting_items (item_id);
+    INSERT INTO meetings (held_on, title, attendees, created_by, created_at, updated_at)
+        SELECT date(min(created_at), 'unixepoch'), 'Agenda before meetings', '[]', 'migration',
+               min(created_at), min(created_at)
+        FROM agenda_items HAVING count(*) > 0;
+    INSERT INTO meeting_items (meeting_id, item_id, position, carried)
+        SELECT (SELECT max(id) FROM meetings), id, id, 0 FROM agenda_items;
+    )sql",
 };
 
 std::string newKioskId() {

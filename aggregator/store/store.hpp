@@ -346,27 +346,87 @@ struct FalseAlarm {
     std::string note;
 };
 
-/// Agenda item lifecycle: proposed -> on_agenda -> action_agreed -> done.
-inline constexpr const char* kAgendaStatuses[] = {"proposed", "on_agenda", "action_agreed", "done"};
+/// Agenda item lifecycle: proposed -> on_agenda -> action_agreed -> in_progress -> done, or
+/// dropped (with a reason) at any point. Items neither done nor dropped are open: they carry
+/// into the next meeting.
+inline constexpr const char* kAgendaStatuses[] = {"proposed",    "on_agenda", "action_agreed",
+                                                  "in_progress", "done",      "dropped"};
+bool isAgendaStatus(std::string_view status);
+bool isOpenStatus(std::string_view status);
 
+/// One step of an item's history: who, when, in what role, what changed and why.
 struct AgendaAction {
     std::int64_t at = 0;
     std::string userName;
-    std::string status; ///< the status the item moved to
+    std::string status; ///< the item's status after it
     std::string note;
+    std::string role;           ///< the author's role when it was made
+    std::string changes = "{}"; ///< JSON object: field -> [before, after]
+};
+
+/// What the themes said of an item's theme(s) when it was added, or added to again.
+struct AgendaEvidence {
+    std::int64_t at = 0;
+    std::string since; ///< the period it covers, YYYY-MM-DD, until exclusive
+    std::string until;
+    std::string evidence; ///< JSON: counts, trend, negative share, example comments, wards
 };
 
 struct AgendaItem {
     std::int64_t id = 0;
     std::string title;
     std::string status = "proposed";
-    std::string since; ///< the period the evidence covers, YYYY-MM-DD
+    std::string since; ///< the period the first evidence covers, YYYY-MM-DD
     std::string until;
-    std::string evidence; ///< JSON: counts, trend, example comments, wards, category
+    std::string evidence; ///< JSON: the newest evidence
     std::string createdBy;
     std::int64_t createdAt = 0;
     std::int64_t updatedAt = 0;
     std::vector<AgendaAction> actions;
+    std::string kind = "theme";       ///< "theme" (one or several merged) or "free"
+    std::vector<std::int64_t> themes; ///< theme ids (stable across refits)
+    std::vector<std::string> wards;   ///< the wards it touches
+    std::string description;          ///< a free item's words
+    std::string owner;
+    std::string dueOn;  ///< YYYY-MM-DD or ""
+    std::string action; ///< the latest agreed action
+    std::optional<std::int64_t> closedAt;
+    std::vector<AgendaEvidence> evidenceHistory; ///< oldest first: the first is from when added
+    // as listed in one meeting
+    std::int64_t position = 0;
+    bool carried = false; ///< came from an earlier meeting unfinished
+};
+
+/// A panel meeting.
+struct Meeting {
+    std::int64_t id = 0;
+    std::string heldOn; ///< YYYY-MM-DD
+    std::string title;
+    std::vector<std::string> attendees; ///< names or roles, free text
+    std::string createdBy;
+    std::int64_t createdAt = 0;
+    std::int64_t updatedAt = 0;
+    std::int64_t items = 0; ///< on its agenda (filled by listMeetings)
+    std::int64_t open = 0;  ///< of them, neither done nor dropped
+};
+
+/// A change to an item: the fields given are set; the history says what each was.
+struct AgendaChange {
+    std::optional<std::string> title;
+    std::optional<std::string> status;
+    std::optional<std::string> owner;
+    std::optional<std::string> dueOn;
+    std::optional<std::string> action;
+    std::string note;
+    std::string userName;
+    std::string role;
+    std::int64_t at = 0;
+};
+
+/// What adding a theme item to a meeting did.
+struct AddedItem {
+    std::int64_t id = 0;
+    bool linked = false; ///< the theme was open on the agenda already: its new evidence was added
 };
 
 /// A "you said, we did" message shown on the kiosks of its wards until it expires.
@@ -539,7 +599,33 @@ public:
     /// Newest first, at most `limit`.
     virtual common::Result<std::vector<AuditEntry>> listAudit(std::size_t limit) = 0;
 
+    /// Adds an item to the agenda of the meeting due next (held on or after the item's day;
+    /// one is created when there is none): addMeetingItem of that meeting.
     virtual common::Result<std::int64_t> addAgendaItem(const AgendaItem& item) = 0;
+
+    // Panel meetings (store/meetings.cpp). Expected failures: "not_found", "bad_order".
+
+    /// A new meeting; every open item of an earlier meeting is carried onto its agenda.
+    virtual common::Result<Meeting> addMeeting(const Meeting& meeting) = 0;
+    virtual common::Status updateMeeting(const Meeting& meeting) = 0;
+    /// Every meeting, newest first, with its item counts.
+    virtual common::Result<std::vector<Meeting>> listMeetings() = 0;
+    virtual common::Result<std::optional<Meeting>> findMeeting(std::int64_t id) = 0;
+    /// A meeting's agenda in its order, each item with its evidence and history.
+    virtual common::Result<std::vector<AgendaItem>> meetingItems(std::int64_t meetingId) = 0;
+    /// Adds an item to a meeting's agenda (and to every later meeting's, as it is open). A theme
+    /// item whose theme is already open on the agenda is not added again: the evidence joins the
+    /// open item, which is put on this meeting's agenda if it was not.
+    virtual common::Result<AddedItem> addMeetingItem(std::int64_t meetingId, const AgendaItem& item,
+                                                     const std::string& role) = 0;
+    /// Changes an item and records the change in its history.
+    virtual common::Result<AgendaItem> changeAgendaItem(std::int64_t id,
+                                                        const AgendaChange& change) = 0;
+    /// The meeting's items in this order (exactly its items, else "bad_order").
+    virtual common::Status orderMeeting(std::int64_t meetingId,
+                                        const std::vector<std::int64_t>& itemIds) = 0;
+    /// The meetings whose agenda holds an item.
+    virtual common::Result<std::vector<std::int64_t>> meetingsOfItem(std::int64_t id) = 0;
     /// Items whose period overlaps [since, until) (YYYY-MM-DD, empty = open), with actions.
     virtual common::Result<std::vector<AgendaItem>> listAgendaItems(const std::string& since,
                                                                     const std::string& until) = 0;

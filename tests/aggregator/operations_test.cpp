@@ -278,6 +278,74 @@ TEST_F(Migration, TheFirstReleasedSchemaMigratesWithItsData) {
     EXPECT_EQ(db->userVersion().value(), SqliteStore::schemaVersion());
 }
 
+TEST_F(Migration, AgendaItemsOfTheFirstSchemaJoinAMeetingWithTheirHistory) {
+    const std::string path = (m_dir / "v8.db").string();
+    {
+        auto db = common::db::Database::open(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(
+            db->exec(readText(WARDVOICE_SOURCE_DIR "/tests/aggregator/fixtures/schema_v8.sql"))
+                .ok());
+        ASSERT_TRUE(
+            db->exec("INSERT INTO agenda_items (id, title, status, since, until, evidence, "
+                     "created_by, created_at, updated_at) VALUES "
+                     "(1, 'hand gel', 'done', '2026-10-01', '2026-11-01', "
+                     "'{\"id\": 7, \"wards\": [\"ward-7\"], \"volume\": 12}', 'chair', "
+                     "1790000000, 1790500000), "
+                     "(2, 'noise at night', 'action_agreed', '2026-10-01', '2026-11-01', "
+                     "'{\"id\": 9, \"wards\": [\"ward-7\", \"ward-9\"]}', 'chair', "
+                     "1790000000, 1790400000); "
+                     "INSERT INTO agenda_actions (item_id, at, user_name, status, note) VALUES "
+                     "(1, 1790000000, 'chair', 'proposed', 'added from the themes'), "
+                     "(1, 1790500000, 'chair', 'done', 'gel refilled every shift'), "
+                     "(2, 1790400000, 'chair', 'action_agreed', 'earplugs offered'); "
+                     "INSERT INTO messages (text, wards, agenda_item_id, created_by, created_at, "
+                     "expires_at) VALUES ('We refill the gel', '[\"ward-7\"]', 1, 'chair', "
+                     "1790500000, 1890000000);")
+                .ok());
+    }
+    auto store = SqliteStore::open(path);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    auto meetings = store->listMeetings();
+    ASSERT_TRUE(meetings.ok());
+    ASSERT_EQ(meetings->size(), 1u);
+    EXPECT_EQ(meetings->front().items, 2);
+    EXPECT_EQ(meetings->front().open, 1);
+    auto items = store->meetingItems(meetings->front().id);
+    ASSERT_TRUE(items.ok());
+    ASSERT_EQ(items->size(), 2u);
+    EXPECT_EQ(items->at(0).status, "done");
+    EXPECT_EQ(items->at(0).themes, std::vector<std::int64_t>{7});
+    EXPECT_EQ(items->at(0).wards, std::vector<std::string>{"ward-7"});
+    EXPECT_TRUE(items->at(0).closedAt.has_value());
+    EXPECT_EQ(items->at(0).actions.size(), 2u);
+    EXPECT_EQ(items->at(0).evidenceHistory.size(), 1u);
+    EXPECT_EQ(items->at(1).status, "action_agreed");
+    // the new statuses can be set, and the message still names its item
+    AgendaChange change;
+    change.status = "in_progress";
+    change.userName = "chair";
+    change.at = 1790600000;
+    ASSERT_TRUE(store->changeAgendaItem(2, change).ok());
+    auto messages = store->listMessages("ward-7", 0);
+    ASSERT_TRUE(messages.ok());
+    ASSERT_EQ(messages->size(), 1u);
+    EXPECT_EQ(messages->front().agendaItemId, 1);
+    // the next meeting carries the open one
+    Meeting next;
+    next.heldOn = "2026-12-10";
+    next.title = "December panel";
+    next.createdBy = "chair";
+    next.createdAt = 1790700000;
+    auto added = store->addMeeting(next);
+    ASSERT_TRUE(added.ok());
+    auto carried = store->meetingItems(added->id);
+    ASSERT_TRUE(carried.ok());
+    ASSERT_EQ(carried->size(), 1u);
+    EXPECT_EQ(carried->front().id, 2);
+    EXPECT_TRUE(carried->front().carried);
+}
+
 TEST_F(Migration, ANewerSchemaStopsStartUpAndChangesNothing) {
     const std::string path = (m_dir / "future.db").string();
     {

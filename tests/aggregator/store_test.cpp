@@ -245,13 +245,23 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     {
         auto db = common::db::Database::open(path);
         ASSERT_TRUE(db.ok());
-        // (what migrations 3 to 9 added goes, and what 4 dropped comes back)
+        // (what migrations 3 to 10 added goes, and what 4 dropped comes back)
         ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
                              "DROP TABLE theme_months; DROP TABLE comment_search; "
                              "DROP TABLE alert_deliveries; DROP TABLE alert_events; "
                              "DROP TABLE alerts; DROP TABLE theme_corrections; "
+                             "DROP TABLE meeting_items; DROP TABLE meetings; "
+                             "DROP TABLE agenda_evidence; DROP INDEX agenda_actions_by_item; "
+                             "ALTER TABLE agenda_actions DROP COLUMN role; "
+                             "ALTER TABLE agenda_actions DROP COLUMN changes; "
+                             "DROP TABLE agenda_items; CREATE TABLE agenda_items (id INTEGER "
+                             "PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL CHECK "
+                             "(status IN ('proposed', 'on_agenda', 'action_agreed', 'done')), "
+                             "since TEXT NOT NULL, until TEXT NOT NULL, evidence TEXT NOT NULL, "
+                             "created_by TEXT NOT NULL, created_at INTEGER NOT NULL, "
+                             "updated_at INTEGER NOT NULL); "
                              "DROP INDEX submissions_complex; "
                              "ALTER TABLE submissions DROP COLUMN complex; "
                              "ALTER TABLE submissions DROP COLUMN category; "
