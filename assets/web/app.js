@@ -113,7 +113,6 @@ function wardSelect(id, selected, withAll) {
 const TOPICS = [['', 'All topics'], ['discharge', 'Leaving hospital'], ['infection_control', 'Infection control'],
   ['visiting_hours', 'Visiting hours'], ['general', 'Something else']];
 const RESPONDENTS = [['', 'Everyone'], ['patient', 'Patients'], ['visitor', 'Visitors'], ['carer', 'Carers'], ['other', 'Other']];
-const STATUSES = [['proposed', 'Proposed'], ['on_agenda', 'On agenda'], ['action_agreed', 'Action agreed'], ['done', 'Done']];
 
 function options(id, list, selected) {
   return el('select', { id }, list.map(([v, t]) => el('option', { value: v, text: t, selected: v === selected })));
@@ -399,6 +398,7 @@ async function themeView(params) {
     el('div', { class: 'card filters' }, field('Search', search), field('Who', respondent), field('Topic', topic),
       field('From', from), field('To', to),
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Filter' }))),
+    el('div', { id: 'theme-agenda' }),
     el('div', { id: 'theme-correct' }),
     el('div', { id: 'drill' }, el('p', { class: 'muted', text: 'Loading…' })));
   // The theme's comments come once (search and "who" on the server, so a link can be shared);
@@ -407,6 +407,11 @@ async function themeView(params) {
   const [data, choices] = await Promise.all([
     api('GET', '/api/v1/submissions?' + query(filters)), correctionChoices(base)]);
   if (id > 0) fill('theme-correct', themeCorrections(id, params.get('label') || '', choices, base, heading));
+  if (id > 0 && isChair()) {
+    const slot = el('div', {});
+    fill('theme-agenda', el('div', { class: 'card' }, el('h2', { text: 'Put this theme on a meeting\'s agenda' }), slot));
+    addThemeToMeeting(id, base, slot).catch(e => slot.replaceChildren(el('p', { class: 'error', text: e.message })));
+  }
   // older comments a page at a time (the server pages by the last one shown)
   let next = data.next_before;
   const more = el('button', { type: 'button', id: 'd-more', text: 'Show older comments', onclick: async () => {
@@ -548,55 +553,199 @@ async function trustView(params) {
 
 // ---------------------------------------------------------------- agenda
 
-async function agendaView(params) {
-  const since = params.get('since') || today(-29);
-  const until = params.get('until') || today(0);
-  const sinceControl = el('input', { id: 'a-since', type: 'date', value: since });
-  const untilControl = el('input', { id: 'a-until', type: 'date', value: until });
-  const top = el('input', { id: 'a-top', type: 'number', min: '1', max: '20', value: '5' });
-  const period = { since: sinceControl.value, until: untilControl.value };
-  const exportLinks = el('div', { class: 'actions' },
-    el('a', { href: '/api/v1/agenda?' + query({ ...period, format: 'md' }), text: 'Export Markdown' }),
-    el('a', { href: '/api/v1/agenda?' + query({ ...period, format: 'csv' }), text: 'Export CSV' }),
-    el('a', { href: '/api/v1/agenda?' + query({ ...period, format: 'html' }), target: '_blank', text: 'Printable page (PDF)' }));
-  const pull = el('button', { type: 'button', id: 'a-pull', text: 'Pull top themes into the agenda', onclick: async () => {
-    pull.disabled = true;
+// The panel's meetings: newest first; a chair arranges a new one.
+async function agendaView() {
+  const held = el('input', { id: 'm-date', type: 'date', value: today(7), required: true });
+  const title = el('input', { id: 'm-title', maxlength: '120', value: 'Patient experience panel' });
+  const attendees = el('textarea', { id: 'm-attendees', rows: '3', placeholder: 'one name or role a line' });
+  const error = el('p', { class: 'error', role: 'alert', id: 'm-error' });
+  const create = el('button', { type: 'button', id: 'm-create', text: 'Create meeting', onclick: async () => {
+    error.textContent = '';
     try {
-      const added = await api('POST', '/api/v1/agenda', { since: sinceControl.value, until: untilControl.value, top: Number(top.value) });
-      say(`${added.items.length} items added`);
-      render();
-    } catch (e) { say(e.message); pull.disabled = false; }
+      const m = await api('POST', '/api/v1/meetings', { held_on: held.value, title: title.value,
+        attendees: attendees.value.split('\n').map(a => a.trim()).filter(Boolean) });
+      go('meeting', { id: m.id });
+    } catch (e) { error.textContent = e.message; }
   } });
-  view(
-    el('h1', { text: 'Panel agenda' }),
-    el('div', { class: 'card filters' }, field('From', sinceControl), field('To', untilControl),
-      el('div', {}, el('button', { type: 'button', class: 'secondary', text: 'Show', onclick: () => go('agenda', { since: sinceControl.value, until: untilControl.value }) })),
-      isChair() ? field('How many', top) : null, isChair() ? el('div', {}, pull) : null),
-    exportLinks,
-    el('div', { id: 'items' }, el('p', { class: 'muted', text: 'Loading…' })));
-  const data = await api('GET', '/api/v1/agenda?' + query({ since, until }));
-  const items = data.items.map(item => agendaItem(item));
-  fill('items', ...(items.length ? items : [el('p', { text: 'No agenda items for this period yet.' })]));
+  view(el('h1', { text: 'Panel meetings' }),
+    isChair() ? el('details', { class: 'card', id: 'new-meeting' }, el('summary', { text: 'Arrange a meeting' }),
+      el('p', { class: 'muted', text: 'Unfinished items of earlier meetings are carried onto its agenda.' }),
+      el('div', { class: 'filters' }, field('Date', held), field('Title', title)), field('Attendees', attendees),
+      el('div', { class: 'actions' }, create), error) : null,
+    el('div', { id: 'meetings' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/meetings');
+  fill('meetings', data.meetings.length ? el('table', { id: 'meeting-list' },
+    el('thead', {}, el('tr', {}, el('th', { text: 'Date' }), el('th', { text: 'Meeting' }), el('th', { class: 'num', text: 'Items' }), el('th', { class: 'num', text: 'Still open' }))),
+    el('tbody', {}, data.meetings.map(m => el('tr', {},
+      el('td', { text: m.held_on }), el('td', {}, el('a', { href: '#/meeting?' + query({ id: m.id }), text: m.title })),
+      el('td', { class: 'num', text: String(m.items) }), el('td', { class: 'num', text: String(m.open) })))))
+    : el('p', { text: isChair() ? 'No meetings yet: arrange the first one above.' : 'No meetings yet.' }));
 }
 
-function agendaItem(item) {
-  const e = item.evidence || {};
-  const status = options('s-' + item.id, STATUSES, item.status);
-  const note = el('input', { id: 'n-' + item.id, placeholder: 'what was agreed, who does it' });
-  const save = el('button', { type: 'button', text: 'Record', onclick: async () => {
+const ITEM_STATUSES = [['proposed', 'Proposed'], ['on_agenda', 'On agenda'], ['action_agreed', 'Action agreed'],
+  ['in_progress', 'In progress'], ['done', 'Done'], ['dropped', 'Dropped']];
+
+async function meetingView(params) {
+  const id = params.get('id');
+  view(el('p', {}, el('a', { href: '#/agenda', text: '← All meetings' })),
+    el('div', { id: 'meeting' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const m = await api('GET', '/api/v1/meetings/' + encodeURIComponent(id));
+  const base = '/api/v1/meetings/' + m.id;
+  const exports = el('div', { class: 'actions exports' },
+    el('a', { href: base + '?format=md', text: 'Export Markdown' }),
+    el('a', { href: base + '?format=csv', text: 'Export CSV' }),
+    el('a', { href: base + '?format=html', target: '_blank', text: 'Printable page' }));
+  const list = el('ol', { class: 'agenda', id: 'agenda-items' });
+  const refreshList = () => {
+    list.replaceChildren(...m.agenda.map((item, i) => el('li', { 'data-id': String(item.id) }, meetingItem(m, item, i))));
+    fill('agenda-empty', m.agenda.length ? '' : el('p', { text: 'No items yet.' }));
+  };
+  const children = [el('h1', { text: m.title }),
+    el('p', { class: 'muted', text: `Meeting on ${m.held_on} · attendees: ${m.attendees.length ? m.attendees.join(', ') : 'not recorded'}` }),
+    exports];
+  if (isChair()) children.push(addItems(m, refreshList));
+  children.push(el('div', { id: 'agenda-empty' }), list);
+  fill('meeting', ...children);
+  refreshList();
+}
+
+// The chair fills the agenda: the top themes of a period (one already open gets the new
+// evidence instead of a second item), or a free item.
+function addItems(m, refreshList) {
+  const since = el('input', { id: 'ai-since', type: 'date', value: today(-29) });
+  const until = el('input', { id: 'ai-until', type: 'date', value: today(0) });
+  const top = el('input', { id: 'ai-top', type: 'number', min: '1', max: '20', value: '5' });
+  const freeTitle = el('input', { id: 'ai-title', maxlength: '200' });
+  const freeText = el('textarea', { id: 'ai-description', rows: '2' });
+  const error = el('p', { class: 'error', role: 'alert', id: 'ai-error' });
+  const take = async body => {
+    error.textContent = '';
     try {
-      await api('POST', `/api/v1/agenda/${item.id}/actions`, { status: status.value, note: note.value });
-      say('Recorded');
-      render();
-    } catch (err) { say(err.message); }
+      const r = await api('POST', `/api/v1/meetings/${m.id}/items`, body);
+      const fresh = await api('GET', '/api/v1/meetings/' + m.id);
+      m.agenda = fresh.agenda;
+      refreshList();
+      say(`${r.items.length} added` + (r.linked.length ? `, ${r.linked.length} already open on the agenda (their new evidence added)` : ''));
+    } catch (e) { error.textContent = e.message; }
+  };
+  return el('details', { class: 'card', id: 'add-items' }, el('summary', { text: 'Add to the agenda' }),
+    el('div', { class: 'filters' }, field('From', since), field('To', until), field('How many', top),
+      el('div', {}, el('button', { type: 'button', id: 'ai-pull', text: 'Add the top themes', onclick: () => take({ top: Number(top.value), since: since.value, until: until.value }) }))),
+    el('div', { class: 'filters' }, field('Free item', freeTitle), field('Details', freeText),
+      el('div', {}, el('button', { type: 'button', id: 'ai-free', class: 'secondary', text: 'Add this item', onclick: () => take({ title: freeTitle.value, description: freeText.value }) }))),
+    error);
+}
+
+function historyStep(a) {
+  const changes = Object.entries(a.changes || {}).filter(([k]) => k !== 'added' && k !== 'evidence')
+    .map(([k, [from, to]]) => `${k.replace('_', ' ')}: ${from || '–'} → ${to || '–'}`).join('; ');
+  return el('li', {}, el('span', { class: 'muted', text: `${a.at.slice(0, 16).replace('T', ' ')} ${a.user}${a.role ? ' (' + a.role.replace('_', ' ') + ')' : ''}: ` }),
+    [changes, a.note].filter(Boolean).join(' — ') || a.status.replace('_', ' '));
+}
+
+// One agenda item; saving changes this card alone, keeping focus where it was.
+function meetingItem(m, item, index) {
+  const e = item.evidence || {};
+  const card = el('article', { class: 'card agenda-item', id: 'item-' + item.id });
+  const draw = () => {
+    const k = 'i' + item.id;
+    const parts = [
+      el('h2', {}, `${index + 1}. ${item.title} `, el('span', { class: 'pill', text: item.status_label }),
+        item.carried ? el('span', { class: 'pill carried', text: 'carried forward' }) : null),
+      el('p', {}, el('strong', { text: 'Owner: ' }), item.owner || 'not set', ' · ', el('strong', { text: 'Due: ' }), item.due_on || 'not set'),
+      el('p', { class: 'agreed' }, el('strong', { text: 'Agreed action: ' }), item.action || 'none agreed yet')];
+    if (item.kind === 'free') {
+      if (item.description) parts.push(el('p', { class: 'comment', text: item.description }));
+    } else {
+      parts.push(el('p', { class: 'muted', text: `When added (${item.since} to ${item.until}): ${e.category || ''} · ${shown(e.volume)} comments (before: ${shown(e.previous)}) · trend ${e.trend || '–'} · negative ${shown(e.negative_percent, '%')} · wards ${(item.wards || []).join(', ')}` }));
+      if (item.live) parts.push(el('p', { class: 'muted live', text: `Since ${item.live.since}: ${shown(item.live.volume)} comments · negative ${shown(item.live.negative_percent, '%')}` + (item.live.trend ? ` · trend ${item.live.trend}` : '') }));
+      parts.push(...(e.examples || []).map(x => el('blockquote', { class: 'comment', text: x })));
+    }
+    if (item.latest_note) parts.push(el('p', {}, el('strong', { text: 'Latest note: ' }), item.latest_note));
+    parts.push(el('details', { class: 'history' }, el('summary', { text: `History (${item.actions.length})` }),
+      el('ol', {}, item.actions.map(historyStep))));
+    const error = el('p', { class: 'error', role: 'alert' });
+    const note = el('input', { id: k + '-note', maxlength: '2000', placeholder: isChair() ? 'what was said or decided' : 'your note' });
+    const saved = async (promise, focusId) => {
+      error.textContent = '';
+      try {
+        Object.assign(item, await promise);
+        draw();
+        const again = document.getElementById(focusId);
+        if (again) again.focus();
+        say('Saved.');
+      } catch (err) { error.textContent = err.message; }
+    };
+    if (isChair()) {
+      const status = options(k + '-status', ITEM_STATUSES, item.status);
+      const owner = el('input', { id: k + '-owner', value: item.owner || '', maxlength: '120' });
+      const due = el('input', { id: k + '-due', type: 'date', value: item.due_on || '' });
+      const action = el('input', { id: k + '-action', value: item.action || '', maxlength: '2000' });
+      const save = el('button', { type: 'button', id: k + '-save', text: 'Save', onclick: () => {
+        const body = { note: note.value };
+        if (status.value !== item.status) body.status = status.value;
+        if (owner.value !== (item.owner || '')) body.owner = owner.value;
+        if (due.value !== (item.due_on || '')) body.due_on = due.value;
+        if (action.value !== (item.action || '')) body.action = action.value;
+        if (body.status === 'dropped' && !note.value.trim()) {
+          error.textContent = 'Say in the note why the item is dropped.';
+          note.focus();
+          return;
+        }
+        saved(api('PATCH', '/api/v1/agenda-items/' + item.id, body), k + '-save');
+      } });
+      const move = (step, label) => el('button', { type: 'button', class: 'secondary', id: `${k}-${step < 0 ? 'up' : 'down'}`, text: label,
+        'aria-label': `${label}: ${item.title}`, onclick: () => moveItem(m, item.id, step) });
+      parts.push(el('div', { class: 'filters' }, field('Status', status), field('Owner', owner), field('Due', due)),
+        el('div', { class: 'filters' }, field('Agreed action', action), field('Note', note),
+          el('div', { class: 'actions' }, save, move(-1, 'Move up'), move(1, 'Move down'))), error);
+    } else {
+      const add = el('button', { type: 'button', id: k + '-add-note', text: 'Add note', onclick: () =>
+        saved(api('POST', `/api/v1/agenda-items/${item.id}/notes`, { note: note.value }), k + '-add-note') });
+      parts.push(el('div', { class: 'filters' }, field('Note', note), el('div', {}, add)), error);
+    }
+    card.replaceChildren(...parts);
+  };
+  draw();
+  return card;
+}
+
+// Moves an item one place up or down: the two cards swap, focus stays on the button pressed.
+async function moveItem(m, itemId, step) {
+  const at = m.agenda.findIndex(i => i.id === itemId);
+  const to = at + step;
+  if (at < 0 || to < 0 || to >= m.agenda.length) return;
+  const order = m.agenda.map(i => i.id);
+  [order[at], order[to]] = [order[to], order[at]];
+  try {
+    await api('PUT', `/api/v1/meetings/${m.id}/order`, { items: order });
+    [m.agenda[at], m.agenda[to]] = [m.agenda[to], m.agenda[at]];
+    const list = document.getElementById('agenda-items');
+    list.replaceChildren(...m.agenda.map((item, i) => el('li', { 'data-id': String(item.id) }, meetingItem(m, item, i))));
+    const again = document.getElementById(`i${itemId}-${step < 0 ? 'up' : 'down'}`);
+    if (again) again.focus();
+    say('Moved.');
+  } catch (e) { say(e.message); }
+}
+
+// A chosen theme onto a meeting's agenda (from a theme's page).
+async function addThemeToMeeting(themeId, filters, slot) {
+  const data = await api('GET', '/api/v1/meetings');
+  const upcoming = data.meetings.filter(mt => mt.held_on >= today(0)).reverse();
+  if (!upcoming.length) {
+    slot.replaceChildren(el('p', { class: 'muted' }, 'No meeting is arranged yet: ', el('a', { href: '#/agenda', text: 'arrange one' }), '.'));
+    return;
+  }
+  const choose = el('select', { id: 't-meeting' }, upcoming.map(mt => el('option', { value: String(mt.id), text: `${mt.held_on} ${mt.title}` })));
+  const error = el('p', { class: 'error', role: 'alert' });
+  const add = el('button', { type: 'button', id: 't-add-agenda', text: 'Add to the agenda', onclick: async () => {
+    error.textContent = '';
+    try {
+      const r = await api('POST', `/api/v1/meetings/${choose.value}/items`, { themes: [themeId], since: filters.since, until: filters.until });
+      say(r.linked.length ? 'Already open on the agenda: its new evidence was added.' : 'Added to the agenda.');
+    } catch (e) { error.textContent = e.message; }
   } });
-  const last = item.actions.length ? item.actions[item.actions.length - 1] : null;
-  return el('article', { class: 'card agenda-item' },
-    el('h2', {}, item.title, ' ', el('span', { class: 'pill', text: item.status.replace('_', ' ') })),
-    el('p', { class: 'muted', text: `${e.category || ''} · ${shown(e.volume)} comments (before: ${shown(e.previous)}) · trend ${e.trend || '–'} · negative ${shown(e.negative_percent, '%')} · wards ${(e.wards || []).join(', ')}` }),
-    (e.examples || []).map(x => el('blockquote', { class: 'comment', text: x })),
-    last && last.note ? el('p', {}, el('strong', { text: 'Latest: ' }), last.note) : null,
-    isChair() ? el('div', { class: 'filters' }, field('Status', status), field('Note', note), el('div', {}, save)) : null);
+  slot.replaceChildren(el('div', { class: 'filters' }, field('Meeting', choose), el('div', {}, add)), error);
 }
 
 // ---------------------------------------------------------------- you said, we did
@@ -767,7 +916,7 @@ function drawAlert(a) {
 // ---------------------------------------------------------------- routing
 
 const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView,
-  alerts: alertsView, alert: alertView, complex: complexView, corrections: correctionsView };
+  alerts: alertsView, alert: alertView, complex: complexView, corrections: correctionsView, meeting: meetingView };
 
 let generation = 0;
 
@@ -776,7 +925,7 @@ async function render() {
   const mine = ++generation;
   const { name, params } = routeParams();
   for (const link of document.querySelectorAll('[data-nav]')) {
-    const section = name === 'theme' ? 'ward' : name === 'alert' ? 'alerts' : name;
+    const section = name === 'theme' ? 'ward' : name === 'alert' ? 'alerts' : name === 'meeting' ? 'agenda' : name;
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }

@@ -212,7 +212,7 @@ try {
     assert.match(await row.locator('td.reading').textContent(), wanted === 'negative' ? /Unhappy/ : /Praising/);
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Correct', 'focus stays on the row');
     const after = await page.evaluate(() => window.scrollY);
-    assert.ok(Math.abs(after - scrolled) < 40, `the page jumped from ${scrolled} to ${after}`);
+    assert.ok(Math.abs(after - scrolled) < 100, `the page jumped from ${scrolled} to ${after}`);
     const stored = await page.evaluate(async rowId => {
       const r = await fetch('/api/v1/submissions?ward=ward-7&limit=1000', { credentials: 'same-origin' });
       return (await r.json()).submissions.find(s => s.id === rowId);
@@ -329,41 +329,108 @@ try {
     await shot('04-trust-heat-map.png');
   });
 
-  let agendaTitle = '';
-  await check('the chair pulls the top themes into an agenda and records an action', async () => {
+  const inDays = n => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  let meetingUrl = '';
+  await check('the chair arranges a meeting and fills its agenda: top themes, no duplicates, a chosen theme', async () => {
     await page.goto(base + '/#/agenda');
-    await page.waitForSelector('#a-pull');
-    await page.fill('#a-top', '4');
-    await page.click('#a-pull');
-    await page.waitForSelector('#items article.agenda-item');
-    const items = await page.$$('#items article.agenda-item');
-    assert.equal(items.length, 4);
-    agendaTitle = (await page.textContent('#items article.agenda-item h2')).replace(/\s*proposed$/, '').trim();
-    const id = await page.$eval('#items article.agenda-item select', s => s.id.slice(2));
-    await page.selectOption(`#s-${id}`, 'action_agreed');
-    await page.fill(`#n-${id}`, 'Housekeeping to check gel on every shift');
-    await page.click(`#items article.agenda-item:first-child button`);
-    await until(async () => (await page.textContent('#items article.agenda-item .pill')) === 'action agreed', 'the new status');
-    assert.match(await page.textContent('#items article.agenda-item'), /Housekeeping to check gel/);
-    await shot('05-agenda.png');
+    await page.click('#new-meeting summary');
+    await page.fill('#m-date', inDays(5));
+    await page.fill('#m-title', 'December patient panel');
+    await page.fill('#m-attendees', 'Panel chair\nMatron, ward 7\nPatient representative');
+    await page.click('#m-create');
+    await page.waitForSelector('#add-items');
+    meetingUrl = page.url();
+    assert.equal(await page.textContent('#meeting h1'), 'December patient panel');
+    await page.click('#add-items summary');
+    await page.fill('#ai-top', '4');
+    await page.click('#ai-pull');
+    await until(async () => (await page.$$('#agenda-items article.agenda-item')).length === 4, 'four items');
+    await page.fill('#ai-top', '5');
+    await page.click('#ai-pull');
+    await until(async () => (await page.$$('#agenda-items article.agenda-item')).length === 5, 'one more, not five');
+    assert.match(await page.textContent('#status'), /1 added, 4 already open/);
+    const titles = await page.$$eval('#agenda-items h2', hs => hs.map(h => h.textContent));
+    assert.equal(new Set(titles.map(t => t.replace(/^\d+\. /, ''))).size, 5, titles.join(' | '));
+    await page.fill('#ai-title', 'Volunteer drivers for going home');
+    await page.click('#ai-free');
+    await until(async () => (await page.$$('#agenda-items article.agenda-item')).length === 6, 'the free item');
+    await shot('05-meeting.png');
   });
 
-  await check('the agenda exports as Markdown, CSV and a printable page', async () => {
-    const md = await context.request.get(base + '/api/v1/agenda?format=md');
-    assert.equal(md.status(), 200);
-    const text = await md.text();
-    assert.match(text, /^# Patient experience panel agenda/);
-    assert.ok(text.includes('action agreed'));
-    const csv = await (await context.request.get(base + '/api/v1/agenda?format=csv')).text();
-    assert.match(csv, /^id,status,title,category,volume/);
+  await check('the chair moves an item through to done with owner, due date and notes; the page stays put', async () => {
+    const card = page.locator('#agenda-items article.agenda-item').first();
+    const id = (await card.getAttribute('id')).slice(5);
+    await page.fill(`#i${id}-owner`, 'Matron, ward 7');
+    await page.fill(`#i${id}-due`, inDays(40));
+    await page.selectOption(`#i${id}-status`, 'action_agreed');
+    await page.fill(`#i${id}-action`, 'Housekeeping to check gel on every shift');
+    await page.fill(`#i${id}-note`, 'agreed with the matron');
+    await page.locator(`#i${id}-save`).scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.click(`#i${id}-save`);
+    await until(async () => /action agreed/.test(await card.locator('.pill').first().textContent()), 'the new status');
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), `i${id}-save`, 'focus stays on Save');
+    const after = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(after - scrolled) < 100, `the page jumped from ${scrolled} to ${after}`);
+    await page.selectOption(`#i${id}-status`, 'done');
+    await page.click(`#i${id}-save`);
+    await until(async () => (await card.locator('.pill').first().textContent()) === 'done', 'done');
+    const text = await card.textContent();
+    assert.match(text, /Agreed action: Housekeeping to check gel on every shift/, 'done without a note keeps the action');
+    assert.match(text, /Owner: Matron, ward 7/);
+    assert.match(text, /Latest note: agreed with the matron/);
+    // dropping another needs a reason
+    const second = (await page.locator('#agenda-items article.agenda-item').nth(1).getAttribute('id')).slice(5);
+    await page.selectOption(`#i${second}-status`, 'dropped');
+    await page.click(`#i${second}-save`);
+    await until(async () => /why the item is dropped/.test(await page.locator(`#item-${second} .error`).textContent()), 'the reason is asked for');
+    // and the chair reorders by keyboard-reachable buttons
+    await page.click(`#i${second}-up`);
+    await until(async () => (await page.locator('#agenda-items article.agenda-item').first().getAttribute('id')) === `item-${second}`, 'moved up');
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), `i${second}-up`);
+    await shot('05b-meeting-item-done.png');
+  });
+
+  await check('the meeting exports as Markdown, CSV and a printable page with owners, due dates and actions', async () => {
+    const id = new URL(meetingUrl).hash.split('id=')[1];
+    const md = await (await context.request.get(`${base}/api/v1/meetings/${id}?format=md`)).text();
+    assert.match(md, /^# December patient panel/);
+    assert.match(md, /Attendees: Panel chair, Matron, ward 7, Patient representative/);
+    assert.match(md, /Owner: Matron, ward 7/);
+    assert.match(md, /Agreed action: Housekeeping to check gel on every shift/);
+    const csv = await (await context.request.get(`${base}/api/v1/meetings/${id}?format=csv`)).text();
+    assert.match(csv, /^meeting_date,meeting_title,position,id,kind,status,title,owner,due_on,agreed_action/);
+    assert.ok(csv.includes(inDays(40) + ',Housekeeping to check gel on every shift'), csv);
     const printable = await context.newPage();
-    await printable.goto(base + '/api/v1/agenda?format=html');
-    assert.equal(await printable.textContent('h1'), 'Patient experience panel agenda');
+    await printable.goto(`${base}/api/v1/meetings/${id}?format=html`);
+    assert.match(await printable.textContent('h1'), /December patient panel/);
     assert.equal(await printable.$eval('dt', d => getComputedStyle(d).fontWeight), '700', 'the print stylesheet loads under the CSP');
     assert.equal(await printable.evaluate(() => window.__wardvoiceXss), undefined);
     await printable.screenshot({ path: path.join(args.artifacts, '06-agenda-printable.png'), fullPage: true });
     await printable.pdf({ path: path.join(args.artifacts, 'agenda.pdf') });
     await printable.close();
+  });
+
+  await check('the next meeting carries what is unfinished', async () => {
+    await page.goto(base + '/#/agenda');
+    await page.click('#new-meeting summary');
+    await page.fill('#m-date', inDays(35));
+    await page.fill('#m-title', 'January patient panel');
+    await page.click('#m-create');
+    await page.waitForSelector('#agenda-items article.agenda-item');
+    const cards = await page.$$eval('#agenda-items article.agenda-item', as => as.map(a => a.textContent));
+    assert.equal(cards.length, 5, 'the five open items: ' + cards.map(c => c.slice(0, 60)).join(' | '));
+    assert.ok(cards.every(c => c.includes('carried forward')));
+    assert.ok(!cards.some(c => c.includes('Housekeeping to check gel')), 'the done item stays behind');
+  });
+
+  await check('a chair puts a chosen theme on a meeting from its page', async () => {
+    await page.goto(base + '/#/ward?ward=ward-9');
+    await page.waitForSelector('#themes table tbody tr');
+    await page.click('#themes tbody tr:last-child a');
+    await page.waitForSelector('#t-add-agenda');
+    await page.click('#t-add-agenda');
+    await until(async () => /agenda/.test(await page.textContent('#status')), 'added');
   });
 
   const message = 'You said the hand gel ran out. We now check every dispenser on each shift.';
