@@ -1,6 +1,7 @@
 // Agenda exports: Markdown, CSV and a printable HTML page.
 #include "aggregator/agenda/export.hpp"
 
+#include "aggregator/agenda/pdf.hpp"
 #include "aggregator/cli/csv.hpp"
 #include "common/timeutil.hpp"
 
@@ -400,6 +401,48 @@ std::string meetingHtml(const Meeting& m, const std::vector<AgendaItem>& items) 
                     "Meeting on " + m.heldOn + ". Attendees: " + attendeesText(m) +
                         ". Counts under 5 are shown as \"fewer than 5\".",
                     items);
+}
+
+common::Result<std::string> meetingPdf(const Meeting& m, const std::vector<AgendaItem>& items) {
+    PdfDocument pdf(m.title + " (" + m.heldOn + ")");
+    pdf.heading(m.title);
+    pdf.paragraph("Meeting on " + m.heldOn + ". Attendees: " + attendeesText(m) + ".");
+    pdf.muted("Counts under 5 are shown as \"fewer than 5\". Comments are as patients wrote "
+              "them, with names and contact details taken out.");
+    int n = 0;
+    for (const auto& item : items) {
+        const json e = evidenceOf(item);
+        pdf.rule();
+        pdf.heading(std::to_string(++n) + ". " + item.title, 2);
+        pdf.field("Status",
+                  statusName(item.status) + (item.carried ? " (carried forward)" : std::string()));
+        pdf.field("Owner", item.owner.empty() ? "not set" : item.owner);
+        pdf.field("Due", item.dueOn.empty() ? "not set" : item.dueOn);
+        pdf.field("Agreed action", agreedAction(item));
+        if (item.kind == "free") {
+            if (!item.description.empty()) {
+                pdf.paragraph(item.description);
+            }
+        } else {
+            const std::string negative = text(e, "negative_percent");
+            pdf.field("Category", text(e, "category"));
+            pdf.field("Comments", text(e, "volume") + " from " + item.since + " to " + item.until +
+                                      ", " + text(e, "previous") + " before; trend " +
+                                      text(e, "trend"));
+            pdf.field("Negative", negative.empty() ? "not shown (small numbers)" : negative + "%");
+            pdf.field("Wards", joined(e, "wards", ", "));
+            for (const auto& example : examples(e)) {
+                pdf.quote(example);
+            }
+        }
+        if (const std::string note = lastNote(item); !note.empty()) {
+            pdf.field("Latest note", note);
+        }
+    }
+    if (items.empty()) {
+        pdf.paragraph("No items yet.");
+    }
+    return pdf.finish();
 }
 
 } // namespace wardvoice::aggregator

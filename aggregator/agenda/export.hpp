@@ -34,6 +34,9 @@ std::string meetingMarkdown(const Meeting& meeting, const std::vector<AgendaItem
 /// carried`, one row per item; text is formula-safe.
 std::string meetingCsv(const Meeting& meeting, const std::vector<AgendaItem>& items);
 std::string meetingHtml(const Meeting& meeting, const std::vector<AgendaItem>& items);
+/// The same as a PDF document (A4).
+common::Result<std::string> meetingPdf(const Meeting& meeting,
+                                       const std::vector<AgendaItem>& items);
 
 /// Escapes &, <, >, " and ' for HTML text and attributes.
 std::string htmlEscape(std::string_view text);

@@ -6,6 +6,7 @@
 #include "common/timeutil.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -105,6 +106,37 @@ common::Result<InsightResult> Insights::themes(const InsightQuery& query, std::i
 namespace {
 /// A theme's examples come from its newest this many comments of the period.
 constexpr std::size_t kExampleWindow = 60;
+
+/// The words of a comment in lower case (ASCII letters folded; other bytes kept).
+std::set<std::string> wordSet(const std::string& text) {
+    std::set<std::string> out;
+    std::string word;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || u >= 0x80) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (!word.empty()) {
+            out.insert(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        out.insert(std::move(word));
+    }
+    return out;
+}
+
+/// Two comments say much the same when half their words or more are shared (Jaccard).
+bool similarWords(const std::set<std::string>& a, const std::set<std::string>& b) {
+    if (a.empty() || b.empty()) {
+        return a.empty() && b.empty();
+    }
+    std::size_t shared = 0;
+    for (const auto& w : a) {
+        shared += b.count(w);
+    }
+    return 2 * shared >= a.size() + b.size() - shared;
+}
 } // namespace
 
 common::Result<InsightResult> Insights::compute(const InsightQuery& query, const LiveTheme& live) {
@@ -231,15 +263,27 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
                 side.push_back(e.text);
             }
         }
+        // three that differ from one another (a comment much like one chosen is passed over,
+        // unless nothing else is left), the dominant side's first
         const int dominant = themes::dominantSide(insight.bySentiment);
-        for (const ThemeExample& e : examples.value()) {
-            if (e.side == dominant && insight.examples.size() < 3) {
-                insight.examples.push_back(e.text);
-            }
-        }
-        for (const ThemeExample& e : examples.value()) {
-            if (e.side != dominant && insight.examples.size() < 3) {
-                insight.examples.push_back(e.text);
+        std::vector<std::set<std::string>> chosen;
+        for (const bool strict : {true, false}) {
+            for (const bool own : {true, false}) {
+                for (const ThemeExample& e : examples.value()) {
+                    if (insight.examples.size() >= 3 || (e.side == dominant) != own ||
+                        std::find(insight.examples.begin(), insight.examples.end(), e.text) !=
+                            insight.examples.end()) {
+                        continue;
+                    }
+                    auto words = wordSet(e.text);
+                    if (strict && std::any_of(chosen.begin(), chosen.end(), [&](const auto& c) {
+                            return similarWords(c, words);
+                        })) {
+                        continue;
+                    }
+                    insight.examples.push_back(e.text);
+                    chosen.push_back(std::move(words));
+                }
             }
         }
         insight.meanSentiment = sentimentSums[id] / static_cast<double>(insight.current);

@@ -166,9 +166,12 @@ void ApiServer::agendaRoutes() {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
-                item.id = id.value();
-                item.actions.push_back({now, c.user.name, "proposed", "added from the themes"});
-                added.push_back(agendaItemJson(item));
+                auto stored = m_store.findAgendaItem(id.value());
+                if (!stored || !stored.value()) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                added.push_back(agendaItemJson(*stored.value()));
             }
             audit(c, now, "agenda_add", std::to_string(added.size()) + " items");
             sendJson(res, 201, {{"items", added}});
@@ -212,7 +215,11 @@ void ApiServer::agendaRoutes() {
                 sendError(res, 400, "reason_required", "say in the note why the item is dropped");
                 return;
             }
-            AgendaAction action{now, c.user.name, status, note};
+            AgendaAction action;
+            action.at = now;
+            action.userName = c.user.name;
+            action.status = status;
+            action.note = note;
             action.role = std::string(toString(c.user.role));
             if (auto s = m_store.recordAgendaAction(*id, action); !s) {
                 if (s.error().code == "not_found") {

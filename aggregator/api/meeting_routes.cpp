@@ -210,8 +210,9 @@ void ApiServer::meetingRoutes() {
                                   httplib::Response& res, std::int64_t now) {
             const std::string format =
                 req.has_param("format") ? req.get_param_value("format") : "json";
-            if (format != "json" && format != "csv" && format != "md" && format != "html") {
-                sendError(res, 400, "bad_format", "format must be json, csv, md or html");
+            if (format != "json" && format != "csv" && format != "md" && format != "html" &&
+                format != "pdf") {
+                sendError(res, 400, "bad_format", "format must be json, csv, md, html or pdf");
                 return;
             }
             const auto m = meetingOf(req, res);
@@ -240,6 +241,15 @@ void ApiServer::meetingRoutes() {
                 res.set_content(meetingMarkdown(*m, visible), "text/markdown; charset=utf-8");
             } else if (format == "html") {
                 res.set_content(meetingHtml(*m, visible), "text/html; charset=utf-8");
+            } else if (format == "pdf") {
+                auto pdf = meetingPdf(*m, visible);
+                if (!pdf) {
+                    logLine("error: meeting pdf: " + pdf.error().message);
+                    sendError(res, 500, "pdf_failed", "the PDF could not be made");
+                    return;
+                }
+                res.set_header("Content-Disposition", "attachment; filename=\"" + file + ".pdf\"");
+                res.set_content(pdf.value(), "application/pdf");
             } else {
                 sendJson(res, 200, agendaJson(c, *m, visible, now));
             }

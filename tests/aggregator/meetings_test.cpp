@@ -4,13 +4,44 @@
 // and annotate the items of their wards.
 #include "staff_fixture.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace wardvoice::aggregator {
 namespace {
 
 using namespace staff_test;
 using nlohmann::json;
+
+/// The text of a PDF through poppler's pdftotext; empty (and the test says so) without it.
+std::string pdfText(const std::string& pdf) {
+    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) {
+        std::fprintf(stderr, "pdftotext is not installed (poppler-utils): PDF text not checked\n");
+        return {};
+    }
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("wv_meeting_" + std::to_string(::getpid()) + ".pdf");
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    std::string text;
+    if (FILE* p = ::popen(("pdftotext -layout " + path.string() + " - 2>&1").c_str(), "r")) {
+        char buf[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) {
+            text.append(buf, n);
+        }
+        ::pclose(p);
+    }
+    std::filesystem::remove(path);
+    EXPECT_FALSE(text.empty()) << "pdftotext read nothing";
+    return text;
+}
 
 class Meetings : public StaffApi {
 protected:
@@ -169,6 +200,18 @@ TEST_F(Meetings, AChairPreparesRunsAndFollowsUpAMeeting) {
     const auto html = get(chair, base + "?format=html");
     EXPECT_NE(html->body.find("<dt>Owner</dt><dd>Matron, ward 7</dd>"), std::string::npos);
     EXPECT_EQ(get(chair, base + "?format=docx")->status, 400);
+    const auto pdf = get(chair, base + "?format=pdf");
+    ASSERT_EQ(pdf->status, 200);
+    EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+    EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+    // its text, as pdftotext reads it
+    const std::string text = pdfText(pdf->body);
+    if (!text.empty()) {
+        EXPECT_NE(text.find("December patient panel"), std::string::npos) << text;
+        EXPECT_NE(text.find("Owner: Matron, ward 7"), std::string::npos) << text;
+        EXPECT_NE(text.find("Refill every hand gel dispenser"), std::string::npos) << text;
+        EXPECT_NE(text.find("Due: " + day(40)), std::string::npos) << text;
+    }
 
     // the next meeting carries what is unfinished, and only that
     const json next = newMeeting(chair, 33, "January patient panel");
@@ -225,6 +268,43 @@ TEST_F(Meetings, WardManagersSeeTheItemsOfTheirWardsAndAddNotes) {
     // the agenda tab of a ward manager is not empty any more
     const json agenda = json::parse(get(mgr7, "/api/v1/agenda")->body);
     EXPECT_FALSE(agenda["items"].empty()) << agenda.dump();
+}
+
+TEST_F(Meetings, EvidenceExamplesDifferFromOneAnother) {
+    std::vector<common::Submission> noise;
+    const char* texts[] = {
+        "Too noisy at night to sleep.", "Too noisy at night to sleep! Many thanks to the team.",
+        "too noisy at night to sleep", "Machines beeping all night kept me awake",
+        "The night staff talked loudly at the desk until 3am"};
+    for (int i = 0; i < 15; ++i) {
+        common::Submission s;
+        s.id = common::newUuid();
+        s.createdAt = common::formatRfc3339(common::nowUnix() - 60 * (i + 1));
+        s.ward = "ward-7";
+        s.rating = 4;
+        s.comment = texts[i < 10 ? i % 3 : 3 + i % 2];
+        s.language = "en";
+        noise.push_back(s);
+    }
+    ASSERT_TRUE(m_store->ingest(m_kiosk7.kioskId, noise, common::nowUnix()).ok());
+    ASSERT_NO_FATAL_FAILURE(m_live.settleThemes());
+    const Session chair = login("chair");
+    const json themes = json::parse(get(chair, "/api/v1/themes?ward=ward-7")->body)["themes"];
+    bool found = false;
+    for (const auto& t : themes) {
+        if (t["label"].get<std::string>().find("noise") == std::string::npos) {
+            continue;
+        }
+        found = true;
+        const auto& examples = t["examples"];
+        ASSERT_EQ(examples.size(), 3u) << t.dump();
+        int noisy = 0;
+        for (const auto& e : examples) {
+            noisy += e.get<std::string>().find("oisy at night") != std::string::npos ? 1 : 0;
+        }
+        EXPECT_EQ(noisy, 1) << "one of the near-identical comments, not three: " << examples.dump();
+    }
+    EXPECT_TRUE(found) << themes.dump();
 }
 
 TEST_F(Meetings, WrongMeetingInputIsRefusedWithTheFieldNamed) {
