@@ -310,6 +310,12 @@ int main(int argc, char** argv) {
     serve->add_option("--log-level", logLevel, "debug, info, warn or error")
         ->capture_default_str()
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+    serve
+        ->add_option("--session-idle-minutes", options.sessionIdleMinutes,
+                     "a staff session ends after this long without a request (0: only after "
+                     "8 hours)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 480));
     serve->add_option("--metrics-token", options.metricsToken,
                       "GET /metrics also answers clients sending Authorization: Bearer TOKEN "
                       "(without it: loopback only)");

@@ -94,88 +94,87 @@ void ApiServer::agendaRoutes() {
         }));
 
     // Pull the top N themes of a period into the agenda (chairs and admins).
-    svr.Post(
-        "/api/v1/agenda",
-        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
-                                  httplib::Response& res, std::int64_t now) {
-            if (!isChair(c.user)) {
-                sendError(res, 403, "forbidden", "only panel chairs build the agenda");
-                return;
-            }
-            const auto parsed = common::wire::parseJsonObject(req.body);
-            if (!parsed) {
-                sendError(res, 400, parsed.error().code, parsed.error().message);
-                return;
-            }
-            const json& body = parsed.value();
-            std::string since;
-            std::string until;
-            std::int64_t top = 5;
-            std::vector<std::int64_t> ids;
-            BodyFields fields(body);
-            fields.text("since", 40, since)
-                .text("until", 40, until)
-                .integer("top", 1, 50, 5, top)
-                .integers("themes", 0, 1'000'000, 200, ids);
-            if (fields.error()) {
-                sendError(res, 400, fields.error()->first, fields.error()->second);
-                return;
-            }
-            httplib::Request query;
-            if (!since.empty()) {
-                query.params.emplace("since", since);
-            }
-            if (!until.empty()) {
-                query.params.emplace("until", until);
-            }
-            std::string error;
-            const auto period = periodOf(query, now, error);
-            if (!period) {
-                sendError(res, 400, "bad_period", error);
-                return;
-            }
-            auto wards = m_store.listWards();
-            if (!wards) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            auto result = m_insights->themes(
-                {wards.value(), std::nullopt, period->since, period->until}, now);
-            if (!result) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            json added = json::array();
-            int taken = 0;
-            for (const auto& t : result->themes) {
-                if (ids.empty() ? taken >= top
-                                : std::find(ids.begin(), ids.end(), t.id) == ids.end()) {
-                    continue;
-                }
-                ++taken;
-                AgendaItem item;
-                item.title = t.label;
-                item.status = "proposed";
-                item.since = dateOf(period->since);
-                item.until = dateOf(period->until);
-                item.evidence = Insights::toJson(t).dump();
-                item.createdBy = c.user.name;
-                item.createdAt = now;
-                auto id = m_store.addAgendaItem(item);
-                if (!id) {
-                    sendError(res, 503, "storage_unavailable", "try again later");
-                    return;
-                }
-                auto stored = m_store.findAgendaItem(id.value());
-                if (!stored || !stored.value()) {
-                    sendError(res, 503, "storage_unavailable", "try again later");
-                    return;
-                }
-                added.push_back(agendaItemJson(*stored.value()));
-            }
-            audit(c, now, "agenda_add", std::to_string(added.size()) + " items");
-            sendJson(res, 201, {{"items", added}});
-        }));
+    svr.Post("/api/v1/agenda",
+             staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                       httplib::Response& res, std::int64_t now) {
+                 if (!isChair(c.user)) {
+                     sendError(res, 403, "forbidden", "only panel chairs build the agenda");
+                     return;
+                 }
+                 const auto parsed = common::wire::parseJsonObject(req.body);
+                 if (!parsed) {
+                     sendError(res, 400, parsed.error().code, parsed.error().message);
+                     return;
+                 }
+                 const json& body = parsed.value();
+                 std::string since;
+                 std::string until;
+                 std::int64_t top = 5;
+                 std::vector<std::int64_t> ids;
+                 BodyFields fields(body);
+                 fields.text("since", 40, since)
+                     .text("until", 40, until)
+                     .integer("top", 1, 50, 5, top)
+                     .integers("themes", 0, 1'000'000, 200, ids);
+                 if (fields.error()) {
+                     sendError(res, 400, fields.error()->first, fields.error()->second);
+                     return;
+                 }
+                 httplib::Request query;
+                 if (!since.empty()) {
+                     query.params.emplace("since", since);
+                 }
+                 if (!until.empty()) {
+                     query.params.emplace("until", until);
+                 }
+                 std::string error;
+                 const auto period = periodOf(query, now, error);
+                 if (!period) {
+                     sendError(res, 400, "bad_period", error);
+                     return;
+                 }
+                 auto wards = m_store.listWards();
+                 if (!wards) {
+                     sendError(res, 503, "storage_unavailable", "try again later");
+                     return;
+                 }
+                 auto result = m_insights->themes(
+                     {wards.value(), std::nullopt, period->since, period->until}, now);
+                 if (!result) {
+                     sendError(res, 503, "storage_unavailable", "try again later");
+                     return;
+                 }
+                 json added = json::array();
+                 int taken = 0;
+                 for (const auto& t : result->themes) {
+                     if (ids.empty() ? taken >= top
+                                     : std::find(ids.begin(), ids.end(), t.id) == ids.end()) {
+                         continue;
+                     }
+                     ++taken;
+                     AgendaItem item;
+                     item.title = t.label;
+                     item.status = "proposed";
+                     item.since = dateOf(period->since);
+                     item.until = dateOf(period->until);
+                     item.evidence = Insights::toJson(t).dump();
+                     item.createdBy = c.user.name;
+                     item.createdAt = now;
+                     auto id = m_store.addAgendaItem(item);
+                     if (!id) {
+                         sendError(res, 503, "storage_unavailable", "try again later");
+                         return;
+                     }
+                     auto stored = m_store.findAgendaItem(id.value());
+                     if (!stored || !stored.value()) {
+                         sendError(res, 503, "storage_unavailable", "try again later");
+                         return;
+                     }
+                     added.push_back(agendaItemJson(*stored.value()));
+                 }
+                 audit(c, now, "agenda_add", std::to_string(added.size()) + " items");
+                 sendJson(res, 201, {{"items", added}});
+             }));
 
     svr.Post(
         R"(/api/v1/agenda/(\d+)/actions)",
@@ -403,6 +402,7 @@ void ApiServer::agendaRoutes() {
                         {{"kiosk_id", k.kioskId},
                          {"ward", k.ward},
                          {"name", k.name},
+                         {"created_at", common::formatRfc3339(k.createdAt)},
                          {"last_seen_at", k.lastSeenAt ? json(common::formatRfc3339(*k.lastSeenAt))
                                                        : json(nullptr)},
                          {"queue_depth", k.queueDepth ? json(*k.queueDepth) : json(nullptr)},

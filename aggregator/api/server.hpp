@@ -49,10 +49,11 @@ struct ServerOptions {
     /// `GET /metrics` answers loopback clients, and others that send `Authorization: Bearer`
     /// with this token (empty: loopback only).
     std::string metricsToken;
-    alerts::Settings alerts;    ///< the config file's [alerts]: routes, SMTP relay, webhooks
-    bool alertWorker = true;    ///< deliver alerts (off: they are raised and shown, never sent)
-    int sessionHours = 8;       ///< staff sessions expire after this long
-    double loginsPerMinute = 5; ///< attempts per account name
+    alerts::Settings alerts;     ///< the config file's [alerts]: routes, SMTP relay, webhooks
+    bool alertWorker = true;     ///< deliver alerts (off: they are raised and shown, never sent)
+    int sessionHours = 8;        ///< staff sessions expire after this long
+    int sessionIdleMinutes = 30; ///< and end after this long without a request (0: never)
+    double loginsPerMinute = 5;  ///< attempts per account name
     double loginBurst = 5;
     double loginsPerMinutePerAddress = 60; ///< attempts per client address (a ward PC is shared)
     double loginBurstPerAddress = 20;

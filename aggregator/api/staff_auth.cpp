@@ -68,9 +68,15 @@ std::string tokenHash(const std::string& token) {
     return common::sha256Hex(token);
 }
 
-std::string sessionCookie(const std::string& token, std::int64_t maxAgeS, bool secure) {
-    return std::string(kSessionCookie) + "=" + token + "; Max-Age=" + std::to_string(maxAgeS) +
-           "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+std::string sessionCookie(const std::string& token, bool secure) {
+    // no Max-Age: the browser forgets it when it closes (a shared ward PC)
+    return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
+}
+
+std::string clearedSessionCookie(bool secure) {
+    return std::string(kSessionCookie) + "=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
 }
 
 std::string cookieValue(const std::string& header, const std::string& name) {

@@ -28,7 +28,9 @@ std::string newToken();
 std::string tokenHash(const std::string& token);
 
 /// Set-Cookie value for a session: HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS.
-std::string sessionCookie(const std::string& token, std::int64_t maxAgeS, bool secure);
+std::string sessionCookie(const std::string& token, bool secure);
+/// The same cookie, emptied and expired (logout).
+std::string clearedSessionCookie(bool secure);
 
 /// The value of cookie `name` in a Cookie header, or "".
 std::string cookieValue(const std::string& cookieHeader, const std::string& name);

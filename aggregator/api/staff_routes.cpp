@@ -70,13 +70,14 @@ void ApiServer::staffRoutes() {
             return;
         }
         const std::string token = newToken();
-        SessionRecord session{name, newToken(), now + std::int64_t{m_options.sessionHours} * 3600};
+        SessionRecord session{name, newToken(), now + std::int64_t{m_options.sessionHours} * 3600,
+                              std::int64_t{m_options.sessionIdleMinutes} * 60};
         if (auto s = m_store.addSession(tokenHash(token), session, now); !s) {
             sendError(res, 503, "storage_unavailable", "try again later");
             return;
         }
         (void)m_store.audit(now, name, "login", clientAddress(req));
-        res.set_header("Set-Cookie", sessionCookie(token, session.expiresAt - now, secureCookies));
+        res.set_header("Set-Cookie", sessionCookie(token, secureCookies));
         sendJson(res, 200,
                  {{"token", token},
                   {"csrf_token", session.csrfToken},
@@ -92,7 +93,7 @@ void ApiServer::staffRoutes() {
                                                       httplib::Response& res, std::int64_t now) {
                  (void)m_store.revokeSession(c.tokenHash, now);
                  audit(c, now, "logout", "");
-                 res.set_header("Set-Cookie", sessionCookie("", 0, secureCookies));
+                 res.set_header("Set-Cookie", clearedSessionCookie(secureCookies));
                  sendJson(res, 200, {{"logged_out", true}});
              }));
 

@@ -179,7 +179,7 @@ Status SqliteStore::addSession(const std::string& tokenHash, const SessionRecord
                                std::int64_t now) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO sessions (token_hash, user_name, csrf_token, created_at, "
-                           "expires_at) VALUES (?,?,?,?,?)");
+                           "expires_at, last_seen_at, idle_s) VALUES (?,?,?,?,?,?,?)");
     if (!st) {
         return st.error();
     }
@@ -187,30 +187,49 @@ Status SqliteStore::addSession(const std::string& tokenHash, const SessionRecord
         .bind(2, session.userName)
         .bind(3, session.csrfToken)
         .bind(4, now)
-        .bind(5, session.expiresAt);
+        .bind(5, session.expiresAt)
+        .bind(6, now)
+        .bind(7, session.idleSeconds);
     return st->run();
 }
 
 Result<std::optional<SessionRecord>> SqliteStore::findSession(const std::string& tokenHash,
                                                               std::int64_t now) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare(
-        "SELECT s.user_name, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON "
-        "u.name = s.user_name WHERE s.token_hash = ? AND s.revoked_at IS NULL AND "
-        "s.expires_at > ? AND u.disabled_at IS NULL");
+    auto st =
+        m_db.cached("SELECT s.user_name, s.csrf_token, s.expires_at, s.idle_s, "
+                    "coalesce(s.last_seen_at, s.created_at) FROM sessions s JOIN users u ON "
+                    "u.name = s.user_name WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND "
+                    "s.expires_at > ?2 AND u.disabled_at IS NULL AND "
+                    "(s.idle_s = 0 OR coalesce(s.last_seen_at, s.created_at) + s.idle_s > ?2)");
     if (!st) {
         return st.error();
     }
-    st->bind(1, tokenHash).bind(2, now);
-    auto row = st->step();
+    (*st)->bind(1, tokenHash).bind(2, now);
+    auto row = (*st)->step();
     if (!row) {
         return row.error();
     }
     if (!row.value()) {
+        (*st)->reset();
         return std::optional<SessionRecord>{};
     }
-    return std::optional<SessionRecord>{
-        SessionRecord{st->columnText(0), st->columnText(1), st->columnInt(2)}};
+    SessionRecord found{(*st)->columnText(0), (*st)->columnText(1), (*st)->columnInt(2),
+                        (*st)->columnInt(3)};
+    const std::int64_t lastSeen = (*st)->columnInt(4);
+    (*st)->reset();
+    // in use: written at most every 30 seconds, not at every request
+    if (found.idleSeconds > 0 && now - lastSeen >= 30) {
+        auto touch = m_db.cached("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+        if (!touch) {
+            return touch.error();
+        }
+        (*touch)->bind(1, now).bind(2, tokenHash);
+        if (auto s = (*touch)->run(); !s) {
+            return s.error();
+        }
+    }
+    return std::optional<SessionRecord>{std::move(found)};
 }
 
 Status SqliteStore::revokeSession(const std::string& tokenHash, std::int64_t now) {

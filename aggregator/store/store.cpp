@@ -425,6 +425,12 @@ const std::vector<std::string> kMigrations = {
     INSERT INTO meeting_items (meeting_id, item_id, position, carried)
         SELECT (SELECT max(id) FROM meetings), id, id, 0 FROM agenda_items;
     )sql",
+    // Staff sessions end after a time without use (shared ward PCs), and wards have names.
+    R"sql(
+    ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+    ALTER TABLE sessions ADD COLUMN idle_s INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE wards ADD COLUMN name TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 std::string newKioskId() {

@@ -252,6 +252,8 @@ struct SessionRecord {
     std::string userName;
     std::string csrfToken;
     std::int64_t expiresAt = 0;
+    /// The session ends after this many seconds without a request (0: only at expiresAt).
+    std::int64_t idleSeconds = 0;
 };
 
 struct AuditEntry {
@@ -589,7 +591,8 @@ public:
 
     virtual common::Status addSession(const std::string& tokenHash, const SessionRecord& session,
                                       std::int64_t now) = 0;
-    /// The live session (not revoked, not expired, user not disabled) for a token hash.
+    /// The live session (not revoked, not expired, not idle too long, user not disabled) for a
+    /// token hash; finding it counts as using it.
     virtual common::Result<std::optional<SessionRecord>> findSession(const std::string& tokenHash,
                                                                      std::int64_t now) = 0;
     virtual common::Status revokeSession(const std::string& tokenHash, std::int64_t now) = 0;

@@ -5,6 +5,7 @@
 // ---------------------------------------------------------------- helpers
 
 const state = { user: null, csrf: '', wards: [] };
+let generation = 0; // the render in progress; a newer one (or a sign-out) makes older answers stale
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -118,6 +119,14 @@ function options(id, list, selected) {
   return el('select', { id }, list.map(([v, t]) => el('option', { value: v, text: t, selected: v === selected })));
 }
 
+// From and To in order, or a message beside them (the view and its filters stay).
+function periodOk(sinceControl, untilControl, message) {
+  const bad = sinceControl.value && untilControl.value && sinceControl.value > untilControl.value;
+  message.textContent = bad ? '“From” must be on or before “To”.' : '';
+  if (bad) sinceControl.focus();
+  return !bad;
+}
+
 function field(labelText, control) {
   return el('div', {}, el('label', { for: control.id, text: labelText }), control);
 }
@@ -131,6 +140,7 @@ function fill(id, ...children) {
 
 function view(...children) {
   const section = document.getElementById('view');
+  if (!state.user) return section; // signed out while the view was on its way
   section.replaceChildren(...children);
   section.hidden = false;
   return section;
@@ -140,8 +150,20 @@ function view(...children) {
 
 function showLogin() {
   state.user = null;
+  state.csrf = '';
+  state.wards = [];
+  generation += 1; // an answer still on its way for the last user lands nowhere
   document.getElementById('top').hidden = true;
-  document.getElementById('view').hidden = true;
+  const section = document.getElementById('view');
+  section.replaceChildren();
+  section.hidden = true;
+  document.getElementById('who').textContent = '';
+  document.getElementById('status').textContent = '';
+  const count = document.getElementById('alert-count');
+  count.textContent = '';
+  count.hidden = true;
+  for (const link of document.querySelectorAll('[data-nav]')) link.removeAttribute('aria-current');
+  document.getElementById('login-error').textContent = '';
   document.getElementById('login').hidden = false;
   document.getElementById('login-name').focus();
 }
@@ -189,19 +211,22 @@ async function wardView(params) {
   const topicControl = options('f-topic', TOPICS, topic);
   const sinceControl = el('input', { id: 'f-since', type: 'date', value: since });
   const untilControl = el('input', { id: 'f-until', type: 'date', value: until });
-  const apply = () => go('ward', { ward: wardControl.value, topic: topicControl.value, since: sinceControl.value, until: untilControl.value });
+  const periodError = el('p', { class: 'error', role: 'alert', id: 'f-error' });
+  const apply = () => periodOk(sinceControl, untilControl, periodError) &&
+    go('ward', { ward: wardControl.value, topic: topicControl.value, since: sinceControl.value, until: untilControl.value });
   const root = view(
     el('h1', { text: `Ward ${ward}` }),
     el('div', { id: 'ward-alerts' }),
     el('div', { class: 'card filters' },
       field('Ward', wardControl), field('Topic', topicControl), field('From', sinceControl), field('To', untilControl),
-      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' }))),
+      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' })), periodError),
     el('div', { class: 'figures', id: 'figures' }, el('p', { class: 'muted', text: 'Loading…' })),
     el('h2', { text: 'Themes, most pressing first' }),
     el('div', { id: 'themes' }, el('p', { class: 'muted', text: 'Grouping comments…' })),
     el('div', { id: 'sides', class: 'sides' }),
     el('h2', { text: 'New this week' }),
-    el('div', { id: 'recent' }));
+    el('div', { id: 'recent' }),
+    el('p', {}, el('a', { id: 'recent-all', href: '#/comments?' + query({ ward, since: today(-6), until: today(0) }), text: 'All comments of the last 7 days' })));
   if (!ward) {
     root.replaceChildren(el('p', { text: 'No wards are assigned to you yet.' }));
     return;
@@ -219,14 +244,19 @@ async function wardView(params) {
     api('GET', '/api/v1/submissions?' + query({ ward, since: today(-6), limit: 10 })),
   ]);
   const w = overview.wards[0];
-  fill('figures', 
-    figure('FFT positive this month', shown(w.this_month.percent_positive, '%'), `last month ${shown(w.last_month.percent_positive, '%')}`),
-    figure('Responses this month', shown(w.this_month.responses), `last month ${shown(w.last_month.responses)}`),
-    figure('Negative this month', shown(w.this_month.percent_negative, '%'), `last month ${shown(w.last_month.percent_negative, '%')}`),
-    figure('Comments in the last 7 days', shown(w.comments_last_7_days), 'all topics'));
+  // the headline figures are the calendar month's (as the national return counts), and say so
+  const monthName = m => new Date(m + '-01T12:00:00Z').toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const thisMonth = `${monthName(overview.month)} so far`;
+  const lastMonth = monthName(overview.last_month);
+  fill('figures',
+    figure(`FFT positive, ${thisMonth}`, shown(w.this_month.percent_positive, '%'), `${lastMonth}: ${shown(w.last_month.percent_positive, '%')}`),
+    figure(`Responses, ${thisMonth}`, shown(w.this_month.responses), `${lastMonth}: ${shown(w.last_month.responses)}`),
+    figure(`Negative, ${thisMonth}`, shown(w.this_month.percent_negative, '%'), `${lastMonth}: ${shown(w.last_month.percent_negative, '%')}`),
+    figure('Comments in the last 7 days', shown(w.comments_last_7_days), 'all topics, whatever the filters'));
   fill('themes', themeTable(themes, { ward, topic, since, until }));
   fill('sides', ...sideLists(themes, { ward, topic, since, until }));
-  fill('recent', commentTable(recent.submissions));
+  fill('recent', el('p', { class: 'muted', text: typeof recent.total === 'number' ? `The newest ${recent.submissions.length} of ${recent.total}.` : 'The newest comments.' }),
+    commentTable(recent.submissions));
 }
 
 function figure(title, value, sub) {
@@ -298,17 +328,39 @@ const sideWord = v => (SIDES.find(([k]) => k === v) || [null, '–'])[1];
 function commentTable(rows, correct) {
   if (!rows.length) return el('p', { text: 'No comments.' });
   const head = [el('th', { text: 'When' }), el('th', { text: 'Ward' }), el('th', { text: 'Who' }),
-    el('th', { text: 'Topic' }), el('th', { class: 'num', text: 'Rating' }), el('th', { text: 'Comment' })];
+    el('th', { text: 'Topic' }), el('th', { text: 'Answer' }), el('th', { text: 'Comment' })];
   if (correct) head.push(el('th', { text: 'What the machine read' }));
   return el('table', { class: correct ? 'comments correctable' : 'comments' },
     el('thead', {}, el('tr', {}, head)),
     el('tbody', {}, rows.map(r => commentRow(r, correct))));
 }
 
+const RATINGS = { 1: 'Very good', 2: 'Good', 3: 'Neither good nor poor', 4: 'Poor', 5: 'Very poor', 6: "Don't know" };
+const topicName = t => (TOPICS.find(([v]) => v === t) || [t, t.replace('_', ' ')])[1];
+const respondentName = r => (RESPONDENTS.find(([v]) => v === r) || [r, r])[1].replace(/s$/, '');
+
+// A time in the browser's own zone, with the zone named ("2 Dec 2026, 14:05 GMT").
+function localTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}
+
+// The last day something is shown on, for an end given as the instant it stops.
+function lastDay(iso) {
+  const d = new Date(new Date(iso).getTime() - 1000);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+function ratingCell(rating) {
+  if (rating === null || rating === undefined) return el('td', { class: 'muted', text: 'no answer' });
+  return el('td', { class: 'rating rating-' + rating, text: RATINGS[rating] || String(rating) });
+}
+
 function commentRow(r, correct) {
   const cells = [
-    el('td', { text: r.created_at.slice(0, 16).replace('T', ' ') }), el('td', { text: r.ward }), el('td', { text: r.respondent }),
-    el('td', { text: r.topic.replace('_', ' ') }), el('td', { class: 'num', text: shown(r.rating) }),
+    el('td', { text: localTime(r.created_at) }), el('td', { text: r.ward }), el('td', { text: respondentName(r.respondent) }),
+    el('td', { text: topicName(r.topic) }), ratingCell(r.rating),
     el('td', { class: 'comment', text: r.comment })];
   if (correct) cells.push(el('td', { class: 'reading' }, readingOf(r, correct)));
   return el('tr', { 'data-id': r.id }, cells);
@@ -422,14 +474,26 @@ async function themeView(params) {
     more.disabled = false;
     show();
   } });
+  // fifty at a time: a long theme is read a page at a time
+  let limit = PAGE;
+  const moreShown = el('button', { type: 'button', id: 'd-next-page', class: 'secondary', text: `Show ${PAGE} more`, onclick: () => {
+    limit += PAGE;
+    show();
+    const rows = document.querySelectorAll('#drill tbody tr');
+    const first = rows[limit - PAGE];
+    if (first) { first.setAttribute('tabindex', '-1'); first.focus(); }
+  } });
   const show = () => {
     const rows = data.submissions.filter(r => (!topic.value || r.topic === topic.value) &&
       (!from.value || r.created_at.slice(0, 10) >= from.value) && (!to.value || r.created_at.slice(0, 10) <= to.value));
     const count = rows.length < 5 && rows.length > 0 ? 'fewer than 5 comments' : `${rows.length} comments`;
     const of = next && typeof data.total === 'number' ? ` (the newest of ${data.total})` : '';
-    fill('drill', ...[el('p', { text: count + of }), commentTable(rows, choices), next ? more : null].filter(Boolean));
+    const page = rows.slice(0, limit);
+    const showing = rows.length > page.length ? `; showing the newest ${page.length}` : '';
+    fill('drill', ...[el('p', { text: count + of + showing }), commentTable(page, choices),
+      rows.length > page.length ? moreShown : next ? more : null].filter(Boolean));
   };
-  for (const control of [topic, from, to]) control.addEventListener('change', show);
+  for (const control of [topic, from, to]) control.addEventListener('change', () => { limit = PAGE; show(); });
   show();
 }
 
@@ -467,6 +531,48 @@ function themeCorrections(id, label, choices, base, heading) {
       el('div', {}, rename)),
     el('div', { class: 'filters' }, field('Merge into', into), el('div', {}, merge)),
     error);
+}
+
+// ---------------------------------------------------------------- comments
+
+const PAGE = 50;
+
+// Every comment of a period (ward, words), newest first, a page at a time.
+async function commentsView(params) {
+  const ward = params.get('ward') || '';
+  const since = params.get('since') || today(-6);
+  const until = params.get('until') || today(0);
+  const wardControl = wardSelect('c-ward', ward, true);
+  const sinceControl = el('input', { id: 'c-since', type: 'date', value: since });
+  const untilControl = el('input', { id: 'c-until', type: 'date', value: until });
+  const search = el('input', { id: 'c-q', type: 'search', value: params.get('q') || '', placeholder: 'words in the comment' });
+  const periodError = el('p', { class: 'error', role: 'alert' });
+  const apply = () => periodOk(sinceControl, untilControl, periodError) &&
+    go('comments', { ward: wardControl.value, since: sinceControl.value, until: untilControl.value, q: search.value });
+  search.addEventListener('keydown', e => { if (e.key === 'Enter') apply(); });
+  view(el('h1', { text: 'Comments' }),
+    el('div', { class: 'card filters' }, field('Ward', wardControl), field('From', sinceControl), field('To', untilControl), field('Search', search),
+      el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' })), periodError),
+    el('div', { id: 'comments' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const filters = { ward, since, until, q: params.get('q') || '', limit: PAGE };
+  const [first, choices] = await Promise.all([api('GET', '/api/v1/submissions?' + query(filters)), correctionChoices(filters)]);
+  const rows = first.submissions;
+  let next = first.next_before;
+  const more = el('button', { type: 'button', id: 'c-more', class: 'secondary', text: `Show ${PAGE} more`, onclick: async () => {
+    more.disabled = true;
+    const page = await api('GET', '/api/v1/submissions?' + query({ ...filters, before: next }));
+    const from = rows.length;
+    rows.push(...page.submissions);
+    next = page.next_before;
+    more.disabled = false;
+    draw();
+    const tr = document.querySelectorAll('#comments tbody tr')[from];
+    if (tr) { tr.setAttribute('tabindex', '-1'); tr.focus(); }
+  } });
+  const draw = () => fill('comments',
+    el('p', { text: (typeof first.total === 'number' ? `${first.total} comments` : `${first.total} comments`) + (next ? `; showing the newest ${rows.length}` : '') }),
+    commentTable(rows, choices), next ? more : '');
+  draw();
 }
 
 // ---------------------------------------------------------------- complex comments
@@ -518,6 +624,11 @@ async function correctionsView() {
 // ---------------------------------------------------------------- trust view
 
 async function trustView(params) {
+  if (!isChair()) {
+    view(el('h1', { text: 'All wards' }),
+      el('p', { role: 'alert' }, 'This view is for panel chairs and administrators. ', el('a', { href: '#/ward', text: 'Back to your ward' }), '.'));
+    return;
+  }
   const since = params.get('since') || today(-29);
   const until = params.get('until') || today(0);
   const sinceControl = el('input', { id: 't-since', type: 'date', value: since });
@@ -548,7 +659,18 @@ async function trustView(params) {
         const shade = Math.round(255 - (n / max) * 150);
         return el('td', { class: 'cell', style: `background: rgb(${shade}, ${shade + 10 > 255 ? 255 : shade + 10}, 255)`, text: shown(v) });
       })))));
-  fill('heat', el('div', { style: 'overflow-x: auto' }, table));
+  table.prepend(el('caption', { class: 'muted', text: `Comments per ward and theme, ${since} to ${until}; "fewer than 5" where a number would show fewer than five people` }));
+  const legend = el('div', { class: 'heat-legend', 'aria-hidden': 'true' }, 'Fewer', [0.15, 0.4, 0.7, 1].map(f => {
+    const shade = Math.round(255 - f * 150);
+    return el('span', { class: 'swatch', style: `background: rgb(${shade}, ${Math.min(255, shade + 10)}, 255)` });
+  }), `More (darkest: ${max} comments)`);
+  const wrap = el('div', { class: 'heat-wrap', tabindex: '0', 'aria-label': 'Heat map, scrolls sideways' }, table);
+  const cue = el('p', { class: 'muted', id: 'heat-cue', text: 'Scroll sideways for more themes →' });
+  fill('heat', legend, wrap, cue);
+  const updateCue = () => { cue.hidden = wrap.scrollWidth <= wrap.clientWidth + 1 || wrap.scrollLeft + wrap.clientWidth >= wrap.scrollWidth - 1; };
+  wrap.addEventListener('scroll', updateCue);
+  window.addEventListener('resize', updateCue);
+  updateCue();
 }
 
 // ---------------------------------------------------------------- agenda
@@ -755,29 +877,38 @@ async function saidView() {
   const expires = el('input', { id: 'm-expires', type: 'date', value: today(30) });
   const boxes = state.wards.map(w => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: w, style: 'width:auto' }), ' ' + w));
   const agendaItemControl = el('select', { id: 'm-item' }, el('option', { value: '', text: 'none' }));
+  const counter = el('p', { class: 'muted', id: 'm-count', 'aria-live': 'polite' });
+  const countLeft = () => { counter.textContent = `${280 - [...text.value].length} characters left`; };
+  text.addEventListener('input', countLeft);
+  countLeft();
+  const error = el('p', { class: 'error', role: 'alert', id: 'm-error' });
   const publish = el('button', { type: 'button', id: 'm-publish', text: 'Publish to the kiosks', onclick: async () => {
     const wards = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+    error.textContent = '';
+    if (!text.value.trim()) { error.textContent = 'Write the message first.'; text.focus(); return; }
+    if (!wards.length) { error.textContent = 'Choose at least one ward.'; boxes[0] && boxes[0].querySelector('input').focus(); return; }
+    // shown through the whole of the chosen day
     const body = { text: text.value, wards, expires_at: expires.value };
     if (agendaItemControl.value) body.agenda_item = Number(agendaItemControl.value);
     try {
       await api('POST', '/api/v1/you-said-we-did', body);
       say('Published: kiosks show it at their next config fetch');
       render();
-    } catch (e) { say(e.message); }
+    } catch (e) { error.textContent = e.message; }
   } });
   view(
     el('h1', { text: 'You said, we did' }),
     el('div', { class: 'card' },
-      el('label', { for: 'm-text', text: 'Message (up to 280 characters)' }), text,
+      el('label', { for: 'm-text', text: 'Message (up to 280 characters)' }), text, counter,
       el('fieldset', {}, el('legend', { text: 'Show on the kiosks of' }), boxes),
-      field('Linked agenda item', agendaItemControl), field('Show until', expires), el('p'), publish),
+      field('Linked agenda item', agendaItemControl), field('Show until (inclusive)', expires), el('p'), publish, error),
     el('h2', { text: 'Showing now' }), el('div', { id: 'messages' }));
   const [messages, agenda] = await Promise.all([api('GET', '/api/v1/you-said-we-did'), api('GET', '/api/v1/agenda?' + query({ since: today(-365) }))]);
   for (const item of agenda.items) agendaItemControl.append(el('option', { value: item.id, text: item.title }));
   fill('messages', messages.messages.length
     ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Message' }), el('th', { text: 'Wards' }), el('th', { text: 'Until' }), el('th', { text: 'By' }))),
       el('tbody', {}, messages.messages.map(m => el('tr', {}, el('td', { class: 'comment', text: m.text }), el('td', { text: m.wards.join(', ') }),
-        el('td', { text: m.expires_at.slice(0, 10) }), el('td', { text: m.created_by })))))
+        el('td', { text: lastDay(m.expires_at) }), el('td', { text: m.created_by })))))
     : el('p', { text: 'No messages are showing.' }));
 }
 
@@ -787,10 +918,11 @@ async function kiosksView() {
   view(el('h1', { text: 'Kiosks' }), el('div', { id: 'fleet' }, el('p', { class: 'muted', text: 'Loading…' })));
   const data = await api('GET', '/api/v1/kiosks');
   fill('fleet', el('table', {},
-    el('thead', {}, el('tr', {}, ['Kiosk', 'Ward', 'Name', 'Last heartbeat', 'Queue', 'Version', 'State'].map(h => el('th', { text: h })))),
+    el('thead', {}, el('tr', {}, ['Kiosk', 'Ward', 'Name', 'Enrolled', 'Last contact', 'Queue', 'Version', 'State'].map(h => el('th', { text: h })))),
     el('tbody', {}, data.kiosks.map(k => el('tr', { class: k.offline ? 'offline' : '' },
       el('td', { text: k.kiosk_id }), el('td', { text: k.ward }), el('td', { text: k.name }),
-      el('td', { text: k.last_seen_at ? k.last_seen_at.replace('T', ' ').slice(0, 16) : 'never' }),
+      el('td', { text: localTime(k.created_at) }),
+      el('td', { text: k.last_seen_at ? localTime(k.last_seen_at) : 'never' }),
       el('td', { class: 'num', text: shown(k.queue_depth) }), el('td', { text: k.version || '–' }),
       el('td', { text: k.revoked ? 'revoked' : k.offline ? 'OFFLINE' : 'online' }))))));
 }
@@ -916,16 +1048,15 @@ function drawAlert(a) {
 // ---------------------------------------------------------------- routing
 
 const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView,
-  alerts: alertsView, alert: alertView, complex: complexView, corrections: correctionsView, meeting: meetingView };
+  alerts: alertsView, alert: alertView, complex: complexView, corrections: correctionsView, meeting: meetingView, comments: commentsView };
 
-let generation = 0;
 
 async function render() {
   if (!state.user) return;
   const mine = ++generation;
   const { name, params } = routeParams();
   for (const link of document.querySelectorAll('[data-nav]')) {
-    const section = name === 'theme' ? 'ward' : name === 'alert' ? 'alerts' : name === 'meeting' ? 'agenda' : name;
+    const section = name === 'theme' || name === 'comments' ? 'ward' : name === 'alert' ? 'alerts' : name === 'meeting' ? 'agenda' : name;
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }

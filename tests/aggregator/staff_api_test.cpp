@@ -27,6 +27,9 @@ TEST_F(StaffApi, LoginGivesATokenAndAStrictHttpOnlyCookie) {
     EXPECT_EQ(s.token.size(), 64u);
     EXPECT_NE(s.cookie.find("wv_session=" + s.token), std::string::npos);
     EXPECT_NE(s.cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_EQ(s.cookie.find("Max-Age"), std::string::npos)
+        << "a session cookie: gone with the browser";
+    EXPECT_EQ(s.cookie.find("Expires"), std::string::npos);
     EXPECT_NE(s.cookie.find("SameSite=Strict"), std::string::npos);
     auto me = get(s, "/api/v1/me");
     ASSERT_TRUE(me);

@@ -245,7 +245,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     {
         auto db = common::db::Database::open(path);
         ASSERT_TRUE(db.ok());
-        // (what migrations 3 to 10 added goes, and what 4 dropped comes back)
+        // (what migrations 3 to 11 added goes, and what 4 dropped comes back)
         ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
@@ -256,6 +256,8 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
                              "DROP TABLE agenda_evidence; DROP INDEX agenda_actions_by_item; "
                              "ALTER TABLE agenda_actions DROP COLUMN role; "
                              "ALTER TABLE agenda_actions DROP COLUMN changes; "
+                             "ALTER TABLE sessions DROP COLUMN last_seen_at; "
+                             "ALTER TABLE sessions DROP COLUMN idle_s; "
                              "DROP TABLE agenda_items; CREATE TABLE agenda_items (id INTEGER "
                              "PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL CHECK "
                              "(status IN ('proposed', 'on_agenda', 'action_agreed', 'done')), "
@@ -368,6 +370,32 @@ TEST(Suppression, TablesAreSafeByRowAndByColumn) {
         EXPECT_NE(r, 1) << "row " << i;
         EXPECT_NE(c, 1) << "column " << i;
     }
+}
+
+} // namespace
+} // namespace wardvoice::aggregator
+
+namespace wardvoice::aggregator {
+namespace {
+
+TEST(StoreSessions, EndAfterTheirIdleTimeAndEachUseKeepsThemAlive) {
+    auto store = SqliteStore::open(":memory:");
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->addUser({"chair", Role::PanelChair, {}, "hash", 1000, std::nullopt}).ok());
+    const std::int64_t t0 = 1'800'000'000;
+    ASSERT_TRUE(store->addSession("idle", {"chair", "csrf", t0 + 8 * 3600, 1800}, t0).ok());
+    ASSERT_TRUE(store->addSession("fixed", {"chair", "csrf", t0 + 8 * 3600, 0}, t0).ok());
+    // used every 20 minutes: alive for hours
+    for (std::int64_t t = t0 + 1200; t < t0 + 4 * 3600; t += 1200) {
+        auto s = store->findSession("idle", t);
+        ASSERT_TRUE(s.ok());
+        EXPECT_TRUE(s.value().has_value()) << "at +" << (t - t0) << " s";
+    }
+    // then 31 minutes without a request: gone; the session without an idle time is not
+    const std::int64_t last = t0 + 4 * 3600 - 1200;
+    EXPECT_FALSE(store->findSession("idle", last + 31 * 60).value().has_value());
+    EXPECT_TRUE(store->findSession("fixed", last + 31 * 60).value().has_value());
+    EXPECT_FALSE(store->findSession("fixed", t0 + 8 * 3600).value().has_value()) << "expired";
 }
 
 } // namespace

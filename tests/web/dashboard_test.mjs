@@ -113,7 +113,8 @@ try {
     const rows = await page.$$eval('#themes tbody tr', trs => trs.length);
     assert.ok(rows >= 3, `only ${rows} themes`);
     const figures = await page.textContent('#figures');
-    assert.match(figures, /FFT positive this month/);
+    assert.match(figures, /FFT positive, \w+ \d{4} so far/);
+    assert.match(await page.textContent('#recent'), /Very good|Good|Neither good nor poor|Poor|Very poor|Don't know|no answer/, 'answers in words');
     assert.ok(await page.isHidden('[data-nav=trust]'), 'a ward manager has no trust view');
     await shot('02-ward-view.png');
   });
@@ -315,8 +316,21 @@ try {
     await until(async () => /not one of your wards/.test(await page.textContent('#view')), 'the refusal');
     const text = await page.textContent('#view');
     assert.ok(!text.includes('ward-9 corridor'));
+    await page.goto(base + '/#/trust');
+    await until(async () => /for panel chairs/.test(await page.textContent('#view')), 'a proper refusal page');
     await page.click('#logout');
     await page.waitForSelector('#login-form', { state: 'visible' });
+    // nothing of the previous user is left in the page, shown or hidden
+    const left = await page.evaluate(() => ({
+      nav: getComputedStyle(document.getElementById('top')).display,
+      view: document.getElementById('view').textContent.length,
+      who: document.getElementById('who').textContent,
+      current: document.querySelectorAll('[aria-current]').length,
+    }));
+    assert.equal(left.nav, 'none', 'no navigation on the sign-in page');
+    assert.equal(left.view, 0, 'no comments of the last page');
+    assert.equal(left.who, '');
+    assert.equal(left.current, 0);
     await shot('03b-signed-out.png');
   });
 
