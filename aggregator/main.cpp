@@ -432,7 +432,7 @@ int main(int argc, char** argv) {
     demoSeed->add_option("--db", dbPath, "SQLite database file")->capture_default_str();
     demoSeed->add_option("--days", demoDays, "days of feedback")
         ->capture_default_str()
-        ->check(CLI::Range(1, 400));
+        ->check(CLI::Range(1, 1000));
 
     aggregator::StaffCommands staffCommands;
     staffCommands.assetsDir = defaultAssetsDir();

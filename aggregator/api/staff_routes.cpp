@@ -10,10 +10,30 @@
 #include "common/uuid.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace wardvoice::aggregator {
 
 using namespace staff;
+
+namespace {
+
+/// A ward's FFT answers as shown: the six answers and their total are one group, so no hidden
+/// answer follows from the total, the percentages or the others.
+json fftFigures(const FftCounts& f) {
+    const std::vector<std::int64_t> cells(f.answers.begin(), f.answers.end());
+    const GroupSuppression g = suppressGroup(cells, f.total);
+    json answers = json::array();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        answers.push_back(shownCount(cells[i], g.cells[i]));
+    }
+    return json{{"responses", shownTotal(f.total, g)},
+                {"percent_positive", shownPercent(cells, g, f.total, {0, 1})},
+                {"percent_negative", shownPercent(cells, g, f.total, {3, 4})},
+                {"answers", answers}};
+}
+
+} // namespace
 
 void ApiServer::staffRoutes() {
     httplib::Server& svr = *m_server;
@@ -141,20 +161,7 @@ void ApiServer::staffRoutes() {
                     sendError(res, 503, "storage_unavailable", "try again later");
                     return;
                 }
-                auto figures = [](const FftCounts& f) {
-                    // the six answers and their total are one group: no hidden answer follows
-                    // from the total, the percentages or the others
-                    const std::vector<std::int64_t> cells(f.answers.begin(), f.answers.end());
-                    const GroupSuppression g = suppressGroup(cells, f.total);
-                    json answers = json::array();
-                    for (std::size_t i = 0; i < cells.size(); ++i) {
-                        answers.push_back(shownCount(cells[i], g.cells[i]));
-                    }
-                    return json{{"responses", shownTotal(f.total, g)},
-                                {"percent_positive", shownPercent(cells, g, f.total, {0, 1})},
-                                {"percent_negative", shownPercent(cells, g, f.total, {3, 4})},
-                                {"answers", answers}};
-                };
+                const auto figures = fftFigures;
                 json out = json::array();
                 for (const auto& w : wards) {
                     out.push_back(
@@ -168,6 +175,107 @@ void ApiServer::staffRoutes() {
                          {{"month", month},
                           {"last_month", dateOf(last->first).substr(0, 7)},
                           {"wards", out}});
+            }));
+
+    // FFT % positive by month per ward (the SPC charts): the last N months up to this one.
+    svr.Get("/api/v1/fft-months",
+            staff(false, [this, wardsFor, audit](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+                std::vector<std::string> wards;
+                if (!wardsFor(c, req, res, wards)) {
+                    return;
+                }
+                std::int64_t months = 24;
+                if (req.has_param("months")) {
+                    const auto n = parseInteger(req.get_param_value("months"));
+                    if (!n || *n < 2 || *n > 60) {
+                        sendError(res, 400, "bad_months", "months must be 2 to 60");
+                        return;
+                    }
+                    months = *n;
+                }
+                // month starts, oldest first, ending with this month
+                std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+                std::string month = common::formatRfc3339(now).substr(0, 7);
+                for (std::int64_t k = 0; k < months; ++k) {
+                    const auto range = monthRange(month);
+                    ranges.insert(ranges.begin(), *range);
+                    month = dateOf(range->first - kDay).substr(0, 7);
+                }
+                json names = json::array();
+                std::map<std::string, json> points;
+                for (const auto& [from, to] : ranges) {
+                    auto counts = fftCounts(m_store, wards, from, to);
+                    if (!counts) {
+                        sendError(res, 503, "storage_unavailable", "try again later");
+                        return;
+                    }
+                    const std::string name = dateOf(from).substr(0, 7);
+                    names.push_back(name);
+                    for (const auto& w : wards) {
+                        json f = fftFigures(counts.value()[w]);
+                        points[w].push_back({{"month", name},
+                                             {"responses", f["responses"]},
+                                             {"percent_positive", f["percent_positive"]}});
+                    }
+                }
+                json out = json::array();
+                for (const auto& w : wards) {
+                    out.push_back({{"ward", w}, {"points", points[w]}});
+                }
+                audit(c, now, "view_fft_months", "wards=" + joinWards(wards));
+                sendJson(res, 200, {{"months", names}, {"wards", out}});
+            }));
+
+    // A theme's comments per week (the last N whole weeks to today), small weeks suppressed.
+    svr.Get(R"(/api/v1/themes/(-?\d+)/weeks)",
+            staff(false, [this, wardsFor, audit](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+                std::vector<std::string> wards;
+                if (!wardsFor(c, req, res, wards)) {
+                    return;
+                }
+                const auto id = parseInteger(req.matches[1].str());
+                std::int64_t weeks = 26;
+                if (req.has_param("weeks")) {
+                    const auto n = parseInteger(req.get_param_value("weeks"));
+                    if (!n || *n < 2 || *n > 104) {
+                        sendError(res, 400, "bad_weeks", "weeks must be 2 to 104");
+                        return;
+                    }
+                    weeks = *n;
+                }
+                const auto model = m_insights->service().active();
+                if (!id || *id < -2 || *id > 1'000'000'000) {
+                    sendError(res, 404, "not_found", "no such theme");
+                    return;
+                }
+                const std::int64_t untilDay = now / kDay + 1;
+                const std::int64_t fromDay = untilDay - 7 * weeks;
+                std::vector<std::int64_t> counts(static_cast<std::size_t>(weeks), 0);
+                if (model) {
+                    auto slices = m_store.themeSliceCounts(
+                        {model->version, wards, std::nullopt, fromDay, untilDay},
+                        static_cast<int>(weeks), untilDay);
+                    if (!slices) {
+                        sendError(res, 503, "storage_unavailable", "try again later");
+                        return;
+                    }
+                    for (const auto& cell : slices.value()) {
+                        if (cell.theme == *id && cell.slice >= 0 && cell.slice < weeks) {
+                            counts[static_cast<std::size_t>(cell.slice)] += cell.comments;
+                        }
+                    }
+                }
+                json out = json::array();
+                for (std::int64_t k = 0; k < weeks; ++k) {
+                    const std::int64_t start = (fromDay + 7 * k) * kDay;
+                    out.push_back(
+                        {{"week_from", dateOf(start)},
+                         {"comments", suppressedCount(counts[static_cast<std::size_t>(k)])}});
+                }
+                audit(c, now, "view_theme_weeks", "theme=" + std::to_string(*id));
+                sendJson(res, 200, {{"theme", *id}, {"wards", wards}, {"weeks", out}});
             }));
 
     svr.Get("/api/v1/themes",

@@ -221,6 +221,7 @@ async function wardView(params) {
       field('Ward', wardControl), field('Topic', topicControl), field('From', sinceControl), field('To', untilControl),
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' })), periodError),
     el('div', { class: 'figures', id: 'figures' }, el('p', { class: 'muted', text: 'Loading…' })),
+    el('div', { id: 'ward-spc' }),
     el('h2', { text: 'Themes, most pressing first' }),
     el('div', { id: 'themes' }, el('p', { class: 'muted', text: 'Grouping comments…' })),
     el('div', { id: 'sides', class: 'sides' }),
@@ -238,6 +239,9 @@ async function wardView(params) {
       if (waiting.length) fill('ward-alerts', alertsCard(waiting));
     }).catch(() => {});
   }
+  api('GET', '/api/v1/fft-months?' + query({ ward, months: 24 })).then(data => {
+    fill('ward-spc', spcCard('spc-' + ward, `FFT % positive by month, last 24 months (${ward})`, data.wards[0].points));
+  }).catch(() => {});
   const [overview, themes, recent] = await Promise.all([
     api('GET', '/api/v1/overview?' + query({ ward })),
     api('GET', '/api/v1/themes?' + query({ ward, topic, since, until })),
@@ -257,6 +261,28 @@ async function wardView(params) {
   fill('sides', ...sideLists(themes, { ward, topic, since, until }));
   fill('recent', el('p', { class: 'muted', text: typeof recent.total === 'number' ? `The newest ${recent.submissions.length} of ${recent.total}.` : 'The newest comments.' }),
     commentTable(recent.submissions));
+}
+
+// A chart with its numbers as a table (for screen readers, and anyone who would rather read).
+function chartCard(id, title, svg, summary, headers, rows) {
+  return el('figure', { class: 'card chart', id },
+    el('figcaption', {}, el('strong', { text: title }), summary ? el('p', { class: 'spc-summary', text: summary }) : null),
+    svg,
+    el('details', {}, el('summary', { text: 'The numbers as a table' }),
+      el('table', {}, el('thead', {}, el('tr', {}, headers.map(h => el('th', { text: h })))),
+        el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => el('td', { text: c }))))))));
+}
+
+// FFT % positive by month as an SPC chart, with what it says in words.
+function spcCard(id, title, points, options) {
+  const labels = points.map(p => p.month);
+  const values = points.map(p => (typeof p.percent_positive === 'number' ? p.percent_positive : null));
+  const result = WVCharts.spc(values, labels);
+  const causeWord = { improvement: 'better than usual', concern: 'worse than usual' };
+  const rows = points.map((p, i) => [p.month, shown(p.responses), typeof p.percent_positive === 'number' ? p.percent_positive + '%' : 'not shown (fewer than 5)',
+    result.points[i].cause ? `${causeWord[result.points[i].cause]} (${result.points[i].rule})` : '']);
+  return chartCard(id, title, WVCharts.spcSvg(labels, values, result, { title, ...(options || {}) }),
+    result.summary, ['Month', 'Responses', 'Positive', 'Signal'], rows);
 }
 
 function figure(title, value, sub) {
@@ -450,6 +476,7 @@ async function themeView(params) {
     el('div', { class: 'card filters' }, field('Search', search), field('Who', respondent), field('Topic', topic),
       field('From', from), field('To', to),
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Filter' }))),
+    el('div', { id: 'theme-weeks' }),
     el('div', { id: 'theme-agenda' }),
     el('div', { id: 'theme-correct' }),
     el('div', { id: 'drill' }, el('p', { class: 'muted', text: 'Loading…' })));
@@ -459,6 +486,12 @@ async function themeView(params) {
   const [data, choices] = await Promise.all([
     api('GET', '/api/v1/submissions?' + query(filters)), correctionChoices(base)]);
   if (id > 0) fill('theme-correct', themeCorrections(id, params.get('label') || '', choices, base, heading));
+  api('GET', `/api/v1/themes/${encodeURIComponent(params.get('id'))}/weeks?` + query({ ward: base.ward, weeks: 26 })).then(w => {
+    const title = 'Comments per week, last 26 weeks';
+    fill('theme-weeks', chartCard('weeks', title, WVCharts.barsSvg(w.weeks, { title }),
+      'Weeks with fewer than 5 comments are marked "<5", never drawn as a number.',
+      ['Week from', 'Comments'], w.weeks.map(k => [k.week_from, shown(k.comments)])));
+  }).catch(() => {});
   if (id > 0 && isChair()) {
     const slot = el('div', {});
     fill('theme-agenda', el('div', { class: 'card' }, el('h2', { text: 'Put this theme on a meeting\'s agenda' }), slot));
@@ -643,8 +676,13 @@ async function trustView(params) {
     el('div', { class: 'card filters' }, field('From', sinceControl), field('To', untilControl),
       el('div', {}, el('button', { type: 'button', text: 'Show', onclick: () => go('trust', { since: sinceControl.value, until: untilControl.value }) }))),
     el('div', { class: 'card filters' }, field('Month', month), el('div', {}, download)),
+    el('h2', { text: 'FFT % positive by ward, last 24 months' }),
+    el('div', { id: 'multiples', class: 'multiples' }, el('p', { class: 'muted', text: 'Loading…' })),
     el('h2', { text: 'Themes across wards (comments per ward)' }),
     el('div', { id: 'heat' }, el('p', { class: 'muted', text: 'Grouping comments…' })));
+  api('GET', '/api/v1/fft-months?' + query({ months: 24 })).then(months => {
+    fill('multiples', ...months.wards.map(w => spcCard('spc-' + w.ward, w.ward, w.points, { small: true })));
+  }).catch(e => fill('multiples', el('p', { class: 'error', text: e.message })));
   const data = await api('GET', '/api/v1/heatmap?' + query({ since, until }));
   if (!data.themes.length) {
     fill('heat', el('p', { text: 'No comments in this period.' }));

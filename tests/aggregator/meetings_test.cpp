@@ -345,3 +345,57 @@ TEST_F(Meetings, WrongMeetingInputIsRefusedWithTheFieldNamed) {
 
 } // namespace
 } // namespace wardvoice::aggregator
+
+namespace wardvoice::aggregator {
+namespace {
+
+using namespace staff_test;
+using nlohmann::json;
+
+TEST_F(StaffApi, ChartsGetFftByMonthAndAThemesWeeksWithSmallNumbersHidden) {
+    const Session mgr7 = login("mgr7");
+    auto r = get(mgr7, "/api/v1/fft-months?ward=ward-7&months=3");
+    ASSERT_EQ(r->status, 200) << r->body;
+    const json months = json::parse(r->body);
+    ASSERT_EQ(months["months"].size(), 3u);
+    EXPECT_EQ(months["months"][2], common::formatRfc3339(common::nowUnix()).substr(0, 7));
+    ASSERT_EQ(months["wards"].size(), 1u);
+    std::int64_t responses = 0;
+    for (const auto& p : months["wards"][0]["points"]) {
+        if (p["responses"].is_number()) {
+            responses += p["responses"].get<std::int64_t>();
+            // (a percentage that would reveal a hidden answer count is null too)
+            EXPECT_TRUE(p["percent_positive"].is_number() || p["percent_positive"].is_null());
+        } else {
+            EXPECT_TRUE(p["responses"] == 0 || p["responses"] == "fewer than 5") << p.dump();
+            EXPECT_TRUE(p["percent_positive"].is_null()) << "no percentage of a hidden month";
+        }
+    }
+    EXPECT_GE(responses, 36) << "the 40 answers of the last 40 hours, a few maybe hidden";
+    EXPECT_EQ(get(mgr7, "/api/v1/fft-months?ward=ward-9")->status, 403);
+    EXPECT_EQ(get(mgr7, "/api/v1/fft-months?ward=ward-7&months=1")->status, 400);
+
+    const json themes = json::parse(get(mgr7, "/api/v1/themes?ward=ward-7")->body)["themes"];
+    ASSERT_FALSE(themes.empty());
+    const json& t = themes[0];
+    auto w = get(mgr7, "/api/v1/themes/" + std::to_string(t["id"].get<int>()) +
+                           "/weeks?ward=ward-7&weeks=4");
+    ASSERT_EQ(w->status, 200) << w->body;
+    const json weeks = json::parse(w->body)["weeks"];
+    ASSERT_EQ(weeks.size(), 4u);
+    EXPECT_EQ(weeks[3]["comments"], t["volume"]) << "every comment is of the last week";
+    EXPECT_EQ(weeks[0]["comments"], 0);
+    EXPECT_EQ(get(mgr7, "/api/v1/themes/1/weeks?ward=ward-7&weeks=500")->status, 400);
+    // the small ward: a week of 3 comments is never a number
+    const Session chair = login("chair");
+    const json nine = json::parse(get(chair, "/api/v1/themes?ward=ward-9")->body)["themes"];
+    ASSERT_FALSE(nine.empty());
+    const json small =
+        json::parse(get(chair, "/api/v1/themes/" + std::to_string(nine[0]["id"].get<int>()) +
+                                   "/weeks?ward=ward-9&weeks=2")
+                        ->body)["weeks"];
+    EXPECT_EQ(small[1]["comments"], "fewer than 5");
+}
+
+} // namespace
+} // namespace wardvoice::aggregator

@@ -119,6 +119,21 @@ try {
     await shot('02-ward-view.png');
   });
 
+  await check('the ward view shows two years of FFT % positive as an SPC chart, in words and as a table', async () => {
+    await page.waitForSelector('#ward-spc figure.chart svg.spc');
+    const summary = await page.textContent('#ward-spc .spc-summary');
+    assert.match(summary, /^(No sign of change|Improving|Getting worse|Better than usual|Worse than usual|Too few months)/, summary);
+    const label = await page.getAttribute('#ward-spc svg.spc', 'aria-label');
+    assert.ok(label.includes(summary), 'the chart says the same to a screen reader');
+    const rows = await page.$$eval('#ward-spc details table tbody tr', trs => trs.length);
+    assert.equal(rows, 24, 'a table row per month');
+    const points = await page.$$eval('#ward-spc svg circle', cs => cs.length);
+    const shownMonths = await page.$$eval('#ward-spc details tbody tr td:nth-child(3)', tds => tds.filter(td => td.textContent.endsWith('%')).length);
+    assert.equal(points, shownMonths, 'a point for each month shown, none for hidden ones');
+    assert.ok(points >= 2, `${points} points`);
+    await page.locator('#ward-spc').screenshot({ path: path.join(args.artifacts, '02c-ward-spc.png') });
+  });
+
   await check('the ward view lists what patients are unhappy about and what they praise', async () => {
     await page.waitForSelector('#unhappy li');
     const unhappy = await page.$$eval('#unhappy li a', as => as.map(a => a.textContent));
@@ -340,6 +355,22 @@ try {
     await page.waitForSelector('#heat table');
     const wards = await page.$$eval('#heat tbody th a', a => a.map(x => x.textContent));
     assert.deepEqual([...wards].sort(), ['childrens', 'maternity', 'ward-7', 'ward-9']);
+    // the heat map: a legend, its ward column stays while it scrolls
+    assert.match(await page.textContent('#heat .heat-legend'), /Fewer.*More/);
+    const sticky = await page.$eval('#heat tbody th', th => getComputedStyle(th).position);
+    assert.equal(sticky, 'sticky');
+    // ward-by-month small multiples, each with its table
+    await page.waitForSelector('#multiples figure.chart svg.spc.small');
+    const multiples = await page.$$eval('#multiples figure.chart', fs => fs.length);
+    assert.equal(multiples, 4);
+    assert.equal(await page.$$eval('#multiples figure.chart details table', ts => ts.length), 4);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.waitForTimeout(100);
+    const cue = await page.isVisible('#heat-cue');
+    const scrolls = await page.$eval('#heat .heat-wrap', w => w.scrollWidth > w.clientWidth);
+    assert.equal(cue, scrolls, 'the "scroll sideways" cue shows exactly when it scrolls');
+    await shot('04b-trust-tablet.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await shot('04-trust-heat-map.png');
   });
 

@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 db="$work/wardvoice.db"
-"$agg" demo-seed --db "$db" --days 45 >/dev/null
+"$agg" demo-seed --db "$db" --days 730 >/dev/null
 password="correct horse battery staple"
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name chair --role panel_chair --password-stdin >/dev/null
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name manager7 --role ward_manager --ward ward-7 --password-stdin >/dev/null
