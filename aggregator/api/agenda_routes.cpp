@@ -17,19 +17,38 @@ namespace wardvoice::aggregator {
 
 using namespace staff;
 
-namespace {
+namespace {} // namespace
 
-/// Chairs see every agenda item; a ward manager those that touch one of their wards, and the
-/// trust-wide ones (no ward).
-bool maySeeItem(const UserRecord& user, const AgendaItem& item) {
-    if (isChair(user) || item.wards.empty()) {
-        return true;
+std::optional<InsightResult> ApiServer::trustThemes(const std::string& since,
+                                                    const std::string& until, std::int64_t now,
+                                                    httplib::Response& res, Period& period) {
+    httplib::Request query;
+    if (!since.empty()) {
+        query.params.emplace("since", since);
     }
-    return std::any_of(item.wards.begin(), item.wards.end(),
-                       [&](const std::string& w) { return maySeeWard(user, w); });
+    if (!until.empty()) {
+        query.params.emplace("until", until);
+    }
+    std::string error;
+    const auto parsed = periodOf(query, now, error);
+    if (!parsed) {
+        sendError(res, 400, "bad_period", error);
+        return std::nullopt;
+    }
+    period = *parsed;
+    auto wards = m_store.listWards();
+    if (!wards) {
+        sendError(res, 503, "storage_unavailable", "try again later");
+        return std::nullopt;
+    }
+    auto result =
+        m_insights->themes({wards.value(), std::nullopt, period.since, period.until}, now);
+    if (!result) {
+        sendError(res, 503, "storage_unavailable", "try again later");
+        return std::nullopt;
+    }
+    return std::move(result).value();
 }
-
-} // namespace
 
 void ApiServer::agendaRoutes() {
     httplib::Server& svr = *m_server;
@@ -66,7 +85,7 @@ void ApiServer::agendaRoutes() {
             // A ward manager sees the items that concern their wards only.
             std::vector<AgendaItem> visible;
             for (auto& item : items.value()) {
-                if (maySeeItem(c.user, item)) {
+                if (touchesWards(c.user, item)) {
                     visible.push_back(std::move(item));
                 }
             }
@@ -120,30 +139,12 @@ void ApiServer::agendaRoutes() {
                      sendError(res, 400, fields.error()->first, fields.error()->second);
                      return;
                  }
-                 httplib::Request query;
-                 if (!since.empty()) {
-                     query.params.emplace("since", since);
-                 }
-                 if (!until.empty()) {
-                     query.params.emplace("until", until);
-                 }
-                 std::string error;
-                 const auto period = periodOf(query, now, error);
-                 if (!period) {
-                     sendError(res, 400, "bad_period", error);
-                     return;
-                 }
-                 auto wards = m_store.listWards();
-                 if (!wards) {
-                     sendError(res, 503, "storage_unavailable", "try again later");
-                     return;
-                 }
-                 auto result = m_insights->themes(
-                     {wards.value(), std::nullopt, period->since, period->until}, now);
+                 Period periodValue;
+                 auto result = trustThemes(since, until, now, res, periodValue);
                  if (!result) {
-                     sendError(res, 503, "storage_unavailable", "try again later");
                      return;
                  }
+                 const Period* period = &periodValue;
                  json added = json::array();
                  int taken = 0;
                  for (const auto& t : result->themes) {
@@ -299,7 +300,7 @@ void ApiServer::agendaRoutes() {
                          sendError(res, 503, "storage_unavailable", "try again later");
                          return;
                      }
-                     if (!item.value() || !maySeeItem(c.user, *item.value())) {
+                     if (!item.value() || !touchesWards(c.user, *item.value())) {
                          sendError(res, 404, "not_found", "no such agenda item");
                          return;
                      }

@@ -20,16 +20,6 @@ using namespace staff;
 
 namespace {
 
-/// A chair sees every item; a ward manager those that touch one of their wards, and the
-/// trust-wide ones (no ward).
-bool touchesWards(const UserRecord& user, const AgendaItem& item) {
-    if (isChair(user) || item.wards.empty()) {
-        return true;
-    }
-    return std::any_of(item.wards.begin(), item.wards.end(),
-                       [&](const std::string& w) { return maySeeWard(user, w); });
-}
-
 bool isDay(const std::string& text) {
     if (text.size() != 10) {
         return false;
@@ -405,30 +395,12 @@ void ApiServer::meetingRoutes() {
                 sendJson(res, 201, {{"items", added}, {"linked", linked}});
                 return;
             }
-            httplib::Request query;
-            if (!since.empty()) {
-                query.params.emplace("since", since);
-            }
-            if (!until.empty()) {
-                query.params.emplace("until", until);
-            }
-            std::string error;
-            const auto period = periodOf(query, now, error);
-            if (!period) {
-                sendError(res, 400, "bad_period", error);
-                return;
-            }
-            auto wards = m_store.listWards();
-            if (!wards) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            auto result = m_insights->themes(
-                {wards.value(), std::nullopt, period->since, period->until}, now);
+            Period periodValue;
+            auto result = trustThemes(since, until, now, res, periodValue);
             if (!result) {
-                sendError(res, 503, "storage_unavailable", "try again later");
                 return;
             }
+            const Period* period = &periodValue;
             auto itemOf = [&](const std::vector<const ThemeInsight*>& themes) {
                 AgendaItem item;
                 item.kind = "theme";

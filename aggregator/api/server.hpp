@@ -12,10 +12,19 @@
 #include <atomic>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+namespace httplib {
+struct Response;
+}
+
 namespace wardvoice::aggregator {
+
+namespace staff {
+struct Period;
+}
 
 class FrontDoor;
 namespace alerts {
@@ -86,6 +95,11 @@ private:
     void themeRoutes();   ///< theme_routes.cpp: staff corrections of the themes
     void meetingRoutes(); ///< meeting_routes.cpp: panel meetings and their agendas
     void metricsRoute();  ///< GET /metrics for monitoring
+    /// The themes of every ward over a period given as since/until text (the agenda's source);
+    /// on a bad period or a storage failure the answer is sent and nullopt returned.
+    std::optional<InsightResult> trustThemes(const std::string& since, const std::string& until,
+                                             std::int64_t now, httplib::Response& res,
+                                             staff::Period& period);
 
     Store& m_store;
     ServerOptions m_options;

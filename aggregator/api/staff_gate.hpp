@@ -89,6 +89,16 @@ inline bool isChair(const UserRecord& u) {
     return u.role == Role::Admin || u.role == Role::PanelChair;
 }
 
+/// Chairs see every agenda item; a ward manager those that touch one of their wards, and the
+/// trust-wide ones (no ward).
+inline bool touchesWards(const UserRecord& user, const AgendaItem& item) {
+    if (isChair(user) || item.wards.empty()) {
+        return true;
+    }
+    return std::any_of(item.wards.begin(), item.wards.end(),
+                       [&](const std::string& w) { return maySeeWard(user, w); });
+}
+
 inline std::string joinWards(const std::vector<std::string>& wards) {
     std::string out;
     for (const auto& w : wards) {
