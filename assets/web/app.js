@@ -754,7 +754,8 @@ async function meetingView(params) {
   const exports = el('div', { class: 'actions exports' },
     el('a', { href: base + '?format=md', text: 'Export Markdown' }),
     el('a', { href: base + '?format=csv', text: 'Export CSV' }),
-    el('a', { href: base + '?format=html', target: '_blank', text: 'Printable page' }));
+    el('a', { href: base + '?format=html', target: '_blank', text: 'Printable page' }),
+    el('a', { href: base + '?format=pdf', id: 'meeting-pdf', text: 'PDF' }));
   const list = el('ol', { class: 'agenda', id: 'agenda-items' });
   const refreshList = () => {
     list.replaceChildren(...m.agenda.map((item, i) => el('li', { 'data-id': String(item.id) }, meetingItem(m, item, i))));

@@ -446,6 +446,10 @@ try {
     const csv = await (await context.request.get(`${base}/api/v1/meetings/${id}?format=csv`)).text();
     assert.match(csv, /^meeting_date,meeting_title,position,id,kind,status,title,owner,due_on,agreed_action/);
     assert.ok(csv.includes(inDays(40) + ',Housekeeping to check gel on every shift'), csv);
+    const pdfHref = await page.getAttribute('#meeting-pdf', 'href');
+    const pdf = await context.request.get(base + pdfHref);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
     const printable = await context.newPage();
     await printable.goto(`${base}/api/v1/meetings/${id}?format=html`);
     assert.match(await printable.textContent('h1'), /December patient panel/);

@@ -51,6 +51,25 @@ if [ -z "$port" ]; then
   echo "the aggregator did not start:"; cat "$work/serve.log"; exit 1
 fi
 
+# Two years of comments: wait until the first theme model is active (it is fitted in the
+# background after start-up, slower on a busy machine) so that the views have their themes.
+token=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+  -d "{\"name\":\"chair\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/login" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+ready=""
+for _ in $(seq 1 600); do
+  if curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/themes/model" |
+      grep -q '"active_model":[0-9]'; then
+    ready=1
+    break
+  fi
+  sleep 0.5
+done
+if [ -z "$ready" ]; then
+  echo "the first theme model was not active within 5 minutes:"; cat "$work/serve.log"; exit 1
+fi
+curl -fsS -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/logout" >/dev/null || true
+
 mkdir -p "$artifacts"
 NODE_PATH="$modules/node_modules" node "$here/dashboard_test.mjs" \
   --url "http://127.0.0.1:$port" --artifacts "$artifacts" --password "$password" --kiosk "$creds" \
