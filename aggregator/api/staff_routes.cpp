@@ -127,13 +127,26 @@ void ApiServer::staffRoutes() {
 
     // [SECTION] wards, themes and comments
 
+    // The caller's wards, and the display names of those that have one (`ward add --name`).
     svr.Get("/api/v1/wards",
-            staff(false, [wardsFor](const StaffCaller& c, const httplib::Request& req,
-                                    httplib::Response& res, std::int64_t) {
+            staff(false, [this, wardsFor](const StaffCaller& c, const httplib::Request& req,
+                                          httplib::Response& res, std::int64_t) {
                 std::vector<std::string> wards;
-                if (wardsFor(c, req, res, wards)) {
-                    sendJson(res, 200, {{"wards", wards}});
+                if (!wardsFor(c, req, res, wards)) {
+                    return;
                 }
+                auto names = m_store.wardNames();
+                if (!names) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                json shown = json::object();
+                for (const auto& w : wards) {
+                    if (const auto it = names->find(w); it != names->end()) {
+                        shown[w] = it->second;
+                    }
+                }
+                sendJson(res, 200, {{"wards", wards}, {"names", shown}});
             }));
 
     // FFT figures per ward: this month and last month, and comments in the last 7 days.

@@ -353,6 +353,9 @@ Drawn drawComment(const std::string& ward, bool recent, double praiseShare,
 }
 
 const char* const kWards[] = {"ward-7", "ward-9", "maternity", "childrens"};
+/// What staff call them (`ward add --name`).
+const char* const kWardNames[] = {"Ward 7 (elderly care)", "Ward 9 (surgery)", "Maternity unit",
+                                  "Children's ward"};
 
 } // namespace
 
@@ -399,7 +402,12 @@ int runDemoSeed(const std::string& dbPath, int days) {
     for (const auto& k : kiosks.value()) {
         kioskOf.emplace(k.ward, k.kioskId);
     }
-    for (const char* ward : kWards) {
+    for (std::size_t w = 0; w < std::size(kWards); ++w) {
+        const char* ward = kWards[w];
+        if (auto s = store->setWardName(ward, kWardNames[w], common::nowUnix()); !s) {
+            std::cerr << "wardvoice-aggregator: " << s.error().message << "\n";
+            return 1;
+        }
         if (!kioskOf.count(ward)) {
             auto k = store->addKiosk(ward, std::string(ward) + " corridor");
             if (!k) {

@@ -1,4 +1,4 @@
-// Staff sub-commands: user add/list/disable, agenda, fft-return.
+// Staff sub-commands: user add/list/disable, ward add/list, agenda, fft-return.
 #include "aggregator/cli/staff_commands.hpp"
 
 #include "aggregator/agenda/export.hpp"
@@ -9,6 +9,7 @@
 #include "common/timeutil.hpp"
 #include "common/utf8.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -164,6 +165,53 @@ int fftReturn(Store& store, const std::string& month) {
     return 0;
 }
 
+/// A display name: 1-80 characters of UTF-8 text with no control characters.
+bool isWardName(const std::string& name) {
+    if (name.empty() || !common::utf8::isValid(name) || common::utf8::length(name) > 80) {
+        return false;
+    }
+    return std::none_of(name.begin(), name.end(), [](char ch) {
+        const auto u = static_cast<unsigned char>(ch);
+        return u < 0x20 || u == 0x7f;
+    });
+}
+
+int wardAdd(Store& store, const StaffCommands& c) {
+    if (!common::isIdentifier(c.ward)) {
+        return fail("WARD must be a ward identifier (letters, digits, '-', '_', '.')");
+    }
+    if (!isWardName(c.name)) {
+        return fail("--name must be 1-80 characters without control characters");
+    }
+    if (auto s = store.setWardName(c.ward, c.name, common::nowUnix()); !s) {
+        return fail(s.error().message);
+    }
+    std::cout << "ward " << c.ward << " is shown as \"" << c.name << "\"\n";
+    return 0;
+}
+
+int wardList(Store& store, bool asJson) {
+    auto wards = store.listWards();
+    auto names = store.wardNames();
+    if (!wards || !names) {
+        return fail(!wards ? wards.error().message : names.error().message);
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& w : wards.value()) {
+        const auto it = names->find(w);
+        const std::string name = it == names->end() ? "" : it->second;
+        if (asJson) {
+            out.push_back({{"ward", w}, {"name", name}});
+        } else {
+            std::cout << w << "\t" << name << "\n";
+        }
+    }
+    if (asJson) {
+        std::cout << out.dump() << "\n";
+    }
+    return 0;
+}
+
 } // namespace
 
 void addStaffCommands(CLI::App& app, StaffCommands& c) {
@@ -182,6 +230,16 @@ void addStaffCommands(CLI::App& app, StaffCommands& c) {
     c.userDisable->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
     c.userDisable->add_option("NAME", c.name, "login name")->required();
 
+    auto* ward = app.add_subcommand("ward", "name and list wards");
+    ward->require_subcommand(1);
+    c.wardAdd = ward->add_subcommand("add", "give a ward the name staff know it by");
+    c.wardAdd->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
+    c.wardAdd->add_option("WARD,--ward", c.ward, "the ward's id, as kiosks send it")->required();
+    c.wardAdd->add_option("--name", c.name, "its display name (at most 80 characters)")->required();
+    c.wardList = ward->add_subcommand("list", "list wards with their names");
+    c.wardList->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
+    c.wardList->add_flag("--json", c.asJson, "print a JSON array of {ward, name}");
+
     c.agenda = app.add_subcommand("agenda", "print the panel agenda of a period");
     c.agenda->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
     c.agenda->add_option("--since", c.since, "YYYY-MM-DD, inclusive")->required();
@@ -195,7 +253,8 @@ void addStaffCommands(CLI::App& app, StaffCommands& c) {
 }
 
 std::optional<int> runStaffCommands(const StaffCommands& c) {
-    const bool any = *c.userAdd || *c.userList || *c.userDisable || *c.agenda || *c.fftReturn;
+    const bool any = *c.userAdd || *c.userList || *c.userDisable || *c.wardAdd || *c.wardList ||
+                     *c.agenda || *c.fftReturn;
     if (!any) {
         return std::nullopt;
     }
@@ -215,6 +274,12 @@ std::optional<int> runStaffCommands(const StaffCommands& c) {
         }
         std::cout << "disabled " << c.name << "\n";
         return 0;
+    }
+    if (*c.wardAdd) {
+        return wardAdd(store.value(), c);
+    }
+    if (*c.wardList) {
+        return wardList(store.value(), c.asJson);
     }
     if (*c.agenda) {
         return agenda(store.value(), c);

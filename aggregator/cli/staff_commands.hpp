@@ -16,6 +16,9 @@ struct StaffCommands {
     CLI::App* userDisable = nullptr;
     CLI::App* agenda = nullptr;
     CLI::App* fftReturn = nullptr;
+    CLI::App* wardAdd = nullptr;
+    CLI::App* wardList = nullptr;
+    std::string ward;
     std::string name;
     std::string role;
     std::vector<std::string> wards;

@@ -46,6 +46,9 @@ public:
     common::Result<std::int64_t> lastSubmissionSeq() override;
     common::Result<std::int64_t> indexForSearch(std::size_t limit) override;
     common::Result<std::vector<std::string>> listWards() override;
+    common::Status setWardName(const std::string& ward, const std::string& name,
+                               std::int64_t now) override;
+    common::Result<std::map<std::string, std::string>> wardNames() override;
     common::Result<std::map<std::string, WardDayTotals>>
     wardTotals(const std::vector<std::string>& wards, std::int64_t since,
                std::int64_t until) override;

@@ -93,6 +93,33 @@ Result<std::vector<std::string>> SqliteStore::listWards() {
     return out;
 }
 
+Status SqliteStore::setWardName(const std::string& ward, const std::string& name,
+                                std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO wards (ward, first_seen, name) VALUES (?,?,?) "
+                           "ON CONFLICT (ward) DO UPDATE SET name = excluded.name");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, ward).bind(2, now).bind(3, name);
+    return st->run();
+}
+
+Result<std::map<std::string, std::string>> SqliteStore::wardNames() {
+    const ReadLease lease = reader();
+    auto st = lease.db().cached("SELECT ward, name FROM wards WHERE name != ''");
+    if (!st) {
+        return st.error();
+    }
+    std::map<std::string, std::string> out;
+    if (auto s = (*st)->forEachRow(
+            [&](const Statement& row) { out.emplace(row.columnText(0), row.columnText(1)); });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
 Status SqliteStore::addUser(const UserRecord& user) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO users (name, role, wards, password_hash, created_at) "

@@ -503,6 +503,12 @@ public:
 
     /// Every ward known from kiosks or submissions, sorted.
     virtual common::Result<std::vector<std::string>> listWards() = 0;
+    /// Gives `ward` the display name staff know it by ("Ward 7, elderly care"), making the ward
+    /// known if it was not; an empty name goes back to showing the ward's id.
+    virtual common::Status setWardName(const std::string& ward, const std::string& name,
+                                       std::int64_t now) = 0;
+    /// The display name of every ward that has one.
+    virtual common::Result<std::map<std::string, std::string>> wardNames() = 0;
 
     // Views (store/views.cpp), all on read connections.
 

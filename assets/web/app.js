@@ -4,7 +4,9 @@
 
 // ---------------------------------------------------------------- helpers
 
-const state = { user: null, csrf: '', wards: [] };
+const state = { user: null, csrf: '', wards: [], names: {} };
+// What staff call a ward (`ward add --name`), its id when it has no name.
+const wardName = w => state.names[w] || w;
 let generation = 0; // the render in progress; a newer one (or a sign-out) makes older answers stale
 
 function el(tag, attrs, ...children) {
@@ -107,7 +109,7 @@ function sparkline(values) {
 function wardSelect(id, selected, withAll) {
   const select = el('select', { id });
   if (withAll) select.append(el('option', { value: '', text: 'All my wards' }));
-  for (const w of state.wards) select.append(el('option', { value: w, text: w, selected: w === selected }));
+  for (const w of state.wards) select.append(el('option', { value: w, text: wardName(w), selected: w === selected }));
   return select;
 }
 
@@ -152,6 +154,7 @@ function showLogin() {
   state.user = null;
   state.csrf = '';
   state.wards = [];
+  state.names = {};
   generation += 1; // an answer still on its way for the last user lands nowhere
   document.getElementById('top').hidden = true;
   const section = document.getElementById('view');
@@ -187,7 +190,9 @@ async function signIn(event) {
 async function start(session) {
   state.user = session.user;
   state.csrf = session.csrf_token;
-  state.wards = (await api('GET', '/api/v1/wards')).wards;
+  const known = await api('GET', '/api/v1/wards');
+  state.wards = known.wards;
+  state.names = known.names || {};
   document.getElementById('login').hidden = true;
   const top = document.getElementById('top');
   top.hidden = false;
@@ -215,7 +220,7 @@ async function wardView(params) {
   const apply = () => periodOk(sinceControl, untilControl, periodError) &&
     go('ward', { ward: wardControl.value, topic: topicControl.value, since: sinceControl.value, until: untilControl.value });
   const root = view(
-    el('h1', { text: `Ward ${ward}` }),
+    el('h1', { text: state.names[ward] || `Ward ${ward}` }),
     el('div', { id: 'ward-alerts' }),
     el('div', { class: 'card filters' },
       field('Ward', wardControl), field('Topic', topicControl), field('From', sinceControl), field('To', untilControl),
@@ -240,7 +245,7 @@ async function wardView(params) {
     }).catch(() => {});
   }
   api('GET', '/api/v1/fft-months?' + query({ ward, months: 24 })).then(data => {
-    fill('ward-spc', spcCard('spc-' + ward, `FFT % positive by month, last 24 months (${ward})`, data.wards[0].points));
+    fill('ward-spc', spcCard('spc-' + ward, `FFT % positive by month, last 24 months (${wardName(ward)})`, data.wards[0].points));
   }).catch(() => {});
   const [overview, themes, recent] = await Promise.all([
     api('GET', '/api/v1/overview?' + query({ ward })),
@@ -385,7 +390,7 @@ function ratingCell(rating) {
 
 function commentRow(r, correct) {
   const cells = [
-    el('td', { text: localTime(r.created_at) }), el('td', { text: r.ward }), el('td', { text: respondentName(r.respondent) }),
+    el('td', { text: localTime(r.created_at) }), el('td', { text: wardName(r.ward) }), el('td', { text: respondentName(r.respondent) }),
     el('td', { text: topicName(r.topic) }), ratingCell(r.rating),
     el('td', { class: 'comment', text: r.comment })];
   if (correct) cells.push(el('td', { class: 'reading' }, readingOf(r, correct)));
@@ -650,7 +655,7 @@ async function correctionsView() {
     el('thead', {}, el('tr', {}, el('th', { text: 'When' }), el('th', { text: 'Who' }), el('th', { text: 'What' }), el('th', { text: 'Ward' }), el('th', { text: 'Note' }))),
     el('tbody', {}, data.corrections.slice().reverse().map(c => el('tr', {},
       el('td', { text: c.at.slice(0, 16).replace('T', ' ') }), el('td', { text: c.user }), el('td', { text: what(c) }),
-      el('td', { text: c.ward || 'all' }), el('td', { class: 'comment', text: c.note })))))
+      el('td', { text: c.ward ? wardName(c.ward) : 'all' }), el('td', { class: 'comment', text: c.note })))))
     : el('p', { text: 'No corrections yet. Correct a theme from its page, or a comment from any list of comments.' }));
 }
 
@@ -681,7 +686,7 @@ async function trustView(params) {
     el('h2', { text: 'Themes across wards (comments per ward)' }),
     el('div', { id: 'heat' }, el('p', { class: 'muted', text: 'Grouping comments…' })));
   api('GET', '/api/v1/fft-months?' + query({ months: 24 })).then(months => {
-    fill('multiples', ...months.wards.map(w => spcCard('spc-' + w.ward, w.ward, w.points, { small: true })));
+    fill('multiples', ...months.wards.map(w => spcCard('spc-' + w.ward, wardName(w.ward), w.points, { small: true })));
   }).catch(e => fill('multiples', el('p', { class: 'error', text: e.message })));
   const data = await api('GET', '/api/v1/heatmap?' + query({ since, until }));
   if (!data.themes.length) {
@@ -691,7 +696,7 @@ async function trustView(params) {
   const max = Math.max(1, ...data.counts.flat().map(v => (typeof v === 'number' ? v : 0)));
   const table = el('table', { class: 'heat' },
     el('thead', {}, el('tr', {}, el('th', { text: 'Ward' }), data.themes.map(t => el('th', { scope: 'col' }, t.label, el('div', { class: 'trend-' + t.trend, text: t.trend }))))),
-    el('tbody', {}, data.wards.map((w, i) => el('tr', {}, el('th', { scope: 'row' }, el('a', { href: '#/ward?' + query({ ward: w }), text: w })),
+    el('tbody', {}, data.wards.map((w, i) => el('tr', {}, el('th', { scope: 'row' }, el('a', { href: '#/ward?' + query({ ward: w }), text: wardName(w) })),
       data.counts[i].map(v => {
         const n = typeof v === 'number' ? v : 2;
         const shade = Math.round(255 - (n / max) * 150);
@@ -818,7 +823,7 @@ function meetingItem(m, item, index) {
     if (item.kind === 'free') {
       if (item.description) parts.push(el('p', { class: 'comment', text: item.description }));
     } else {
-      parts.push(el('p', { class: 'muted', text: `When added (${item.since} to ${item.until}): ${e.category || ''} · ${shown(e.volume)} comments (before: ${shown(e.previous)}) · trend ${e.trend || '–'} · negative ${shown(e.negative_percent, '%')} · wards ${(item.wards || []).join(', ')}` }));
+      parts.push(el('p', { class: 'muted', text: `When added (${item.since} to ${item.until}): ${e.category || ''} · ${shown(e.volume)} comments (before: ${shown(e.previous)}) · trend ${e.trend || '–'} · negative ${shown(e.negative_percent, '%')} · wards ${(item.wards || []).map(wardName).join(', ')}` }));
       if (item.live) parts.push(el('p', { class: 'muted live', text: `Since ${item.live.since}: ${shown(item.live.volume)} comments · negative ${shown(item.live.negative_percent, '%')}` + (item.live.trend ? ` · trend ${item.live.trend}` : '') }));
       parts.push(...(e.examples || []).map(x => el('blockquote', { class: 'comment', text: x })));
     }
@@ -914,7 +919,7 @@ async function addThemeToMeeting(themeId, filters, slot) {
 async function saidView() {
   const text = el('textarea', { id: 'm-text', rows: '3', maxlength: '280', placeholder: 'You said … We did …' });
   const expires = el('input', { id: 'm-expires', type: 'date', value: today(30) });
-  const boxes = state.wards.map(w => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: w, style: 'width:auto' }), ' ' + w));
+  const boxes = state.wards.map(w => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: w, style: 'width:auto' }), ' ' + wardName(w)));
   const agendaItemControl = el('select', { id: 'm-item' }, el('option', { value: '', text: 'none' }));
   const counter = el('p', { class: 'muted', id: 'm-count', 'aria-live': 'polite' });
   const countLeft = () => { counter.textContent = `${280 - [...text.value].length} characters left`; };
@@ -946,7 +951,7 @@ async function saidView() {
   for (const item of agenda.items) agendaItemControl.append(el('option', { value: item.id, text: item.title }));
   fill('messages', messages.messages.length
     ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Message' }), el('th', { text: 'Wards' }), el('th', { text: 'Until' }), el('th', { text: 'By' }))),
-      el('tbody', {}, messages.messages.map(m => el('tr', {}, el('td', { class: 'comment', text: m.text }), el('td', { text: m.wards.join(', ') }),
+      el('tbody', {}, messages.messages.map(m => el('tr', {}, el('td', { class: 'comment', text: m.text }), el('td', { text: m.wards.map(wardName).join(', ') }),
         el('td', { text: lastDay(m.expires_at) }), el('td', { text: m.created_by })))))
     : el('p', { text: 'No messages are showing.' }));
 }
@@ -959,7 +964,7 @@ async function kiosksView() {
   fill('fleet', el('table', {},
     el('thead', {}, el('tr', {}, ['Kiosk', 'Ward', 'Name', 'Enrolled', 'Last contact', 'Queue', 'Version', 'State'].map(h => el('th', { text: h })))),
     el('tbody', {}, data.kiosks.map(k => el('tr', { class: k.offline ? 'offline' : '' },
-      el('td', { text: k.kiosk_id }), el('td', { text: k.ward }), el('td', { text: k.name }),
+      el('td', { text: k.kiosk_id }), el('td', { text: wardName(k.ward) }), el('td', { text: k.name }),
       el('td', { text: localTime(k.created_at) }),
       el('td', { text: k.last_seen_at ? localTime(k.last_seen_at) : 'never' }),
       el('td', { class: 'num', text: shown(k.queue_depth) }), el('td', { text: k.version || '–' }),
@@ -989,7 +994,7 @@ function alertRow(a) {
   return el('tr', { class: 'theme alert-' + a.status, tabindex: '0', onclick: open,
     onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } } },
     el('td', {}, el('a', { href: '#/alert?' + query({ id: a.id }), text: CONCERNS[a.class] || a.class })),
-    el('td', { text: a.ward }), el('td', { text: when(a.created_at) }),
+    el('td', { text: wardName(a.ward) }), el('td', { text: when(a.created_at) }),
     el('td', { class: 'alert-status', text: a.status + (a.false_alarm ? ' (false alarm)' : '') }),
     el('td', { class: 'comment hide-narrow', text: a.reason }));
 }
@@ -1070,7 +1075,7 @@ function drawAlert(a) {
       el('button', { type: 'button', id: 'al-resolve', class: a.status === 'open' ? 'secondary' : '', onclick: () => act('resolved'), text: 'Resolve' })),
     el('p', { class: 'error', id: 'al-error', role: 'alert' }));
   fill('alert',
-    el('h1', { text: (CONCERNS[a.class] || a.class) + ' – ward ' + a.ward }),
+    el('h1', { text: (CONCERNS[a.class] || a.class) + ' – ' + wardName(a.ward) }),
     el('p', {}, el('span', { class: 'pill', text: a.status }), ' raised ', when(a.created_at),
       a.sent ? '' : ' (found by re-screening stored feedback: not sent)'),
     el('h2', { text: 'The comment' }),

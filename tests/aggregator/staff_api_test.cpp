@@ -154,6 +154,14 @@ TEST_F(StaffApi, WardManagersSeeOnlyTheirWardsWhenNoWardIsNamed) {
     const Session s = login("mgr9");
     auto wards = json::parse(get(s, "/api/v1/wards")->body);
     EXPECT_EQ(wards["wards"], json::array({"ward-9"}));
+    EXPECT_EQ(wards["names"], json::object());
+    // a display name shows for the wards the caller sees, and only those
+    ASSERT_TRUE(m_store->setWardName("ward-9", "Ward 9 (surgery)", common::nowUnix()).ok());
+    ASSERT_TRUE(m_store->setWardName("ward-7", "Ward 7", common::nowUnix()).ok());
+    wards = json::parse(get(s, "/api/v1/wards")->body);
+    EXPECT_EQ(wards["names"], json({{"ward-9", "Ward 9 (surgery)"}}));
+    ASSERT_TRUE(m_store->setWardName("ward-9", "", common::nowUnix()).ok());
+    EXPECT_EQ(json::parse(get(s, "/api/v1/wards")->body)["names"], json::object());
     auto subs = json::parse(get(s, "/api/v1/submissions")->body);
     for (const auto& row : subs["submissions"]) {
         EXPECT_EQ(row["ward"], "ward-9");

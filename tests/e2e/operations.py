@@ -90,6 +90,16 @@ check("a refused config creates no database", not os.path.exists(os.path.join(WO
 os.makedirs(VAR)
 creds = json.loads(subprocess.check_output([AGG, "kiosk", "add", "--db", DB, "--ward", "ward-7", "--json"]))
 
+# wards get the names staff know them by; a bad id or name is refused and changes nothing
+subprocess.check_output([AGG, "ward", "add", "--db", DB, "ward-7", "--name", "Ward 7 (elderly care)"])
+subprocess.check_output([AGG, "ward", "add", "--db", DB, "--ward", "ward-7", "--name", "Ward 7, care of older people"])
+bad_ward = subprocess.run([AGG, "ward", "add", "--db", DB, "ward 8", "--name", "Ward 8"], capture_output=True, text=True)
+bad_name = subprocess.run([AGG, "ward", "add", "--db", DB, "ward-7", "--name", "x" * 81], capture_output=True, text=True)
+named = json.loads(subprocess.check_output([AGG, "ward", "list", "--db", DB, "--json"]))
+check("ward add names a ward, the last name given wins", named == [{"ward": "ward-7", "name": "Ward 7, care of older people"}], named)
+check("ward add refuses a bad id and an overlong name", bad_ward.returncode != 0 and "identifier" in bad_ward.stderr
+      and bad_name.returncode != 0 and "80 characters" in bad_name.stderr, bad_ward.stderr + bad_name.stderr)
+
 # 2. started as the unit's ExecStart, with systemd's notification socket
 notify_path = os.path.join(WORK, "notify.sock")
 notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

@@ -109,7 +109,8 @@ try {
   await check('a ward manager signs in and sees the ward', async () => {
     await signIn('manager7');
     await page.waitForSelector('#themes table tbody tr');
-    assert.equal(await page.textContent('#view h1'), 'Ward ward-7');
+    assert.equal(await page.textContent('#view h1'), 'Ward 7, care of older people', 'the ward by its name');
+    assert.equal(await page.$eval('#f-ward option:checked', o => o.textContent), 'Ward 7, care of older people');
     const rows = await page.$$eval('#themes tbody tr', trs => trs.length);
     assert.ok(rows >= 3, `only ${rows} themes`);
     const figures = await page.textContent('#figures');
@@ -309,7 +310,7 @@ try {
     await page.click(`#ward-alerts tbody tr:nth-child(${row + 1}) a`);
     await page.waitForSelector('.alert-comment');
     assert.equal(await page.textContent('.alert-comment'), flagged);
-    assert.match(await page.textContent('#alert h1'), /Harm or abuse – ward ward-7/);
+    assert.match(await page.textContent('#alert h1'), /Harm or abuse – Ward 7, care of older people/);
     await page.click('#al-ack');
     await until(async () => (await page.textContent('#alert .pill')) === 'acknowledged', 'acknowledged');
     await page.click('#al-resolve');

@@ -31,6 +31,8 @@ trap cleanup EXIT
 
 db="$work/wardvoice.db"
 "$agg" demo-seed --db "$db" --days 730 >/dev/null
+# the demo names its wards; staff rename one as they would
+"$agg" ward add --db "$db" ward-7 --name "Ward 7, care of older people" >/dev/null
 password="correct horse battery staple"
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name chair --role panel_chair --password-stdin >/dev/null
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name manager7 --role ward_manager --ward ward-7 --password-stdin >/dev/null
