@@ -17,7 +17,122 @@ namespace wardvoice::aggregator {
 
 using namespace staff;
 
-namespace {} // namespace
+namespace {
+
+/// A message as staff see it.
+json messageJson(const YouSaidWeDid& m) {
+    const auto timeOrNull = [](const std::optional<std::int64_t>& t) {
+        return t ? json(common::formatRfc3339(*t)) : json(nullptr);
+    };
+    return {{"id", m.id},
+            {"text", m.text},
+            {"texts", json(m.texts)},
+            {"wards", m.wards},
+            {"agenda_item", m.agendaItemId ? json(*m.agendaItemId) : json(nullptr)},
+            {"created_by", m.createdBy},
+            {"created_at", common::formatRfc3339(m.createdAt)},
+            {"expires_at", common::formatRfc3339(m.expiresAt)},
+            {"withdrawn_at", timeOrNull(m.withdrawnAt)},
+            {"updated_by", m.updatedBy.empty() ? json(nullptr) : json(m.updatedBy)},
+            {"updated_at", timeOrNull(m.updatedAt)}};
+}
+
+/// Patient-facing text: NFC, 1-280 characters; none when it is not.
+std::optional<std::string> messageText(const std::string& raw) {
+    auto text = common::utf8::normalise(raw);
+    if (!text || text.value().empty() || common::utf8::length(text.value()) > kMaxMessageChars) {
+        return std::nullopt;
+    }
+    return text.value();
+}
+
+/// Reads `text`, `texts`, `wards` and `expires_at` of a message body into `m`: all of them when
+/// `creating` (text and wards required), else those present. False once it has sent the 400
+/// or 403 that names the first wrong field.
+bool readMessage(const json& body, bool creating, const UserRecord& user,
+                 const std::vector<std::string>& languages, std::int64_t now, YouSaidWeDid& m,
+                 httplib::Response& res) {
+    std::string rawText;
+    std::vector<std::string> wards;
+    std::string expires;
+    BodyFields fields(body);
+    fields.text("text", 4 * kMaxMessageChars, rawText, creating)
+        .strings("wards", 100, 64, wards, creating)
+        .text("expires_at", 40, expires);
+    if (fields.error()) {
+        sendError(res, 400, fields.error()->first, fields.error()->second);
+        return false;
+    }
+    if (creating || body.contains("text")) {
+        const auto text = messageText(rawText);
+        if (!text) {
+            sendError(res, 400, "bad_text", "text must be 1-280 characters of UTF-8");
+            return false;
+        }
+        m.text = *text;
+    }
+    // Texts in the other kiosk languages; "" removes one (the kiosk then shows the English).
+    if (const auto it = body.find("texts"); it != body.end() && !it->is_null()) {
+        if (!it->is_object()) {
+            sendError(res, 400, "bad_texts", "texts must be an object of language: text");
+            return false;
+        }
+        for (const auto& [language, value] : it->items()) {
+            const bool known = language != "en" && std::find(languages.begin(), languages.end(),
+                                                             language) != languages.end();
+            if (!known || !value.is_string()) {
+                sendError(res, 400, "bad_texts",
+                          "texts takes a text for each kiosk language other than English (" +
+                              language + ")");
+                return false;
+            }
+            if (value.get_ref<const std::string&>().empty()) {
+                m.texts.erase(language);
+                continue;
+            }
+            const auto text = messageText(value.get<std::string>());
+            if (!text) {
+                sendError(res, 400, "bad_texts",
+                          "the " + language + " text must be 1-280 characters of UTF-8");
+                return false;
+            }
+            m.texts[language] = *text;
+        }
+    }
+    if (creating || body.contains("wards")) {
+        m.wards.clear();
+        for (const std::string& w : wards) {
+            if (!common::isIdentifier(w)) {
+                sendError(res, 400, "bad_wards", "wards must be ward identifiers");
+                return false;
+            }
+            if (!maySeeWard(user, w)) {
+                sendError(res, 403, "forbidden", "not one of your wards");
+                return false;
+            }
+            if (std::find(m.wards.begin(), m.wards.end(), w) == m.wards.end()) {
+                m.wards.push_back(w);
+            }
+        }
+        if (m.wards.empty()) {
+            sendError(res, 400, "bad_wards", "name at least one ward");
+            return false;
+        }
+    }
+    if (!expires.empty()) {
+        auto t = common::parseDateOrTime(expires);
+        // A date is the last day shown: the message goes at the end of it.
+        const std::int64_t end = t ? t.value() + (expires.size() == 10 ? kDay : 0) : 0;
+        if (!t || end <= now || end > now + 367 * kDay) {
+            sendError(res, 400, "bad_expires_at", "expires_at must be a date within the next year");
+            return false;
+        }
+        m.expiresAt = end;
+    }
+    return true;
+}
+
+} // namespace
 
 std::optional<InsightResult> ApiServer::trustThemes(const std::string& since,
                                                     const std::string& until, std::int64_t now,
@@ -246,52 +361,18 @@ void ApiServer::agendaRoutes() {
                      sendError(res, 400, parsed.error().code, parsed.error().message);
                      return;
                  }
-                 std::string rawText;
-                 std::vector<std::string> wards;
-                 std::string expires;
+                 YouSaidWeDid m;
+                 m.expiresAt = now + 30 * kDay;
+                 if (!readMessage(parsed.value(), true, c.user, m_options.languages, now, m, res)) {
+                     return;
+                 }
                  std::int64_t agendaItem = 0;
                  BodyFields fields(parsed.value());
-                 fields.text("text", 4 * kMaxMessageChars, rawText, true)
-                     .strings("wards", 100, 64, wards, true)
-                     .text("expires_at", 40, expires)
-                     .integer("agenda_item", 1, std::numeric_limits<std::int64_t>::max(), 0,
-                              agendaItem);
+                 fields.integer("agenda_item", 1, std::numeric_limits<std::int64_t>::max(), 0,
+                                agendaItem);
                  if (fields.error()) {
                      sendError(res, 400, fields.error()->first, fields.error()->second);
                      return;
-                 }
-                 auto text = common::utf8::normalise(rawText);
-                 if (!text || text.value().empty() ||
-                     common::utf8::length(text.value()) > kMaxMessageChars) {
-                     sendError(res, 400, "bad_text", "text must be 1-280 characters of UTF-8");
-                     return;
-                 }
-                 YouSaidWeDid m;
-                 m.text = text.value();
-                 for (const std::string& w : wards) {
-                     if (!common::isIdentifier(w)) {
-                         sendError(res, 400, "bad_wards", "wards must be ward identifiers");
-                         return;
-                     }
-                     if (!maySeeWard(c.user, w)) {
-                         sendError(res, 403, "forbidden", "not one of your wards");
-                         return;
-                     }
-                     m.wards.push_back(w);
-                 }
-                 if (m.wards.empty()) {
-                     sendError(res, 400, "bad_wards", "name at least one ward");
-                     return;
-                 }
-                 m.expiresAt = now + 30 * kDay;
-                 if (!expires.empty()) {
-                     auto t = common::parseDateOrTime(expires);
-                     if (!t || t.value() <= now || t.value() > now + 366 * kDay) {
-                         sendError(res, 400, "bad_expires_at",
-                                   "expires_at must be a date within the next year");
-                         return;
-                     }
-                     m.expiresAt = t.value() + (expires.size() == 10 ? kDay : 0);
                  }
                  if (agendaItem != 0) {
                      // An item the caller may not see answers exactly as one that does not exist.
@@ -317,13 +398,79 @@ void ApiServer::agendaRoutes() {
                      }
                      return;
                  }
+                 m.id = id.value();
                  audit(c, now, "publish_message",
                        "id=" + std::to_string(id.value()) + " wards=" + joinWards(m.wards));
-                 sendJson(res, 201,
-                          {{"id", id.value()},
-                           {"text", m.text},
-                           {"wards", m.wards},
-                           {"expires_at", common::formatRfc3339(m.expiresAt)}});
+                 sendJson(res, 201, messageJson(m));
+             }));
+
+    // Edit or withdraw a message: chairs any, ward managers those whose wards are all theirs
+    // (another's answers as a missing one).
+    const auto editable = [this](const StaffCaller& c, const httplib::Request& req,
+                                 httplib::Response& res) -> std::optional<YouSaidWeDid> {
+        const auto id = pathId(req.matches[1].str());
+        auto found = id ? m_store.findMessage(*id)
+                        : common::Result<std::optional<YouSaidWeDid>>(std::nullopt);
+        if (!found) {
+            sendError(res, 503, "storage_unavailable", "try again later");
+            return std::nullopt;
+        }
+        const auto& m = found.value();
+        if (!m || !std::all_of(m->wards.begin(), m->wards.end(),
+                               [&](const std::string& w) { return maySeeWard(c.user, w); })) {
+            sendError(res, 404, "not_found", "no such message");
+            return std::nullopt;
+        }
+        return *m;
+    };
+    svr.Patch(
+        R"(/api/v1/you-said-we-did/(\d+))",
+        staff(true, [this, audit, editable](const StaffCaller& c, const httplib::Request& req,
+                                            httplib::Response& res, std::int64_t now) {
+            const auto parsed = common::wire::parseJsonObject(req.body);
+            if (!parsed) {
+                sendError(res, 400, parsed.error().code, parsed.error().message);
+                return;
+            }
+            auto m = editable(c, req, res);
+            if (!m) {
+                return;
+            }
+            if (m->withdrawnAt) {
+                sendError(res, 409, "withdrawn", "a withdrawn message cannot be edited");
+                return;
+            }
+            if (!readMessage(parsed.value(), false, c.user, m_options.languages, now, *m, res)) {
+                return;
+            }
+            m->updatedBy = c.user.name;
+            m->updatedAt = now;
+            if (!m_store.updateMessage(*m)) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            audit(c, now, "edit_message",
+                  "id=" + std::to_string(m->id) + " wards=" + joinWards(m->wards));
+            sendJson(res, 200, messageJson(*m));
+        }));
+    svr.Post(R"(/api/v1/you-said-we-did/(\d+)/withdraw)",
+             staff(true, [this, audit, editable](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+                 auto m = editable(c, req, res);
+                 if (!m) {
+                     return;
+                 }
+                 if (!m->withdrawnAt) { // withdrawing twice changes nothing
+                     m->withdrawnAt = now;
+                     m->updatedBy = c.user.name;
+                     m->updatedAt = now;
+                     if (!m_store.updateMessage(*m)) {
+                         sendError(res, 503, "storage_unavailable", "try again later");
+                         return;
+                     }
+                     audit(c, now, "withdraw_message", "id=" + std::to_string(m->id));
+                 }
+                 sendJson(res, 200, messageJson(*m));
              }));
 
     svr.Get("/api/v1/you-said-we-did",
@@ -346,14 +493,7 @@ void ApiServer::agendaRoutes() {
                             return std::binary_search(wards.begin(), wards.end(), w);
                         });
                     if (relevant) {
-                        out.push_back({{"id", m.id},
-                                       {"text", m.text},
-                                       {"wards", m.wards},
-                                       {"agenda_item",
-                                        m.agendaItemId ? json(*m.agendaItemId) : json(nullptr)},
-                                       {"created_by", m.createdBy},
-                                       {"created_at", common::formatRfc3339(m.createdAt)},
-                                       {"expires_at", common::formatRfc3339(m.expiresAt)}});
+                        out.push_back(messageJson(m));
                     }
                 }
                 sendJson(res, 200, {{"messages", out}});

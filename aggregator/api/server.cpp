@@ -434,6 +434,7 @@ void ApiServer::routes() {
                 for (const auto& m : messages.value()) {
                     said.push_back({{"id", m.id},
                                     {"text", m.text},
+                                    {"texts", json(m.texts)},
                                     {"created_at", common::formatRfc3339(m.createdAt)},
                                     {"expires_at", common::formatRfc3339(m.expiresAt)}});
                 }

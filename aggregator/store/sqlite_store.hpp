@@ -130,6 +130,8 @@ public:
                                           std::optional<std::int64_t> until,
                                           std::int64_t now) override;
     common::Result<std::int64_t> addMessage(const YouSaidWeDid& message) override;
+    common::Result<std::optional<YouSaidWeDid>> findMessage(std::int64_t id) override;
+    common::Status updateMessage(const YouSaidWeDid& message) override;
     common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
                                                            std::int64_t now) override;
     SqliteStore(SqliteStore&& other) noexcept;

@@ -44,6 +44,26 @@ UserRecord userFromRow(const Statement& row) {
 
 constexpr const char* kUserColumns = "name, role, wards, password_hash, created_at, disabled_at";
 
+constexpr const char* kMessageColumns = "id, text, wards, agenda_item_id, created_by, created_at, "
+                                        "expires_at, texts, withdrawn_at, updated_by, updated_at";
+
+std::string textsJson(const std::map<std::string, std::string>& texts) {
+    return json(texts).dump();
+}
+
+std::map<std::string, std::string> textsFrom(const std::string& stored) {
+    std::map<std::string, std::string> out;
+    const json j = json::parse(stored, nullptr, false);
+    if (j.is_object()) {
+        for (const auto& [language, text] : j.items()) {
+            if (text.is_string()) {
+                out.emplace(language, text.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
 YouSaidWeDid messageFromRow(const Statement& row) {
     YouSaidWeDid m;
     m.id = row.columnInt(0);
@@ -53,6 +73,10 @@ YouSaidWeDid messageFromRow(const Statement& row) {
     m.createdBy = row.columnText(4);
     m.createdAt = row.columnInt(5);
     m.expiresAt = row.columnInt(6);
+    m.texts = textsFrom(row.columnText(7));
+    m.withdrawnAt = row.columnOptionalInt(8);
+    m.updatedBy = row.columnText(9);
+    m.updatedAt = row.columnOptionalInt(10);
     return m;
 }
 
@@ -303,7 +327,7 @@ Result<std::vector<AuditEntry>> SqliteStore::listAudit(std::size_t limit) {
 Result<std::int64_t> SqliteStore::addMessage(const YouSaidWeDid& message) {
     std::lock_guard lock(m_mutex);
     auto st = m_db.prepare("INSERT INTO messages (text, wards, agenda_item_id, created_by, "
-                           "created_at, expires_at) VALUES (?,?,?,?,?,?)");
+                           "created_at, expires_at, texts) VALUES (?,?,?,?,?,?,?)");
     if (!st) {
         return st.error();
     }
@@ -312,7 +336,8 @@ Result<std::int64_t> SqliteStore::addMessage(const YouSaidWeDid& message) {
         .bind(3, message.agendaItemId)
         .bind(4, message.createdBy)
         .bind(5, message.createdAt)
-        .bind(6, message.expiresAt);
+        .bind(6, message.expiresAt)
+        .bind(7, textsJson(message.texts));
     if (auto s = st->run(); !s) {
         if (s.error().code == "constraint") {
             return makeError("not_found", "no such agenda item");
@@ -322,12 +347,51 @@ Result<std::int64_t> SqliteStore::addMessage(const YouSaidWeDid& message) {
     return m_db.lastInsertRowid();
 }
 
+Result<std::optional<YouSaidWeDid>> SqliteStore::findMessage(std::int64_t id) {
+    std::lock_guard lock(m_mutex);
+    auto st =
+        m_db.prepare(std::string("SELECT ") + kMessageColumns + " FROM messages WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    std::optional<YouSaidWeDid> out;
+    if (auto s = st->forEachRow([&](const Statement& row) { out = messageFromRow(row); }); !s) {
+        return s.error();
+    }
+    return out;
+}
+
+Status SqliteStore::updateMessage(const YouSaidWeDid& message) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE messages SET text = ?, texts = ?, wards = ?, expires_at = ?, "
+                           "withdrawn_at = ?, updated_by = ?, updated_at = ? WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, message.text)
+        .bind(2, textsJson(message.texts))
+        .bind(3, wardsJson(message.wards))
+        .bind(4, message.expiresAt)
+        .bind(5, message.withdrawnAt)
+        .bind(6, message.updatedBy)
+        .bind(7, message.updatedAt)
+        .bind(8, message.id);
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return makeError("not_found", "no such message");
+    }
+    return {};
+}
+
 Result<std::vector<YouSaidWeDid>> SqliteStore::listMessages(const std::string& ward,
                                                             std::int64_t now) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("SELECT id, text, wards, agenda_item_id, created_by, created_at, "
-                           "expires_at FROM messages WHERE (? = 0 OR expires_at > ?) "
-                           "ORDER BY created_at DESC, id DESC");
+    auto st = m_db.prepare(std::string("SELECT ") + kMessageColumns +
+                           " FROM messages WHERE (? = 0 OR (expires_at > ? AND withdrawn_at IS "
+                           "NULL)) ORDER BY created_at DESC, id DESC");
     if (!st) {
         return st.error();
     }

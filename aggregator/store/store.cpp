@@ -431,6 +431,13 @@ const std::vector<std::string> kMigrations = {
     ALTER TABLE sessions ADD COLUMN idle_s INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE wards ADD COLUMN name TEXT NOT NULL DEFAULT '';
     )sql",
+    // "You said, we did" in each kiosk language, edited and withdrawn.
+    R"sql(
+    ALTER TABLE messages ADD COLUMN texts TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE messages ADD COLUMN withdrawn_at INTEGER;
+    ALTER TABLE messages ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN updated_at INTEGER;
+    )sql",
 };
 
 std::string newKioskId() {

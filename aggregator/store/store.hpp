@@ -431,15 +431,20 @@ struct AddedItem {
     bool linked = false; ///< the theme was open on the agenda already: its new evidence was added
 };
 
-/// A "you said, we did" message shown on the kiosks of its wards until it expires.
+/// A "you said, we did" message shown on the kiosks of its wards until it expires or is
+/// withdrawn.
 struct YouSaidWeDid {
     std::int64_t id = 0;
-    std::string text;
+    std::string text;                         ///< English, and every language without its own
+    std::map<std::string, std::string> texts; ///< kiosk language -> its text, besides English
     std::vector<std::string> wards;
     std::optional<std::int64_t> agendaItemId;
     std::string createdBy;
     std::int64_t createdAt = 0;
     std::int64_t expiresAt = 0;
+    std::optional<std::int64_t> withdrawnAt;
+    std::string updatedBy; ///< who last edited or withdrew it; empty when never
+    std::optional<std::int64_t> updatedAt;
 };
 
 /// How the group commit has been doing since the store opened.
@@ -683,7 +688,13 @@ public:
                                                   std::int64_t now) = 0;
 
     virtual common::Result<std::int64_t> addMessage(const YouSaidWeDid& message) = 0;
-    /// Messages for `ward` (empty: all) that have not expired at `now` (0: include expired).
+    /// The message, or none.
+    virtual common::Result<std::optional<YouSaidWeDid>> findMessage(std::int64_t id) = 0;
+    /// Stores the message's texts, wards, expiry, withdrawal and who changed it last
+    /// (`not_found` for no such message).
+    virtual common::Status updateMessage(const YouSaidWeDid& message) = 0;
+    /// Messages for `ward` (empty: all) that have not expired or been withdrawn at `now` (0:
+    /// every one, expired and withdrawn too).
     virtual common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
                                                                    std::int64_t now) = 0;
 };

@@ -492,6 +492,80 @@ TEST_F(StaffApi, PublishedMessagesReachTheKiosksOfTheirWardsOnly) {
     EXPECT_EQ(config(m_kiosk7).size(), 1u) << "expired messages leave the kiosks";
 }
 
+TEST_F(StaffApi, MessagesSpeakEachKioskLanguageAndAreEditedAndWithdrawn) {
+    const Session chair = login("chair");
+    const Session mgr7 = login("mgr7");
+    const Session mgr9 = login("mgr9");
+    auto kioskMessages = [&](const KioskRecord& k) {
+        const std::int64_t ts = common::nowUnix();
+        httplib::Headers h = {
+            {common::kHeaderKiosk, k.kioskId},
+            {common::kHeaderTimestamp, std::to_string(ts)},
+            {common::kHeaderSignature,
+             common::signRequest(k.secret, ts, "GET", "/api/v1/kiosk/config", "")}};
+        auto res = client().Get("/api/v1/kiosk/config", h);
+        EXPECT_EQ(res->status, 200);
+        return json::parse(res->body)["you_said_we_did"];
+    };
+    const std::string welsh = "Dywedoch fod y gel wedi rhedeg allan. Rydym yn ei wirio bob shifft.";
+    auto r =
+        post(mgr7, "/api/v1/you-said-we-did",
+             {{"text", "You said the gel ran out. We check it every shift."},
+              {"texts", {{"cy", welsh}}},
+              {"wards", {"ward-7"}},
+              {"expires_at", common::formatRfc3339(common::nowUnix() + 5 * 86400).substr(0, 10)}});
+    ASSERT_EQ(r->status, 201) << r->body;
+    const json made = json::parse(r->body);
+    const std::string path = "/api/v1/you-said-we-did/" + std::to_string(made["id"].get<int>());
+    EXPECT_EQ(made["texts"]["cy"], welsh);
+    // the expiry date is the last day shown: it ends at the end of that day
+    EXPECT_EQ(made["expires_at"].get<std::string>().substr(11), "00:00:00Z");
+    EXPECT_EQ(kioskMessages(m_kiosk7)[0]["texts"]["cy"], welsh);
+
+    // languages must be kiosk languages other than English, and each text 1-280 characters
+    for (const json& texts : {json{{"xx", "a"}}, json{{"en", "a"}}, json{{"pl", 3}},
+                              json{{"pl", std::string(281, 'a')}}, json("cy")}) {
+        auto bad = patch(mgr7, path, {{"texts", texts}});
+        EXPECT_EQ(bad->status, 400) << texts.dump();
+        EXPECT_EQ(json::parse(bad->body)["error"], "bad_texts");
+    }
+    // another ward's manager cannot see it to edit it
+    EXPECT_EQ(patch(mgr9, path, {{"text", "mine now"}})->status, 404);
+    EXPECT_EQ(post(mgr9, path + "/withdraw", json::object())->status, 404);
+    EXPECT_EQ(patch(mgr7, path, {{"wards", {"ward-7", "ward-9"}}})->status, 403);
+
+    // an edit changes only what it names; "" removes a language
+    auto edited = patch(mgr7, path,
+                        {{"text", "You said the gel ran out. We check it hourly."},
+                         {"texts", {{"cy", ""}, {"pl", "Sprawdzamy żel co godzinę."}}}});
+    ASSERT_EQ(edited->status, 200) << edited->body;
+    const json e = json::parse(edited->body);
+    EXPECT_EQ(e["text"], "You said the gel ran out. We check it hourly.");
+    EXPECT_EQ(e["texts"], json({{"pl", "Sprawdzamy żel co godzinę."}}));
+    EXPECT_EQ(e["wards"], json::array({"ward-7"}));
+    EXPECT_EQ(e["expires_at"], made["expires_at"]);
+    EXPECT_EQ(e["updated_by"], "mgr7");
+    const json shown = kioskMessages(m_kiosk7);
+    ASSERT_EQ(shown.size(), 1u);
+    EXPECT_EQ(shown[0]["text"], "You said the gel ran out. We check it hourly.");
+    EXPECT_FALSE(shown[0]["texts"].contains("cy"));
+
+    // withdrawn: gone from the kiosk and the current list, kept for the record, not editable
+    auto gone = post(chair, path + "/withdraw", json::object());
+    ASSERT_EQ(gone->status, 200) << gone->body;
+    EXPECT_TRUE(json::parse(gone->body)["withdrawn_at"].is_string());
+    EXPECT_TRUE(kioskMessages(m_kiosk7).empty());
+    EXPECT_TRUE(
+        json::parse(get(mgr7, "/api/v1/you-said-we-did?ward=ward-7")->body)["messages"].empty());
+    const json all =
+        json::parse(get(mgr7, "/api/v1/you-said-we-did?ward=ward-7&expired=1")->body)["messages"];
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0]["updated_by"], "chair");
+    EXPECT_EQ(patch(chair, path, {{"text", "again"}})->status, 409);
+    EXPECT_EQ(post(chair, path + "/withdraw", json::object())->status, 200) << "twice is fine";
+    EXPECT_EQ(patch(chair, "/api/v1/you-said-we-did/999999", {{"text", "x"}})->status, 404);
+}
+
 TEST_F(StaffApi, FftReturnGivesExactCountsPerWard) {
     const Session chair = login("chair");
     // ward-9's three answers were all given two hours ago.

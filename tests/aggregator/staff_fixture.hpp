@@ -129,6 +129,11 @@ protected:
                              "application/json");
     }
 
+    httplib::Result patch(const Session& s, const std::string& path, const json& body) {
+        return client().Patch(path, {{"Authorization", "Bearer " + s.token}}, body.dump(),
+                              "application/json");
+    }
+
     inline static std::string* s_hash = nullptr;
     testing::LiveServer m_live;
     Store* m_store = nullptr;
