@@ -355,7 +355,7 @@ try {
     await page.goto(base + '/#/trust');
     await page.waitForSelector('#heat table');
     const wards = await page.$$eval('#heat tbody th a', a => a.map(x => x.textContent));
-    assert.deepEqual([...wards].sort(), ['childrens', 'maternity', 'ward-7', 'ward-9']);
+    assert.deepEqual([...wards].sort(), ["Children's ward", 'Maternity unit', 'Ward 7, care of older people', 'Ward 9 (surgery)'], 'every ward, by its name');
     // the heat map: a legend, its ward column stays while it scrolls
     assert.match(await page.textContent('#heat .heat-legend'), /Fewer.*More/);
     const sticky = await page.$eval('#heat tbody th', th => getComputedStyle(th).position);
