@@ -467,21 +467,10 @@ TEST_F(StaffApi, PublishedMessagesReachTheKiosksOfTheirWardsOnly) {
                    {{"text", "x"}, {"wards", {"ward-7"}}, {"expires_at", "2001-01-01"}})
                   ->status,
               400);
-    auto config = [&](const KioskRecord& k) {
-        const std::int64_t ts = common::nowUnix();
-        httplib::Headers h = {
-            {common::kHeaderKiosk, k.kioskId},
-            {common::kHeaderTimestamp, std::to_string(ts)},
-            {common::kHeaderSignature,
-             common::signRequest(k.secret, ts, "GET", "/api/v1/kiosk/config", "")}};
-        auto res = client().Get("/api/v1/kiosk/config", h);
-        EXPECT_EQ(res->status, 200);
-        return json::parse(res->body)["you_said_we_did"];
-    };
-    const json seven = config(m_kiosk7);
+    const json seven = kioskMessages(m_kiosk7);
     ASSERT_EQ(seven.size(), 1u);
     EXPECT_EQ(seven[0]["text"], "You said the gel ran out. We now check it every shift.");
-    EXPECT_TRUE(config(m_kiosk9).empty());
+    EXPECT_TRUE(kioskMessages(m_kiosk9).empty());
     YouSaidWeDid expired;
     expired.text = "old news";
     expired.wards = {"ward-7"};
@@ -489,24 +478,13 @@ TEST_F(StaffApi, PublishedMessagesReachTheKiosksOfTheirWardsOnly) {
     expired.createdAt = common::nowUnix() - 100;
     expired.expiresAt = common::nowUnix() - 10;
     ASSERT_TRUE(m_store->addMessage(expired).ok());
-    EXPECT_EQ(config(m_kiosk7).size(), 1u) << "expired messages leave the kiosks";
+    EXPECT_EQ(kioskMessages(m_kiosk7).size(), 1u) << "expired messages leave the kiosks";
 }
 
 TEST_F(StaffApi, MessagesSpeakEachKioskLanguageAndAreEditedAndWithdrawn) {
     const Session chair = login("chair");
     const Session mgr7 = login("mgr7");
     const Session mgr9 = login("mgr9");
-    auto kioskMessages = [&](const KioskRecord& k) {
-        const std::int64_t ts = common::nowUnix();
-        httplib::Headers h = {
-            {common::kHeaderKiosk, k.kioskId},
-            {common::kHeaderTimestamp, std::to_string(ts)},
-            {common::kHeaderSignature,
-             common::signRequest(k.secret, ts, "GET", "/api/v1/kiosk/config", "")}};
-        auto res = client().Get("/api/v1/kiosk/config", h);
-        EXPECT_EQ(res->status, 200);
-        return json::parse(res->body)["you_said_we_did"];
-    };
     const std::string welsh = "Dywedoch fod y gel wedi rhedeg allan. Rydym yn ei wirio bob shifft.";
     auto r =
         post(mgr7, "/api/v1/you-said-we-did",

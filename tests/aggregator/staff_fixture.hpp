@@ -4,6 +4,7 @@
 
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_auth.hpp"
+#include "common/signing.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "support/live_server.hpp"
@@ -127,6 +128,19 @@ protected:
     httplib::Result post(const Session& s, const std::string& path, const json& body) {
         return client().Post(path, {{"Authorization", "Bearer " + s.token}}, body.dump(),
                              "application/json");
+    }
+
+    /// The "you said, we did" messages of the kiosk's config, fetched as the kiosk signs it.
+    json kioskMessages(const KioskRecord& k) {
+        const std::int64_t ts = common::nowUnix();
+        httplib::Headers h = {
+            {common::kHeaderKiosk, k.kioskId},
+            {common::kHeaderTimestamp, std::to_string(ts)},
+            {common::kHeaderSignature,
+             common::signRequest(k.secret, ts, "GET", "/api/v1/kiosk/config", "")}};
+        auto res = client().Get("/api/v1/kiosk/config", h);
+        EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
+        return res ? json::parse(res->body)["you_said_we_did"] : json();
     }
 
     httplib::Result patch(const Session& s, const std::string& path, const json& body) {
