@@ -137,7 +137,93 @@ bool similarWords(const std::set<std::string>& a, const std::set<std::string>& b
     }
     return 2 * shared >= a.size() + b.size() - shared;
 }
+
+/// Three examples that differ from one another (a comment much like one chosen is passed over,
+/// unless nothing else is left), the `dominant` side's first, in the candidates' order.
+std::vector<std::string> differentExamples(const std::vector<ThemeExample>& candidates,
+                                           int dominant) {
+    std::vector<std::string> out;
+    std::vector<std::set<std::string>> chosen;
+    for (const bool strict : {true, false}) {
+        for (const bool own : {true, false}) {
+            for (const ThemeExample& e : candidates) {
+                if (out.size() >= 3 || (e.side == dominant) != own ||
+                    std::find(out.begin(), out.end(), e.text) != out.end()) {
+                    continue;
+                }
+                auto words = wordSet(e.text);
+                if (strict && std::any_of(chosen.begin(), chosen.end(),
+                                          [&](const auto& c) { return similarWords(c, words); })) {
+                    continue;
+                }
+                out.push_back(e.text);
+                chosen.push_back(std::move(words));
+            }
+        }
+    }
+    return out;
+}
 } // namespace
+
+ThemeInsight combineInsights(const std::vector<const ThemeInsight*>& parts) {
+    if (parts.empty()) {
+        return {};
+    }
+    ThemeInsight out = *parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const ThemeInsight& t = *parts[i];
+        out.current += t.current;
+        out.previous += t.previous;
+        out.thisWeek += t.thisWeek;
+        for (std::size_t side = 0; side < out.bySentiment.size(); ++side) {
+            out.bySentiment[side] += t.bySentiment[side];
+        }
+        out.sparkline.resize(std::max(out.sparkline.size(), t.sparkline.size()));
+        for (std::size_t w = 0; w < t.sparkline.size(); ++w) {
+            out.sparkline[w] += t.sparkline[w];
+        }
+        for (const auto& [ward, n] : t.perWard) {
+            out.perWard[ward] += n;
+        }
+        out.counts.current += t.counts.current;
+        out.counts.previous += t.counts.previous;
+        out.counts.negative += t.counts.negative;
+        out.counts.ratingSum += t.counts.ratingSum;
+        out.counts.rated += t.counts.rated;
+    }
+    double sentiment = 0;
+    for (const ThemeInsight* t : parts) {
+        sentiment += t->meanSentiment * static_cast<double>(t->current);
+    }
+    out.meanSentiment = out.current > 0 ? sentiment / static_cast<double>(out.current) : 0;
+    out.wards.clear();
+    for (const auto& [ward, n] : out.perWard) {
+        if (n > 0) {
+            out.wards.push_back(ward);
+        }
+    }
+    out.counts.wards = std::max<std::size_t>(1, out.wards.size());
+    out.ranking = themes::rankTheme(out.counts);
+    // examples: each side's recent ones from every theme, three that differ, the side most of
+    // the merged comments are on first
+    std::vector<ThemeExample> candidates;
+    for (std::size_t side = 0; side < out.bySentiment.size(); ++side) {
+        out.sideExamples[side].clear();
+        for (const ThemeInsight* t : parts) {
+            for (const auto& text : t->sideExamples[side]) {
+                candidates.push_back({text, static_cast<int>(side)});
+                if (out.sideExamples[side].size() < 2) {
+                    out.sideExamples[side].push_back(text);
+                }
+            }
+        }
+    }
+    out.examples = differentExamples(candidates, themes::dominantSide(out.bySentiment));
+    if (!out.examples.empty()) {
+        out.example = out.examples.front();
+    }
+    return out;
+}
 
 common::Result<InsightResult> Insights::compute(const InsightQuery& query, const LiveTheme& live) {
     const LiveTheme* model = &live;
@@ -263,29 +349,8 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
                 side.push_back(e.text);
             }
         }
-        // three that differ from one another (a comment much like one chosen is passed over,
-        // unless nothing else is left), the dominant side's first
-        const int dominant = themes::dominantSide(insight.bySentiment);
-        std::vector<std::set<std::string>> chosen;
-        for (const bool strict : {true, false}) {
-            for (const bool own : {true, false}) {
-                for (const ThemeExample& e : examples.value()) {
-                    if (insight.examples.size() >= 3 || (e.side == dominant) != own ||
-                        std::find(insight.examples.begin(), insight.examples.end(), e.text) !=
-                            insight.examples.end()) {
-                        continue;
-                    }
-                    auto words = wordSet(e.text);
-                    if (strict && std::any_of(chosen.begin(), chosen.end(), [&](const auto& c) {
-                            return similarWords(c, words);
-                        })) {
-                        continue;
-                    }
-                    insight.examples.push_back(e.text);
-                    chosen.push_back(std::move(words));
-                }
-            }
-        }
+        insight.examples =
+            differentExamples(examples.value(), themes::dominantSide(insight.bySentiment));
         insight.meanSentiment = sentimentSums[id] / static_cast<double>(insight.current);
         themes::ThemeCounts counts;
         counts.current = insight.current;
@@ -297,6 +362,7 @@ common::Result<InsightResult> Insights::compute(const InsightQuery& query, const
         counts.rated = rated[id];
         counts.wards = insight.wards.size();
         insight.ranking = themes::rankTheme(counts);
+        insight.counts = counts;
         result.themes.push_back(std::move(insight));
     }
     std::sort(result.themes.begin(), result.themes.end(), [](const auto& a, const auto& b) {

@@ -57,7 +57,14 @@ struct ThemeInsight {
     themes::Ranking ranking;
     std::vector<std::size_t> sparkline;         ///< comments per slice, oldest first, whole window
     std::map<std::string, std::size_t> perWard; ///< comments this period per ward
+    themes::ThemeCounts counts;                 ///< what the ranking was computed from
 };
+
+/// Several themes as one (an agenda item that merges them): their counts, sides, weeks and
+/// wards added up and ranked again, with three examples that differ from one another; the
+/// first theme's id, label and category. The themes' comments are disjoint, so the sums are
+/// exact.
+ThemeInsight combineInsights(const std::vector<const ThemeInsight*>& parts);
 
 struct InsightResult {
     std::vector<ThemeInsight> themes; ///< by agenda score, highest first; current > 0 only

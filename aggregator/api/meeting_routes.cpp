@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 namespace wardvoice::aggregator {
 
@@ -104,24 +103,24 @@ void ApiServer::meetingRoutes() {
                     }
                 }
                 if (result) {
-                    std::int64_t volume = 0;
-                    std::int64_t negative = 0;
-                    std::string trend;
+                    std::vector<const ThemeInsight*> parts;
                     for (const auto& t : result->themes) {
                         if (std::find(item.themes.begin(), item.themes.end(), t.id) !=
                             item.themes.end()) {
-                            volume += static_cast<std::int64_t>(t.current);
-                            negative += static_cast<std::int64_t>(t.bySentiment[themes::kNegative]);
-                            trend = std::string(themes::toString(t.ranking.trend));
+                            parts.push_back(&t);
                         }
                     }
+                    const ThemeInsight sinceAdded = combineInsights(parts);
+                    const auto volume = static_cast<std::int64_t>(sinceAdded.current);
+                    const auto negative =
+                        static_cast<std::int64_t>(sinceAdded.bySentiment[themes::kNegative]);
                     j["live"] = {{"since", dateOf(since)},
                                  {"until", dateOf(now)},
                                  {"volume", suppressedCount(volume)},
                                  {"negative_percent", suppressedPercent(negative, volume)},
-                                 {"trend", item.themes.size() == 1 && !trend.empty()
-                                               ? json(trend)
-                                               : json(nullptr)}};
+                                 {"trend", parts.empty()
+                                               ? json(nullptr)
+                                               : json(themes::toString(sinceAdded.ranking.trend))}};
                 }
             }
             out.push_back(std::move(j));
@@ -409,18 +408,18 @@ void ApiServer::meetingRoutes() {
                 item.until = dateOf(period->until);
                 item.createdBy = c.user.name;
                 item.createdAt = now;
-                std::set<std::string> touched;
-                json evidence = Insights::toJson(*themes.front());
+                // several themes make one item whose figures are theirs added up
+                const ThemeInsight combined = combineInsights(themes);
+                json evidence = Insights::toJson(combined);
                 json merged = json::array();
                 for (const ThemeInsight* t : themes) {
                     item.themes.push_back(t->id);
-                    touched.insert(t->wards.begin(), t->wards.end());
                     merged.push_back({{"id", t->id}, {"label", t->label}});
                 }
                 if (themes.size() > 1) {
-                    evidence["merged"] = merged; // the first theme's figures, the rest named
+                    evidence["merged"] = merged;
                 }
-                item.wards.assign(touched.begin(), touched.end());
+                item.wards = combined.wards;
                 item.title = title.empty() ? themes.front()->label : title;
                 item.evidence = evidence.dump();
                 return item;

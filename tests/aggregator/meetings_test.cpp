@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <set>
 #include <unistd.h>
 
 namespace wardvoice::aggregator {
@@ -305,6 +306,45 @@ TEST_F(Meetings, EvidenceExamplesDifferFromOneAnother) {
         EXPECT_EQ(noisy, 1) << "one of the near-identical comments, not three: " << examples.dump();
     }
     EXPECT_TRUE(found) << themes.dump();
+}
+
+TEST_F(Meetings, MergedThemesMakeOneItemWithTheirFiguresAddedUp) {
+    const Session chair = login("chair");
+    const json themes = json::parse(get(chair, "/api/v1/themes")->body)["themes"];
+    std::vector<json> counted;
+    for (const auto& t : themes) {
+        if (t["volume"].is_number() && t["negative"].is_number() && t["previous"].is_number()) {
+            counted.push_back(t);
+        }
+    }
+    ASSERT_GE(counted.size(), 2u) << "two themes whose figures are shown: " << themes.dump();
+    const json& a = counted[0];
+    const json& b = counted[1];
+    const json m = newMeeting(chair, 4, "Panel");
+    auto added = post(chair, "/api/v1/meetings/" + std::to_string(m["id"].get<int>()) + "/items",
+                      {{"themes", {a["id"], b["id"]}}, {"title", "Two themes as one"}});
+    ASSERT_EQ(added->status, 201) << added->body;
+    const json item = json::parse(added->body)["items"][0];
+    const json& e = item["evidence"];
+    EXPECT_EQ(item["title"], "Two themes as one");
+    EXPECT_EQ(item["themes"], json({a["id"], b["id"]}));
+    EXPECT_EQ(e["volume"], a["volume"].get<int>() + b["volume"].get<int>()) << e.dump();
+    EXPECT_EQ(e["negative"], a["negative"].get<int>() + b["negative"].get<int>()) << e.dump();
+    EXPECT_EQ(e["previous"], a["previous"].get<int>() + b["previous"].get<int>()) << e.dump();
+    ASSERT_EQ(e["merged"].size(), 2u);
+    EXPECT_EQ(e["merged"][1]["label"], b["label"]);
+    std::set<std::string> wards;
+    for (const json* t : {&a, &b}) {
+        for (const auto& w : (*t)["wards"]) {
+            wards.insert(w.get<std::string>());
+        }
+    }
+    EXPECT_EQ(item["wards"].get<std::set<std::string>>(), wards) << "the wards of both";
+    EXPECT_LE(e["examples"].size(), 3u);
+    EXPECT_FALSE(e["examples"].empty());
+    const json live = meeting(chair, m["id"])["agenda"][0]["live"];
+    ASSERT_TRUE(live.is_object()) << live.dump();
+    EXPECT_EQ(live["volume"], e["volume"]) << "nothing new since: the live figures are the same";
 }
 
 TEST_F(Meetings, WrongMeetingInputIsRefusedWithTheFieldNamed) {
