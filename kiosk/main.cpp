@@ -313,9 +313,11 @@ int main(int argc, char** argv) {
         }
         resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw);
         const SyncStatus syncStatus = sync.status();
-        // "You said, we did": redraw when the ward's messages change, expire or rotate (8 s each).
+        // "You said, we did", in the person's language where the ward wrote it: redraw when the
+        // messages change, expire or rotate (8 s each), or another language is chosen.
         {
-            auto messages = activeMessages(syncStatus.messages, common::nowUnix());
+            auto messages =
+                activeMessages(syncStatus.messages, common::nowUnix(), flow.state().draft.language);
             const long rotation = static_cast<long>(now / 8.0);
             if (messages != ctx.youSaidWeDid || (messages.size() > 1 && rotation != lastRotation)) {
                 framesToDraw = std::max(framesToDraw, 2);

@@ -496,7 +496,8 @@ void ApiServer::agendaRoutes() {
                         out.push_back(messageJson(m));
                     }
                 }
-                sendJson(res, 200, {{"messages", out}});
+                // the kiosks' languages: those a message may have a text in, English first
+                sendJson(res, 200, {{"messages", out}, {"languages", m_options.languages}});
             }));
 
     // [SECTION] fleet, audit and returns

@@ -5,9 +5,25 @@
 #include "common/utf8.hpp"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace wardvoice::kiosk {
+namespace {
+
+/// A message text fit to draw: valid, normalised UTF-8 of 1-1200 bytes.
+std::optional<std::string> cleanText(const nlohmann::json& value) {
+    if (!value.is_string()) {
+        return std::nullopt;
+    }
+    auto clean = common::utf8::normalise(value.get<std::string>());
+    if (!clean || clean.value().empty() || clean.value().size() > kMaxWardMessageBytes) {
+        return std::nullopt;
+    }
+    return clean.value();
+}
+
+} // namespace
 
 std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config) {
     std::vector<WardMessage> out;
@@ -17,17 +33,25 @@ std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config) {
     }
     for (const auto& m : config["you_said_we_did"]) {
         if (out.size() >= kMaxWardMessages || !m.is_object() || !m.contains("text") ||
-            !m["text"].is_string() || !m.contains("expires_at") || !m["expires_at"].is_string()) {
+            !m.contains("expires_at") || !m["expires_at"].is_string()) {
             continue;
         }
-        const std::string text = m["text"].get<std::string>();
+        auto text = cleanText(m["text"]);
         auto expires = common::parseRfc3339(m["expires_at"].get<std::string>());
-        auto clean = common::utf8::normalise(text);
-        if (!expires || !clean || clean.value().empty() ||
-            clean.value().size() > kMaxWardMessageBytes) {
+        if (!text || !expires) {
             continue;
         }
-        out.push_back({clean.value(), expires.value()});
+        WardMessage message{text.value(), {}, expires.value()};
+        // A translation that cannot be drawn is left out: the kiosk shows the English instead.
+        if (m.contains("texts") && m["texts"].is_object()) {
+            for (const auto& [language, value] : m["texts"].items()) {
+                auto translated = cleanText(value);
+                if (translated && language.size() <= 16) {
+                    message.texts[language] = translated.value();
+                }
+            }
+        }
+        out.push_back(std::move(message));
     }
     return out;
 }
@@ -42,12 +66,13 @@ std::vector<WardMessage> loadCachedMessages(const std::string& dataDir) {
     return messagesFromConfig(nlohmann::json::parse(text.str(), nullptr, false));
 }
 
-std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages,
-                                        std::int64_t now) {
+std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,
+                                        const std::string& language) {
     std::vector<std::string> out;
     for (const auto& m : messages) {
         if (m.expiresAt > now) {
-            out.push_back(m.text);
+            const auto translated = m.texts.find(language);
+            out.push_back(translated != m.texts.end() ? translated->second : m.text);
         }
     }
     return out;

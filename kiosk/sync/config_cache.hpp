@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -10,7 +11,8 @@ namespace wardvoice::kiosk {
 
 /// One message and when it stops being shown (Unix seconds).
 struct WardMessage {
-    std::string text;
+    std::string text;                         ///< English, and the fallback
+    std::map<std::string, std::string> texts; ///< by kiosk language other than English
     std::int64_t expiresAt = 0;
     bool operator==(const WardMessage&) const = default;
 };
@@ -25,7 +27,9 @@ std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config);
 /// Messages of `dataDir/config-cache.json`, the last good config; none when it is missing.
 std::vector<WardMessage> loadCachedMessages(const std::string& dataDir);
 
-/// The texts still to show at `now`, in the aggregator's order.
-std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now);
+/// The texts still to show at `now`, in the aggregator's order, each in `language` when the
+/// ward wrote it in that language, else in English.
+std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,
+                                        const std::string& language = "en");
 
 } // namespace wardvoice::kiosk

@@ -539,6 +539,11 @@ TEST_F(StaffApi, MessagesSpeakEachKioskLanguageAndAreEditedAndWithdrawn) {
         json::parse(get(mgr7, "/api/v1/you-said-we-did?ward=ward-7&expired=1")->body)["messages"];
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0]["updated_by"], "chair");
+    const json languages =
+        json::parse(get(mgr7, "/api/v1/you-said-we-did?ward=ward-7")->body)["languages"];
+    ASSERT_TRUE(languages.is_array() && !languages.empty()) << languages.dump();
+    EXPECT_EQ(languages[0], "en")
+        << "the dashboard offers a text per kiosk language, English first";
     EXPECT_EQ(patch(chair, path, {{"text", "again"}})->status, 409);
     EXPECT_EQ(post(chair, path + "/withdraw", json::object())->status, 200) << "twice is fine";
     EXPECT_EQ(patch(chair, "/api/v1/you-said-we-did/999999", {{"text", "x"}})->status, 404);

@@ -169,6 +169,7 @@ TEST_F(SyncTest, HeartbeatAndConfigCache) {
 TEST_F(SyncTest, WardMessagesArriveWithTheConfigAndSurviveARestart) {
     aggregator::YouSaidWeDid message;
     message.text = "You said the gel ran out. We now check it every shift.";
+    message.texts = {{"cy", "Dywedoch chi fod y gel wedi dod i ben."}};
     message.wards = {m_config.ward};
     message.createdBy = "chair";
     message.createdAt = common::nowUnix();
@@ -184,6 +185,8 @@ TEST_F(SyncTest, WardMessagesArriveWithTheConfigAndSurviveARestart) {
         ASSERT_TRUE(worker.refreshConfig());
         const auto texts = activeMessages(worker.status().messages, common::nowUnix());
         EXPECT_EQ(texts, std::vector<std::string>{message.text});
+        EXPECT_EQ(activeMessages(worker.status().messages, common::nowUnix(), "cy"),
+                  std::vector<std::string>{message.texts.at("cy")});
     }
     // A restarted kiosk shows it from the cached config before the aggregator answers.
     SyncWorker restarted(m_config, *m_outbox);
@@ -191,6 +194,26 @@ TEST_F(SyncTest, WardMessagesArriveWithTheConfigAndSurviveARestart) {
               std::vector<std::string>{message.text});
     EXPECT_TRUE(activeMessages(restarted.status().messages, message.expiresAt + 1).empty())
         << "an expired message leaves the welcome screen even while offline";
+}
+
+TEST(WardMessages, EachPersonReadsThemInTheirLanguageElseInEnglish) {
+    const auto config = nlohmann::json::parse(R"({"you_said_we_did": [
+        {"text": "You said the gel ran out. We check it every shift.",
+         "texts": {"cy": "Dywedoch chi fod y gel wedi dod i ben.", "uk": "Ви сказали, що гель закінчився.",
+                   "pl": 7, "ro": ""},
+         "expires_at": "2030-01-01T00:00:00Z"},
+        {"text": "Visiting starts at 10 now.", "expires_at": "2030-01-01T00:00:00Z"}]})");
+    const auto messages = messagesFromConfig(config);
+    ASSERT_EQ(messages.size(), 2U);
+    EXPECT_EQ(messages[0].texts.size(), 2U) << "a text that is not a string, or empty, is left out";
+    const std::int64_t now = 1800000000;
+    EXPECT_EQ(activeMessages(messages, now, "cy"),
+              (std::vector<std::string>{"Dywedoch chi fod y gel wedi dod i ben.",
+                                        "Visiting starts at 10 now."}));
+    EXPECT_EQ(activeMessages(messages, now, "uk")[0], "Ви сказали, що гель закінчився.");
+    EXPECT_EQ(activeMessages(messages, now, "pl")[0], messages[0].text);
+    EXPECT_EQ(activeMessages(messages, now, "ro")[0], messages[0].text);
+    EXPECT_EQ(activeMessages(messages, now)[0], messages[0].text);
 }
 
 TEST(WardMessages, MalformedEntriesAreSkippedNotFatal) {
