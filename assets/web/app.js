@@ -227,6 +227,7 @@ async function wardView(params) {
       el('div', {}, el('button', { type: 'button', onclick: apply, text: 'Show' })), periodError),
     el('div', { class: 'figures', id: 'figures' }, el('p', { class: 'muted', text: 'Loading…' })),
     el('div', { id: 'ward-spc' }),
+    el('div', { id: 'ward-agreed' }),
     el('h2', { text: 'Themes, most pressing first' }),
     el('div', { id: 'themes' }, el('p', { class: 'muted', text: 'Grouping comments…' })),
     el('div', { id: 'sides', class: 'sides' }),
@@ -247,6 +248,11 @@ async function wardView(params) {
   api('GET', '/api/v1/fft-months?' + query({ ward, months: 24 })).then(data => {
     fill('ward-spc', spcCard('spc-' + ward, `FFT % positive by month, last 24 months (${wardName(ward)})`, data.wards[0].points));
   }).catch(() => {});
+  api('GET', '/api/v1/agenda?' + query({ since: today(-365) })).then(data => {
+    // the ward's own items, and the trust-wide ones (no ward)
+    const concerns = i => !(i.wards || []).length || i.wards.includes(ward);
+    fill('ward-agreed', agreedCard(ward, data.items.filter(i => concerns(i) && i.status !== 'dropped')));
+  }).catch(() => {});
   const [overview, themes, recent] = await Promise.all([
     api('GET', '/api/v1/overview?' + query({ ward })),
     api('GET', '/api/v1/themes?' + query({ ward, topic, since, until })),
@@ -266,6 +272,22 @@ async function wardView(params) {
   fill('sides', ...sideLists(themes, { ward, topic, since, until }));
   fill('recent', el('p', { class: 'muted', text: typeof recent.total === 'number' ? `The newest ${recent.submissions.length} of ${recent.total}.` : 'The newest comments.' }),
     commentTable(recent.submissions));
+}
+
+// What the panel agreed for a ward over the last year: unfinished items first, soonest due first.
+function agreedCard(ward, items) {
+  const open = i => i.status !== 'done';
+  const sorted = [...items].sort((a, b) => (open(b) - open(a)) || (a.due_on || '9999').localeCompare(b.due_on || '9999'));
+  return el('section', { class: 'card', 'aria-labelledby': 'agreed-title' },
+    el('h2', { id: 'agreed-title', style: 'margin-top:0', text: 'What the panel agreed for this ward' }),
+    sorted.length ? el('table', { id: 'agreed' },
+      el('thead', {}, el('tr', {}, ['Item', 'Status', 'Agreed action', 'Owner', 'Due', 'Latest note'].map(h => el('th', { text: h })))),
+      el('tbody', {}, sorted.map(i => el('tr', {},
+        el('td', { text: i.title + ((i.wards || []).length ? '' : ' (trust-wide)') }), el('td', {}, el('span', { class: 'pill', text: i.status_label })),
+        el('td', { class: 'comment', text: i.action || 'none agreed yet' }), el('td', { text: i.owner || '–' }),
+        el('td', { text: i.due_on || '–' }), el('td', { class: 'comment', text: i.latest_note || '–' })))))
+      : el('p', { text: `Nothing about ${wardName(ward)} has been on the panel's agenda in the last year.` }),
+    el('p', {}, el('a', { href: '#/agenda', text: 'The panel meetings, where you can add a note to an item' })));
 }
 
 // A chart with its numbers as a table (for screen readers, and anyone who would rather read).
@@ -377,11 +399,13 @@ function localTime(iso) {
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 }
 
-// The last day something is shown on, for an end given as the instant it stops.
+// The last day something is shown on, for an end given as the instant it stops (the end of a
+// day in UTC, as the aggregator reads a date); lastDate gives it as YYYY-MM-DD for a date field.
 function lastDay(iso) {
   const d = new Date(new Date(iso).getTime() - 1000);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
+const lastDate = iso => new Date(new Date(iso).getTime() - 1000).toISOString().slice(0, 10);
 
 function ratingCell(rating) {
   if (rating === null || rating === undefined) return el('td', { class: 'muted', text: 'no answer' });
@@ -916,44 +940,172 @@ async function addThemeToMeeting(themeId, filters, slot) {
 
 // ---------------------------------------------------------------- you said, we did
 
+const MESSAGE_LIMIT = 280;
+// The kiosks' languages by their own names, and the words the kiosk's welcome screen puts
+// above a message (assets/i18n), for the preview.
+const LANGUAGES = {
+  en: { name: 'English', title: 'Tell us how we are doing', start: 'Start', caption: 'You said, we did:' },
+  cy: { name: 'Cymraeg (Welsh)', title: 'Dywedwch wrthym sut rydym yn gwneud', start: 'Dechrau', caption: 'Dywedoch chi, fe wnaethom ni:' },
+  pl: { name: 'Polski (Polish)', title: 'Powiedz nam, jak sobie radzimy', start: 'Rozpocznij', caption: 'Powiedzieliście, zrobiliśmy:' },
+  ro: { name: 'Română (Romanian)', title: 'Spuneți-ne cum ne descurcăm', start: 'Începeți', caption: 'Ați spus, am făcut:' },
+  uk: { name: 'Українська (Ukrainian)', title: 'Розкажіть нам, як ми працюємо', start: 'Почати', caption: 'Ви сказали — ми зробили:' },
+};
+const languageName = code => (LANGUAGES[code] || { name: code }).name;
+
+// A message text in one language with its "N characters left" counter (characters as people
+// count them, not UTF-16 units); `onchange` runs on every change after the first drawing.
+function messageField(id, labelText, lang, value, onchange) {
+  const area = el('textarea', { id, rows: '3', lang, 'aria-describedby': id + '-count' });
+  area.value = value || '';
+  const counter = el('p', { class: 'muted counter', id: id + '-count', 'aria-live': 'polite' });
+  const count = () => {
+    const left = MESSAGE_LIMIT - [...area.value].length;
+    const n = Math.abs(left);
+    counter.textContent = `${n} character${n === 1 ? '' : 's'} ` + (left >= 0 ? 'left' : 'too many');
+    counter.classList.toggle('error', left < 0);
+  };
+  area.addEventListener('input', () => { count(); if (onchange) onchange(); });
+  count();
+  return { area, node: el('div', {}, el('label', { for: id, text: labelText }), area, counter) };
+}
+
 async function saidView() {
-  const text = el('textarea', { id: 'm-text', rows: '3', maxlength: '280', placeholder: 'You said … We did …' });
-  const expires = el('input', { id: 'm-expires', type: 'date', value: today(30) });
-  const boxes = state.wards.map(w => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: w, style: 'width:auto' }), ' ' + wardName(w)));
-  const agendaItemControl = el('select', { id: 'm-item' }, el('option', { value: '', text: 'none' }));
-  const counter = el('p', { class: 'muted', id: 'm-count', 'aria-live': 'polite' });
-  const countLeft = () => { counter.textContent = `${280 - [...text.value].length} characters left`; };
-  text.addEventListener('input', countLeft);
-  countLeft();
-  const error = el('p', { class: 'error', role: 'alert', id: 'm-error' });
-  const publish = el('button', { type: 'button', id: 'm-publish', text: 'Publish to the kiosks', onclick: async () => {
-    const wards = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
-    error.textContent = '';
-    if (!text.value.trim()) { error.textContent = 'Write the message first.'; text.focus(); return; }
-    if (!wards.length) { error.textContent = 'Choose at least one ward.'; boxes[0] && boxes[0].querySelector('input').focus(); return; }
-    // shown through the whole of the chosen day
-    const body = { text: text.value, wards, expires_at: expires.value };
-    if (agendaItemControl.value) body.agenda_item = Number(agendaItemControl.value);
-    try {
-      await api('POST', '/api/v1/you-said-we-did', body);
-      say('Published: kiosks show it at their next config fetch');
-      render();
-    } catch (e) { error.textContent = e.message; }
-  } });
-  view(
-    el('h1', { text: 'You said, we did' }),
-    el('div', { class: 'card' },
-      el('label', { for: 'm-text', text: 'Message (up to 280 characters)' }), text, counter,
-      el('fieldset', {}, el('legend', { text: 'Show on the kiosks of' }), boxes),
-      field('Linked agenda item', agendaItemControl), field('Show until (inclusive)', expires), el('p'), publish, error),
-    el('h2', { text: 'Showing now' }), el('div', { id: 'messages' }));
-  const [messages, agenda] = await Promise.all([api('GET', '/api/v1/you-said-we-did'), api('GET', '/api/v1/agenda?' + query({ since: today(-365) }))]);
-  for (const item of agenda.items) agendaItemControl.append(el('option', { value: item.id, text: item.title }));
-  fill('messages', messages.messages.length
-    ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Message' }), el('th', { text: 'Wards' }), el('th', { text: 'Until' }), el('th', { text: 'By' }))),
-      el('tbody', {}, messages.messages.map(m => el('tr', {}, el('td', { class: 'comment', text: m.text }), el('td', { text: m.wards.map(wardName).join(', ') }),
-        el('td', { text: lastDay(m.expires_at) }), el('td', { text: m.created_by })))))
-    : el('p', { text: 'No messages are showing.' }));
+  view(el('h1', { text: 'You said, we did' }),
+    el('p', { class: 'muted', text: 'Messages the ward kiosks show on their welcome screen: what people told us, and what changed because of it.' }),
+    el('div', { id: 'm-form' }, el('p', { class: 'muted', text: 'Loading…' })),
+    el('h2', { id: 'm-showing', tabindex: '-1', text: 'Showing now' }), el('div', { id: 'messages' }));
+  const [data, agenda] = await Promise.all([api('GET', '/api/v1/you-said-we-did'),
+    api('GET', '/api/v1/agenda?' + query({ since: today(-365) }))]);
+  const languages = (data.languages || ['en']).filter(l => l !== 'en');
+  const messages = data.messages;
+
+  // The form writes a new message, or changes the one being edited.
+  const drawForm = editing => {
+    const m = editing || { text: '', texts: {}, wards: [], expires_at: null };
+    const preview = el('div', { class: 'kiosk-preview', id: 'm-preview', 'aria-live': 'off' });
+    const previewLanguage = el('select', { id: 'm-preview-lang' },
+      ['en', ...languages].map(l => el('option', { value: l, text: languageName(l) })));
+    const drawPreview = () => {
+      const lang = previewLanguage.value;
+      const words = LANGUAGES[lang] || LANGUAGES.en;
+      const own = lang === 'en' ? english.area.value : fields[lang].area.value;
+      const text = own.trim() ? own : english.area.value;
+      preview.replaceChildren(...[el('p', { class: 'kiosk-title', lang, text: words.title }),
+        el('p', { class: 'kiosk-start', lang, text: words.start }),
+        el('p', { class: 'kiosk-caption', lang, text: words.caption }),
+        el('p', { class: 'kiosk-message', lang: own.trim() ? lang : 'en', text: text || '…' }),
+        lang !== 'en' && !own.trim() && text ? el('p', { class: 'kiosk-note', text: `No ${languageName(lang)} text: the kiosk shows the English.` }) : null]
+        .filter(Boolean));
+    };
+    const english = messageField('m-text', 'Message in English (shown when there is no text in a person’s language)', 'en', m.text, () => drawPreview());
+    const fields = {};
+    for (const l of languages) fields[l] = messageField('m-text-' + l, languageName(l), l, (m.texts || {})[l], () => drawPreview());
+    previewLanguage.addEventListener('change', drawPreview);
+    const translations = el('details', { class: 'languages', open: Object.keys(m.texts || {}).length > 0 },
+      el('summary', { text: `In the other kiosk languages (${languages.map(languageName).join(', ')})` }),
+      el('p', { class: 'muted', text: 'Leave a language empty and its speakers see the English.' }),
+      languages.map(l => fields[l].node));
+    const boxes = state.wards.map(w => el('label', { class: 'check' },
+      el('input', { type: 'checkbox', value: w, checked: m.wards.includes(w) }), ' ' + wardName(w)));
+    const agendaItemControl = el('select', { id: 'm-item' }, el('option', { value: '', text: 'none' }),
+      agenda.items.map(item => el('option', { value: String(item.id), text: item.title, selected: m.agenda_item === item.id })));
+    const expires = el('input', { id: 'm-expires', type: 'date', min: today(0), max: today(366), value: m.expires_at ? lastDate(m.expires_at) : today(30) });
+    const error = el('p', { class: 'error', role: 'alert', id: 'm-error' });
+    const wrong = (message, control) => { error.textContent = message; if (control) control.focus(); };
+    const submit = async () => {
+      error.textContent = '';
+      const wards = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+      if (!english.area.value.trim()) return wrong('Write the message in English first: every kiosk can show it.', english.area);
+      for (const [code, f] of [['en', english], ...languages.map(l => [l, fields[l]])]) {
+        if ([...f.area.value].length > MESSAGE_LIMIT) {
+          if (code !== 'en') translations.open = true;
+          return wrong(`The ${languageName(code)} text is longer than ${MESSAGE_LIMIT} characters.`, f.area);
+        }
+      }
+      if (!wards.length) return wrong('Choose at least one ward.', boxes[0] && boxes[0].querySelector('input'));
+      if (!expires.value) return wrong('Choose the last day the kiosks show it.', expires);
+      const texts = {};
+      for (const l of languages) {
+        const value = fields[l].area.value.trim() ? fields[l].area.value : '';
+        if (value || (m.texts || {})[l]) texts[l] = value; // "" takes an old text away
+      }
+      const body = { text: english.area.value, texts, wards, expires_at: expires.value };
+      try {
+        if (editing) {
+          const changed = await api('PATCH', '/api/v1/you-said-we-did/' + m.id, body);
+          messages.splice(messages.findIndex(x => x.id === m.id), 1, changed);
+          say('Changed: kiosks show the new text at their next config fetch');
+          drawForm(null);
+          drawList(changed.id);
+        } else {
+          if (agendaItemControl.value) body.agenda_item = Number(agendaItemControl.value);
+          const made = await api('POST', '/api/v1/you-said-we-did', body);
+          messages.unshift(made);
+          say('Published: kiosks show it at their next config fetch');
+          drawForm(null);
+          drawList(made.id);
+        }
+      } catch (e) { wrong(e.message); }
+    };
+    fill('m-form', el('div', { class: 'card said-form' },
+      el('h2', { id: 'm-form-title', tabindex: '-1', text: editing ? 'Change the message' : 'New message' }),
+      el('div', { class: 'said-columns' },
+        el('div', {}, english.node, translations,
+          el('fieldset', {}, el('legend', { text: 'Show on the kiosks of' }), boxes),
+          editing ? null : field('Linked agenda item', agendaItemControl),
+          field('Show until (the last day it is shown)', expires)),
+        el('div', {}, field('Preview in', previewLanguage),
+          el('p', { class: 'muted', id: 'm-preview-label', text: 'As the kiosk’s welcome screen shows it:' }), preview)),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'm-publish', onclick: submit, text: editing ? 'Save changes' : 'Publish to the kiosks' }),
+        editing ? el('button', { type: 'button', class: 'secondary', id: 'm-cancel', text: 'Cancel', onclick: () => { drawForm(null); drawList(m.id); } }) : null),
+      error));
+    preview.setAttribute('aria-labelledby', 'm-preview-label');
+    drawPreview();
+  };
+
+  // One card per message showing now; `focusId` gets the focus back after a change.
+  const drawList = focusId => {
+    const cards = messages.map(m => {
+      const actions = el('div', { class: 'actions' });
+      const plain = () => actions.replaceChildren(
+        el('button', { type: 'button', class: 'secondary', id: `m-edit-${m.id}`, text: 'Edit', onclick: () => {
+          drawForm(m);
+          const title = document.getElementById('m-form-title');
+          title.scrollIntoView({ block: 'start' });
+          document.getElementById('m-text').focus({ preventScroll: true });
+        } }),
+        el('button', { type: 'button', class: 'secondary', id: `m-withdraw-${m.id}`, text: 'Withdraw', onclick: () => {
+          const problem = el('p', { class: 'error', role: 'alert' });
+          actions.replaceChildren(el('span', { text: 'Take it off the kiosks? It stays in the record.' }),
+            el('button', { type: 'button', id: `m-withdraw-yes-${m.id}`, text: 'Withdraw it', onclick: async () => {
+              try {
+                await api('POST', `/api/v1/you-said-we-did/${m.id}/withdraw`, {});
+                messages.splice(messages.indexOf(m), 1);
+                say('Withdrawn: kiosks stop showing it at their next config fetch');
+                drawList();
+                document.getElementById('m-showing').focus();
+              } catch (e) { problem.textContent = e.message; }
+            } }),
+            el('button', { type: 'button', class: 'secondary', text: 'Keep it', onclick: () => { plain(); document.getElementById(`m-withdraw-${m.id}`).focus(); } }),
+            problem);
+          document.getElementById(`m-withdraw-yes-${m.id}`).focus();
+        } }));
+      plain();
+      const others = Object.keys(m.texts || {});
+      return el('li', { class: 'card', id: 'msg-' + m.id },
+        el('p', { class: 'comment said-text', text: m.text }),
+        others.length ? el('p', { class: 'muted', text: 'Also in ' + others.map(languageName).join(', ') }) : null,
+        el('p', {}, `Kiosks of ${m.wards.map(wardName).join(', ')} · shown until ${lastDay(m.expires_at)} · by ${m.created_by}`,
+          m.updated_by ? ` · changed by ${m.updated_by} ${localTime(m.updated_at)}` : ''),
+        actions);
+    });
+    fill('messages', cards.length ? el('ul', { class: 'said-list' }, cards) : el('p', { text: 'No messages are showing.' }));
+    const focus = focusId && document.getElementById(`m-edit-${focusId}`);
+    if (focus) focus.focus();
+  };
+  drawForm(null);
+  drawList();
 }
 
 // ---------------------------------------------------------------- fleet and audit
@@ -1109,7 +1261,11 @@ async function render() {
     await (VIEWS[name] || wardView)(params);
     document.getElementById('main').focus({ preventScroll: true });
   } catch (e) {
-    if (state.user && mine === generation) view(el('p', { class: 'error', role: 'alert', text: e.message }));
+    // a refused or failed view is a page of its own, with a way back
+    if (state.user && mine === generation) {
+      view(el('h1', { text: 'This page cannot be shown' }), el('p', { class: 'error', role: 'alert', text: e.message }),
+        el('p', {}, el('a', { href: '#/ward', text: 'Back to your ward' })));
+    }
   }
 }
 

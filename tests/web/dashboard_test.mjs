@@ -2,6 +2,8 @@
 // a theme and handles a safeguarding alert, a panel chair builds and exports an agenda and publishes "you said, we did", and a
 // comment holding <script> shows as text. Screenshots go to the artefacts folder.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
@@ -204,6 +206,24 @@ try {
     assert.ok(reached, 'Tab never reached the themes table');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#drill');
+  });
+
+  await check('a date field keeps its focus ring on every part, its calendar button too; the main area gets none', async () => {
+    await page.goto(base + '/#/ward?ward=ward-7&since=' + new Date(Date.now() - 20 * 86400000).toISOString().slice(0, 10));
+    // drawn once the view has moved the focus to the main area
+    await until(async () => page.evaluate(() => !!document.querySelector('#themes table') && document.activeElement === document.getElementById('main')), 'the ward view');
+    assert.equal(await page.$eval('#main', m => getComputedStyle(m).outlineStyle), 'none', 'no frame around the page after navigation');
+    await page.focus('#f-topic');
+    // Tab walks the day, month and year, then the calendar button, all inside the one field
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const a = document.activeElement;
+        return [a.id, getComputedStyle(a).outlineStyle, getComputedStyle(a).outlineColor];
+      });
+      assert.deepEqual(ring, ['f-since', 'solid', 'rgb(255, 184, 28)'], `part ${i + 1} of the From field`);
+    }
+    await page.locator('#view .filters').first().screenshot({ path: path.join(args.artifacts, '02e-date-focus.png') });
   });
 
   await check('the manager corrects a comment in place: its sentiment and theme change, the page stays', async () => {
@@ -451,6 +471,12 @@ try {
     const pdf = await context.request.get(base + pdfHref);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
     assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    const pdfPath = path.join(args.artifacts, 'meeting.pdf');
+    writeFileSync(pdfPath, await pdf.body());
+    const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    for (const words of ['December patient panel', inDays(5), 'Matron, ward 7', inDays(40), 'Housekeeping to check gel on every shift']) {
+      assert.ok(pdfText.replace(/\s+/g, ' ').includes(words), `the PDF says "${words}":\n${pdfText}`);
+    }
     const printable = await context.newPage();
     await printable.goto(`${base}/api/v1/meetings/${id}?format=html`);
     assert.match(await printable.textContent('h1'), /December patient panel/);
@@ -484,20 +510,74 @@ try {
   });
 
   const message = 'You said the hand gel ran out. We now check every dispenser on each shift.';
-  await check('the chair publishes "you said, we did" for ward 7', async () => {
+  const welsh = 'Dywedoch chi fod y gel dwylo wedi dod i ben. Rydym nawr yn gwirio pob peiriant bob shifft.';
+  await check('the chair publishes "you said, we did" for ward 7 in English and Welsh, seeing it as the kiosk shows it', async () => {
     await page.goto(base + '/#/said');
     await page.waitForSelector('#m-text');
     await page.fill('#m-text', message);
+    assert.equal(await page.textContent('#m-text-count'), `${280 - [...message].length} characters left`);
+    await page.click('details.languages summary');
+    await page.fill('#m-text-cy', welsh);
+    assert.equal(await page.getAttribute('#m-text-cy', 'lang'), 'cy');
+    await page.selectOption('#m-preview-lang', 'cy');
+    const preview = await page.textContent('#m-preview');
+    assert.ok(preview.includes(welsh) && preview.includes('Dywedoch chi, fe wnaethom ni:'), preview);
+    await page.selectOption('#m-preview-lang', 'pl');
+    assert.match(await page.textContent('#m-preview'), /shows the English/);
+    assert.ok((await page.textContent('#m-preview')).includes(message));
+    await page.selectOption('#m-preview-lang', 'cy');
     await page.check('input[type=checkbox][value="ward-7"]');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('07-you-said-we-did.png');
     await page.click('#m-publish');
     await until(async () => (await page.textContent('#messages')).includes(message), 'the published message');
-    await shot('07-you-said-we-did.png');
+    assert.match(await page.textContent('#messages'), /Also in Cymraeg/);
   });
 
-  await check('the ward 7 kiosk receives the message in its config', async () => {
+  await check('the ward 7 kiosk receives the message in its config, with its Welsh text', async () => {
     const r = await kioskRequest('GET', '/api/v1/kiosk/config');
     assert.equal(r.status, 200);
-    assert.ok(r.json.you_said_we_did.some(m => m.text === message));
+    const sent = r.json.you_said_we_did.find(m => m.text === message);
+    assert.ok(sent, JSON.stringify(r.json.you_said_we_did));
+    assert.equal(sent.texts.cy, welsh);
+  });
+
+  const corrected = message.replace('each shift', 'every shift, day and night');
+  await check('the chair corrects a message in place and withdraws another, with errors that stay', async () => {
+    const cardOf = text => page.$$eval('#messages li', (lis, t) => (lis.find(li => li.textContent.includes(t)) || { id: '' }).id.replace('msg-', ''), text);
+    const id = await cardOf(message);
+    assert.ok(id, 'the message has a card');
+    await page.click(`#m-edit-${id}`);
+    assert.equal(await page.inputValue('#m-text'), message);
+    assert.equal(await page.inputValue('#m-text-cy'), welsh);
+    assert.equal(await page.textContent('#m-form-title'), 'Change the message');
+    await page.fill('#m-text', 'x'.repeat(281));
+    assert.equal(await page.textContent('#m-text-count'), '1 character too many');
+    await page.click('#m-publish');
+    await page.waitForTimeout(4500); // longer than a toast lasts
+    assert.match(await page.textContent('#m-error'), /longer than 280/);
+    await page.fill('#m-text', corrected);
+    await page.fill('#m-text-cy', '');
+    await page.click('#m-publish');
+    await until(async () => (await page.textContent(`#msg-${id}`)).includes(corrected), 'the corrected message');
+    assert.equal(await page.evaluate(() => document.activeElement.id), `m-edit-${id}`, 'focus comes back to the card');
+    assert.doesNotMatch(await page.textContent(`#msg-${id}`), /Also in/, 'the Welsh text was taken away');
+    assert.match(await page.textContent(`#msg-${id}`), /changed by chair/);
+    await page.locator('#messages').screenshot({ path: path.join(args.artifacts, '07b-you-said-we-did-list.png') });
+    const sent = (await kioskRequest('GET', '/api/v1/kiosk/config')).json.you_said_we_did.find(m => m.text === corrected);
+    assert.ok(sent && Object.keys(sent.texts).length === 0, 'the kiosk shows the corrected English');
+
+    await page.fill('#m-text', 'A notice that was put up by mistake.');
+    await page.check('input[type=checkbox][value="ward-7"]');
+    await page.click('#m-publish');
+    await until(async () => (await cardOf('by mistake')) !== '', 'the second message');
+    const second = await cardOf('by mistake');
+    await page.click(`#m-withdraw-${second}`);
+    await page.click(`#m-withdraw-yes-${second}`);
+    await until(async () => (await cardOf('by mistake')) === '', 'the withdrawn message leaves the list');
+    assert.ok(await cardOf(corrected), 'the other message stays');
+    const left = (await kioskRequest('GET', '/api/v1/kiosk/config')).json.you_said_we_did;
+    assert.ok(!left.some(m => m.text.includes('by mistake')) && left.some(m => m.text === corrected));
   });
 
   await check('the kiosk fleet view lists every kiosk and marks the retired one in red', async () => {
@@ -520,6 +600,94 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the tablet`);
     await shot('09-ward-tablet.png');
+  });
+
+  await check('the ward manager sees the items of their ward, adds a note, and sees what was agreed on the ward view', async () => {
+    const id = new URL(meetingUrl).hash.split('id=')[1];
+    // what the chair's meeting holds, and which of it concerns ward 7 (or every ward)
+    const all = (await (await context.request.get(`${base}/api/v1/meetings/${id}`)).json()).agenda;
+    const expected = all.filter(i => !i.wards.length || i.wards.includes('ward-7'));
+    assert.ok(expected.length >= 1 && expected.length <= all.length, JSON.stringify(all.map(i => i.wards)));
+    await signIn('manager7');
+    await page.goto(meetingUrl);
+    await page.waitForSelector('#agenda-items article.agenda-item');
+    const titles = await page.$$eval('#agenda-items h2', hs => hs.map(h => h.textContent.replace(/^\d+\. /, '')));
+    assert.equal(titles.length, expected.length, titles.join(' | '));
+    for (const item of expected) assert.ok(titles.some(t => t.startsWith(item.title)), `${item.title} in ${titles.join(' | ')}`);
+    assert.equal(await page.$$eval('#agenda-items select', s => s.length), 0, 'a manager does not change statuses');
+    assert.ok(await page.isHidden('#add-items'), 'nor adds items');
+    const item = expected[0].id;
+    await page.fill(`#i${item}-note`, 'Ward 7 has moved the gel to the bay entrances');
+    await page.click(`#i${item}-add-note`);
+    await until(async () => /Latest note: Ward 7 has moved the gel/.test(await page.textContent(`#item-${item}`)), 'the note');
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), `i${item}-add-note`, 'focus stays');
+    assert.match(await page.textContent(`#item-${item} details.history`), /manager7 \(ward manager\)/);
+    await page.goto(base + '/#/ward?ward=ward-7');
+    await page.waitForSelector('#agreed tbody tr');
+    const agreed = await page.textContent('#agreed');
+    assert.ok(agreed.includes(expected[0].title), agreed);
+    assert.ok(agreed.includes('Ward 7 has moved the gel'), 'the latest note is on the ward view');
+    await page.locator('#ward-agreed').screenshot({ path: path.join(args.artifacts, '02d-ward-agreed.png') });
+  });
+
+  // axe-core (npm) in the page, through the DevTools protocol: the page's CSP rightly allows
+  // no injected script.
+  const axeSource = readFileSync(path.join(args.modules, 'axe-core', 'axe.min.js'), 'utf8');
+  const cdp = await context.newCDPSession(page);
+  const settled = async () => {
+    await until(async () => page.evaluate(() => {
+      const v = document.getElementById('view');
+      const login = document.getElementById('login');
+      return (!login.hidden || (!v.hidden && v.textContent.length > 0)) && !/Loading…|Grouping comments…/.test(v.textContent);
+    }), 'the view to load', 30000);
+    await page.waitForTimeout(300);
+  };
+  async function axeViolations() {
+    const loaded = await cdp.send('Runtime.evaluate', { expression: 'typeof axe', returnByValue: true });
+    if (loaded.result.value !== 'object') await cdp.send('Runtime.evaluate', { expression: axeSource });
+    const r = await cdp.send('Runtime.evaluate', {
+      expression: `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v =>
+        v.impact + ' ' + v.id + ': ' + v.help + ' [' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ']'))`,
+      awaitPromise: true, returnByValue: true,
+    });
+    if (r.exceptionDetails) throw new Error('axe did not run: ' + JSON.stringify(r.exceptionDetails).slice(0, 400));
+    return r.result.value;
+  }
+  const views = {
+    manager7: ['/#/ward?ward=ward-7', '/#/comments?ward=ward-7', '/#/complex', '/#/corrections', '/#/agenda', meetingUrl.replace(base, ''),
+      '/#/said', '/#/kiosks', '/#/alerts', '/#/trust', '/#/ward?ward=ward-9'],
+    chair: ['/#/trust', '/#/agenda', meetingUrl.replace(base, ''), '/#/said', '/#/ward?ward=ward-9', '/#/kiosks'],
+    admin: ['/#/audit', '/#/alerts?status=all'],
+  };
+  await check('axe finds no accessibility violations, of any impact, on any view', async () => {
+    const found = [];
+    await context.clearCookies();
+    await page.goto(base + '/');
+    await settled();
+    for (const v of await axeViolations()) found.push('sign-in: ' + v);
+    for (const [who, hashes] of Object.entries(views)) {
+      await signIn(who);
+      const extra = [];
+      for (const hash of hashes) {
+        await page.goto(base + hash);
+        await settled();
+        for (const v of await axeViolations()) found.push(`${who} ${hash}: ${v}`);
+        if (hash === '/#/ward?ward=ward-7') {
+          // the drill-down of its first theme, and an alert
+          extra.push(new URL(await page.$eval('#themes tbody tr:first-child a', a => a.href)).hash);
+        }
+        if (hash.startsWith('/#/alerts')) {
+          const link = await page.$('#alerts tbody tr a');
+          if (link) extra.push(new URL(await link.evaluate(a => a.href)).hash);
+        }
+      }
+      for (const hash of extra) {
+        await page.goto(base + '/' + hash);
+        await settled();
+        for (const v of await axeViolations()) found.push(`${who} ${hash}: ${v}`);
+      }
+    }
+    assert.deepEqual(found, []);
   });
 
   await check('no script errors on any page', async () => {

@@ -15,7 +15,7 @@ done
 
 # playwright-core, pinned, installed once per build directory from the npm registry.
 modules="$(cd "$build" && pwd)/web-test"
-if [ ! -d "$modules/node_modules/playwright-core" ]; then
+if [ ! -d "$modules/node_modules/playwright-core" ] || [ ! -f "$modules/node_modules/axe-core/axe.min.js" ]; then
   mkdir -p "$modules"
   cp "$here/package.json" "$modules/package.json"
   (cd "$modules" && npm install --no-audit --no-fund --silent >/dev/null)
@@ -36,6 +36,7 @@ db="$work/wardvoice.db"
 password="correct horse battery staple"
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name chair --role panel_chair --password-stdin >/dev/null
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name manager7 --role ward_manager --ward ward-7 --password-stdin >/dev/null
+printf '%s\n' "$password" | "$agg" user add --db "$db" --name admin --role admin --password-stdin >/dev/null
 creds=$("$agg" kiosk add --db "$db" --ward ward-7 --name "test kiosk" --json)
 # A kiosk taken out of service, for the fleet view.
 retired=$("$agg" kiosk add --db "$db" --ward ward-9 --name "retired kiosk" --json | sed -E 's/.*"kiosk_id":"([^"]+)".*/\1/')
