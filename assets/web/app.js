@@ -333,13 +333,43 @@ function themeTable(data, filters) {
       el('td', { class: 'num', text: shown(t.volume) }),
       el('td', { class: 'trend-' + t.trend, text: t.trend }),
       el('td', { class: 'num', text: shown(t.negative_percent, '%') }),
-      el('td', { class: 'num', title: t.score_parts ? `volume ${t.score_parts.volume} × negativity ${t.score_parts.negativity} × trend ${t.score_parts.trend} × spread ${t.score_parts.spread}` : 'not shown for fewer than 5 comments', text: shown(t.score) }));
+      el('td', { class: 'num', title: t.score_parts ? `volume ${t.score_parts.volume} × negativity ${t.score_parts.negativity} × trend ${t.score_parts.trend} × spread ${t.score_parts.spread}` : 'not shown for fewer than 5 comments', text: shown(t.score) }),
+      isChair() ? el('td', {}, agendaButton(t, filters)) : null);
   });
   const table = el('table', {},
     el('thead', {}, el('tr', {}, el('th', { text: 'Theme' }), el('th', { class: 'hide-narrow', text: 'Example' }), el('th', { text: 'Trend line' }),
-      el('th', { class: 'num', text: 'Comments' }), el('th', { text: 'Trend' }), el('th', { class: 'num', text: 'Negative' }), el('th', { class: 'num', text: 'Score' }))),
+      el('th', { class: 'num', text: 'Comments' }), el('th', { text: 'Trend' }), el('th', { class: 'num', text: 'Negative' }), el('th', { class: 'num', text: 'Score' }),
+      isChair() ? el('th', { text: 'Agenda' }) : null)),
     el('tbody', {}, rows));
   return unplaced ? el('div', {}, table, unplaced) : table;
+}
+
+// A chair puts one theme on the next meeting's agenda from its row (the row itself opens the
+// theme); one already open there gets the new evidence instead.
+function agendaButton(t, filters) {
+  const result = el('span', { class: 'muted row-result', role: 'status' });
+  const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Add “${t.label}” to the next meeting`, text: 'Add',
+    onclick: async e => {
+      e.stopPropagation();
+      button.disabled = true;
+      try {
+        const meetings = (await api('GET', '/api/v1/meetings')).meetings.filter(m => m.held_on >= today(0));
+        const next = meetings.sort((a, b) => a.held_on.localeCompare(b.held_on))[0];
+        if (!next) {
+          result.replaceChildren('No meeting is arranged: ', el('a', { href: '#/agenda', text: 'arrange one' }));
+          button.disabled = false;
+          return;
+        }
+        const r = await api('POST', `/api/v1/meetings/${next.id}/items`, { themes: [t.id], since: filters.since, until: filters.until });
+        result.textContent = (r.linked.length ? 'already on ' : 'added to ') + `${next.held_on}`;
+        button.textContent = 'On agenda';
+      } catch (err) {
+        result.textContent = err.message;
+        button.disabled = false;
+      }
+    },
+    onkeydown: e => e.stopPropagation() });
+  return el('div', {}, button, ' ', result);
 }
 
 // A side's count for ordering: "fewer than 5" counts as 2.5, hidden as nothing.

@@ -509,6 +509,23 @@ try {
     await until(async () => /agenda/.test(await page.textContent('#status')), 'added');
   });
 
+  await check('a chair adds a theme to the next meeting from its row, once', async () => {
+    await page.goto(base + '/#/ward?ward=ward-9');
+    await page.waitForSelector('#themes table tbody tr button');
+    const row = page.locator('#themes tbody tr').nth(2);
+    const label = await row.locator('td:first-child a').textContent();
+    const hash = await page.evaluate(() => location.hash);
+    await row.locator('button').click();
+    await until(async () => /added to|already on/.test(await row.locator('.row-result').textContent()), 'the row says where it went');
+    assert.equal(await page.evaluate(() => location.hash), hash, 'the button does not open the theme');
+    assert.equal(await row.locator('button').textContent(), 'On agenda');
+    assert.ok(await row.locator('button').isDisabled(), 'a second tap cannot add it twice');
+    const next = (await (await context.request.get(`${base}/api/v1/meetings`)).json()).meetings
+      .filter(m => m.held_on >= new Date().toISOString().slice(0, 10)).sort((a, b) => a.held_on.localeCompare(b.held_on))[0];
+    const agenda = (await (await context.request.get(`${base}/api/v1/meetings/${next.id}`)).json()).agenda;
+    assert.equal(agenda.filter(i => i.title === label).length, 1, `${label} once on ${agenda.map(i => i.title).join(' | ')}`);
+  });
+
   const message = 'You said the hand gel ran out. We now check every dispenser on each shift.';
   const welsh = 'Dywedoch chi fod y gel dwylo wedi dod i ben. Rydym nawr yn gwirio pob peiriant bob shifft.';
   await check('the chair publishes "you said, we did" for ward 7 in English and Welsh, seeing it as the kiosk shows it', async () => {
