@@ -137,8 +137,9 @@ protected:
         httplib::Client client("127.0.0.1", m_live.port());
         client.set_connection_timeout(5);
         client.set_read_timeout(5);
-        const json login = {{"name", "nobody" + std::to_string(++m_logins)}, {"password", "x"}};
-        auto r = client.Post("/api/v1/login", login.dump(), "application/json");
+        // a session look-up, not a login: what is timed is the front door, not Argon2
+        auto r = client.Get(
+            "/api/v1/me", {{"Authorization", "Bearer not-a-token-" + std::to_string(++m_logins)}});
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
         return {r ? r->status : -1, s};
     }
