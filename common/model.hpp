@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,6 +44,10 @@ struct Submission {
     std::map<std::string, std::string> answers;
     std::string comment; ///< already normalised and redacted
     std::string language;
+    /// The agenda item the person chose ("which should the ward work on first?"); the
+    /// aggregator counts it only for an open choice of the kiosk's ward. 0 stands for a value
+    /// sent that names no item (refused as bad_priority_vote; the rest is kept).
+    std::optional<std::int64_t> priorityVote;
 
     bool operator==(const Submission&) const = default;
 };

@@ -81,15 +81,19 @@ json toJson(const Submission& s) {
     for (const auto& [question, answer] : s.answers) {
         answers[question] = answer;
     }
-    return json{{"id", s.id},
-                {"created_at", s.createdAt},
-                {"ward", s.ward},
-                {"respondent", std::string(toString(s.respondent))},
-                {"topic", std::string(toString(s.topic))},
-                {"rating", s.rating ? json(*s.rating) : json(nullptr)},
-                {"answers", answers},
-                {"comment", s.comment},
-                {"language", s.language}};
+    json out{{"id", s.id},
+             {"created_at", s.createdAt},
+             {"ward", s.ward},
+             {"respondent", std::string(toString(s.respondent))},
+             {"topic", std::string(toString(s.topic))},
+             {"rating", s.rating ? json(*s.rating) : json(nullptr)},
+             {"answers", answers},
+             {"comment", s.comment},
+             {"language", s.language}};
+    if (s.priorityVote) {
+        out["priority_vote"] = *s.priorityVote;
+    }
+    return out;
 }
 
 Result<Submission> submissionFromJson(const json& j) {
@@ -165,6 +169,12 @@ Result<Submission> submissionFromJson(const json& j) {
         return language.error();
     }
     s.language = language.value();
+    // optional: a vote that is not an item id is refused on its own when stored (the rest kept)
+    if (const auto it = j.find("priority_vote"); it != j.end() && !it->is_null()) {
+        s.priorityVote = it->is_number_integer() && it->get<long long>() > 0
+                             ? static_cast<std::int64_t>(it->get<long long>())
+                             : 0;
+    }
     return prepareSubmission(std::move(s));
 }
 

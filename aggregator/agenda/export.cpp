@@ -171,7 +171,8 @@ json agendaItemJson(const AgendaItem& item) {
         {"created_at", common::formatRfc3339(item.createdAt)},
         {"updated_at", common::formatRfc3339(item.updatedAt)},
         {"closed_at", item.closedAt ? json(common::formatRfc3339(*item.closedAt)) : json(nullptr)},
-        {"actions", actions}};
+        {"actions", actions},
+        {"priorities", item.priorities}};
 }
 
 json meetingJson(const Meeting& m) {
@@ -201,6 +202,9 @@ std::string markdownItems(const std::vector<AgendaItem>& items) {
             "\n";
         out += "- Due: " + (item.dueOn.empty() ? std::string("not set") : item.dueOn) + "\n";
         out += "- Agreed action: " + markdownText(agreedAction(item)) + "\n";
+        for (const auto& p : item.priorities) {
+            out += "- Patients' priority: " + markdownText(p) + "\n";
+        }
         if (item.kind == "free") {
             if (!item.description.empty()) {
                 out += "\n" + markdownText(item.description) + "\n";
@@ -288,7 +292,8 @@ std::string meetingCsv(const Meeting& m, const std::vector<AgendaItem>& items) {
                               "example_3",
                               "score",
                               "last_note",
-                              "carried"});
+                              "carried",
+                              "patients_priority"});
     int n = 0;
     for (const auto& item : items) {
         const json e = evidenceOf(item);
@@ -297,6 +302,10 @@ std::string meetingCsv(const Meeting& m, const std::vector<AgendaItem>& items) {
         std::string wards;
         for (const auto& w : item.wards) {
             wards += (wards.empty() ? "" : " ") + w;
+        }
+        std::string priorities;
+        for (const auto& p : item.priorities) {
+            priorities += (priorities.empty() ? "" : "; ") + p;
         }
         out += csvRow({m.heldOn,
                        m.title,
@@ -318,7 +327,8 @@ std::string meetingCsv(const Meeting& m, const std::vector<AgendaItem>& items) {
                        ex[2],
                        text(e, "score"),
                        lastNote(item),
-                       item.carried ? "yes" : "no"});
+                       item.carried ? "yes" : "no",
+                       priorities});
     }
     return out;
 }
@@ -354,6 +364,9 @@ std::string htmlPage(const std::string& title, const std::string& intro,
         out +=
             "<dt>Due</dt><dd>" + htmlEscape(item.dueOn.empty() ? "not set" : item.dueOn) + "</dd>";
         out += "<dt>Agreed action</dt><dd>" + htmlEscape(agreedAction(item)) + "</dd>";
+        for (const auto& p : item.priorities) {
+            out += "<dt>Patients' priority</dt><dd>" + htmlEscape(p) + "</dd>";
+        }
         if (item.kind == "free") {
             out += "</dl>";
             if (!item.description.empty()) {
@@ -419,6 +432,9 @@ common::Result<std::string> meetingPdf(const Meeting& m, const std::vector<Agend
         pdf.field("Owner", item.owner.empty() ? "not set" : item.owner);
         pdf.field("Due", item.dueOn.empty() ? "not set" : item.dueOn);
         pdf.field("Agreed action", agreedAction(item));
+        for (const auto& p : item.priorities) {
+            pdf.field("Patients' priority", p);
+        }
         if (item.kind == "free") {
             if (!item.description.empty()) {
                 pdf.paragraph(item.description);

@@ -204,6 +204,7 @@ void ApiServer::agendaRoutes() {
                     visible.push_back(std::move(item));
                 }
             }
+            addPriorities(visible); // the patients' votes, in words
             const std::string since = dateOf(period->since);
             const std::string until = dateOf(period->until - 1);
             audit(c, now, format == "json" ? "view_agenda" : "export_agenda",

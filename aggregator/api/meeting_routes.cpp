@@ -77,15 +77,18 @@ void ApiServer::meetingRoutes() {
     };
     // The agenda of a meeting as a caller may see it, each theme item with what its theme(s)
     // have done since its evidence began.
-    auto agendaJson = [this](const StaffCaller& c, const Meeting& m,
-                             const std::vector<AgendaItem>& items, std::int64_t now) {
+    auto agendaJson = [this](const StaffCaller& c, const Meeting& m, std::vector<AgendaItem> items,
+                             std::int64_t now) {
         json out = json::array();
         std::map<std::string, std::optional<InsightResult>> live;
+        const auto votes = addPriorities(items);
         for (const auto& item : items) {
             if (!touchesWards(c.user, item)) {
                 continue;
             }
             json j = agendaItemJson(item);
+            const auto tally = votes.find(item.id);
+            j["votes"] = tally != votes.end() ? tally->second : json::array();
             j["live"] = nullptr;
             if (item.kind == "theme" && !item.themes.empty()) {
                 const auto start = common::parseDateOrTime(item.since);
@@ -221,6 +224,9 @@ void ApiServer::meetingRoutes() {
             }
             audit(c, now, format == "json" ? "view_meeting" : "export_meeting",
                   std::to_string(m->id) + " format=" + format);
+            if (format != "json") {
+                addPriorities(visible); // the patients' votes, in words
+            }
             const std::string file = "meeting-" + m->heldOn;
             if (format == "csv") {
                 res.set_header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");

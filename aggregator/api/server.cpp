@@ -375,11 +375,16 @@ void ApiServer::routes() {
                  }
                  result.accepted = std::move(stored->accepted);
                  result.duplicate = std::move(stored->duplicate);
-                 m_metrics.countSubmissions(result.accepted.size(), result.duplicate.size());
+                 // stored without their vote (bad_priority_vote): stored all the same
+                 const std::size_t storedRefused = stored->rejected.size();
+                 result.rejected.insert(result.rejected.end(), stored->rejected.begin(),
+                                        stored->rejected.end());
+                 m_metrics.countSubmissions(result.accepted.size() + storedRefused,
+                                            result.duplicate.size());
                  for (const auto& r : result.rejected) {
                      m_metrics.countRejected(r.error);
                  }
-                 if (!result.accepted.empty()) {
+                 if (!result.accepted.empty() || storedRefused > 0) {
                      m_alerts->wake(); // an alert may have been raised with these rows
                  }
                  res.status = 200;
@@ -438,12 +443,25 @@ void ApiServer::routes() {
                                     {"created_at", common::formatRfc3339(m.createdAt)},
                                     {"expires_at", common::formatRfc3339(m.expiresAt)}});
                 }
+                // "help us choose": the ward's open choices, each titled per language
+                auto offered = m_store.listChoices(kiosk.ward);
+                if (!offered) {
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                json choices = json::array();
+                for (const AgendaChoice& c : offered.value()) {
+                    if (c.open()) {
+                        choices.push_back({{"id", c.itemId}, {"title", json(c.titles)}});
+                    }
+                }
                 json body = {{"kiosk_id", kiosk.kioskId},
                              {"ward", kiosk.ward},
                              {"languages", m_options.languages},
                              {"idle_timeout_s", m_options.kioskIdleTimeoutS},
                              {"questions", m_questionSet},
-                             {"you_said_we_did", said}};
+                             {"you_said_we_did", said},
+                             {"choices", choices}};
                 const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
                 body["etag"] = etag;
                 res.set_header("ETag", etag);

@@ -10,6 +10,7 @@
 #include "aggregator/store/store.hpp"
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -94,7 +95,11 @@ private:
     void alertRoutes();   ///< alert_routes.cpp: safeguarding alerts
     void themeRoutes();   ///< theme_routes.cpp: staff corrections of the themes
     void meetingRoutes(); ///< meeting_routes.cpp: panel meetings and their agendas
-    void metricsRoute();  ///< GET /metrics for monitoring
+    void choiceRoutes();  ///< choice_routes.cpp: the choices kiosks offer, and their votes
+    /// Puts the patients' votes in words into each item a ward offers as a choice
+    /// (`priorities`), and returns their tallies by item id, as JSON, for the answers.
+    std::map<std::int64_t, nlohmann::json> addPriorities(std::vector<AgendaItem>& items);
+    void metricsRoute(); ///< GET /metrics for monitoring
     /// The themes of every ward over a period given as since/until text (the agenda's source);
     /// on a bad period or a storage failure the answer is sent and nullopt returned.
     std::optional<InsightResult> trustThemes(const std::string& since, const std::string& until,

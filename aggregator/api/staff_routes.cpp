@@ -514,6 +514,7 @@ void ApiServer::staffRoutes() {
     alertRoutes();
     themeRoutes();
     meetingRoutes();
+    choiceRoutes();
 }
 
 } // namespace wardvoice::aggregator

@@ -5,6 +5,8 @@
 #include "common/sqlite.hpp"
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 namespace wardvoice::aggregator::rows {
 
@@ -35,6 +37,10 @@ inline constexpr const char* kMonthSums =
 /// The first day (days since 1970-01-01, UTC) of the month that `day` is in, and of the next.
 std::int64_t monthOf(std::int64_t day);
 std::int64_t nextMonth(std::int64_t month);
+
+/// A language -> text map as stored (a JSON object), and back; what is not a string is left out.
+std::string textsJson(const std::map<std::string, std::string>& texts);
+std::map<std::string, std::string> textsFrom(const std::string& stored);
 
 /// SQL text "?,?,...,?" with `n` marks.
 std::string marks(std::size_t n);

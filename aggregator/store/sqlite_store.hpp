@@ -134,6 +134,10 @@ public:
     common::Status updateMessage(const YouSaidWeDid& message) override;
     common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
                                                            std::int64_t now) override;
+    common::Status setChoices(const std::string& ward, const std::vector<AgendaChoice>& choices,
+                              std::int64_t now) override;
+    common::Result<std::vector<AgendaChoice>> listChoices(const std::string& ward) override;
+    common::Result<std::vector<ChoiceVotes>> choiceVotes() override;
     SqliteStore(SqliteStore&& other) noexcept;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;

@@ -1,5 +1,6 @@
 // The aggregator's storage for the staff side: users, sessions, audit log and "you said, we
 // did" messages (agenda items and meetings: meetings.cpp).
+#include "aggregator/store/rows.hpp"
 #include "aggregator/store/sqlite_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -47,23 +48,6 @@ constexpr const char* kUserColumns = "name, role, wards, password_hash, created_
 constexpr const char* kMessageColumns = "id, text, wards, agenda_item_id, created_by, created_at, "
                                         "expires_at, texts, withdrawn_at, updated_by, updated_at";
 
-std::string textsJson(const std::map<std::string, std::string>& texts) {
-    return json(texts).dump();
-}
-
-std::map<std::string, std::string> textsFrom(const std::string& stored) {
-    std::map<std::string, std::string> out;
-    const json j = json::parse(stored, nullptr, false);
-    if (j.is_object()) {
-        for (const auto& [language, text] : j.items()) {
-            if (text.is_string()) {
-                out.emplace(language, text.get<std::string>());
-            }
-        }
-    }
-    return out;
-}
-
 YouSaidWeDid messageFromRow(const Statement& row) {
     YouSaidWeDid m;
     m.id = row.columnInt(0);
@@ -73,7 +57,7 @@ YouSaidWeDid messageFromRow(const Statement& row) {
     m.createdBy = row.columnText(4);
     m.createdAt = row.columnInt(5);
     m.expiresAt = row.columnInt(6);
-    m.texts = textsFrom(row.columnText(7));
+    m.texts = rows::textsFrom(row.columnText(7));
     m.withdrawnAt = row.columnOptionalInt(8);
     m.updatedBy = row.columnText(9);
     m.updatedAt = row.columnOptionalInt(10);
@@ -337,7 +321,7 @@ Result<std::int64_t> SqliteStore::addMessage(const YouSaidWeDid& message) {
         .bind(4, message.createdBy)
         .bind(5, message.createdAt)
         .bind(6, message.expiresAt)
-        .bind(7, textsJson(message.texts));
+        .bind(7, rows::textsJson(message.texts));
     if (auto s = st->run(); !s) {
         if (s.error().code == "constraint") {
             return makeError("not_found", "no such agenda item");
@@ -370,7 +354,7 @@ Status SqliteStore::updateMessage(const YouSaidWeDid& message) {
         return st.error();
     }
     st->bind(1, message.text)
-        .bind(2, textsJson(message.texts))
+        .bind(2, rows::textsJson(message.texts))
         .bind(3, wardsJson(message.wards))
         .bind(4, message.expiresAt)
         .bind(5, message.withdrawnAt)
@@ -408,5 +392,26 @@ Result<std::vector<YouSaidWeDid>> SqliteStore::listMessages(const std::string& w
     }
     return out;
 }
+
+namespace rows {
+
+std::string textsJson(const std::map<std::string, std::string>& texts) {
+    return json(texts).dump();
+}
+
+std::map<std::string, std::string> textsFrom(const std::string& stored) {
+    std::map<std::string, std::string> out;
+    const json j = json::parse(stored, nullptr, false);
+    if (j.is_object()) {
+        for (const auto& [language, text] : j.items()) {
+            if (text.is_string()) {
+                out.emplace(language, text.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace rows
 
 } // namespace wardvoice::aggregator

@@ -438,6 +438,22 @@ const std::vector<std::string> kMigrations = {
     ALTER TABLE messages ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
     ALTER TABLE messages ADD COLUMN updated_at INTEGER;
     )sql",
+    // Co-production: agenda items a ward's kiosks offer as choices, and the patients' votes
+    // (one per submission, at most).
+    R"sql(
+    CREATE TABLE agenda_choices (
+        ward TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES agenda_items (id),
+        titles TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        PRIMARY KEY (ward, item_id)
+    );
+    ALTER TABLE submissions ADD COLUMN priority_vote INTEGER;
+    CREATE INDEX submissions_by_vote ON submissions (ward, priority_vote, created_unix)
+        WHERE priority_vote IS NOT NULL;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -934,8 +950,13 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
     auto insert =
         m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
                     "created_unix, ward, respondent, topic, rating, answers, comment, language, "
-                    "category, sentiment, sentiment_class, complex) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+                    "category, sentiment, sentiment_class, complex, priority_vote) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+    // a vote counts for an open choice of the sending kiosk's ward only
+    auto choice =
+        m_db.cached("SELECT 1 FROM agenda_choices c JOIN agenda_items i ON i.id = c.item_id "
+                    "JOIN kiosks k ON k.ward = c.ward WHERE k.kiosk_id = ? AND c.item_id = ? "
+                    "AND c.closed_at IS NULL AND i.status NOT IN ('done', 'dropped')");
     auto day = m_db.cached(
         "INSERT INTO day_counts (ward, day, topic, submissions, comments, r1, r2, r3, r4, r5, r6) "
         "VALUES (?1, ?2, ?3, 1, ?4, ?5 = 1, ?5 = 2, ?5 = 3, ?5 = 4, ?5 = 5, ?5 = 6) "
@@ -946,8 +967,12 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
     auto ward = m_db.cached("INSERT OR IGNORE INTO wards (ward, first_seen) VALUES (?, ?)");
     auto touch =
         m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
-    if (!insert || !day || !ward || !touch) {
-        return !insert ? insert.error() : !day ? day.error() : !ward ? ward.error() : touch.error();
+    if (!insert || !choice || !day || !ward || !touch) {
+        return !insert   ? insert.error()
+               : !choice ? choice.error()
+               : !day    ? day.error()
+               : !ward   ? ward.error()
+                         : touch.error();
     }
     for (std::size_t i = 0; i < request.submissions->size(); ++i) {
         const common::Submission& s = (*request.submissions)[i];
@@ -980,6 +1005,19 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
                 .bind(14, found->sentiment)
                 .bind(15, found->sentimentClass);
         }
+        bool voteRefused = false;
+        if (s.priorityVote) {
+            (*choice)->bind(1, *request.kioskId).bind(2, *s.priorityVote);
+            auto row = (*choice)->step();
+            if (!row) {
+                return row.error();
+            }
+            voteRefused = !row.value();
+            (*choice)->reset();
+            if (!voteRefused) {
+                (*insert)->bind(17, *s.priorityVote);
+            }
+        }
         if (auto st = (*insert)->run(); !st) {
             return st; // rolled back to the savepoint: nothing of this request is stored
         }
@@ -988,7 +1026,15 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
             continue;
         }
         const std::int64_t seq = m_db.lastInsertRowid();
-        result.accepted.push_back(s.id);
+        if (voteRefused) {
+            // the rest of the submission is kept: only the vote is refused
+            result.rejected.push_back({s.id, "bad_priority_vote",
+                                       "priority_vote " + std::to_string(*s.priorityVote) +
+                                           " is not an open choice of this kiosk's ward: the "
+                                           "submission was stored without it"});
+        } else {
+            result.accepted.push_back(s.id);
+        }
         ++context.accepted;
         context.lastSeq = seq;
         (*day)

@@ -394,6 +394,9 @@ struct AgendaItem {
     std::string action; ///< the latest agreed action
     std::optional<std::int64_t> closedAt;
     std::vector<AgendaEvidence> evidenceHistory; ///< oldest first: the first is from when added
+    /// The patients' votes where a ward's kiosks offer it as a choice, in words ("ward-7:
+    /// 1st of 3, 41% of 212 votes"); filled by the staff API for its answers and exports.
+    std::vector<std::string> priorities;
     // as listed in one meeting
     std::int64_t position = 0;
     bool carried = false; ///< came from an earlier meeting unfinished
@@ -429,6 +432,29 @@ struct AgendaChange {
 struct AddedItem {
     std::int64_t id = 0;
     bool linked = false; ///< the theme was open on the agenda already: its new evidence was added
+};
+
+/// An agenda item a ward's kiosks offer patients as a choice ("which should the ward work on
+/// first?"), with its patient-facing title per kiosk language ("en" always). Open until the
+/// chair takes it off or the item is done or dropped.
+struct AgendaChoice {
+    std::string ward;
+    std::int64_t itemId = 0;
+    std::map<std::string, std::string> titles;
+    std::string openedBy;
+    std::int64_t openedAt = 0;
+    std::optional<std::int64_t> closedAt;
+    std::string itemStatus; ///< the item's status (filled when read)
+    bool open() const { return !closedAt && itemStatus != "done" && itemStatus != "dropped"; }
+};
+
+/// Votes for one item from one ward, all time: `byWeek` maps the Monday a week starts on
+/// (YYYY-MM-DD) to its votes.
+struct ChoiceVotes {
+    std::string ward;
+    std::int64_t itemId = 0;
+    std::int64_t votes = 0;
+    std::map<std::string, std::int64_t> byWeek;
 };
 
 /// A "you said, we did" message shown on the kiosks of its wards until it expires or is
@@ -697,6 +723,16 @@ public:
     /// every one, expired and withdrawn too).
     virtual common::Result<std::vector<YouSaidWeDid>> listMessages(const std::string& ward,
                                                                    std::int64_t now) = 0;
+
+    /// Makes `choices` the ward's open choices: those listed are opened (or their titles
+    /// changed), the ward's other open choices are closed; in one transaction.
+    virtual common::Status setChoices(const std::string& ward,
+                                      const std::vector<AgendaChoice>& choices,
+                                      std::int64_t now) = 0;
+    /// The choices of `ward` (empty: every ward), open and closed, oldest first.
+    virtual common::Result<std::vector<AgendaChoice>> listChoices(const std::string& ward) = 0;
+    /// Every ward's votes per item (the partial index keeps this to the votes alone).
+    virtual common::Result<std::vector<ChoiceVotes>> choiceVotes() = 0;
 };
 
 } // namespace wardvoice::aggregator

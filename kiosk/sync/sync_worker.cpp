@@ -156,11 +156,20 @@ bool SyncWorker::uploadOnce() {
         }
         std::vector<std::string> delivered = answer->accepted;
         delivered.insert(delivered.end(), answer->duplicate.begin(), answer->duplicate.end());
+        // a vote the ward no longer offers is refused alone: the rest was stored
+        std::vector<common::wire::Rejection> refused;
+        for (const auto& r : answer->rejected) {
+            if (r.error == "bad_priority_vote") {
+                delivered.push_back(r.id);
+            } else {
+                refused.push_back(r);
+            }
+        }
         if (auto s = m_outbox.remove(delivered); !s) {
             noteFailure("outbox: " + s.error().message);
             return false;
         }
-        for (const auto& r : answer->rejected) {
+        for (const auto& r : refused) {
             logLine("aggregator rejected " + r.id + ": " + r.error);
             if (auto s =
                     m_outbox.deadLetter(r.id, r.error + (r.detail.empty() ? "" : ": " + r.detail));

@@ -130,8 +130,8 @@ protected:
                              "application/json");
     }
 
-    /// The "you said, we did" messages of the kiosk's config, fetched as the kiosk signs it.
-    json kioskMessages(const KioskRecord& k) {
+    /// The kiosk's config, fetched as the kiosk signs it.
+    json kioskConfig(const KioskRecord& k) {
         const std::int64_t ts = common::nowUnix();
         httplib::Headers h = {
             {common::kHeaderKiosk, k.kioskId},
@@ -140,7 +140,20 @@ protected:
              common::signRequest(k.secret, ts, "GET", "/api/v1/kiosk/config", "")}};
         auto res = client().Get("/api/v1/kiosk/config", h);
         EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
-        return res ? json::parse(res->body)["you_said_we_did"] : json();
+        return res ? json::parse(res->body) : json();
+    }
+    /// The "you said, we did" messages of the kiosk's config.
+    json kioskMessages(const KioskRecord& k) { return kioskConfig(k)["you_said_we_did"]; }
+
+    /// A signed kiosk POST.
+    httplib::Result kioskPost(const KioskRecord& k, const std::string& path,
+                              const std::string& body) {
+        const std::int64_t ts = common::nowUnix();
+        httplib::Headers h = {
+            {common::kHeaderKiosk, k.kioskId},
+            {common::kHeaderTimestamp, std::to_string(ts)},
+            {common::kHeaderSignature, common::signRequest(k.secret, ts, "POST", path, body)}};
+        return client().Post(path, h, body, "application/json");
     }
 
     httplib::Result patch(const Session& s, const std::string& path, const json& body) {

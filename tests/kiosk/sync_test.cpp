@@ -102,6 +102,17 @@ TEST_F(SyncTest, RefusedRowsMoveToDeadLettersNotLost) {
     EXPECT_EQ(m_store->countSubmissions().value(), 1);
 }
 
+TEST_F(SyncTest, AVoteTheWardNoLongerOffersIsDroppedAndTheRestDelivered) {
+    auto voted = sample();
+    voted.priorityVote = 424242; // a choice taken off while the kiosk was offline
+    ASSERT_TRUE(m_outbox->store(voted).ok());
+    SyncWorker worker(m_config, *m_outbox);
+    drain(worker);
+    EXPECT_EQ(m_outbox->depth().value(), 0);
+    EXPECT_EQ(m_outbox->deadLetterCount().value(), 0) << "the aggregator stored the rest of it";
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+}
+
 TEST_F(SyncTest, AggregatorDownKeepsOutboxAndBacksOff) {
     ASSERT_TRUE(m_outbox->store(sample()).ok());
     KioskConfig down = m_config;
