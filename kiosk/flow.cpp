@@ -8,6 +8,8 @@
 #include "common/uuid.hpp"
 #include "common/wire.hpp"
 
+#include <algorithm>
+
 namespace wardvoice::kiosk {
 
 const char* screenName(Screen s) {
@@ -26,6 +28,8 @@ const char* screenName(Screen s) {
         return "question";
     case Screen::Comment:
         return "comment";
+    case Screen::Choose:
+        return "choose";
     case Screen::Review:
         return "review";
     case Screen::ThankYou:
@@ -103,8 +107,16 @@ void Flow::goBack() {
             s.screen = Screen::Rating;
         }
         break;
+    case Screen::Choose:
+        if (s.voteOnly) {
+            s.voteOnly = false;
+            s.screen = Screen::Welcome;
+        } else {
+            s.screen = Screen::Comment;
+        }
+        break;
     case Screen::Review:
-        s.screen = Screen::Comment;
+        s.screen = m_choices.empty() ? Screen::Comment : Screen::Choose;
         break;
     }
 }
@@ -125,6 +137,7 @@ void Flow::submit(double now) {
     sub.answers = s.draft.answers;
     sub.comment = s.draft.comment;
     sub.language = s.draft.language;
+    sub.priorityVote = s.draft.priorityVote;
     auto prepared = common::wire::prepareSubmission(std::move(sub));
     if (!prepared) {
         s.notice = "notice.not_saved";
@@ -204,9 +217,27 @@ void Flow::handle(const Action& a, double now) {
                         common::utf8::prefixBytes(act.text, common::kMaxCommentChars);
                     s.draft.comment = act.text.substr(0, keep);
                 }
+            } else if constexpr (std::is_same_v<T, action::HelpChoose>) {
+                if (s.screen == Screen::Welcome && !m_choices.empty()) {
+                    s.voteOnly = true;
+                    s.screen = Screen::Choose;
+                }
+            } else if constexpr (std::is_same_v<T, action::ChooseVote>) {
+                if (s.screen == Screen::Choose) {
+                    const bool offered = act.item && std::find(m_choices.begin(), m_choices.end(),
+                                                               *act.item) != m_choices.end();
+                    s.draft.priorityVote = offered ? act.item : std::nullopt;
+                    if (!s.voteOnly) {
+                        s.screen = Screen::Review;
+                    } else if (s.draft.priorityVote) {
+                        submit(now); // the choice alone; thanked once it is stored
+                    } else {
+                        reset(now); // skipped: nothing to send
+                    }
+                }
             } else if constexpr (std::is_same_v<T, action::Next>) {
                 if (s.screen == Screen::Comment) {
-                    s.screen = Screen::Review;
+                    s.screen = m_choices.empty() ? Screen::Review : Screen::Choose;
                 } else if (s.screen == Screen::ThankYou) {
                     reset(now);
                 }

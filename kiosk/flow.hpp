@@ -24,6 +24,7 @@ enum class Screen {
     Rating,
     Question,
     Comment,
+    Choose, ///< "which should the ward work on first?": shown when the ward offers choices
     Review,
     ThankYou
 };
@@ -36,6 +37,7 @@ struct Draft {
     std::optional<int> rating;
     std::map<std::string, std::string> answers;
     std::string comment;
+    std::optional<std::int64_t> priorityVote; ///< the choice (agenda item id) they picked
 };
 
 struct FlowSettings {
@@ -62,6 +64,8 @@ struct FlowState {
     /// idle): what the last person chose for themselves (larger text, contrast, the keyboard's
     /// layer) ends with it. Back to the welcome screen is the same person.
     std::uint64_t person = 0;
+    /// Came from "Help us choose" on the welcome screen: the choice alone is sent.
+    bool voteOnly = false;
 };
 
 namespace action {
@@ -89,13 +93,18 @@ struct Back {};
 struct StartOver {};
 struct Submit {};
 struct StillHere {};
-struct Touch {}; ///< any input that chooses nothing (typing, scrolling): counts as activity
+struct Touch {};      ///< any input that chooses nothing (typing, scrolling): counts as activity
+struct HelpChoose {}; ///< "Help us choose what to work on next", from the welcome screen
+struct ChooseVote {
+    std::optional<std::int64_t> item;
+}; ///< nullopt: skipped
 } // namespace action
 
-using Action = std::variant<action::Start, action::ChooseLanguage, action::ChooseRespondent,
-                            action::ChooseTopic, action::ChooseRating, action::Answer,
-                            action::SetComment, action::Next, action::Back, action::StartOver,
-                            action::Submit, action::StillHere, action::Touch>;
+using Action =
+    std::variant<action::Start, action::ChooseLanguage, action::ChooseRespondent,
+                 action::ChooseTopic, action::ChooseRating, action::Answer, action::SetComment,
+                 action::Next, action::Back, action::StartOver, action::Submit, action::StillHere,
+                 action::Touch, action::HelpChoose, action::ChooseVote>;
 
 class Flow {
 public:
@@ -116,6 +125,10 @@ public:
     /// Seconds left on the "are you still there?" countdown (0 when not shown).
     double idleCountdown(double now) const;
     void setQuestions(QuestionSet questions) { m_questions = std::move(questions); }
+    /// The agenda items the ward offers as choices now (from the kiosk config; may change
+    /// between frames: a vote for one no longer offered counts as a skip).
+    void setChoices(std::vector<std::int64_t> items) { m_choices = std::move(items); }
+    const std::vector<std::int64_t>& choices() const { return m_choices; }
     const FlowSettings& settings() const { return m_settings; }
 
 private:
@@ -131,12 +144,13 @@ private:
     FlowState m_state;
     mutable std::string m_screenedComment; ///< the comment draftRaisesConcern() last screened
     mutable bool m_screenedConcern = false;
+    std::vector<std::int64_t> m_choices;
 };
 
 /// Every screen in order, for tests and screenshot tours.
-inline constexpr Screen kAllScreens[] = {Screen::Welcome, Screen::Language, Screen::Respondent,
-                                         Screen::Topic,   Screen::Rating,   Screen::Question,
-                                         Screen::Comment, Screen::Review,   Screen::ThankYou};
+inline constexpr Screen kAllScreens[] = {
+    Screen::Welcome,  Screen::Language, Screen::Respondent, Screen::Topic,  Screen::Rating,
+    Screen::Question, Screen::Comment,  Screen::Choose,     Screen::Review, Screen::ThankYou};
 const char* screenName(Screen s);
 
 } // namespace wardvoice::kiosk

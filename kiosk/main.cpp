@@ -325,6 +325,21 @@ int main(int argc, char** argv) {
             ctx.youSaidWeDid = std::move(messages);
             lastRotation = rotation;
         }
+        // "Help us choose": the ward's choices as the config has them now
+        {
+            std::vector<ui::ChoiceText> choices;
+            std::vector<std::int64_t> items;
+            for (auto& [item, title] :
+                 choiceTitles(syncStatus.choices, flow.state().draft.language)) {
+                items.push_back(item);
+                choices.push_back({item, std::move(title)});
+            }
+            if (choices != ctx.choices) {
+                framesToDraw = std::max(framesToDraw, 2);
+                ctx.choices = std::move(choices);
+                flow.setChoices(std::move(items));
+            }
+        }
         if (framesToDraw == 0) {
             continue;
         }

@@ -56,14 +56,61 @@ std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config) {
     return out;
 }
 
-std::vector<WardMessage> loadCachedMessages(const std::string& dataDir) {
+std::vector<WardChoice> choicesFromConfig(const nlohmann::json& config) {
+    std::vector<WardChoice> out;
+    if (!config.is_object() || !config.contains("choices") || !config["choices"].is_array()) {
+        return out;
+    }
+    for (const auto& c : config["choices"]) {
+        if (out.size() >= kMaxWardChoices || !c.is_object() || !c.contains("id") ||
+            !c["id"].is_number_integer() || c["id"].get<long long>() <= 0 || !c.contains("title") ||
+            !c["title"].is_object()) {
+            continue;
+        }
+        WardChoice choice{c["id"].get<std::int64_t>(), {}};
+        for (const auto& [language, value] : c["title"].items()) {
+            auto title = cleanText(value);
+            if (title && title.value().size() <= kMaxChoiceTitleBytes && language.size() <= 16) {
+                choice.titles[language] = title.value();
+            }
+        }
+        if (choice.titles.count("en") != 0) {
+            out.push_back(std::move(choice));
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>>
+choiceTitles(const std::vector<WardChoice>& choices, const std::string& language) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    for (const auto& c : choices) {
+        const auto own = c.titles.find(language);
+        out.emplace_back(c.item, own != c.titles.end() ? own->second : c.titles.at("en"));
+    }
+    return out;
+}
+
+namespace {
+
+nlohmann::json cachedConfig(const std::string& dataDir) {
     std::ifstream in(dataDir + "/config-cache.json");
     if (!in) {
-        return {};
+        return nullptr;
     }
     std::stringstream text;
     text << in.rdbuf();
-    return messagesFromConfig(nlohmann::json::parse(text.str(), nullptr, false));
+    return nlohmann::json::parse(text.str(), nullptr, false);
+}
+
+} // namespace
+
+std::vector<WardMessage> loadCachedMessages(const std::string& dataDir) {
+    return messagesFromConfig(cachedConfig(dataDir));
+}
+
+std::vector<WardChoice> loadCachedChoices(const std::string& dataDir) {
+    return choicesFromConfig(cachedConfig(dataDir));
 }
 
 std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,

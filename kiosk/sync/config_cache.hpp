@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wardvoice::kiosk {
@@ -24,8 +25,27 @@ inline constexpr std::size_t kMaxWardMessageBytes = 1200; ///< 280 characters of
 /// message can never stop a kiosk.
 std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config);
 
+/// A choice the ward offers ("help us choose"): an agenda item and its title per language.
+struct WardChoice {
+    std::int64_t item = 0;
+    std::map<std::string, std::string> titles; ///< "en" always
+    bool operator==(const WardChoice&) const = default;
+};
+
+inline constexpr std::size_t kMaxWardChoices = 3;
+inline constexpr std::size_t kMaxChoiceTitleBytes = 400; ///< 80 characters of any script
+
+/// The choices of a config document (`choices`); a malformed one is skipped.
+std::vector<WardChoice> choicesFromConfig(const nlohmann::json& config);
+
+/// Each choice titled in `language`, else in English.
+std::vector<std::pair<std::int64_t, std::string>>
+choiceTitles(const std::vector<WardChoice>& choices, const std::string& language);
+
 /// Messages of `dataDir/config-cache.json`, the last good config; none when it is missing.
 std::vector<WardMessage> loadCachedMessages(const std::string& dataDir);
+/// Choices of the cached config; none when it is missing.
+std::vector<WardChoice> loadCachedChoices(const std::string& dataDir);
 
 /// The texts still to show at `now`, in the aggregator's order, each in `language` when the
 /// ward wrote it in that language, else in English.

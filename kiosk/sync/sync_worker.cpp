@@ -53,6 +53,7 @@ SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings
         m_settings.clock = [] { return common::nowUnix(); };
     }
     m_status.messages = loadCachedMessages(m_config.dataDir);
+    m_status.choices = loadCachedChoices(m_config.dataDir);
 }
 
 SyncWorker::~SyncWorker() {
@@ -262,6 +263,7 @@ bool SyncWorker::refreshConfig() {
     {
         std::lock_guard lock(m_mutex);
         m_status.messages = messagesFromConfig(j);
+        m_status.choices = choicesFromConfig(j);
     }
     // The last good config survives outages: the kiosk reads these files at start-up.
     return writeAtomically(m_config.dataDir + "/config-cache.json", res->body) &&

@@ -25,6 +25,7 @@ struct SyncStatus {
     std::optional<std::int64_t> clockSkewS; ///< server minus kiosk, when the server said "stale"
     std::int64_t deadLetters = 0;
     std::vector<WardMessage> messages; ///< "you said, we did" from the latest (cached) config
+    std::vector<WardChoice> choices;   ///< "help us choose" from the latest (cached) config
 };
 
 struct SyncSettings {

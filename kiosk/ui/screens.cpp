@@ -60,6 +60,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     case Screen::Comment:
         screens::comment(flow, ctx, lang, buffer, out);
         break;
+    case Screen::Choose:
+        screens::choose(flow, ctx, lang, out);
+        break;
     case Screen::Review:
         screens::review(flow, ctx, lang, out);
         break;

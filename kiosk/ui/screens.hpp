@@ -17,12 +17,20 @@
 
 namespace wardvoice::kiosk::ui {
 
+/// A choice the ward offers, titled in the person's language (else English).
+struct ChoiceText {
+    std::int64_t item = 0;
+    std::string title;
+    bool operator==(const ChoiceText&) const = default;
+};
+
 struct UiContext {
     const Translations* tr = nullptr;
     const Palette* palette = nullptr;
     Metrics metrics{};
     std::vector<std::string> languages;
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
+    std::vector<ChoiceText> choices;       ///< "help us choose", in the person's language
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
     std::map<std::string, std::string> helpNow; ///< the ward's "if you need help now" words
     std::vector<TraceItem>* trace = nullptr;    ///< set only for UI tests

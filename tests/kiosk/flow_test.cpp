@@ -340,3 +340,93 @@ TEST_F(FlowTest, ChangingTopicDropsOldAnswers) {
 
 } // namespace
 } // namespace wardvoice::kiosk
+
+namespace wardvoice::kiosk {
+namespace {
+
+class ChooseFlowTest : public FlowTest {};
+
+TEST_F(ChooseFlowTest, AfterTheCommentThePersonChoosesWhatTheWardWorksOnFirst) {
+    flow.setChoices({41, 42});
+    toReview();
+    EXPECT_EQ(screen(), Screen::Choose) << "the ward offers choices: they come after the comment";
+    act(action::ChooseVote{42});
+    EXPECT_EQ(screen(), Screen::Review);
+    act(action::Back{});
+    EXPECT_EQ(screen(), Screen::Choose) << "Back from review goes to the choice";
+    act(action::ChooseVote{42});
+    act(action::Submit{});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(sink.stored[0].priorityVote, std::optional<std::int64_t>(42));
+    EXPECT_EQ(sink.stored[0].rating, 2) << "the rest of the submission as before";
+    EXPECT_EQ(screen(), Screen::ThankYou);
+}
+
+TEST_F(ChooseFlowTest, SkippingOrAChoiceNoLongerOfferedSendsNoVote) {
+    flow.setChoices({41});
+    toReview();
+    act(action::ChooseVote{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Review);
+    EXPECT_FALSE(flow.state().draft.priorityVote);
+    act(action::Back{});
+    flow.setChoices({43}); // the config changed while they were reading
+    act(action::ChooseVote{41});
+    EXPECT_FALSE(flow.state().draft.priorityVote) << "41 is no longer offered";
+    act(action::Submit{});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_FALSE(sink.stored[0].priorityVote);
+}
+
+TEST_F(ChooseFlowTest, WithoutChoicesTheCommentLeadsStraightToReview) {
+    toReview();
+    EXPECT_EQ(screen(), Screen::Review);
+    act(action::HelpChoose{});
+    EXPECT_EQ(screen(), Screen::Review) << "nothing to choose: the action does nothing";
+}
+
+TEST_F(ChooseFlowTest, FromTheWelcomeScreenAChoiceAloneIsSent) {
+    act(action::HelpChoose{});
+    EXPECT_EQ(screen(), Screen::Welcome) << "no choices offered";
+    flow.setChoices({41, 42});
+    act(action::HelpChoose{});
+    EXPECT_EQ(screen(), Screen::Choose);
+    act(action::Back{});
+    EXPECT_EQ(screen(), Screen::Welcome);
+    act(action::HelpChoose{});
+    act(action::ChooseVote{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Welcome) << "skipped: nothing to send";
+    EXPECT_TRUE(sink.stored.empty());
+    act(action::HelpChoose{});
+    act(action::ChooseVote{41});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(sink.screenAtStore[0], Screen::Choose) << "stored before the thanks";
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    const common::Submission& s = sink.stored[0];
+    EXPECT_EQ(s.priorityVote, std::optional<std::int64_t>(41));
+    EXPECT_FALSE(s.rating);
+    EXPECT_TRUE(s.comment.empty());
+    EXPECT_EQ(s.ward, "ward-7");
+    // the next person starts afresh
+    now += 60;
+    act(action::Next{});
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_FALSE(flow.state().voteOnly);
+    EXPECT_FALSE(flow.state().draft.priorityVote);
+}
+
+TEST_F(ChooseFlowTest, AVoteTooSoonAfterTheLastSubmissionWaitsOnTheChoiceScreen) {
+    flow.setChoices({41});
+    act(action::HelpChoose{});
+    act(action::ChooseVote{41});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    act(action::Next{});
+    now += 5; // within the submit interval
+    act(action::HelpChoose{});
+    act(action::ChooseVote{41});
+    EXPECT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(screen(), Screen::Choose);
+    EXPECT_EQ(flow.state().notice, "notice.too_soon");
+}
+
+} // namespace
+} // namespace wardvoice::kiosk

@@ -227,6 +227,28 @@ TEST(WardMessages, EachPersonReadsThemInTheirLanguageElseInEnglish) {
     EXPECT_EQ(activeMessages(messages, now)[0], messages[0].text);
 }
 
+TEST(WardChoices, TitledInThePersonsLanguageElseEnglishAndMalformedOnesSkipped) {
+    const auto config = nlohmann::json::parse(R"({"choices": [
+        {"id": 41, "title": {"en": "Hand gel by every bed", "cy": "Gel dwylo wrth bob gwely"}},
+        {"id": 42, "title": {"en": "Letters home on time", "pl": 5}},
+        {"id": "43", "title": {"en": "not an id"}},
+        {"id": 44, "title": {"cy": "no English"}},
+        {"id": -1, "title": {"en": "negative"}},
+        {"id": 45},
+        {"id": 46, "title": {"en": "fourth good one, over the limit of three"}},
+        {"id": 47, "title": {"en": "fifth"}}]})");
+    const auto choices = choicesFromConfig(config);
+    ASSERT_EQ(choices.size(), 3u);
+    EXPECT_EQ(choices[0].item, 41);
+    EXPECT_EQ(choices[1].titles.count("pl"), 0u) << "a title that is not text is left out";
+    EXPECT_EQ(choices[2].item, 46);
+    const auto welsh = choiceTitles(choices, "cy");
+    EXPECT_EQ(welsh[0].second, "Gel dwylo wrth bob gwely");
+    EXPECT_EQ(welsh[1].second, "Letters home on time");
+    EXPECT_TRUE(choicesFromConfig(nlohmann::json::parse(R"({"choices": "none"})")).empty());
+    EXPECT_TRUE(choicesFromConfig(nlohmann::json::parse("[]")).empty());
+}
+
 TEST(WardMessages, MalformedEntriesAreSkippedNotFatal) {
     const auto config = nlohmann::json::parse(R"({"you_said_we_did": [
         {"text": "kept", "expires_at": "2030-01-01T00:00:00Z"},

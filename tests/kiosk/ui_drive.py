@@ -693,6 +693,43 @@ except Exception as e:
 finally:
     k.close()
 
+# 4b. "Help us choose": the ward's choices (from the cached config, as a kiosk restarted
+# offline has them) come after the comment in the person's language, and alone from welcome.
+work = tempfile.mkdtemp(prefix="wv_ui_")
+os.makedirs(os.path.join(work, "data"))
+with open(os.path.join(work, "data", "config-cache.json"), "w") as f:
+    json.dump({"choices": [
+        {"id": 41, "title": {"en": "Hand gel by every bed", "cy": "Gel dwylo wrth bob gwely"}},
+        {"id": 42, "title": {"en": "Letters home on the day you leave"}}]}, f)
+k = Kiosk("800x480", interval=0, work=work)
+try:
+    s = k.wait_screen("welcome")
+    check("choose: the welcome screen offers to help choose",
+          any(i["id"] == "help_choose" for i in s["items"]))
+    to_comment(k, "cy")
+    k.tap("next")
+    s = k.wait_screen("choose")
+    titles = [i["id"][len("choice_title:"):] for i in s["items"] if i["id"].startswith("choice_title:")]
+    check("choose: the choices in Welsh, English where the ward wrote no Welsh",
+          titles == ["Gel dwylo wrth bob gwely", "Letters home on the day you leave"], titles)
+    cut = [i["id"] for i in s["items"] if i["id"].startswith("choice:") and (i["y"] < 0 or i["y"] + i["h"] > s["height"])]
+    check("choose: every choice in view at 800x480", not cut, cut)
+    k.shot("ui-choose-cy-800x480.png")
+    k.tap("choice:41")
+    k.wait_screen("review"); k.tap("send")
+    k.wait_screen("thankyou"); k.tap("done")
+    k.wait_screen("welcome"); k.tap("help_choose")
+    k.wait_screen("choose"); k.tap("choice:42")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("choose: the vote travels with the submission, and alone from welcome",
+          [(r.get("priority_vote"), r["language"], r["rating"]) for r in rows] == [(41, "cy", 1), (42, "en", None)],
+          rows)
+except Exception as e:
+    check("choose", False, repr(e))
+finally:
+    k.close()
+
 # 5. Every screen in every language, for people to look at.
 k = Kiosk("1280x800", interval=0)
 try:

@@ -31,6 +31,9 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
 void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer,
              UiOutput& out);
 
+/// "Which of these should the ward work on first?": the ward's choices, and Skip.
+void choose(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
 /// What will be sent, personal details already hidden, and Send.
 void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 

@@ -21,6 +21,14 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
     }
     ImGui::BulletText("%s", d.rating ? t(ctx, lang, "rating." + std::to_string(*d.rating)).c_str()
                                      : t(ctx, lang, "review.no_rating").c_str());
+    if (d.priorityVote) {
+        for (const auto& c : ctx.choices) {
+            if (c.item == *d.priorityVote) {
+                ImGui::BulletText("%s %s", t(ctx, lang, "review.priority").c_str(),
+                                  c.title.c_str());
+            }
+        }
+    }
     if (!d.comment.empty()) {
         // shown as it will be stored: personal details already hidden
         ImGui::Bullet();

@@ -14,6 +14,10 @@ void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutpu
     if (bigButton(ctx, t(ctx, lang, "welcome.start"), "start")) {
         out.action = action::Start{};
     }
+    if (!ctx.choices.empty() &&
+        bigButton(ctx, t(ctx, lang, "welcome.help_choose"), "help_choose")) {
+        out.action = action::HelpChoose{};
+    }
     if (!ctx.youSaidWeDid.empty()) {
         ImGui::Spacing();
         ImGui::Separator();
