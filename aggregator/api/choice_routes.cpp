@@ -135,7 +135,10 @@ void ApiServer::choiceRoutes() {
         for (const ChoiceTally& t : tallyChoices(choices.value(), votes.value())) {
             (t.choice.open() ? open : closed).push_back(tallyJson(t));
         }
-        return json{{"ward", ward}, {"choices", open}, {"closed", closed}};
+        return json{{"ward", ward},
+                    {"choices", open},
+                    {"closed", closed},
+                    {"languages", m_options.languages}};
     };
     auto wardOf = [](const StaffCaller& c, const httplib::Request& req,
                      httplib::Response& res) -> std::optional<std::string> {

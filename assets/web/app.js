@@ -882,6 +882,8 @@ function meetingItem(m, item, index) {
       parts.push(...(e.examples || []).map(x => el('blockquote', { class: 'comment', text: x })));
     }
     if (item.latest_note) parts.push(el('p', {}, el('strong', { text: 'Latest note: ' }), item.latest_note));
+    if ((item.votes || []).length) parts.push(votesBlock(item));
+    if (isChair() && item.status !== 'done' && item.status !== 'dropped') parts.push(choiceEditor(m, item, draw));
     parts.push(el('details', { class: 'history' }, el('summary', { text: `History (${item.actions.length})` }),
       el('ol', {}, item.actions.map(historyStep))));
     const error = el('p', { class: 'error', role: 'alert' });
@@ -928,6 +930,85 @@ function meetingItem(m, item, index) {
   };
   draw();
   return card;
+}
+
+// The patients' votes where wards offer the item as a choice, in words and week by week.
+function votesBlock(item) {
+  return el('div', { class: 'votes' },
+    (item.priorities || []).map(p => el('p', {}, el('strong', { text: 'Patients’ priority: ' }), p)),
+    el('details', {}, el('summary', { text: 'Votes by week' }),
+      item.votes.map(v => el('table', {},
+        el('caption', { text: `${wardName(v.ward)}: ${v.open ? 'offered on the kiosks now' : 'no longer offered'}` }),
+        el('thead', {}, el('tr', {}, el('th', { text: 'Week from' }), el('th', { class: 'num', text: 'Votes' }))),
+        el('tbody', {}, v.by_week.map(w => el('tr', {}, el('td', { text: w.week }), el('td', { class: 'num', text: shown(w.votes) }))))))));
+}
+
+// A chair offers an item to a ward's patients as a choice on its kiosks ("help us choose"),
+// titled as patients would read it, in each kiosk language; or takes it off again.
+function choiceEditor(m, item, redraw) {
+  const k = 'c' + item.id;
+  const wards = (item.wards || []).length ? item.wards : state.wards;
+  const box = el('details', { class: 'choice-editor', id: k }, el('summary', { text: 'Ask patients on the kiosks' }));
+  const offeredOn = (item.votes || []).filter(v => v.open).map(v => v.ward);
+  let loaded = false;
+  box.addEventListener('toggle', async () => {
+    if (!box.open || loaded) return;
+    loaded = true;
+    const wardControl = el('select', { id: k + '-ward' }, wards.map(w => el('option', { value: w, text: wardName(w) })));
+    const error = el('p', { class: 'error', role: 'alert', id: k + '-error' });
+    const fields = el('div', { id: k + '-titles' });
+    let current = null;
+    const titleField = (lang, value) => {
+      const input = el('input', { id: `${k}-title-${lang}`, lang, maxlength: '80', value: value || '', 'aria-describedby': `${k}-count-${lang}` });
+      const counter = el('span', { class: 'muted counter', id: `${k}-count-${lang}` });
+      const count = () => { const n = 80 - [...input.value].length; counter.textContent = `${n} character${n === 1 ? '' : 's'} left`; };
+      input.addEventListener('input', count);
+      count();
+      return el('div', {}, el('label', { for: input.id, text: lang === 'en' ? 'Title patients read, in English' : languageName(lang) }), input, counter);
+    };
+    const load = async () => {
+      error.textContent = '';
+      current = await api('GET', `/api/v1/wards/${encodeURIComponent(wardControl.value)}/choices`);
+      const mine = current.choices.find(c => c.item === item.id);
+      const titles = mine ? mine.title : { en: item.title.slice(0, 80) };
+      fields.replaceChildren(...current.languages.map(l => titleField(l, titles[l])),
+        el('p', { class: 'muted', text: `${wardName(wardControl.value)} offers ${current.choices.length} of 3 choices now` +
+          (current.choices.length ? ': ' + current.choices.map(c => c.title.en).join('; ') : '') + '.' }));
+      take.hidden = !mine;
+      offer.textContent = mine ? 'Save the titles' : 'Offer on the kiosks';
+    };
+    const put = async list => {
+      error.textContent = '';
+      try {
+        current = await api('PUT', `/api/v1/wards/${encodeURIComponent(wardControl.value)}/choices`, { choices: list });
+        const fresh = (await api('GET', '/api/v1/meetings/' + m.id)).agenda.find(i => i.id === item.id);
+        if (fresh) Object.assign(item, fresh);
+        redraw();
+        const again = document.getElementById(k);
+        if (again) { again.open = true; again.querySelector('summary').focus(); }
+        say('Saved: the kiosks ask at their next config fetch');
+      } catch (e) { error.textContent = e.message; }
+    };
+    const others = () => current.choices.filter(c => c.item !== item.id).map(c => ({ item: c.item, title: c.title }));
+    const offer = el('button', { type: 'button', id: k + '-offer', text: 'Offer on the kiosks', onclick: () => {
+      const title = {};
+      for (const l of current.languages) {
+        const v = document.getElementById(`${k}-title-${l}`).value.trim();
+        if (v) title[l] = v;
+      }
+      if (!title.en) { error.textContent = 'Write the title in English: every kiosk can show it.'; document.getElementById(`${k}-title-en`).focus(); return; }
+      const list = others();
+      if (list.length >= 3) { error.textContent = `${wardName(wardControl.value)} already offers 3 choices: take one off first.`; return; }
+      put([...list, { item: item.id, title }]);
+    } });
+    const take = el('button', { type: 'button', class: 'secondary', id: k + '-take-off', text: 'Take off the kiosks', onclick: () => put(others()) });
+    wardControl.addEventListener('change', () => load().catch(e => { error.textContent = e.message; }));
+    box.append(el('p', { class: 'muted', text: 'Patients see it after their comment, and from the welcome screen: “Which of these should the ward work on first?”' }),
+      field('Ward', wardControl), fields, el('div', { class: 'actions' }, offer, take), error);
+    if (offeredOn.length) wardControl.value = offeredOn[0];
+    try { await load(); } catch (e) { error.textContent = e.message; }
+  });
+  return box;
 }
 
 // Moves an item one place up or down: the two cards swap, focus stays on the button pressed.

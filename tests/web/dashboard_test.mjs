@@ -526,6 +526,39 @@ try {
     assert.equal(agenda.filter(i => i.title === label).length, 1, `${label} once on ${agenda.map(i => i.title).join(' | ')}`);
   });
 
+  await check('the chair asks ward 7\'s patients to choose, in English and Welsh; their votes reach the card', async () => {
+    const id = new URL(meetingUrl).hash.split('id=')[1];
+    const agenda = (await (await context.request.get(`${base}/api/v1/meetings/${id}`)).json()).agenda;
+    const item = agenda.find(i => !['done', 'dropped'].includes(i.status) && (!i.wards.length || i.wards.includes('ward-7')));
+    assert.ok(item, 'an open item of ward 7');
+    await page.goto(meetingUrl);
+    await page.waitForSelector(`#item-${item.id}`);
+    await page.click(`#c${item.id} summary`);
+    await page.waitForSelector(`#c${item.id}-title-cy`);
+    await page.selectOption(`#c${item.id}-ward`, 'ward-7');
+    await until(async () => (await page.inputValue(`#c${item.id}-title-en`)) !== '', 'the titles for ward 7');
+    await page.fill(`#c${item.id}-title-en`, 'Hand gel by every bed');
+    await page.fill(`#c${item.id}-title-cy`, 'Gel dwylo wrth bob gwely');
+    assert.equal(await page.textContent(`#c${item.id}-count-cy`), `${80 - 'Gel dwylo wrth bob gwely'.length} characters left`);
+    await page.click(`#c${item.id}-offer`);
+    await until(async () => /Patients’ priority: Ward 7, care of older people: one of 1 choices/.test(await page.textContent(`#item-${item.id}`)), 'the choice on the card');
+    const config = (await kioskRequest('GET', '/api/v1/kiosk/config')).json;
+    assert.deepEqual(config.choices, [{ id: item.id, title: { en: 'Hand gel by every bed', cy: 'Gel dwylo wrth bob gwely' } }]);
+    // six patients choose it at the kiosk
+    const votes = Array.from({ length: 6 }, () => ({ id: randomUUID(), created_at: new Date().toISOString().slice(0, 19) + 'Z', ward: 'ward-7',
+      respondent: 'patient', topic: 'general', rating: 1, answers: {}, comment: '', language: 'cy', priority_vote: item.id }));
+    const sent = await kioskRequest('POST', '/api/v1/submissions', { kiosk_id: kiosk.kiosk_id, submissions: votes });
+    assert.equal(sent.json.accepted.length, 6, JSON.stringify(sent.json));
+    await page.reload();
+    await page.waitForSelector(`#item-${item.id} .votes`);
+    assert.match(await page.textContent(`#item-${item.id} .votes`), /Ward 7, care of older people: 1st of 1, 100% of 6 votes/);
+    await page.click(`#item-${item.id} .votes summary`);
+    assert.equal(await page.textContent(`#item-${item.id} .votes tbody td.num`), '6');
+    await page.locator(`#item-${item.id}`).screenshot({ path: path.join(args.artifacts, '05c-meeting-choice.png') });
+    const md = await (await context.request.get(`${base}/api/v1/meetings/${id}?format=md`)).text();
+    assert.match(md, /Patients' priority: Ward 7, care of older people: 1st of 1, 100% of 6 votes/);
+  });
+
   const message = 'You said the hand gel ran out. We now check every dispenser on each shift.';
   const welsh = 'Dywedoch chi fod y gel dwylo wedi dod i ben. Rydym nawr yn gwirio pob peiriant bob shifft.';
   await check('the chair publishes "you said, we did" for ward 7 in English and Welsh, seeing it as the kiosk shows it', async () => {
