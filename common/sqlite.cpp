@@ -272,6 +272,19 @@ Status Database::migrate(const std::vector<std::string>& steps) {
                              ": it was written by a newer WardVoice. Install that version again "
                              "(a downgrade is not supported) or restore a backup of this one");
     }
+    if (version.value() == static_cast<int>(steps.size())) {
+        return {};
+    }
+    // As SQLite's ALTER TABLE page asks for a table rebuilt in a step: foreign keys are off
+    // while the steps run, each step is checked for broken references before it commits, and
+    // they are on again afterwards whatever happens.
+    if (auto s = exec("PRAGMA foreign_keys=OFF"); !s) {
+        return s;
+    }
+    struct KeysBackOn {
+        Database* db;
+        ~KeysBackOn() { (void)db->exec("PRAGMA foreign_keys=ON"); }
+    } keysBackOn{this};
     for (auto k = static_cast<std::size_t>(version.value()); k < steps.size(); ++k) {
         auto tx = Transaction::begin(*this);
         if (!tx) {
@@ -281,6 +294,19 @@ Status Database::migrate(const std::vector<std::string>& steps) {
             return makeError(s.error().code,
                              "migration " + std::to_string(k + 1) + ": " + s.error().message);
         }
+        auto broken = prepare("PRAGMA foreign_key_check");
+        if (!broken) {
+            return broken.error();
+        }
+        auto row = broken->step();
+        if (!row) {
+            return row.error();
+        }
+        if (row.value()) {
+            return makeError("constraint", "migration " + std::to_string(k + 1) +
+                                               " breaks a reference from " + broken->columnText(0));
+        }
+        broken->reset();
         if (auto s = exec("PRAGMA user_version=" + std::to_string(k + 1)); !s) {
             return s;
         }

@@ -82,6 +82,7 @@ void ApiServer::meetingRoutes() {
         json out = json::array();
         std::map<std::string, std::optional<InsightResult>> live;
         const auto votes = addPriorities(items);
+        auto panel = m_store.panelVotes();
         for (const auto& item : items) {
             if (!touchesWards(c.user, item)) {
                 continue;
@@ -89,6 +90,16 @@ void ApiServer::meetingRoutes() {
             json j = agendaItemJson(item);
             const auto tally = votes.find(item.id);
             j["votes"] = tally != votes.end() ? tally->second : json::array();
+            // the panel members' own votes: how many, and whether the caller is one of them
+            std::vector<std::string> supporters;
+            if (panel) {
+                if (const auto it = panel.value().find(item.id); it != panel.value().end()) {
+                    supporters = it->second;
+                }
+            }
+            j["panel_votes"] = supporters.size();
+            j["my_panel_vote"] =
+                std::find(supporters.begin(), supporters.end(), c.user.name) != supporters.end();
             j["live"] = nullptr;
             if (item.kind == "theme" && !item.themes.empty()) {
                 const auto start = common::parseDateOrTime(item.since);
@@ -591,7 +602,8 @@ void ApiServer::meetingRoutes() {
             sendJson(res, 200, agendaItemJson(*item.value()));
         }));
 
-    // A note on an item: chairs, and ward managers on the items of their wards.
+    // A note on an item: chairs, ward managers on the items of their wards, and panel members
+    // on the items of their panel (their comments, marked as theirs in the history).
     svr.Post(R"(/api/v1/agenda-items/(\d+)/notes)",
              staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
                                        httplib::Response& res, std::int64_t now) {
@@ -636,6 +648,64 @@ void ApiServer::meetingRoutes() {
                  }
                  sendJson(res, 201, agendaItemJson(*after.value()));
              }));
+
+    // A panel member's own priority vote on a proposed item: {"support": true|false}.
+    svr.Post(
+        R"(/api/v1/agenda-items/(\d+)/vote)",
+        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                  httplib::Response& res, std::int64_t now) {
+            if (c.user.role != Role::PanelMember) {
+                sendError(res, 403, "forbidden", "only panel members vote on items");
+                return;
+            }
+            const auto id = pathId(req.matches[1].str());
+            auto item = id ? m_store.findAgendaItem(*id)
+                           : common::Result<std::optional<AgendaItem>>(std::optional<AgendaItem>());
+            if (!item) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            if (!item.value() || !touchesWards(c.user, *item.value())) {
+                sendError(res, 404, "not_found", "no such agenda item");
+                return;
+            }
+            const auto parsed = common::wire::parseJsonObject(req.body);
+            if (!parsed) {
+                sendError(res, 400, parsed.error().code, parsed.error().message);
+                return;
+            }
+            const auto support = parsed.value().find("support");
+            if (support == parsed.value().end() || !support->is_boolean()) {
+                sendError(res, 400, "bad_support", "support must be true or false");
+                return;
+            }
+            if (item.value()->status != "proposed") {
+                sendError(res, 409, "not_proposed",
+                          "panel members vote on proposed items; this one is " +
+                              item.value()->status);
+                return;
+            }
+            if (auto s = m_store.setPanelVote(*id, c.user.name, support->get<bool>(), now); !s) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            audit(c, now, "panel_vote",
+                  std::to_string(*id) + (support->get<bool>() ? " support" : " withdraw"));
+            auto after = m_store.findAgendaItem(*id);
+            auto panel = m_store.panelVotes();
+            if (!after || !after.value() || !panel) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            json j = agendaItemJson(*after.value());
+            const auto it = panel.value().find(*id);
+            const std::vector<std::string> supporters =
+                it != panel.value().end() ? it->second : std::vector<std::string>{};
+            j["panel_votes"] = supporters.size();
+            j["my_panel_vote"] =
+                std::find(supporters.begin(), supporters.end(), c.user.name) != supporters.end();
+            sendJson(res, 200, j);
+        }));
 }
 
 } // namespace wardvoice::aggregator

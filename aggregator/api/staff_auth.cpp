@@ -134,7 +134,8 @@ common::Result<std::optional<StaffCaller>> findCaller(Store& store,
 }
 
 bool maySeeWard(const UserRecord& user, const std::string& ward) {
-    if (user.role != Role::WardManager) {
+    // a panel member whose panel has no wards of its own is the trust's panel
+    if (user.role != Role::WardManager && (user.role != Role::PanelMember || user.wards.empty())) {
         return true;
     }
     return std::find(user.wards.begin(), user.wards.end(), ward) != user.wards.end();

@@ -16,6 +16,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,16 @@ inline std::string clientAddress(const httplib::Request& req) {
     return req.remote_addr;
 }
 
+/// What a panel member may ask for: the panel's meetings, notes and their own votes on items,
+/// and their session. Everything else (comments, the fleet, alerts, volunteers, the audit log)
+/// is refused whatever route is added later.
+inline bool panelMemberMay(const httplib::Request& req) {
+    static const std::regex reads(R"(/api/v1/(me|wards|meetings|meetings/\d+))");
+    static const std::regex writes(R"(/api/v1/(logout|agenda-items/\d+/(notes|vote)))");
+    return (req.method == "GET" && std::regex_match(req.path, reads)) ||
+           (req.method == "POST" && std::regex_match(req.path, writes));
+}
+
 /// The gate every staff request passes: `gate(changes, handler)` wraps a handler so that it runs
 /// only for a live session (401 otherwise), and, for a change made with the session cookie,
 /// only with the session's CSRF token in X-CSRF-Token (403 otherwise).
@@ -136,8 +147,10 @@ public:
                 sendError(res, 401, "not_logged_in", "log in first (session missing or expired)");
                 return;
             }
-            if (changes && caller.value()->viaCookie &&
-                req.get_header_value(kCsrfHeader) != caller.value()->session.csrfToken) {
+            if (caller.value()->user.role == Role::PanelMember && !panelMemberMay(req)) {
+                sendError(res, 403, "forbidden", "panel members see the panel's meetings only");
+            } else if (changes && caller.value()->viaCookie &&
+                       req.get_header_value(kCsrfHeader) != caller.value()->session.csrfToken) {
                 sendError(res, 403, "csrf", "missing or wrong X-CSRF-Token header");
             } else {
                 handler(*caller.value(), req, res, now);
@@ -187,7 +200,8 @@ public:
             wards = {ward};
             return true;
         }
-        if (c.user.role == Role::WardManager) {
+        if (c.user.role == Role::WardManager ||
+            (c.user.role == Role::PanelMember && !c.user.wards.empty())) {
             wards = c.user.wards;
         } else {
             auto all = m_store->listWards();

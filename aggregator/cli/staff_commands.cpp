@@ -26,7 +26,7 @@ int fail(const std::string& message) {
 int userAdd(Store& store, const StaffCommands& c) {
     const auto role = roleFromString(c.role);
     if (!role) {
-        return fail("--role must be admin, panel_chair or ward_manager");
+        return fail("--role must be admin, panel_chair, ward_manager or panel_member");
     }
     if (c.name.empty() || c.name.size() > 64 || !common::utf8::isValid(c.name) ||
         c.name.find_first_of(" \t\r\n") != std::string::npos) {
@@ -59,7 +59,10 @@ int userAdd(Store& store, const StaffCommands& c) {
     UserRecord user;
     user.name = c.name;
     user.role = *role;
-    user.wards = *role == Role::WardManager ? c.wards : std::vector<std::string>{};
+    // a panel member's --ward: the wards their panel looks after (none: the trust's panel)
+    user.wards = *role == Role::WardManager || *role == Role::PanelMember
+                     ? c.wards
+                     : std::vector<std::string>{};
     user.passwordHash = hash.value();
     user.createdAt = common::nowUnix();
     if (auto s = store.addUser(user); !s) {
@@ -220,7 +223,8 @@ void addStaffCommands(CLI::App& app, StaffCommands& c) {
     c.userAdd = user->add_subcommand("add", "add a staff account (password on stdin)");
     c.userAdd->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
     c.userAdd->add_option("--name", c.name, "login name")->required();
-    c.userAdd->add_option("--role", c.role, "admin, panel_chair or ward_manager")->required();
+    c.userAdd->add_option("--role", c.role, "admin, panel_chair, ward_manager or panel_member")
+        ->required();
     c.userAdd->add_option("--ward", c.wards, "a ward this ward manager sees (repeat)");
     c.userAdd->add_flag("--password-stdin", c.passwordStdin, "read the password from stdin");
     c.userList = user->add_subcommand("list", "list staff accounts");

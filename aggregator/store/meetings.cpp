@@ -668,4 +668,71 @@ Result<std::vector<std::int64_t>> SqliteStore::meetingsOfItem(std::int64_t id) {
     return out;
 }
 
+Status SqliteStore::setPanelVote(std::int64_t itemId, const std::string& user, bool support,
+                                 std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto status = m_db.prepare("SELECT status FROM agenda_items WHERE id = ?");
+    if (!status) {
+        return status.error();
+    }
+    status->bind(1, itemId);
+    auto row = status->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!row.value()) {
+        return common::makeError("not_found", "no such agenda item");
+    }
+    const std::string itemStatus = status->columnText(0);
+    status->reset();
+    auto st = m_db.prepare(support ? "INSERT INTO agenda_panel_votes (item_id, user_name, at) "
+                                     "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+                                   : "DELETE FROM agenda_panel_votes WHERE item_id = ? AND "
+                                     "user_name = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, itemId).bind(2, user);
+    if (support) {
+        st->bind(3, now);
+    }
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return tx->commit(); // as it was: nothing for the history
+    }
+    AgendaAction a;
+    a.at = now;
+    a.userName = user;
+    a.status = itemStatus;
+    a.role = std::string(toString(Role::PanelMember));
+    a.changes =
+        support ? R"({"panel_vote":["","supports it"]})" : R"({"panel_vote":["supports it",""]})";
+    if (auto s = addEvent(m_db, itemId, a); !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+Result<std::map<std::int64_t, std::vector<std::string>>> SqliteStore::panelVotes() {
+    auto lease = reader();
+    auto st = lease.db().prepare(
+        "SELECT item_id, user_name FROM agenda_panel_votes ORDER BY item_id, at, user_name");
+    if (!st) {
+        return st.error();
+    }
+    std::map<std::int64_t, std::vector<std::string>> out;
+    if (auto s = st->forEachRow(
+            [&](const Statement& row) { out[row.columnInt(0)].push_back(row.columnText(1)); });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
 } // namespace wardvoice::aggregator

@@ -138,6 +138,9 @@ public:
                               std::int64_t now) override;
     common::Result<std::vector<AgendaChoice>> listChoices(const std::string& ward) override;
     common::Result<std::vector<ChoiceVotes>> choiceVotes() override;
+    common::Status setPanelVote(std::int64_t itemId, const std::string& user, bool support,
+                                std::int64_t now) override;
+    common::Result<std::map<std::int64_t, std::vector<std::string>>> panelVotes() override;
     SqliteStore(SqliteStore&& other) noexcept;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;

@@ -72,6 +72,8 @@ std::string_view toString(Role role) {
         return "admin";
     case Role::PanelChair:
         return "panel_chair";
+    case Role::PanelMember:
+        return "panel_member";
     case Role::WardManager:
         break;
     }
@@ -79,7 +81,7 @@ std::string_view toString(Role role) {
 }
 
 std::optional<Role> roleFromString(std::string_view s) {
-    for (const Role r : {Role::Admin, Role::PanelChair, Role::WardManager}) {
+    for (const Role r : {Role::Admin, Role::PanelChair, Role::WardManager, Role::PanelMember}) {
         if (toString(r) == s) {
             return r;
         }

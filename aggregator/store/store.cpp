@@ -454,6 +454,29 @@ const std::vector<std::string> kMigrations = {
     CREATE INDEX submissions_by_vote ON submissions (ward, priority_vote, created_unix)
         WHERE priority_vote IS NOT NULL;
     )sql",
+    // Panel members: a role of their own (users rebuilt for its CHECK), and their own priority
+    // votes on proposed items.
+    R"sql(
+    CREATE TABLE users_new (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL
+            CHECK (role IN ('admin', 'panel_chair', 'ward_manager', 'panel_member')),
+        wards TEXT NOT NULL DEFAULT '[]',
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        disabled_at INTEGER
+    );
+    INSERT INTO users_new (name, role, wards, password_hash, created_at, disabled_at)
+        SELECT name, role, wards, password_hash, created_at, disabled_at FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_new RENAME TO users;
+    CREATE TABLE agenda_panel_votes (
+        item_id INTEGER NOT NULL REFERENCES agenda_items (id),
+        user_name TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (item_id, user_name)
+    );
+    )sql",
 };
 
 std::string newKioskId() {

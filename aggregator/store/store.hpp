@@ -235,15 +235,17 @@ struct SubmissionPage {
 
 /// Staff roles: an admin runs the system, a panel chair sees every ward, a ward manager only
 /// the wards assigned.
-enum class Role { Admin, PanelChair, WardManager };
+/// `panel_member`: a patient or carer on the advisory panel, who sees the meetings only.
+enum class Role { Admin, PanelChair, WardManager, PanelMember };
 std::string_view toString(Role role);
 std::optional<Role> roleFromString(std::string_view s);
 
 struct UserRecord {
     std::string name;
     Role role = Role::WardManager;
-    std::vector<std::string> wards; ///< a ward manager's wards; empty for other roles
-    std::string passwordHash;       ///< Argon2id, libsodium's encoded form
+    /// A ward manager's wards; a panel member's panel's wards (none: every ward); else empty.
+    std::vector<std::string> wards;
+    std::string passwordHash; ///< Argon2id, libsodium's encoded form
     std::int64_t createdAt = 0;
     std::optional<std::int64_t> disabledAt;
 };
@@ -733,6 +735,13 @@ public:
     virtual common::Result<std::vector<AgendaChoice>> listChoices(const std::string& ward) = 0;
     /// Every ward's votes per item (the partial index keeps this to the votes alone).
     virtual common::Result<std::vector<ChoiceVotes>> choiceVotes() = 0;
+
+    /// A panel member's own priority vote on an item ("I support this"), set or taken back;
+    /// written to the item's history (changes `panel_vote`). `not_found` for no such item.
+    virtual common::Status setPanelVote(std::int64_t itemId, const std::string& user, bool support,
+                                        std::int64_t now) = 0;
+    /// Who supports each item (by item id).
+    virtual common::Result<std::map<std::int64_t, std::vector<std::string>>> panelVotes() = 0;
 };
 
 } // namespace wardvoice::aggregator

@@ -72,6 +72,8 @@ function go(name, params) {
 }
 
 const isChair = () => state.user && (state.user.role === 'panel_chair' || state.user.role === 'admin');
+// Patients and carers on the panel: the meetings, their evidence and votes, comments and votes.
+const isPanelMember = () => state.user && state.user.role === 'panel_member';
 // Safeguarding alerts are for the ward's staff: ward managers and admins, not panel chairs.
 const handlesAlerts = () => state.user && (state.user.role === 'ward_manager' || state.user.role === 'admin');
 
@@ -198,9 +200,11 @@ async function start(session) {
   top.hidden = false;
   document.getElementById('who').textContent = `${state.user.name} (${state.user.role.replace('_', ' ')})`;
   if (!start.polling) start.polling = setInterval(() => { if (state.user) refreshAlertCount(); }, 60000);
-  for (const link of top.querySelectorAll('[data-role]')) {
+  for (const link of top.querySelectorAll('[data-nav]')) {
     const role = link.dataset.role;
-    link.hidden = role === 'admin' ? state.user.role !== 'admin' : role === 'alerts' ? !handlesAlerts() : !isChair();
+    // a panel member sees the panel's meetings only
+    link.hidden = isPanelMember() ? link.dataset.nav !== 'agenda'
+      : !role ? false : role === 'admin' ? state.user.role !== 'admin' : role === 'alerts' ? !handlesAlerts() : !isChair();
   }
   render();
 }
@@ -883,15 +887,21 @@ function meetingItem(m, item, index) {
     }
     if (item.latest_note) parts.push(el('p', {}, el('strong', { text: 'Latest note: ' }), item.latest_note));
     if ((item.votes || []).length) parts.push(votesBlock(item));
+    if (item.panel_votes || isPanelMember()) {
+      parts.push(el('p', { class: 'panel-votes' }, el('strong', { text: 'Panel members’ votes: ' }),
+        `${item.panel_votes || 0}` + (item.my_panel_vote ? ' (including yours)' : '')));
+    }
     if (isChair() && item.status !== 'done' && item.status !== 'dropped') parts.push(choiceEditor(m, item, draw));
     parts.push(el('details', { class: 'history' }, el('summary', { text: `History (${item.actions.length})` }),
       el('ol', {}, item.actions.map(historyStep))));
     const error = el('p', { class: 'error', role: 'alert' });
-    const note = el('input', { id: k + '-note', maxlength: '2000', placeholder: isChair() ? 'what was said or decided' : 'your note' });
+    const note = el('input', { id: k + '-note', maxlength: '2000', placeholder: isChair() ? 'what was said or decided' : isPanelMember() ? 'what you think' : 'your note' });
     const saved = async (promise, focusId) => {
       error.textContent = '';
       try {
-        Object.assign(item, await promise);
+        const fresh = await promise;
+        if (!(fresh.priorities || []).length) delete fresh.priorities; // a note's answer has no tallies
+        Object.assign(item, fresh);
         draw();
         const again = document.getElementById(focusId);
         if (again) again.focus();
@@ -922,9 +932,14 @@ function meetingItem(m, item, index) {
         el('div', { class: 'filters' }, field('Agreed action', action), field('Note', note),
           el('div', { class: 'actions' }, save, move(-1, 'Move up'), move(1, 'Move down'))), error);
     } else {
-      const add = el('button', { type: 'button', id: k + '-add-note', text: 'Add note', onclick: () =>
+      const add = el('button', { type: 'button', id: k + '-add-note', text: isPanelMember() ? 'Add comment' : 'Add note', onclick: () =>
         saved(api('POST', `/api/v1/agenda-items/${item.id}/notes`, { note: note.value }), k + '-add-note') });
-      parts.push(el('div', { class: 'filters' }, field('Note', note), el('div', {}, add)), error);
+      const vote = isPanelMember() && item.status === 'proposed'
+        ? el('button', { type: 'button', class: 'secondary', id: k + '-vote', 'aria-pressed': item.my_panel_vote ? 'true' : 'false',
+          text: item.my_panel_vote ? 'I support this (tap to take back)' : 'I support this', onclick: () =>
+            saved(api('POST', `/api/v1/agenda-items/${item.id}/vote`, { support: !item.my_panel_vote }), k + '-vote') })
+        : null;
+      parts.push(el('div', { class: 'filters' }, field(isPanelMember() ? 'Your comment' : 'Note', note), el('div', { class: 'actions' }, add, vote)), error);
     }
     card.replaceChildren(...parts);
   };
@@ -1368,6 +1383,10 @@ async function render() {
     else link.removeAttribute('aria-current');
   }
   refreshAlertCount();
+  if (isPanelMember() && name !== 'agenda' && name !== 'meeting') {
+    go('agenda'); // the one part of the dashboard that is theirs
+    return;
+  }
   try {
     await (VIEWS[name] || wardView)(params);
     document.getElementById('main').focus({ preventScroll: true });

@@ -115,6 +115,30 @@ TEST(Sqlite, FailedMigrationChangesNothing) {
     EXPECT_TRUE(db.exec("CREATE TABLE a (z INTEGER)").ok()); // the half-made table was rolled back
 }
 
+TEST(Sqlite, AMigrationMayRebuildAReferencedTableButNeverBreakAReference) {
+    Database db = openOrDie(":memory:");
+    const std::vector<std::string> steps = {
+        "CREATE TABLE parent (name TEXT PRIMARY KEY, kind TEXT CHECK (kind IN ('a')));"
+        "CREATE TABLE child (parent TEXT NOT NULL REFERENCES parent (name));"
+        "INSERT INTO parent VALUES ('p', 'a'); INSERT INTO child VALUES ('p');",
+        // the rebuild SQLite's ALTER TABLE page describes, for a wider CHECK
+        "CREATE TABLE parent_new (name TEXT PRIMARY KEY, kind TEXT CHECK (kind IN ('a', 'b')));"
+        "INSERT INTO parent_new SELECT * FROM parent; DROP TABLE parent;"
+        "ALTER TABLE parent_new RENAME TO parent;"};
+    ASSERT_TRUE(db.migrate(steps).ok());
+    EXPECT_TRUE(db.exec("INSERT INTO parent VALUES ('q', 'b')").ok());
+    EXPECT_FALSE(db.exec("INSERT INTO child VALUES ('nobody')").ok())
+        << "foreign keys are on again";
+    // a step that would leave a child without its parent is refused, and rolled back
+    std::vector<std::string> breaking = steps;
+    breaking.push_back("DELETE FROM parent WHERE name = 'p';");
+    auto s = db.migrate(breaking);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find("breaks a reference"), std::string::npos) << s.error().message;
+    EXPECT_EQ(db.userVersion().value(), 2);
+    EXPECT_FALSE(db.exec("INSERT INTO child VALUES ('nobody')").ok());
+}
+
 TEST(Sqlite, LockedDatabaseReportsBusy) {
     TempDir dir;
     OpenOptions quick;

@@ -680,6 +680,31 @@ try {
     await page.locator('#ward-agreed').screenshot({ path: path.join(args.artifacts, '02d-ward-agreed.png') });
   });
 
+  await check('a panel member sees only the meetings, votes for a proposed item and comments, marked as theirs', async () => {
+    await signIn('patient');
+    await until(async () => (await page.evaluate(() => location.hash)).startsWith('#/agenda'), 'the agenda as the landing page');
+    const nav = await page.$$eval('#top nav a', as => as.filter(a => !a.hidden).map(a => a.dataset.nav));
+    assert.deepEqual(nav, ['agenda']);
+    await page.goto(base + '/#/ward?ward=ward-7');
+    await until(async () => (await page.evaluate(() => location.hash)).startsWith('#/agenda'), 'no ward view');
+    await page.goto(meetingUrl);
+    await page.waitForSelector('#agenda-items article.agenda-item');
+    const button = page.locator('#agenda-items [id$="-vote"]').first();
+    const id = (await button.getAttribute('id')).replace(/^i/, '').replace(/-vote$/, '');
+    await button.click();
+    await until(async () => /Panel members’ votes: 1 \(including yours\)/.test(await page.textContent(`#item-${id}`)), 'the vote');
+    assert.equal(await page.getAttribute(`#i${id}-vote`, 'aria-pressed'), 'true');
+    await page.fill(`#i${id}-note`, 'As a carer I would put this first');
+    await page.click(`#i${id}-add-note`);
+    await until(async () => /Latest note: As a carer/.test(await page.textContent(`#item-${id}`)), 'the comment');
+    await page.click(`#item-${id} details.history summary`);
+    assert.match(await page.textContent(`#item-${id} details.history`), /patient \(panel member\)/);
+    assert.equal(await page.$$eval('#agenda-items select', s => s.length), 0, 'no statuses to change');
+    await shot('10-panel-member.png');
+    const refused = await context.request.get(base + '/api/v1/submissions?ward=ward-7');
+    assert.equal(refused.status(), 403);
+  });
+
   // axe-core (npm) in the page, through the DevTools protocol: the page's CSP rightly allows
   // no injected script.
   const axeSource = readFileSync(path.join(args.modules, 'axe-core', 'axe.min.js'), 'utf8');
@@ -708,6 +733,7 @@ try {
       '/#/said', '/#/kiosks', '/#/alerts', '/#/trust', '/#/ward?ward=ward-9'],
     chair: ['/#/trust', '/#/agenda', meetingUrl.replace(base, ''), '/#/said', '/#/ward?ward=ward-9', '/#/kiosks'],
     admin: ['/#/audit', '/#/alerts?status=all'],
+    patient: ['/#/agenda', meetingUrl.replace(base, '')],
   };
   await check('axe finds no accessibility violations, of any impact, on any view', async () => {
     const found = [];

@@ -37,6 +37,7 @@ password="correct horse battery staple"
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name chair --role panel_chair --password-stdin >/dev/null
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name manager7 --role ward_manager --ward ward-7 --password-stdin >/dev/null
 printf '%s\n' "$password" | "$agg" user add --db "$db" --name admin --role admin --password-stdin >/dev/null
+printf '%s\n' "$password" | "$agg" user add --db "$db" --name patient --role panel_member --password-stdin >/dev/null
 creds=$("$agg" kiosk add --db "$db" --ward ward-7 --name "test kiosk" --json)
 # A kiosk taken out of service, for the fleet view.
 retired=$("$agg" kiosk add --db "$db" --ward ward-9 --name "retired kiosk" --json | sed -E 's/.*"kiosk_id":"([^"]+)".*/\1/')
