@@ -2,6 +2,7 @@
 // as choices on its kiosks, each with a patient-facing title per kiosk language; the patients'
 // votes (a field of their submissions) are counted per choice and week.
 #include "aggregator/agenda/choices.hpp"
+#include "aggregator/agenda/poster.hpp"
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
@@ -153,6 +154,36 @@ void ApiServer::choiceRoutes() {
         }
         return ward;
     };
+
+    // The ward's A4 poster of a month (PDF): how it did, what patients raised most, what was
+    // agreed and done, how to join the panel.
+    svr.Get(R"(/api/v1/wards/([^/]+)/poster)",
+            staff(false, [this, audit, wardOf](const StaffCaller& c, const httplib::Request& req,
+                                               httplib::Response& res, std::int64_t now) {
+                const auto ward = wardOf(c, req, res);
+                if (!ward) {
+                    return;
+                }
+                const std::string month = req.has_param("month")
+                                              ? req.get_param_value("month")
+                                              : common::formatRfc3339(now).substr(0, 7);
+                if (!monthRange(month)) {
+                    sendError(res, 400, "bad_month", "month must be YYYY-MM");
+                    return;
+                }
+                auto content = posterContent(m_store, *m_insights, *ward, month);
+                auto pdf = content ? posterPdf(content.value(), m_options.panelJoin)
+                                   : common::Result<std::string>(content.error());
+                if (!pdf) {
+                    logLine("error: poster: " + pdf.error().message);
+                    sendError(res, 503, "storage_unavailable", "try again later");
+                    return;
+                }
+                audit(c, now, "export_poster", "ward=" + *ward + " month=" + month);
+                res.set_header("Content-Disposition",
+                               "attachment; filename=\"poster-" + *ward + "-" + month + ".pdf\"");
+                res.set_content(pdf.value(), "application/pdf");
+            }));
 
     svr.Get(
         R"(/api/v1/wards/([^/]+)/choices)",

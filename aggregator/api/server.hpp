@@ -3,6 +3,7 @@
 #pragma once
 
 #include "aggregator/agenda/insights.hpp"
+#include "aggregator/agenda/poster.hpp"
 #include "aggregator/alerts/alert_config.hpp"
 #include "aggregator/api/metrics.hpp"
 #include "aggregator/api/rate_limiter.hpp"
@@ -67,6 +68,7 @@ struct ServerOptions {
     double loginBurst = 5;
     double loginsPerMinutePerAddress = 60; ///< attempts per client address (a ward PC is shared)
     double loginBurstPerAddress = 20;
+    std::string panelJoin = kDefaultPanelJoin; ///< the poster's "how to join the panel" words
 };
 
 class ApiServer {

@@ -3,7 +3,9 @@
 
 #include "aggregator/agenda/export.hpp"
 #include "aggregator/agenda/insights.hpp"
+#include "aggregator/agenda/poster.hpp"
 #include "aggregator/api/staff_auth.hpp"
+#include "aggregator/cli/csv.hpp"
 #include "aggregator/store/sqlite_store.hpp"
 #include "common/model.hpp"
 #include "common/timeutil.hpp"
@@ -11,6 +13,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -99,6 +102,47 @@ int userList(Store& store, bool asJson) {
     return 0;
 }
 
+/// Runs `use` with the themes of what is stored: the CLI has no background worker, so the
+/// theme work is done here first.
+int withInsights(Store& store, const std::string& assetsDir,
+                 const std::function<int(Insights&)>& use) {
+    auto model = themes::CommentModel::load(assetsDir + "/models/comments.wvm");
+    if (!model) {
+        return fail(model.error().message);
+    }
+    ThemeServiceOptions quiet;
+    quiet.log = false;
+    ThemeService service(store, model.value(), quiet);
+    if (auto s = service.settle(); !s) {
+        return fail(s.error().message);
+    }
+    Insights insights(store, service);
+    return use(insights);
+}
+
+int poster(Store& store, const StaffCommands& c) {
+    if (!common::isIdentifier(c.ward)) {
+        return fail("--ward must be a ward identifier");
+    }
+    if (!monthRange(c.month)) {
+        return fail("--month must be YYYY-MM");
+    }
+    return withInsights(store, c.assetsDir, [&](Insights& insights) {
+        auto content = posterContent(store, insights, c.ward, c.month);
+        auto pdf = content ? posterPdf(content.value(), c.join.empty() ? kDefaultPanelJoin : c.join)
+                           : common::Result<std::string>(content.error());
+        if (!pdf) {
+            return fail(pdf.error().message);
+        }
+        if (auto s = writeFileAtomically(c.out, [&](std::ostream& out) { out << pdf.value(); });
+            !s) {
+            return fail(s.error().message);
+        }
+        std::cout << "wrote " << c.out << " (" << pdf.value().size() << " bytes)\n";
+        return 0;
+    });
+}
+
 int agenda(Store& store, const StaffCommands& c) {
     if (c.format != "md" && c.format != "csv") {
         return fail("--format must be md or csv");
@@ -117,34 +161,28 @@ int agenda(Store& store, const StaffCommands& c) {
     std::vector<AgendaItem> list = items.value();
     if (list.empty()) {
         // No agenda yet for the period: propose the ten highest-ranked themes.
-        auto model = themes::CommentModel::load(c.assetsDir + "/models/comments.wvm");
-        if (!model) {
-            return fail(model.error().message);
-        }
         auto wards = store.listWards();
         if (!wards) {
             return fail(wards.error().message);
         }
-        // the CLI has no background worker: do the theme work here first
-        ThemeServiceOptions quiet;
-        quiet.log = false;
-        ThemeService service(store, model.value(), quiet);
-        if (auto s = service.settle(); !s) {
-            return fail(s.error().message);
-        }
-        Insights insights(store, service);
-        auto result = insights.themes({wards.value(), std::nullopt, since.value(), until.value()},
-                                      common::nowUnix());
-        if (!result) {
-            return fail(result.error().message);
-        }
-        for (std::size_t i = 0; i < result->themes.size() && i < 10; ++i) {
-            AgendaItem item;
-            item.id = static_cast<std::int64_t>(i + 1);
-            item.title = result->themes[i].label;
-            item.status = "proposed";
-            item.evidence = Insights::toJson(result->themes[i]).dump();
-            list.push_back(std::move(item));
+        const int failed = withInsights(store, c.assetsDir, [&](Insights& insights) {
+            auto result = insights.themes(
+                {wards.value(), std::nullopt, since.value(), until.value()}, common::nowUnix());
+            if (!result) {
+                return fail(result.error().message);
+            }
+            for (std::size_t i = 0; i < result->themes.size() && i < 10; ++i) {
+                AgendaItem item;
+                item.id = static_cast<std::int64_t>(i + 1);
+                item.title = result->themes[i].label;
+                item.status = "proposed";
+                item.evidence = Insights::toJson(result->themes[i]).dump();
+                list.push_back(std::move(item));
+            }
+            return 0;
+        });
+        if (failed != 0) {
+            return failed;
         }
     }
     std::cout << (c.format == "md" ? agendaMarkdown(list, sinceDate, untilDate) : agendaCsv(list));
@@ -254,11 +292,19 @@ void addStaffCommands(CLI::App& app, StaffCommands& c) {
     c.fftReturn = app.add_subcommand("fft-return", "FFT monthly return: answers per ward (CSV)");
     c.fftReturn->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
     c.fftReturn->add_option("--month", c.month, "YYYY-MM")->required();
+
+    c.poster = app.add_subcommand("poster", "the ward's A4 poster of a month (PDF)");
+    c.poster->add_option("--db", c.dbPath, "SQLite database file")->capture_default_str();
+    c.poster->add_option("--ward", c.ward, "the ward")->required();
+    c.poster->add_option("--month", c.month, "YYYY-MM")->required();
+    c.poster->add_option("--out", c.out, "the PDF file to write")->required();
+    c.poster->add_option("--join", c.join, "how to join the patient and carer panel");
+    c.poster->add_option("--assets", c.assetsDir, "assets folder")->capture_default_str();
 }
 
 std::optional<int> runStaffCommands(const StaffCommands& c) {
     const bool any = *c.userAdd || *c.userList || *c.userDisable || *c.wardAdd || *c.wardList ||
-                     *c.agenda || *c.fftReturn;
+                     *c.agenda || *c.fftReturn || *c.poster;
     if (!any) {
         return std::nullopt;
     }
@@ -287,6 +333,9 @@ std::optional<int> runStaffCommands(const StaffCommands& c) {
     }
     if (*c.agenda) {
         return agenda(store.value(), c);
+    }
+    if (*c.poster) {
+        return poster(store.value(), c);
     }
     return fftReturn(store.value(), c.month);
 }

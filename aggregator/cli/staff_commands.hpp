@@ -1,4 +1,4 @@
-// Staff sub-commands: user add/list/disable, agenda, fft-return.
+// Staff sub-commands: user add/list/disable, ward add/list, agenda, fft-return, poster.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,6 +16,7 @@ struct StaffCommands {
     CLI::App* userDisable = nullptr;
     CLI::App* agenda = nullptr;
     CLI::App* fftReturn = nullptr;
+    CLI::App* poster = nullptr;
     CLI::App* wardAdd = nullptr;
     CLI::App* wardList = nullptr;
     std::string ward;
@@ -28,6 +29,8 @@ struct StaffCommands {
     std::string until;
     std::string format;
     std::string month;
+    std::string out;  ///< poster: the PDF to write
+    std::string join; ///< poster: how to join the panel, in the trust's words
 };
 
 /// Declares the sub-commands on `app`; `commands` receives their arguments.

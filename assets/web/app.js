@@ -278,6 +278,13 @@ async function wardView(params) {
     commentTable(recent.submissions));
 }
 
+// The month before the one `day` (YYYY-MM-DD) is in, as YYYY-MM.
+function lastMonthOf(day) {
+  const d = new Date(day.slice(0, 7) + '-01T12:00:00Z');
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
+
 // What the panel agreed for a ward over the last year: unfinished items first, soonest due first.
 function agreedCard(ward, items) {
   const open = i => i.status !== 'done';
@@ -291,7 +298,10 @@ function agreedCard(ward, items) {
         el('td', { class: 'comment', text: i.action || 'none agreed yet' }), el('td', { text: i.owner || '–' }),
         el('td', { text: i.due_on || '–' }), el('td', { class: 'comment', text: i.latest_note || '–' })))))
       : el('p', { text: `Nothing about ${wardName(ward)} has been on the panel's agenda in the last year.` }),
-    el('p', {}, el('a', { href: '#/agenda', text: 'The panel meetings, where you can add a note to an item' })));
+    el('p', {}, el('a', { href: '#/agenda', text: 'The panel meetings, where you can add a note to an item' })),
+    el('p', {}, 'For the ward’s notice board: ',
+      el('a', { id: 'poster-last', href: `/api/v1/wards/${encodeURIComponent(ward)}/poster?month=${lastMonthOf(today(0))}`, text: `last month’s poster (${lastMonthOf(today(0))}, PDF)` }), ' · ',
+      el('a', { id: 'poster-this', href: `/api/v1/wards/${encodeURIComponent(ward)}/poster?month=${today(0).slice(0, 7)}`, text: 'this month so far' })));
 }
 
 // A chart with its numbers as a table (for screen readers, and anyone who would rather read).

@@ -209,5 +209,19 @@ TEST_F(Choices, WrongChoicesAreRefusedWithThePartNamedAndOnlyChairsOfferThem) {
     EXPECT_EQ(get(mgr7, "/api/v1/wards/ward-9/choices")->status, 403);
 }
 
+TEST_F(Choices, TheWardPosterIsAPdfForThoseWhoMaySeeTheWard) {
+    const Session chair = login("chair");
+    const std::string month = common::formatRfc3339(common::nowUnix()).substr(0, 7);
+    auto poster = get(chair, "/api/v1/wards/ward-7/poster?month=" + month);
+    ASSERT_EQ(poster->status, 200) << poster->body;
+    EXPECT_EQ(poster->get_header_value("Content-Type"), "application/pdf");
+    EXPECT_EQ(poster->body.rfind("%PDF-", 0), 0u);
+    EXPECT_NE(poster->get_header_value("Content-Disposition").find("poster-ward-7-" + month),
+              std::string::npos);
+    EXPECT_EQ(get(chair, "/api/v1/wards/ward-7/poster?month=2026-1")->status, 400);
+    EXPECT_EQ(get(login("mgr7"), "/api/v1/wards/ward-7/poster")->status, 200);
+    EXPECT_EQ(get(login("mgr9"), "/api/v1/wards/ward-7/poster")->status, 403);
+}
+
 } // namespace
 } // namespace wardvoice::aggregator

@@ -3,6 +3,7 @@
 // action, order, exports), unfinished items carry into the next meeting, and ward managers see
 // and annotate the items of their wards.
 #include "staff_fixture.hpp"
+#include "support/pdf_text.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -17,32 +18,7 @@ namespace {
 
 using namespace staff_test;
 using nlohmann::json;
-
-/// The text of a PDF through poppler's pdftotext; empty (and the test says so) without it.
-std::string pdfText(const std::string& pdf) {
-    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) {
-        std::fprintf(stderr, "pdftotext is not installed (poppler-utils): PDF text not checked\n");
-        return {};
-    }
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("wv_meeting_" + std::to_string(::getpid()) + ".pdf");
-    {
-        std::ofstream out(path, std::ios::binary);
-        out << pdf;
-    }
-    std::string text;
-    if (FILE* p = ::popen(("pdftotext -layout " + path.string() + " - 2>&1").c_str(), "r")) {
-        char buf[4096];
-        std::size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) {
-            text.append(buf, n);
-        }
-        ::pclose(p);
-    }
-    std::filesystem::remove(path);
-    EXPECT_FALSE(text.empty()) << "pdftotext read nothing";
-    return text;
-}
+using wardvoice::testing::pdfText;
 
 class Meetings : public StaffApi {
 protected:

@@ -1,8 +1,12 @@
-// The staff sub-commands as real processes: user add/list/disable, fft-return, agenda.
+// The staff sub-commands as real processes: user add/list/disable, fft-return, agenda, poster.
 #include "aggregator/cli/csv.hpp"
+#include "aggregator/store/sqlite_store.hpp"
+#include "common/timeutil.hpp"
+#include "support/pdf_text.hpp"
 #include "support/run_aggregator.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -97,6 +101,65 @@ TEST_F(StaffCli, AgendaProposesTheTopThemesWhenNoneWereChosen) {
     EXPECT_EQ(r.text.rfind("id,status,title,category,volume", 0), 0u);
     EXPECT_EQ(run("agenda" + m_db + " --since 2000-01-01 --until 2100-01-01 --format pdf").status,
               1);
+}
+
+TEST_F(StaffCli, PosterSaysHowTheWardDidWhatPatientsRaisedAndWhatWasAgreed) {
+    ASSERT_EQ(run("demo-seed" + m_db + " --days 70").status, 0);
+    ASSERT_EQ(run("ward add" + m_db + " ward-7 --name \"Ward 7, care of older people\"").status, 0);
+    const std::int64_t now = common::nowUnix();
+    const std::string lastMonth = common::formatRfc3339(now - 40 * 86400).substr(0, 7);
+    {
+        auto store = SqliteStore::open((m_dir / "w.db").string());
+        ASSERT_TRUE(store.ok()) << store.error().message;
+        AgendaItem item;
+        item.title = "hand gel dispensers empty";
+        item.wards = {"ward-7"};
+        item.since = lastMonth + "-01";
+        item.until = lastMonth + "-28";
+        item.evidence = "{}";
+        item.createdBy = "chair";
+        item.createdAt = now - 45 * 86400;
+        auto id = store->addAgendaItem(item);
+        ASSERT_TRUE(id.ok()) << id.error().message;
+        AgendaChange agreed;
+        agreed.status = "action_agreed";
+        agreed.action = "Housekeeping check every gel dispenser at each shift change";
+        agreed.userName = "chair";
+        agreed.role = "panel_chair";
+        agreed.at = now - 44 * 86400;
+        ASSERT_TRUE(store->changeAgendaItem(id.value(), agreed).ok());
+    }
+    const std::string out = (m_dir / "poster.pdf").string();
+    auto r = run("poster" + m_db + " --ward ward-7 --month " + lastMonth + " --out " + out);
+    ASSERT_EQ(r.status, 0) << r.text;
+    std::ifstream in(out, std::ios::binary);
+    const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
+    std::string text = wardvoice::testing::pdfText(pdf);
+    for (auto& c : text) {
+        c = c == '\n' ? ' ' : c;
+    }
+    std::string flat;
+    for (const char c : text) {
+        if (c != ' ' || flat.empty() || flat.back() != ' ') {
+            flat += c;
+        }
+    }
+    EXPECT_NE(flat.find("Ward 7, care of older people: you said, we did"), std::string::npos)
+        << flat;
+    EXPECT_NE(
+        flat.find("people who answered said their experience of the ward was good or very good"),
+        std::string::npos)
+        << flat;
+    EXPECT_NE(flat.find("What you told us most 1. "), std::string::npos) << flat;
+    EXPECT_NE(flat.find("Agreed: Housekeeping check every gel dispenser at each shift change"),
+              std::string::npos)
+        << flat;
+    EXPECT_NE(flat.find("Join our patient and carer panel"), std::string::npos);
+    EXPECT_EQ(run("poster" + m_db + " --ward ward-7 --month 2026-13 --out " + out).status, 1);
+    EXPECT_EQ(
+        run("poster" + m_db + " --ward \"ward 7\" --month " + lastMonth + " --out " + out).status,
+        1);
 }
 
 } // namespace

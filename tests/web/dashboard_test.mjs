@@ -536,7 +536,8 @@ try {
     await page.click(`#c${item.id} summary`);
     await page.waitForSelector(`#c${item.id}-title-cy`);
     await page.selectOption(`#c${item.id}-ward`, 'ward-7');
-    await until(async () => (await page.inputValue(`#c${item.id}-title-en`)) !== '', 'the titles for ward 7');
+    // the fields are drawn again for the ward chosen: type once they are
+    await until(async () => /Ward 7, care of older people offers/.test(await page.textContent(`#c${item.id}-titles`)), 'the titles for ward 7');
     await page.fill(`#c${item.id}-title-en`, 'Hand gel by every bed');
     await page.fill(`#c${item.id}-title-cy`, 'Gel dwylo wrth bob gwely');
     assert.equal(await page.textContent(`#c${item.id}-count-cy`), `${80 - 'Gel dwylo wrth bob gwely'.length} characters left`);
@@ -678,6 +679,14 @@ try {
     assert.ok(agreed.includes(expected[0].title), agreed);
     assert.ok(agreed.includes('Ward 7 has moved the gel'), 'the latest note is on the ward view');
     await page.locator('#ward-agreed').screenshot({ path: path.join(args.artifacts, '02d-ward-agreed.png') });
+    // the ward's poster for its notice board, as a PDF a person can read
+    const poster = await context.request.get(base + await page.getAttribute('#poster-last', 'href'));
+    assert.equal(poster.headers()['content-type'], 'application/pdf');
+    const posterPath = path.join(args.artifacts, 'ward-7-poster.pdf');
+    writeFileSync(posterPath, await poster.body());
+    const posterText = execFileSync('pdftotext', ['-layout', posterPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.match(posterText, /Ward 7, care of older people: you said, we did/);
+    assert.match(posterText, /What you told us most/);
   });
 
   await check('a panel member sees only the meetings, votes for a proposed item and comments, marked as theirs', async () => {
