@@ -340,6 +340,21 @@ int main(int argc, char** argv) {
                 flow.setChoices(std::move(items));
             }
         }
+        {
+            const std::string& lang = flow.state().draft.language;
+            const auto in = [&](const std::map<std::string, std::string>& texts) {
+                const auto own = texts.find(lang);
+                return own != texts.end() ? own->second : texts.at("en");
+            };
+            std::vector<ui::ProgressText> progress;
+            for (const WardProgress& p : syncStatus.progress) {
+                progress.push_back({in(p.said), in(p.doing), p.status});
+            }
+            if (progress != ctx.progress) {
+                framesToDraw = std::max(framesToDraw, 2);
+                ctx.progress = std::move(progress);
+            }
+        }
         if (framesToDraw == 0) {
             continue;
         }

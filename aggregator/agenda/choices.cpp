@@ -66,6 +66,7 @@ nlohmann::json tallyJson(const ChoiceTally& t) {
     return {{"ward", t.choice.ward},
             {"item", t.choice.itemId},
             {"title", t.choice.titles},
+            {"doing", t.choice.doing},
             {"open", open},
             {"opened_by", t.choice.openedBy},
             {"opened_at", common::formatRfc3339(t.choice.openedAt)},
@@ -77,6 +78,28 @@ nlohmann::json tallyJson(const ChoiceTally& t) {
             {"rank", ranked ? json(t.rank) : json(nullptr)},
             {"of", open ? json(t.of) : json(nullptr)},
             {"by_week", weeks}};
+}
+
+nlohmann::json progressJson(const std::vector<AgendaChoice>& choices, std::int64_t now) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto it = choices.rbegin(); it != choices.rend(); ++it) {
+        const AgendaChoice& c = *it;
+        const bool done =
+            c.itemStatus == "done" && c.itemClosedAt && *c.itemClosedAt >= now - kDoneShownForS;
+        const char* status = c.itemStatus == "action_agreed" ? "agreed"
+                             : c.itemStatus == "in_progress" ? "in_progress"
+                             : done                          ? "done"
+                                                             : nullptr;
+        if (status == nullptr || c.itemAction.empty()) {
+            continue;
+        }
+        auto doing = c.doing;
+        if (doing.count("en") == 0) {
+            doing["en"] = c.itemAction.substr(0, 4 * kMaxDoingChars); // staff words, as agreed
+        }
+        out.push_back({{"id", c.itemId}, {"said", c.titles}, {"doing", doing}, {"status", status}});
+    }
+    return out;
 }
 
 std::string tallyWords(const ChoiceTally& t, const std::string& ward) {

@@ -12,6 +12,14 @@ namespace wardvoice::aggregator {
 
 inline constexpr std::size_t kMaxOpenChoices = 3;
 inline constexpr std::size_t kMaxChoiceTitleChars = 80;
+inline constexpr std::size_t kMaxDoingChars = 160;
+/// A choice agreed or done is shown back on the welcome screen; a done one for this long.
+inline constexpr std::int64_t kDoneShownForS = 60 * 86400;
+
+/// "You said: <title>. We are: <doing>" for the kiosk config's `progress`: the ward's choices,
+/// open or not, whose items are agreed, under way, or done within kDoneShownForS, with an
+/// agreed action; newest first.
+nlohmann::json progressJson(const std::vector<AgendaChoice>& choices, std::int64_t now);
 
 /// One choice with its votes. An open choice is ranked among its ward's open choices, and its
 /// share is of the ward's voters: the submissions that chose one of them.
@@ -28,7 +36,7 @@ struct ChoiceTally {
 std::vector<ChoiceTally> tallyChoices(const std::vector<AgendaChoice>& choices,
                                       const std::vector<ChoiceVotes>& votes);
 
-/// {"ward", "item", "title", "open", "opened_at", "opened_by", "closed_at", "votes",
+/// {"ward", "item", "title", "doing", "open", "opened_at", "opened_by", "closed_at", "votes",
 /// "voters", "share_percent", "rank", "of", "by_week": [{"week", "votes"}]}, suppressed.
 nlohmann::json tallyJson(const ChoiceTally& t);
 

@@ -377,13 +377,7 @@ void ApiServer::agendaRoutes() {
                  }
                  if (agendaItem != 0) {
                      // An item the caller may not see answers exactly as one that does not exist.
-                     auto item = m_store.findAgendaItem(agendaItem);
-                     if (!item) {
-                         sendError(res, 503, "storage_unavailable", "try again later");
-                         return;
-                     }
-                     if (!item.value() || !touchesWards(c.user, *item.value())) {
-                         sendError(res, 404, "not_found", "no such agenda item");
+                     if (!visibleItem(m_store, c.user, agendaItem, res)) {
                          return;
                      }
                      m.agendaItemId = agendaItem;

@@ -77,6 +77,34 @@ bool readChoices(const json& body, const std::vector<std::string>& languages,
             }
             choice.titles[language] = *title;
         }
+        // what the ward is doing about it, for the welcome screen once agreed (optional)
+        if (const auto doing = c.find("doing"); doing != c.end() && !doing->is_null()) {
+            if (!doing->is_object()) {
+                sendError(res, 400, "bad_doing", "doing must be an object of language: text");
+                return false;
+            }
+            for (const auto& [language, value] : doing->items()) {
+                std::optional<std::string> text;
+                if (value.is_string()) {
+                    if (auto clean = common::utf8::normalise(value.get<std::string>())) {
+                        text = clean.value();
+                    }
+                }
+                const bool known =
+                    std::find(languages.begin(), languages.end(), language) != languages.end();
+                if (!known || !text || common::utf8::length(*text) > kMaxDoingChars ||
+                    text->find_first_of("\r\n\t") != std::string::npos) {
+                    sendError(res, 400, "bad_doing",
+                              "each doing text is up to 160 characters on one line, in a kiosk "
+                              "language (" +
+                                  language + ")");
+                    return false;
+                }
+                if (!text->empty()) {
+                    choice.doing[language] = *text;
+                }
+            }
+        }
         out.push_back(std::move(choice));
     }
     return true;

@@ -608,16 +608,12 @@ void ApiServer::meetingRoutes() {
              staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
                                        httplib::Response& res, std::int64_t now) {
                  const auto id = pathId(req.matches[1].str());
-                 auto item =
-                     id ? m_store.findAgendaItem(*id)
-                        : common::Result<std::optional<AgendaItem>>(std::optional<AgendaItem>());
+                 const auto item = visibleItem(m_store, c.user, id, res);
                  if (!item) {
-                     sendError(res, 503, "storage_unavailable", "try again later");
-                     return;
+                     return; // another ward's item looks missing
                  }
-                 // another ward's item looks missing
-                 if (!item.value() || !touchesWards(c.user, *item.value()) ||
-                     (c.user.role == Role::WardManager && item.value()->wards.empty())) {
+                 // a ward manager annotates their wards' items, not the trust-wide ones
+                 if (c.user.role == Role::WardManager && item->wards.empty()) {
                      sendError(res, 404, "not_found", "no such agenda item");
                      return;
                  }
@@ -650,62 +646,55 @@ void ApiServer::meetingRoutes() {
              }));
 
     // A panel member's own priority vote on a proposed item: {"support": true|false}.
-    svr.Post(
-        R"(/api/v1/agenda-items/(\d+)/vote)",
-        staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
-                                  httplib::Response& res, std::int64_t now) {
-            if (c.user.role != Role::PanelMember) {
-                sendError(res, 403, "forbidden", "only panel members vote on items");
-                return;
-            }
-            const auto id = pathId(req.matches[1].str());
-            auto item = id ? m_store.findAgendaItem(*id)
-                           : common::Result<std::optional<AgendaItem>>(std::optional<AgendaItem>());
-            if (!item) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            if (!item.value() || !touchesWards(c.user, *item.value())) {
-                sendError(res, 404, "not_found", "no such agenda item");
-                return;
-            }
-            const auto parsed = common::wire::parseJsonObject(req.body);
-            if (!parsed) {
-                sendError(res, 400, parsed.error().code, parsed.error().message);
-                return;
-            }
-            const auto support = parsed.value().find("support");
-            if (support == parsed.value().end() || !support->is_boolean()) {
-                sendError(res, 400, "bad_support", "support must be true or false");
-                return;
-            }
-            if (item.value()->status != "proposed") {
-                sendError(res, 409, "not_proposed",
-                          "panel members vote on proposed items; this one is " +
-                              item.value()->status);
-                return;
-            }
-            if (auto s = m_store.setPanelVote(*id, c.user.name, support->get<bool>(), now); !s) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            audit(c, now, "panel_vote",
-                  std::to_string(*id) + (support->get<bool>() ? " support" : " withdraw"));
-            auto after = m_store.findAgendaItem(*id);
-            auto panel = m_store.panelVotes();
-            if (!after || !after.value() || !panel) {
-                sendError(res, 503, "storage_unavailable", "try again later");
-                return;
-            }
-            json j = agendaItemJson(*after.value());
-            const auto it = panel.value().find(*id);
-            const std::vector<std::string> supporters =
-                it != panel.value().end() ? it->second : std::vector<std::string>{};
-            j["panel_votes"] = supporters.size();
-            j["my_panel_vote"] =
-                std::find(supporters.begin(), supporters.end(), c.user.name) != supporters.end();
-            sendJson(res, 200, j);
-        }));
+    svr.Post(R"(/api/v1/agenda-items/(\d+)/vote)",
+             staff(true, [this, audit](const StaffCaller& c, const httplib::Request& req,
+                                       httplib::Response& res, std::int64_t now) {
+                 if (c.user.role != Role::PanelMember) {
+                     sendError(res, 403, "forbidden", "only panel members vote on items");
+                     return;
+                 }
+                 const auto id = pathId(req.matches[1].str());
+                 const auto item = visibleItem(m_store, c.user, id, res);
+                 if (!item) {
+                     return;
+                 }
+                 const auto parsed = common::wire::parseJsonObject(req.body);
+                 if (!parsed) {
+                     sendError(res, 400, parsed.error().code, parsed.error().message);
+                     return;
+                 }
+                 const auto support = parsed.value().find("support");
+                 if (support == parsed.value().end() || !support->is_boolean()) {
+                     sendError(res, 400, "bad_support", "support must be true or false");
+                     return;
+                 }
+                 if (item->status != "proposed") {
+                     sendError(res, 409, "not_proposed",
+                               "panel members vote on proposed items; this one is " + item->status);
+                     return;
+                 }
+                 if (auto s = m_store.setPanelVote(*id, c.user.name, support->get<bool>(), now);
+                     !s) {
+                     sendError(res, 503, "storage_unavailable", "try again later");
+                     return;
+                 }
+                 audit(c, now, "panel_vote",
+                       std::to_string(*id) + (support->get<bool>() ? " support" : " withdraw"));
+                 auto after = m_store.findAgendaItem(*id);
+                 auto panel = m_store.panelVotes();
+                 if (!after || !after.value() || !panel) {
+                     sendError(res, 503, "storage_unavailable", "try again later");
+                     return;
+                 }
+                 json j = agendaItemJson(*after.value());
+                 const auto it = panel.value().find(*id);
+                 const std::vector<std::string> supporters =
+                     it != panel.value().end() ? it->second : std::vector<std::string>{};
+                 j["panel_votes"] = supporters.size();
+                 j["my_panel_vote"] = std::find(supporters.begin(), supporters.end(),
+                                                c.user.name) != supporters.end();
+                 sendJson(res, 200, j);
+             }));
 }
 
 } // namespace wardvoice::aggregator

@@ -5,6 +5,7 @@
 // [SECTION] server set-up
 #include "aggregator/api/server.hpp"
 
+#include "aggregator/agenda/choices.hpp"
 #include "aggregator/alerts/alert_service.hpp"
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/http_util.hpp"
@@ -461,7 +462,8 @@ void ApiServer::routes() {
                              {"idle_timeout_s", m_options.kioskIdleTimeoutS},
                              {"questions", m_questionSet},
                              {"you_said_we_did", said},
-                             {"choices", choices}};
+                             {"choices", choices},
+                             {"progress", progressJson(offered.value(), now)}};
                 const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
                 body["etag"] = etag;
                 res.set_header("ETag", etag);

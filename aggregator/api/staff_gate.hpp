@@ -100,6 +100,24 @@ inline bool touchesWards(const UserRecord& user, const AgendaItem& item) {
                        [&](const std::string& w) { return maySeeWard(user, w); });
 }
 
+/// The agenda item `id` when the caller may see it; else the answer is sent (404 for one that
+/// is missing or not theirs, alike; 503 when storage fails) and none returned.
+inline std::optional<AgendaItem> visibleItem(Store& store, const UserRecord& user,
+                                             std::optional<std::int64_t> id,
+                                             httplib::Response& res) {
+    auto item = id ? store.findAgendaItem(*id)
+                   : common::Result<std::optional<AgendaItem>>(std::optional<AgendaItem>());
+    if (!item) {
+        sendError(res, 503, "storage_unavailable", "try again later");
+        return std::nullopt;
+    }
+    if (!item.value() || !touchesWards(user, *item.value())) {
+        sendError(res, 404, "not_found", "no such agenda item");
+        return std::nullopt;
+    }
+    return std::move(item).value();
+}
+
 inline std::string joinWards(const std::vector<std::string>& wards) {
     std::string out;
     for (const auto& w : wards) {

@@ -31,9 +31,9 @@ Status SqliteStore::setChoices(const std::string& ward, const std::vector<Agenda
     }
     // one that was open stays open since it was first opened; its titles may change
     auto open = m_db.prepare(
-        "INSERT INTO agenda_choices (ward, item_id, titles, opened_by, opened_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (ward, item_id) DO UPDATE SET "
-        "titles = excluded.titles, closed_at = NULL, "
+        "INSERT INTO agenda_choices (ward, item_id, titles, opened_by, opened_at, doing) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (ward, item_id) DO UPDATE SET "
+        "titles = excluded.titles, doing = excluded.doing, closed_at = NULL, "
         "opened_by = CASE WHEN closed_at = ?5 THEN opened_by ELSE excluded.opened_by END, "
         "opened_at = CASE WHEN closed_at = ?5 THEN opened_at ELSE excluded.opened_at END");
     if (!open) {
@@ -45,7 +45,8 @@ Status SqliteStore::setChoices(const std::string& ward, const std::vector<Agenda
             .bind(2, c.itemId)
             .bind(3, rows::textsJson(c.titles))
             .bind(4, c.openedBy)
-            .bind(5, now);
+            .bind(5, now)
+            .bind(6, rows::textsJson(c.doing));
         if (auto s = open->run(); !s) {
             return s;
         }
@@ -56,7 +57,8 @@ Status SqliteStore::setChoices(const std::string& ward, const std::vector<Agenda
 Result<std::vector<AgendaChoice>> SqliteStore::listChoices(const std::string& ward) {
     auto lease = reader();
     auto st = lease.db().prepare(
-        "SELECT c.ward, c.item_id, c.titles, c.opened_by, c.opened_at, c.closed_at, i.status "
+        "SELECT c.ward, c.item_id, c.titles, c.opened_by, c.opened_at, c.closed_at, i.status, "
+        "c.doing, i.action, i.closed_at "
         "FROM agenda_choices c JOIN agenda_items i ON i.id = c.item_id "
         "WHERE ?1 = '' OR c.ward = ?1 ORDER BY c.opened_at, c.item_id");
     if (!st) {
@@ -73,6 +75,9 @@ Result<std::vector<AgendaChoice>> SqliteStore::listChoices(const std::string& wa
             c.openedAt = row.columnInt(4);
             c.closedAt = row.columnOptionalInt(5);
             c.itemStatus = row.columnText(6);
+            c.doing = rows::textsFrom(row.columnText(7));
+            c.itemAction = row.columnText(8);
+            c.itemClosedAt = row.columnOptionalInt(9);
             out.push_back(std::move(c));
         });
         !s) {

@@ -477,6 +477,10 @@ const std::vector<std::string> kMigrations = {
         PRIMARY KEY (item_id, user_name)
     );
     )sql",
+    // What a ward is doing about a choice, in words for patients, per kiosk language.
+    R"sql(
+    ALTER TABLE agenda_choices ADD COLUMN doing TEXT NOT NULL DEFAULT '{}';
+    )sql",
 };
 
 std::string newKioskId() {

@@ -443,10 +443,15 @@ struct AgendaChoice {
     std::string ward;
     std::int64_t itemId = 0;
     std::map<std::string, std::string> titles;
+    /// What the ward is doing about it, for patients, per kiosk language (empty: the item's
+    /// agreed action, in English).
+    std::map<std::string, std::string> doing;
     std::string openedBy;
     std::int64_t openedAt = 0;
     std::optional<std::int64_t> closedAt;
     std::string itemStatus; ///< the item's status (filled when read)
+    std::string itemAction; ///< the item's agreed action (filled when read)
+    std::optional<std::int64_t> itemClosedAt;
     bool open() const { return !closedAt && itemStatus != "done" && itemStatus != "dropped"; }
 };
 

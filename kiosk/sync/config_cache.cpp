@@ -81,6 +81,52 @@ std::vector<WardChoice> choicesFromConfig(const nlohmann::json& config) {
     return out;
 }
 
+namespace {
+
+/// A language -> text map of which every text is fit to draw; none without English.
+std::optional<std::map<std::string, std::string>> textsOf(const nlohmann::json& j,
+                                                          std::size_t maxBytes) {
+    if (!j.is_object()) {
+        return std::nullopt;
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& [language, value] : j.items()) {
+        auto text = cleanText(value);
+        if (text && text.value().size() <= maxBytes && language.size() <= 16) {
+            out[language] = text.value();
+        }
+    }
+    if (out.count("en") == 0) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<WardProgress> progressFromConfig(const nlohmann::json& config) {
+    std::vector<WardProgress> out;
+    if (!config.is_object() || !config.contains("progress") || !config["progress"].is_array()) {
+        return out;
+    }
+    for (const auto& p : config["progress"]) {
+        if (out.size() >= kMaxWardChoices || !p.is_object() || !p.contains("id") ||
+            !p["id"].is_number_integer() || !p.contains("said") || !p.contains("doing") ||
+            !p.contains("status") || !p["status"].is_string()) {
+            continue;
+        }
+        const std::string status = p["status"].get<std::string>();
+        auto said = textsOf(p["said"], kMaxChoiceTitleBytes);
+        auto doing = textsOf(p["doing"], kMaxWardMessageBytes);
+        if (!said || !doing ||
+            (status != "agreed" && status != "in_progress" && status != "done")) {
+            continue;
+        }
+        out.push_back({p["id"].get<std::int64_t>(), *said, *doing, status});
+    }
+    return out;
+}
+
 std::vector<std::pair<std::int64_t, std::string>>
 choiceTitles(const std::vector<WardChoice>& choices, const std::string& language) {
     std::vector<std::pair<std::int64_t, std::string>> out;
@@ -111,6 +157,10 @@ std::vector<WardMessage> loadCachedMessages(const std::string& dataDir) {
 
 std::vector<WardChoice> loadCachedChoices(const std::string& dataDir) {
     return choicesFromConfig(cachedConfig(dataDir));
+}
+
+std::vector<WardProgress> loadCachedProgress(const std::string& dataDir) {
+    return progressFromConfig(cachedConfig(dataDir));
 }
 
 std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,

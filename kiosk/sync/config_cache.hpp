@@ -42,10 +42,23 @@ std::vector<WardChoice> choicesFromConfig(const nlohmann::json& config);
 std::vector<std::pair<std::int64_t, std::string>>
 choiceTitles(const std::vector<WardChoice>& choices, const std::string& language);
 
+/// What the ward is doing about a choice patients made: "You said: <said>. We are: <doing>".
+struct WardProgress {
+    std::int64_t item = 0;
+    std::map<std::string, std::string> said;  ///< "en" always
+    std::map<std::string, std::string> doing; ///< "en" always
+    std::string status;                       ///< agreed, in_progress or done
+    bool operator==(const WardProgress&) const = default;
+};
+
+/// The progress of a config document (`progress`), at most three; malformed ones skipped.
+std::vector<WardProgress> progressFromConfig(const nlohmann::json& config);
+
 /// Messages of `dataDir/config-cache.json`, the last good config; none when it is missing.
 std::vector<WardMessage> loadCachedMessages(const std::string& dataDir);
 /// Choices of the cached config; none when it is missing.
 std::vector<WardChoice> loadCachedChoices(const std::string& dataDir);
+std::vector<WardProgress> loadCachedProgress(const std::string& dataDir);
 
 /// The texts still to show at `now`, in the aggregator's order, each in `language` when the
 /// ward wrote it in that language, else in English.

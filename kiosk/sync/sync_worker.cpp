@@ -54,6 +54,7 @@ SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings
     }
     m_status.messages = loadCachedMessages(m_config.dataDir);
     m_status.choices = loadCachedChoices(m_config.dataDir);
+    m_status.progress = loadCachedProgress(m_config.dataDir);
 }
 
 SyncWorker::~SyncWorker() {
@@ -264,6 +265,7 @@ bool SyncWorker::refreshConfig() {
         std::lock_guard lock(m_mutex);
         m_status.messages = messagesFromConfig(j);
         m_status.choices = choicesFromConfig(j);
+        m_status.progress = progressFromConfig(j);
     }
     // The last good config survives outages: the kiosk reads these files at start-up.
     return writeAtomically(m_config.dataDir + "/config-cache.json", res->body) &&

@@ -24,8 +24,9 @@ struct SyncStatus {
     std::string lastError;                  ///< empty when the last attempt worked
     std::optional<std::int64_t> clockSkewS; ///< server minus kiosk, when the server said "stale"
     std::int64_t deadLetters = 0;
-    std::vector<WardMessage> messages; ///< "you said, we did" from the latest (cached) config
-    std::vector<WardChoice> choices;   ///< "help us choose" from the latest (cached) config
+    std::vector<WardMessage> messages;  ///< "you said, we did" from the latest (cached) config
+    std::vector<WardChoice> choices;    ///< "help us choose" from the latest (cached) config
+    std::vector<WardProgress> progress; ///< what the ward is doing about earlier choices
 };
 
 struct SyncSettings {

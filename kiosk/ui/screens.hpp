@@ -24,6 +24,14 @@ struct ChoiceText {
     bool operator==(const ChoiceText&) const = default;
 };
 
+/// What the ward is doing about something patients chose, in the person's language.
+struct ProgressText {
+    std::string said;
+    std::string doing;
+    std::string status; ///< agreed, in_progress or done
+    bool operator==(const ProgressText&) const = default;
+};
+
 struct UiContext {
     const Translations* tr = nullptr;
     const Palette* palette = nullptr;
@@ -31,6 +39,7 @@ struct UiContext {
     std::vector<std::string> languages;
     std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
     std::vector<ChoiceText> choices;       ///< "help us choose", in the person's language
+    std::vector<ProgressText> progress;    ///< "you said, we are", in the person's language
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
     std::map<std::string, std::string> helpNow; ///< the ward's "if you need help now" words
     std::vector<TraceItem>* trace = nullptr;    ///< set only for UI tests

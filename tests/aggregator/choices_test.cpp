@@ -36,7 +36,27 @@ protected:
         }
         return ids;
     }
-    /// `n` submissions from the ward-7 kiosk voting `vote` (a JSON value); the batch answer.
+    /// A ward-7 submission voting `vote` (a JSON value).
+    static json voting(const std::string& id, const json& vote, const std::string& comment) {
+        return {{"id", id},
+                {"created_at", common::formatRfc3339(common::nowUnix() - 60)},
+                {"ward", "ward-7"},
+                {"respondent", "carer"},
+                {"topic", "general"},
+                {"rating", 2},
+                {"answers", json::object()},
+                {"comment", comment},
+                {"language", "cy"},
+                {"priority_vote", vote}};
+    }
+    json send(const json& submissions) {
+        auto r =
+            kioskPost(m_kiosk7, "/api/v1/submissions",
+                      json{{"kiosk_id", m_kiosk7.kioskId}, {"submissions", submissions}}.dump());
+        EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+        return r ? json::parse(r->body) : json();
+    }
+    /// `n` submissions from the ward-7 kiosk voting `vote`; the batch answer.
     json vote(int n, const json& vote, std::vector<std::string>* ids = nullptr) {
         json list = json::array();
         for (int i = 0; i < n; ++i) {
@@ -44,21 +64,9 @@ protected:
             if (ids != nullptr) {
                 ids->push_back(id);
             }
-            list.push_back({{"id", id},
-                            {"created_at", common::formatRfc3339(common::nowUnix() - 60)},
-                            {"ward", "ward-7"},
-                            {"respondent", "carer"},
-                            {"topic", "general"},
-                            {"rating", 2},
-                            {"answers", json::object()},
-                            {"comment", "voted " + vote.dump()},
-                            {"language", "cy"},
-                            {"priority_vote", vote}});
+            list.push_back(voting(id, vote, "voted " + vote.dump()));
         }
-        auto r = kioskPost(m_kiosk7, "/api/v1/submissions",
-                           json{{"kiosk_id", m_kiosk7.kioskId}, {"submissions", list}}.dump());
-        EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
-        return r ? json::parse(r->body) : json();
+        return send(list);
     }
 };
 
@@ -105,20 +113,9 @@ TEST_F(Choices, PatientsVoteAmongTheChoicesTheirWardOffersAndTheAgendaCountsThem
     // the same submissions again count nothing twice
     json again = json::array();
     for (const auto& id : sent) {
-        again.push_back({{"id", id},
-                         {"created_at", common::formatRfc3339(common::nowUnix() - 60)},
-                         {"ward", "ward-7"},
-                         {"respondent", "carer"},
-                         {"topic", "general"},
-                         {"rating", 2},
-                         {"answers", json::object()},
-                         {"comment", "again"},
-                         {"language", "cy"},
-                         {"priority_vote", items[0]}});
+        again.push_back(voting(id, items[0], "again"));
     }
-    auto dup = kioskPost(m_kiosk7, "/api/v1/submissions",
-                         json{{"kiosk_id", m_kiosk7.kioskId}, {"submissions", again}}.dump());
-    EXPECT_EQ(json::parse(dup->body)["duplicate"].size(), 5u);
+    EXPECT_EQ(send(again)["duplicate"].size(), 5u);
 
     const json tally = json::parse(get(chair, "/api/v1/wards/ward-7/choices")->body);
     ASSERT_EQ(tally["choices"].size(), 2u) << tally.dump();
@@ -207,6 +204,58 @@ TEST_F(Choices, WrongChoicesAreRefusedWithThePartNamedAndOnlyChairsOfferThem) {
         403);
     EXPECT_EQ(get(mgr7, "/api/v1/wards/ward-7/choices")->status, 200) << "a manager reads them";
     EXPECT_EQ(get(mgr7, "/api/v1/wards/ward-9/choices")->status, 403);
+}
+
+TEST_F(Choices, WhatTheWardIsDoingAboutAChoiceGoesBackToItsKiosks) {
+    const Session chair = login("chair");
+    std::int64_t meeting = 0;
+    const auto items = threeItems(chair, meeting);
+    ASSERT_EQ(items.size(), 3u);
+    const json doing = {{"en", "We check the hand gel on every shift"},
+                        {"cy", "Rydym yn gwirio'r gel dwylo bob shifft"}};
+    ASSERT_EQ(
+        put(chair, "/api/v1/wards/ward-7/choices",
+            {{"choices",
+              {{{"item", items[0]}, {"title", {{"en", "Hand gel by every bed"}}}, {"doing", doing}},
+               {{"item", items[1]}, {"title", {{"en", "Letters on time"}}}}}}})
+            ->status,
+        200);
+    EXPECT_TRUE(kioskConfig(m_kiosk7)["progress"].empty()) << "nothing agreed yet";
+    const auto patch = [&](std::int64_t item, const json& body) {
+        return client()
+            .Patch("/api/v1/agenda-items/" + std::to_string(item),
+                   {{"Authorization", "Bearer " + chair.token}}, body.dump(), "application/json")
+            ->status;
+    };
+    ASSERT_EQ(patch(items[0], {{"status", "action_agreed"}, {"action", "Gel checks each shift"}}),
+              200);
+    ASSERT_EQ(
+        patch(items[1], {{"status", "in_progress"}, {"action", "Letters typed the same day"}}),
+        200);
+    json progress = kioskConfig(m_kiosk7)["progress"];
+    ASSERT_EQ(progress.size(), 2u) << progress.dump();
+    const json* gel = progress[0]["id"] == items[0] ? &progress[0] : &progress[1];
+    const json* letters = gel == &progress[0] ? &progress[1] : &progress[0];
+    EXPECT_EQ((*gel)["status"], "agreed");
+    EXPECT_EQ((*gel)["said"]["en"], "Hand gel by every bed");
+    EXPECT_EQ((*gel)["doing"], doing) << "the ward's own words for patients";
+    EXPECT_EQ((*letters)["status"], "in_progress");
+    EXPECT_EQ((*letters)["doing"]["en"], "Letters typed the same day") << "else the agreed action";
+    // done: shown as done (and no longer a choice); dropped: gone
+    ASSERT_EQ(patch(items[0], {{"status", "done"}}), 200);
+    ASSERT_EQ(patch(items[1], {{"status", "dropped"}, {"note", "merged with another item"}}), 200);
+    progress = kioskConfig(m_kiosk7)["progress"];
+    ASSERT_EQ(progress.size(), 1u) << progress.dump();
+    EXPECT_EQ(progress[0]["status"], "done");
+    EXPECT_TRUE(kioskConfig(m_kiosk7)["choices"].empty());
+    EXPECT_TRUE(kioskConfig(m_kiosk9)["progress"].empty()) << "another ward's";
+    auto bad = put(chair, "/api/v1/wards/ward-7/choices",
+                   {{"choices",
+                     {{{"item", items[2]},
+                       {"title", {{"en", "x"}}},
+                       {"doing", {{"en", std::string(161, 'x')}}}}}}});
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_EQ(json::parse(bad->body)["error"], "bad_doing");
 }
 
 TEST_F(Choices, TheWardPosterIsAPdfForThoseWhoMaySeeTheWard) {

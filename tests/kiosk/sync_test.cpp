@@ -249,6 +249,22 @@ TEST(WardChoices, TitledInThePersonsLanguageElseEnglishAndMalformedOnesSkipped) 
     EXPECT_TRUE(choicesFromConfig(nlohmann::json::parse("[]")).empty());
 }
 
+TEST(WardProgress, WhatTheWardIsDoingIsReadAndMalformedEntriesSkipped) {
+    const auto config = nlohmann::json::parse(R"({"progress": [
+        {"id": 41, "said": {"en": "Hand gel"}, "doing": {"en": "We check it", "cy": "Rydym yn ei wirio"}, "status": "agreed"},
+        {"id": 42, "said": {"en": "Letters"}, "doing": {"en": "Typed the same day"}, "status": "finished"},
+        {"id": 43, "said": {"cy": "no English"}, "doing": {"en": "x"}, "status": "done"},
+        {"id": 44, "said": {"en": "Parking"}, "doing": "not a map", "status": "done"},
+        {"id": 45, "said": {"en": "Food"}, "doing": {"en": "New menu"}, "status": "done"}]})");
+    const auto progress = progressFromConfig(config);
+    ASSERT_EQ(progress.size(), 2u);
+    EXPECT_EQ(progress[0].item, 41);
+    EXPECT_EQ(progress[0].doing.at("cy"), "Rydym yn ei wirio");
+    EXPECT_EQ(progress[1].item, 45);
+    EXPECT_EQ(progress[1].status, "done");
+    EXPECT_TRUE(progressFromConfig(nlohmann::json::parse(R"({"progress": 3})")).empty());
+}
+
 TEST(WardMessages, MalformedEntriesAreSkippedNotFatal) {
     const auto config = nlohmann::json::parse(R"({"you_said_we_did": [
         {"text": "kept", "expires_at": "2030-01-01T00:00:00Z"},

@@ -700,12 +700,19 @@ os.makedirs(os.path.join(work, "data"))
 with open(os.path.join(work, "data", "config-cache.json"), "w") as f:
     json.dump({"choices": [
         {"id": 41, "title": {"en": "Hand gel by every bed", "cy": "Gel dwylo wrth bob gwely"}},
-        {"id": 42, "title": {"en": "Letters home on the day you leave"}}]}, f)
+        {"id": 42, "title": {"en": "Letters home on the day you leave"}}],
+        "progress": [{"id": 40, "said": {"en": "Quieter nights", "cy": "Nosweithiau tawelach"},
+                      "doing": {"en": "Lights dimmed at 10 pm", "cy": "Goleuadau wedi'u pylu am 10 pm"},
+                      "status": "in_progress"}]}, f)
 k = Kiosk("800x480", interval=0, work=work)
 try:
     s = k.wait_screen("welcome")
     check("choose: the welcome screen offers to help choose",
           any(i["id"] == "help_choose" for i in s["items"]))
+    check("choose: the welcome screen says what the ward is doing about an earlier choice",
+          any(i["id"] == "progress:Quieter nights | Lights dimmed at 10 pm | in_progress" for i in s["items"]),
+          [i["id"] for i in s["items"]])
+    k.shot("ui-welcome-progress-800x480.png")
     to_comment(k, "cy")
     k.tap("next")
     s = k.wait_screen("choose")
