@@ -7,6 +7,7 @@
 #include "aggregator/cli/serve_config.hpp"
 #include "aggregator/cli/staff_commands.hpp"
 #include "aggregator/cli/themes_commands.hpp"
+#include "aggregator/panel/panel_key.hpp"
 #include "aggregator/store/sqlite_store.hpp"
 #include "common/log.hpp"
 #include "common/model.hpp"
@@ -319,6 +320,14 @@ int main(int argc, char** argv) {
     serve->add_option("--metrics-token", options.metricsToken,
                       "GET /metrics also answers clients sending Authorization: Bearer TOKEN "
                       "(without it: loopback only)");
+    serve->add_option("--panel-key", options.panelKeyFile,
+                      "the panel key file ('keys init'): volunteers for the patient and carer "
+                      "panel are sealed to it (without it none are taken)");
+    serve
+        ->add_option("--volunteer-retention-days", options.volunteerRetentionDays,
+                     "volunteer records are deleted after this many days")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3650));
     aggregator::BackupPolicy backupPolicy;
     serve->add_option("--backup-dir", backupPolicy.dir,
                       "scheduled backups (default: backups beside the database)");
@@ -503,7 +512,24 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(2, 20));
 
+    auto* keys = app.add_subcommand("keys", "the panel key volunteer records are sealed to");
+    auto* keysInit = keys->add_subcommand(
+        "init", "create the panel key file (0600); prints the public key for kiosk.toml");
+    std::string keyPath = "var/panel.key";
+    keysInit->add_option("--key", keyPath, "the key file to create")->capture_default_str();
+    keys->require_subcommand(1);
+
     CLI11_PARSE(app, argc, argv);
+    if (*keysInit) {
+        auto key = aggregator::createPanelKey(keyPath);
+        if (!key) {
+            std::cerr << "wardvoice-aggregator: " << key.error().message << "\n";
+            return 1;
+        }
+        std::cout << "created " << keyPath << " (keep it, and a copy where the backups are not)\n"
+                  << "panel_public_key = \"" << aggregator::toBase64(key->publicKey) << "\"\n";
+        return 0;
+    }
     // The safeguarding screen's model (the patterns work without it, and say so).
     if (*serve || *screenCmd || *rescreenCmd || *demoSeed) {
         const std::string modelPath =

@@ -6,6 +6,7 @@
 #include "aggregator/api/front_door.hpp"
 #include "aggregator/api/server.hpp"
 #include "aggregator/api/staff_gate.hpp"
+#include "aggregator/panel/panel_key.hpp"
 #include "common/utf8.hpp"
 #include "common/wire.hpp"
 
@@ -182,6 +183,120 @@ void ApiServer::choiceRoutes() {
         }
         return ward;
     };
+
+    // [SECTION] volunteers for the patient and carer panel: chairs and admins only; each view
+    // opens the sealed records and is audited; records go after the retention period.
+    auto volunteerGate = [this](const StaffCaller& c, httplib::Response& res) {
+        if (!isChair(c.user)) {
+            sendError(res, 403, "forbidden", "only panel chairs and admins see volunteers");
+            return false;
+        }
+        if (!m_panelKey) {
+            sendError(res, 503, "no_panel_key", "this aggregator has no panel key (keys init)");
+            return false;
+        }
+        return true;
+    };
+    svr.Get(
+        "/api/v1/panel-volunteers",
+        staff(false, [this, audit, volunteerGate](const StaffCaller& c, const httplib::Request& req,
+                                                  httplib::Response& res, std::int64_t now) {
+            if (!volunteerGate(c, res)) {
+                return;
+            }
+            const std::string ward = req.has_param("ward") ? req.get_param_value("ward") : "";
+            if (!ward.empty() && !common::isIdentifier(ward)) {
+                sendError(res, 400, "bad_ward", "ward must be a ward identifier");
+                return;
+            }
+            const std::string cutoff =
+                dateOf(now - static_cast<std::int64_t>(m_options.volunteerRetentionDays) * kDay);
+            auto purged = m_store.purgeVolunteers(cutoff);
+            auto list = purged ? m_store.listVolunteers()
+                               : common::Result<std::vector<PanelVolunteer>>(purged.error());
+            if (!list) {
+                sendError(res, 503, "storage_unavailable", "try again later");
+                return;
+            }
+            json out = json::array();
+            for (const PanelVolunteer& v : list.value()) {
+                if (!ward.empty() && v.ward != ward) {
+                    continue;
+                }
+                auto bytes = fromBase64(v.sealed);
+                auto plain = bytes ? openSealed(*m_panelKey, bytes.value())
+                                   : common::Result<std::string>(bytes.error());
+                const json record =
+                    plain ? json::parse(plain.value(), nullptr, false) : json(nullptr);
+                const auto field = [&](const char* key) {
+                    return record.is_object() && record.contains(key) && record[key].is_string()
+                               ? record[key]
+                               : json(nullptr);
+                };
+                out.push_back({{"id", v.id},
+                               {"ward", v.ward},
+                               {"day", v.day},
+                               {"status", v.status},
+                               {"updated_by", v.updatedBy},
+                               {"opened", record.is_object()},
+                               {"name", field("name")},
+                               {"contact", field("contact")},
+                               {"best_time", field("best_time")}});
+            }
+            audit(c, now, "view_volunteers",
+                  "count=" + std::to_string(out.size()) + (ward.empty() ? "" : " ward=" + ward));
+            sendJson(res, 200,
+                     {{"volunteers", out}, {"retention_days", m_options.volunteerRetentionDays}});
+        }));
+    svr.Post(
+        R"(/api/v1/panel-volunteers/([0-9a-fA-F-]{36}))",
+        staff(true, [this, audit, volunteerGate](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+            if (!volunteerGate(c, res)) {
+                return;
+            }
+            const auto parsed = common::wire::parseJsonObject(req.body);
+            const json* status =
+                parsed && parsed.value().contains("status") ? &parsed.value()["status"] : nullptr;
+            static const std::vector<std::string> kStatuses = {"new", "contacted", "joined",
+                                                               "declined"};
+            if (status == nullptr || !status->is_string() ||
+                std::find(kStatuses.begin(), kStatuses.end(), status->get<std::string>()) ==
+                    kStatuses.end()) {
+                sendError(res, 400, "bad_status",
+                          "status must be new, contacted, joined or declined");
+                return;
+            }
+            std::string id = req.matches[1].str();
+            std::transform(id.begin(), id.end(), id.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            if (auto s = m_store.setVolunteerStatus(id, status->get<std::string>(), c.user.name);
+                !s) {
+                sendError(res, s.error().code == "not_found" ? 404 : 503, s.error().code,
+                          s.error().message);
+                return;
+            }
+            audit(c, now, "volunteer_status", id + " " + status->get<std::string>());
+            sendJson(res, 200, {{"id", id}, {"status", *status}});
+        }));
+    svr.Delete(
+        R"(/api/v1/panel-volunteers/([0-9a-fA-F-]{36}))",
+        staff(true, [this, audit, volunteerGate](const StaffCaller& c, const httplib::Request& req,
+                                                 httplib::Response& res, std::int64_t now) {
+            if (!volunteerGate(c, res)) {
+                return;
+            }
+            std::string id = req.matches[1].str();
+            std::transform(id.begin(), id.end(), id.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            if (auto s = m_store.deleteVolunteer(id); !s) {
+                sendError(res, s.error().code == "not_found" ? 404 : 503, s.error().code,
+                          s.error().message);
+                return;
+            }
+            audit(c, now, "delete_volunteer", id);
+            res.status = 204;
+        }));
 
     // The ward's A4 poster of a month (PDF): how it did, what patients raised most, what was
     // agreed and done, how to join the panel.

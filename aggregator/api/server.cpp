@@ -15,6 +15,8 @@
 #include "common/model.hpp"
 #include "common/signing.hpp"
 #include "common/timeutil.hpp"
+#include "common/utf8.hpp"
+#include "common/uuid.hpp"
 #include "common/wire.hpp"
 
 #include <cerrno>
@@ -139,6 +141,13 @@ common::Result<std::unique_ptr<ApiServer>> ApiServer::create(Store& store, Serve
         }
     }
     server->m_insights = std::make_unique<Insights>(store, *server->m_themes);
+    if (!server->m_options.panelKeyFile.empty()) {
+        auto key = loadPanelKey(server->m_options.panelKeyFile);
+        if (!key) {
+            return key.error(); // configured but unusable: say so at start, not at the first offer
+        }
+        server->m_panelKey = std::move(key).value();
+    }
     server->m_alerts = std::make_unique<alerts::AlertService>(
         store, server->m_options.alerts, [](const std::string& line) { logLine(line); });
     if (server->m_options.alertWorker) {
@@ -392,6 +401,65 @@ void ApiServer::routes() {
                  res.set_content(common::wire::serialiseBatchResult(result), "application/json");
              }));
 
+    // Someone at the kiosk offered to join the patient and carer panel: their contact arrives
+    // sealed to the panel key, in a request of its own, and is stored sealed with the day alone.
+    svr.Post(
+        "/api/v1/panel-volunteers",
+        kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
+                          httplib::Response& res, std::int64_t now) {
+            if (!m_panelKey) {
+                sendError(res, 503, "no_panel_key",
+                          "this aggregator takes no volunteers yet: it has no panel key");
+                return;
+            }
+            const auto parsed = common::wire::parseJsonObject(req.body);
+            if (!parsed) {
+                sendError(res, 400, parsed.error().code, parsed.error().message);
+                return;
+            }
+            const json& j = parsed.value();
+            const auto id = j.find("id");
+            if (id == j.end() || !id->is_string() || !common::isUuid(id->get<std::string>())) {
+                sendError(res, 400, "bad_uuid", "id must be a UUID");
+                return;
+            }
+            const auto sealed = j.find("sealed");
+            auto bytes = sealed != j.end() && sealed->is_string() && sealed->size() <= 8192
+                             ? fromBase64(sealed->get<std::string>())
+                             : common::Result<std::string>(common::makeError("bad", ""));
+            auto plain = bytes ? openSealed(*m_panelKey, bytes.value())
+                               : common::Result<std::string>(bytes.error());
+            const json record = plain ? json::parse(plain.value(), nullptr, false) : json();
+            const auto text = [&](const char* key, std::size_t min, std::size_t max) {
+                const auto it = record.is_object() ? record.find(key) : record.end();
+                return it != record.end() && it->is_string() &&
+                       common::utf8::isValid(it->get<std::string>()) &&
+                       common::utf8::length(it->get<std::string>()) >= min &&
+                       common::utf8::length(it->get<std::string>()) <= max;
+            };
+            if (!plain || !text("name", 1, 80) || !text("contact", 3, 120) ||
+                !text("best_time", 0, 80)) {
+                sendError(res, 400, "bad_sealed",
+                          "sealed must be base64 of a sealed box, made for this aggregator's "
+                          "panel_public_key, of {\"name\", \"contact\", \"best_time\"}");
+                return;
+            }
+            std::string lower = id->get<std::string>();
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            PanelVolunteer v;
+            v.id = lower;
+            v.ward = kiosk.ward;
+            v.day = common::formatRfc3339(now).substr(0, 10); // the day, never the time
+            v.sealed = sealed->get<std::string>();
+            auto added = m_store.addVolunteer(v);
+            if (!added) {
+                sendError(res, 503, "storage_unavailable", "nothing was stored; retry later");
+                return;
+            }
+            sendJson(res, added.value() ? 201 : 200, {{"id", v.id}, {"duplicate", !added.value()}});
+        }));
+
     svr.Post("/api/v1/kiosk/heartbeat",
              kioskRoute([this](const KioskRecord& kiosk, const httplib::Request& req,
                                httplib::Response& res, std::int64_t now) {
@@ -463,7 +531,9 @@ void ApiServer::routes() {
                              {"questions", m_questionSet},
                              {"you_said_we_did", said},
                              {"choices", choices},
-                             {"progress", progressJson(offered.value(), now)}};
+                             {"progress", progressJson(offered.value(), now)},
+                             {"panel_public_key",
+                              m_panelKey ? json(toBase64(m_panelKey->publicKey)) : json(nullptr)}};
                 const std::string etag = "\"" + common::sha256Hex(body.dump()).substr(0, 32) + "\"";
                 body["etag"] = etag;
                 res.set_header("ETag", etag);

@@ -8,6 +8,7 @@
 #include "aggregator/api/metrics.hpp"
 #include "aggregator/api/rate_limiter.hpp"
 #include "aggregator/api/view_pool.hpp"
+#include "aggregator/panel/panel_key.hpp"
 #include "aggregator/store/store.hpp"
 
 #include <atomic>
@@ -69,6 +70,8 @@ struct ServerOptions {
     double loginsPerMinutePerAddress = 60; ///< attempts per client address (a ward PC is shared)
     double loginBurstPerAddress = 20;
     std::string panelJoin = kDefaultPanelJoin; ///< the poster's "how to join the panel" words
+    std::string panelKeyFile;         ///< `keys init`'s file: without it no volunteers are taken
+    int volunteerRetentionDays = 180; ///< volunteer records are deleted after this long
 };
 
 class ApiServer {
@@ -119,7 +122,8 @@ private:
     std::unique_ptr<ThemeService> m_themes;
     std::unique_ptr<Insights> m_insights;
     std::unique_ptr<alerts::AlertService> m_alerts;
-    std::unique_ptr<ViewPool> m_views; ///< staff work, at lower priority than kiosk uploads
+    std::unique_ptr<ViewPool> m_views;  ///< staff work, at lower priority than kiosk uploads
+    std::optional<PanelKey> m_panelKey; ///< the key volunteer records are sealed to
     std::unique_ptr<FrontDoor> m_server;
     int m_listenFd = -1; ///< the listening socket, seen through httplib's socket options hook
 };

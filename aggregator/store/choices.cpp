@@ -1,5 +1,6 @@
 // The aggregator's storage for co-production: the agenda items a ward's kiosks offer as
-// choices, and the patients' votes among them (a column of their submissions).
+// choices, the patients' votes among them (a column of their submissions), and the sealed
+// records of people who offered to join the panel.
 #include "aggregator/store/rows.hpp"
 #include "aggregator/store/sqlite_store.hpp"
 #include "common/timeutil.hpp"
@@ -112,6 +113,85 @@ Result<std::vector<ChoiceVotes>> SqliteStore::choiceVotes() {
         return s.error();
     }
     return out;
+}
+
+Result<bool> SqliteStore::addVolunteer(const PanelVolunteer& v) {
+    std::lock_guard lock(m_mutex);
+    auto st =
+        m_db.prepare("INSERT INTO panel_volunteers (id, ward, day, sealed_b64) VALUES (?,?,?,?) "
+                     "ON CONFLICT (id) DO NOTHING");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, v.id).bind(2, v.ward).bind(3, v.day).bind(4, v.sealed);
+    if (auto s = st->run(); !s) {
+        return s.error();
+    }
+    return m_db.changes() == 1;
+}
+
+Result<std::vector<PanelVolunteer>> SqliteStore::listVolunteers() {
+    auto lease = reader();
+    auto st = lease.db().prepare("SELECT id, ward, day, sealed_b64, status, updated_by FROM "
+                                 "panel_volunteers ORDER BY day DESC, id");
+    if (!st) {
+        return st.error();
+    }
+    std::vector<PanelVolunteer> out;
+    if (auto s = st->forEachRow([&](const Statement& row) {
+            out.push_back({row.columnText(0), row.columnText(1), row.columnText(2),
+                           row.columnText(3), row.columnText(4), row.columnText(5)});
+        });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+Status SqliteStore::setVolunteerStatus(const std::string& id, const std::string& status,
+                                       const std::string& user) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE panel_volunteers SET status = ?, updated_by = ? WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, status).bind(2, user).bind(3, id);
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return common::makeError("not_found", "no such volunteer");
+    }
+    return {};
+}
+
+Status SqliteStore::deleteVolunteer(const std::string& id) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("DELETE FROM panel_volunteers WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    if (auto s = st->run(); !s) {
+        return s;
+    }
+    if (m_db.changes() == 0) {
+        return common::makeError("not_found", "no such volunteer");
+    }
+    return {};
+}
+
+Result<std::int64_t> SqliteStore::purgeVolunteers(const std::string& day) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("DELETE FROM panel_volunteers WHERE day < ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, day);
+    if (auto s = st->run(); !s) {
+        return s.error();
+    }
+    return static_cast<std::int64_t>(m_db.changes());
 }
 
 } // namespace wardvoice::aggregator

@@ -141,6 +141,12 @@ public:
     common::Status setPanelVote(std::int64_t itemId, const std::string& user, bool support,
                                 std::int64_t now) override;
     common::Result<std::map<std::int64_t, std::vector<std::string>>> panelVotes() override;
+    common::Result<bool> addVolunteer(const PanelVolunteer& v) override;
+    common::Result<std::vector<PanelVolunteer>> listVolunteers() override;
+    common::Status setVolunteerStatus(const std::string& id, const std::string& status,
+                                      const std::string& user) override;
+    common::Status deleteVolunteer(const std::string& id) override;
+    common::Result<std::int64_t> purgeVolunteers(const std::string& day) override;
     SqliteStore(SqliteStore&& other) noexcept;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;

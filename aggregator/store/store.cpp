@@ -481,6 +481,19 @@ const std::vector<std::string> kMigrations = {
     R"sql(
     ALTER TABLE agenda_choices ADD COLUMN doing TEXT NOT NULL DEFAULT '{}';
     )sql",
+    // Volunteers for the patient and carer panel: sealed on the kiosk to the panel key, kept
+    // sealed, with the day they arrived and nothing that could pair them with feedback.
+    R"sql(
+    CREATE TABLE panel_volunteers (
+        id TEXT PRIMARY KEY,
+        ward TEXT NOT NULL,
+        day TEXT NOT NULL,
+        sealed_b64 TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new'
+            CHECK (status IN ('new', 'contacted', 'joined', 'declined')),
+        updated_by TEXT NOT NULL DEFAULT ''
+    );
+    )sql",
 };
 
 std::string newKioskId() {

@@ -464,6 +464,17 @@ struct ChoiceVotes {
     std::map<std::string, std::int64_t> byWeek;
 };
 
+/// Someone who offered at a kiosk to join the patient and carer panel: their contact, sealed
+/// to the panel key, and nothing else about them (no time finer than the day).
+struct PanelVolunteer {
+    std::string id; ///< the kiosk's UUID for the record (stored once)
+    std::string ward;
+    std::string day;            ///< YYYY-MM-DD it arrived
+    std::string sealed;         ///< base64 of crypto_box_seal({"name", "contact", "best_time"})
+    std::string status = "new"; ///< new, contacted, joined or declined
+    std::string updatedBy;
+};
+
 /// A "you said, we did" message shown on the kiosks of its wards until it expires or is
 /// withdrawn.
 struct YouSaidWeDid {
@@ -747,6 +758,17 @@ public:
                                         std::int64_t now) = 0;
     /// Who supports each item (by item id).
     virtual common::Result<std::map<std::int64_t, std::vector<std::string>>> panelVotes() = 0;
+
+    /// Stores a volunteer record; false when its id is stored already.
+    virtual common::Result<bool> addVolunteer(const PanelVolunteer& v) = 0;
+    /// Every volunteer record, newest day first.
+    virtual common::Result<std::vector<PanelVolunteer>> listVolunteers() = 0;
+    /// `not_found` for no such record.
+    virtual common::Status setVolunteerStatus(const std::string& id, const std::string& status,
+                                              const std::string& user) = 0;
+    virtual common::Status deleteVolunteer(const std::string& id) = 0;
+    /// Deletes the records that arrived before `day` (YYYY-MM-DD); how many.
+    virtual common::Result<std::int64_t> purgeVolunteers(const std::string& day) = 0;
 };
 
 } // namespace wardvoice::aggregator

@@ -245,7 +245,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     {
         auto db = common::db::Database::open(path);
         ASSERT_TRUE(db.ok());
-        // (what migrations 3 to 14 added goes, and what 4 dropped comes back)
+        // (what migrations 3 to 16 added goes, and what 4 dropped comes back)
         ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
@@ -263,7 +263,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
                              "ALTER TABLE messages DROP COLUMN updated_by; "
                              "ALTER TABLE messages DROP COLUMN updated_at; "
                              "DROP TABLE agenda_choices; DROP INDEX submissions_by_vote; "
-                             "DROP TABLE agenda_panel_votes; "
+                             "DROP TABLE agenda_panel_votes; DROP TABLE panel_volunteers; "
                              "ALTER TABLE submissions DROP COLUMN priority_vote; "
                              "DROP TABLE agenda_items; CREATE TABLE agenda_items (id INTEGER "
                              "PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL CHECK "
