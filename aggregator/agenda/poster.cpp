@@ -6,6 +6,7 @@
 #include "common/timeutil.hpp"
 
 #include <cmath>
+#include <map>
 
 namespace wardvoice::aggregator {
 
@@ -60,6 +61,15 @@ common::Result<PosterContent> posterContent(Store& store, Insights& insights,
     if (!items) {
         return items.error();
     }
+    // where patients chose the item, they know it by the choice's patient-facing words
+    auto choices = store.listChoices(ward);
+    if (!choices) {
+        return choices.error();
+    }
+    std::map<std::int64_t, const AgendaChoice*> chosen;
+    for (const AgendaChoice& c : choices.value()) {
+        chosen[c.itemId] = &c; // oldest first: the latest words win
+    }
     for (AgendaItem& item : items.value()) {
         const bool ours = item.wards.empty() ||
                           std::find(item.wards.begin(), item.wards.end(), ward) != item.wards.end();
@@ -67,6 +77,16 @@ common::Result<PosterContent> posterContent(Store& store, Insights& insights,
             item.status == "action_agreed" || item.status == "in_progress" ||
             (item.status == "done" && item.closedAt && *item.closedAt >= range->first - 60 * kDay);
         if (ours && moving && !item.action.empty() && item.createdAt < range->second) {
+            if (const auto c = chosen.find(item.id); c != chosen.end()) {
+                const auto title = c->second->titles.find("en");
+                const auto doing = c->second->doing.find("en");
+                if (title != c->second->titles.end() && !title->second.empty()) {
+                    item.title = title->second;
+                }
+                if (doing != c->second->doing.end() && !doing->second.empty()) {
+                    item.action = doing->second;
+                }
+            }
             p.agreed.push_back(std::move(item));
         }
     }

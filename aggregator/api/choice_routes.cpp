@@ -8,6 +8,7 @@
 #include "aggregator/api/staff_gate.hpp"
 #include "aggregator/panel/panel_key.hpp"
 #include "common/utf8.hpp"
+#include "common/uuid.hpp"
 #include "common/wire.hpp"
 
 #include <algorithm>
@@ -267,9 +268,7 @@ void ApiServer::choiceRoutes() {
                           "status must be new, contacted, joined or declined");
                 return;
             }
-            std::string id = req.matches[1].str();
-            std::transform(id.begin(), id.end(), id.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            const std::string id = common::canonicalUuid(req.matches[1].str());
             if (auto s = m_store.setVolunteerStatus(id, status->get<std::string>(), c.user.name);
                 !s) {
                 sendError(res, s.error().code == "not_found" ? 404 : 503, s.error().code,
@@ -286,9 +285,7 @@ void ApiServer::choiceRoutes() {
             if (!volunteerGate(c, res)) {
                 return;
             }
-            std::string id = req.matches[1].str();
-            std::transform(id.begin(), id.end(), id.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            const std::string id = common::canonicalUuid(req.matches[1].str());
             if (auto s = m_store.deleteVolunteer(id); !s) {
                 sendError(res, s.error().code == "not_found" ? 404 : 503, s.error().code,
                           s.error().message);

@@ -51,6 +51,18 @@ bool readAttendees(const json& body, std::vector<std::string>& out, std::string&
     return true;
 }
 
+const std::map<std::int64_t, std::vector<std::string>> kNoPanelVotes;
+
+/// The panel members' own votes on an item: how many, and whether `caller` is one of them.
+void addPanelVotes(json& j, const std::map<std::int64_t, std::vector<std::string>>& panel,
+                   std::int64_t item, const std::string& caller) {
+    const auto it = panel.find(item);
+    const std::size_t count = it != panel.end() ? it->second.size() : 0;
+    j["panel_votes"] = count;
+    j["my_panel_vote"] = it != panel.end() && std::find(it->second.begin(), it->second.end(),
+                                                        caller) != it->second.end();
+}
+
 } // namespace
 
 void ApiServer::meetingRoutes() {
@@ -90,16 +102,7 @@ void ApiServer::meetingRoutes() {
             json j = agendaItemJson(item);
             const auto tally = votes.find(item.id);
             j["votes"] = tally != votes.end() ? tally->second : json::array();
-            // the panel members' own votes: how many, and whether the caller is one of them
-            std::vector<std::string> supporters;
-            if (panel) {
-                if (const auto it = panel.value().find(item.id); it != panel.value().end()) {
-                    supporters = it->second;
-                }
-            }
-            j["panel_votes"] = supporters.size();
-            j["my_panel_vote"] =
-                std::find(supporters.begin(), supporters.end(), c.user.name) != supporters.end();
+            addPanelVotes(j, panel ? panel.value() : kNoPanelVotes, item.id, c.user.name);
             j["live"] = nullptr;
             if (item.kind == "theme" && !item.themes.empty()) {
                 const auto start = common::parseDateOrTime(item.since);
@@ -687,12 +690,7 @@ void ApiServer::meetingRoutes() {
                      return;
                  }
                  json j = agendaItemJson(*after.value());
-                 const auto it = panel.value().find(*id);
-                 const std::vector<std::string> supporters =
-                     it != panel.value().end() ? it->second : std::vector<std::string>{};
-                 j["panel_votes"] = supporters.size();
-                 j["my_panel_vote"] = std::find(supporters.begin(), supporters.end(),
-                                                c.user.name) != supporters.end();
+                 addPanelVotes(j, panel.value(), *id, c.user.name);
                  sendJson(res, 200, j);
              }));
 }

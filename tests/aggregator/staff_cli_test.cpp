@@ -128,6 +128,13 @@ TEST_F(StaffCli, PosterSaysHowTheWardDidWhatPatientsRaisedAndWhatWasAgreed) {
         agreed.role = "panel_chair";
         agreed.at = now - 44 * 86400;
         ASSERT_TRUE(store->changeAgendaItem(id.value(), agreed).ok());
+        // patients chose it on the kiosk by its patient-facing title
+        AgendaChoice choice;
+        choice.ward = "ward-7";
+        choice.itemId = id.value();
+        choice.titles = {{"en", "Hand gel within reach of every bed"}, {"cy", "Gel dwylo"}};
+        choice.openedBy = "chair";
+        ASSERT_TRUE(store->setChoices("ward-7", {choice}, now - 43 * 86400).ok());
     }
     const std::string out = (m_dir / "poster.pdf").string();
     auto r = run("poster" + m_db + " --ward ward-7 --month " + lastMonth + " --out " + out);
@@ -155,6 +162,7 @@ TEST_F(StaffCli, PosterSaysHowTheWardDidWhatPatientsRaisedAndWhatWasAgreed) {
     EXPECT_NE(flat.find("Agreed: Housekeeping check every gel dispenser at each shift change"),
               std::string::npos)
         << flat;
+    EXPECT_NE(flat.find("You said: Hand gel within reach of every bed"), std::string::npos) << flat;
     EXPECT_NE(flat.find("Join our patient and carer panel"), std::string::npos);
     EXPECT_EQ(run("poster" + m_db + " --ward ward-7 --month 2026-13 --out " + out).status, 1);
     EXPECT_EQ(
