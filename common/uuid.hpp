@@ -10,6 +10,10 @@ namespace wardvoice::common {
 /// CSPRNG) in canonical lower-case form. Any UUID version is accepted from other clients.
 std::string newUuid();
 
+/// A fresh version-4 UUID: 122 random bits and no time in it, for records that must not say
+/// when they were made (a panel volunteer's, which must not be paired with feedback by time).
+std::string newRandomUuid();
+
 /// True for the canonical 8-4-4-4-12 hexadecimal form (either case).
 bool isUuid(std::string_view text);
 

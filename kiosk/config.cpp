@@ -3,11 +3,13 @@
 
 #include "common/config_text.hpp"
 #include "common/model.hpp"
+#include "common/sealed_box.hpp"
 #include "common/utf8.hpp"
 
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
+#include <tuple>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -38,11 +40,24 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
         return makeError("bad_config", msg.str());
     }
     KioskConfig c;
-    static const char* const kKnown[] = {
-        "kiosk_id",          "secret",      "aggregator_url",   "ward",
-        "data_dir",          "heartbeat_s", "idle_timeout_s",   "submit_interval_s",
-        "languages",         "ca_file",     "admin_pin_sha256", "connect_timeout_s",
-        "request_timeout_s", "help_now"};
+    static const char* const kKnown[] = {"kiosk_id",
+                                         "secret",
+                                         "aggregator_url",
+                                         "ward",
+                                         "data_dir",
+                                         "heartbeat_s",
+                                         "idle_timeout_s",
+                                         "submit_interval_s",
+                                         "languages",
+                                         "ca_file",
+                                         "admin_pin_sha256",
+                                         "connect_timeout_s",
+                                         "request_timeout_s",
+                                         "help_now",
+                                         "panel_public_key",
+                                         "panel_consent",
+                                         "panel_send_delay_min_s",
+                                         "panel_send_delay_max_s"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -89,7 +104,9 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                              Bounded{"idle_timeout_s", &c.idleTimeoutS, 15, 3600},
                              Bounded{"submit_interval_s", &c.submitIntervalS, 0, 600},
                              Bounded{"connect_timeout_s", &c.connectTimeoutS, 1, 120},
-                             Bounded{"request_timeout_s", &c.requestTimeoutS, 1, 600}}) {
+                             Bounded{"request_timeout_s", &c.requestTimeoutS, 1, 600},
+                             Bounded{"panel_send_delay_min_s", &c.panelSendDelayMinS, 0, 86400},
+                             Bounded{"panel_send_delay_max_s", &c.panelSendDelayMaxS, 0, 86400}}) {
         if (const toml::node* node = table.get(b.key)) {
             const auto value = node->value_exact<std::int64_t>();
             if (!value || *value < b.min || *value > b.max) {
@@ -115,23 +132,47 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
             c.languages.push_back(*tag);
         }
     }
-    if (const toml::node* node = table.get("help_now")) {
+    // texts by language: [help_now] and [panel_consent]
+    for (const auto& [key, target, most] :
+         {std::tuple{"help_now", &c.helpNow, std::size_t{400}},
+          std::tuple{"panel_consent", &c.panelConsent, std::size_t{1500}}}) {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            continue;
+        }
+        const std::string name = key;
         const toml::table* texts = node->as_table();
         if (texts == nullptr) {
-            return keyError(origin, "help_now",
-                            "must be a table of texts by language, e.g. [help_now] en = \"...\"");
+            return keyError(origin, name,
+                            "must be a table of texts by language, e.g. [" + name +
+                                "] en = \"...\"");
         }
         for (const auto& [lang, value] : *texts) {
             const std::string tag(lang.str());
             const auto words = value.value<std::string>();
             if (!common::isLanguageTag(tag)) {
-                return keyError(origin, "help_now." + tag, "is not a language tag such as en");
+                return keyError(origin, name + "." + tag, "is not a language tag such as en");
             }
-            if (!words || words->empty() || common::utf8::length(*words) > 400) {
-                return keyError(origin, "help_now." + tag, "must be a text of 1 to 400 characters");
+            if (!words || words->empty() || !common::utf8::isValid(*words) ||
+                common::utf8::length(*words) > most) {
+                return keyError(origin, name + "." + tag,
+                                "must be a text of 1 to " + std::to_string(most) + " characters");
             }
-            c.helpNow[tag] = *words;
+            (*target)[tag] = *words;
         }
+    }
+    if (const toml::node* node = table.get("panel_public_key")) {
+        const auto value = node->value<std::string>();
+        if (!value || !common::publicKeyFromBase64(*value)) {
+            return keyError(origin, "panel_public_key",
+                            "must be the base64 public key 'wardvoice-aggregator keys init' "
+                            "printed (32 bytes)");
+        }
+        c.panelPublicKey = *value;
+    }
+    if (c.panelSendDelayMinS > c.panelSendDelayMaxS) {
+        return keyError(origin, "panel_send_delay_min_s",
+                        "must not be more than panel_send_delay_max_s");
     }
     if (c.secret.size() != 64 || !isHex(c.secret)) {
         return keyError(origin, "secret", "must be the 64 hex characters printed by 'kiosk add'");

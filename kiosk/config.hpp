@@ -27,6 +27,17 @@ struct KioskConfig {
     /// the review screen when the comment would raise a safeguarding alert. A language without
     /// one shows the built-in text (nurse in charge, Samaritans 116 123).
     std::map<std::string, std::string> helpNow;
+    /// optional: the aggregator's panel key (base64, from 'keys init'), pinned. Volunteers'
+    /// contacts are sealed to it; a kiosk config that brings another key is refused and the
+    /// invitation to join the panel is not shown.
+    std::string panelPublicKey;
+    /// optional [panel_consent]: the trust's own consent text for joining the panel, by
+    /// language (what is kept, who sees it, how long, how to withdraw); else the built-in one.
+    std::map<std::string, std::string> panelConsent;
+    /// A volunteer's record leaves at a random time in [min, max] seconds after it was typed,
+    /// so that it cannot be paired with the feedback sent just before it.
+    int panelSendDelayMinS = 600;
+    int panelSendDelayMaxS = 7200;
 };
 
 /// Reads and validates `path`. Errors name the file and the key, e.g.

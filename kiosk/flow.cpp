@@ -3,12 +3,14 @@
 
 #include "common/redact.hpp"
 #include "common/safeguarding.hpp"
+#include "common/sealed_box.hpp"
 #include "common/timeutil.hpp"
 #include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "common/wire.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace wardvoice::kiosk {
 
@@ -34,8 +36,31 @@ const char* screenName(Screen s) {
         return "review";
     case Screen::ThankYou:
         return "thankyou";
+    case Screen::JoinConsent:
+        return "join_consent";
+    case Screen::JoinDetails:
+        return "join_details";
     }
     return "?";
+}
+
+bool plausibleContact(const std::string& contact) {
+    const auto at = contact.find('@');
+    if (at != std::string::npos) {
+        const auto dot = contact.find('.', at);
+        return at > 0 && contact.find('@', at + 1) == std::string::npos &&
+               dot != std::string::npos && dot > at + 1 && dot + 1 < contact.size() &&
+               contact.find(' ') == std::string::npos;
+    }
+    int digits = 0;
+    for (const char c : contact) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') {
+            return false;
+        }
+    }
+    return digits >= 7 && digits <= 15;
 }
 
 Flow::Flow(FlowSettings settings, QuestionSet questions, SubmissionSink& sink,
@@ -58,7 +83,15 @@ double Flow::idleCountdown(double now) const {
     return left > 0 ? left : 0;
 }
 
+void Flow::wipeJoin() {
+    common::wipe(m_state.join.name);
+    common::wipe(m_state.join.contact);
+    common::wipe(m_state.join.bestTime);
+    m_state.join.field = 0;
+}
+
 void Flow::reset(double now) {
+    wipeJoin(); // what a volunteer typed leaves no copy behind in memory
     const std::optional<double> lastSubmit =
         m_state.lastSubmitAt; // the rate limit outlives a person
     const std::uint64_t person = m_state.person;
@@ -73,7 +106,7 @@ void Flow::afterTopicQuestions() {
     m_state.screen = Screen::Comment;
 }
 
-void Flow::goBack() {
+void Flow::goBack(double now) {
     FlowState& s = m_state;
     s.notice.clear();
     switch (s.screen) {
@@ -118,7 +151,78 @@ void Flow::goBack() {
     case Screen::Review:
         s.screen = m_choices.empty() ? Screen::Comment : Screen::Choose;
         break;
+    case Screen::JoinConsent:
+        s.screen = Screen::ThankYou; // thanked again, for as long as the first time
+        s.thankYouAt = now;
+        break;
+    case Screen::JoinDetails:
+        if (s.join.field > 0) {
+            --s.join.field; // what was typed on the later page stays
+        } else {
+            s.screen = Screen::JoinConsent;
+        }
+        break;
     }
+}
+
+namespace {
+
+/// A field as it is sent: normalised, trimmed.
+std::string cleaned(const std::string& text) {
+    auto clean = common::utf8::normalise(text);
+    return clean ? std::move(clean).value() : std::string();
+}
+
+} // namespace
+
+bool Flow::joinReady() const {
+    const JoinDraft& j = m_state.join;
+    return !cleaned(j.name).empty() && plausibleContact(cleaned(j.contact));
+}
+
+bool Flow::joinPageReady() const {
+    const JoinDraft& j = m_state.join;
+    switch (j.field) {
+    case 0:
+        return !cleaned(j.name).empty();
+    case 1:
+        return plausibleContact(cleaned(j.contact));
+    default:
+        return joinReady();
+    }
+}
+
+std::size_t Flow::page() const {
+    switch (m_state.screen) {
+    case Screen::Question:
+        return m_state.questionIndex;
+    case Screen::JoinDetails:
+        return static_cast<std::size_t>(m_state.join.field);
+    default:
+        return 0;
+    }
+}
+
+void Flow::sendVolunteer(double now) {
+    FlowState& s = m_state;
+    if (m_volunteers == nullptr || !joinReady()) {
+        return;
+    }
+    std::string plain = nlohmann::json{{"name", cleaned(s.join.name)},
+                                       {"contact", cleaned(s.join.contact)},
+                                       {"best_time", cleaned(s.join.bestTime)}}
+                            .dump();
+    const common::Status stored = m_volunteers->storeVolunteer(plain);
+    common::wipe(plain);
+    if (!stored) {
+        s.notice = "notice.not_saved"; // what they typed stays: they can try again
+        return;
+    }
+    wipeJoin();
+    s.notice.clear();
+    s.joined = true;
+    s.screen = Screen::ThankYou;
+    s.thankYouAt = now;
 }
 
 void Flow::submit(double now) {
@@ -240,9 +344,34 @@ void Flow::handle(const Action& a, double now) {
                     s.screen = m_choices.empty() ? Screen::Review : Screen::Choose;
                 } else if (s.screen == Screen::ThankYou) {
                     reset(now);
+                } else if (s.screen == Screen::JoinDetails && joinPageReady()) {
+                    if (s.join.field < 2) {
+                        ++s.join.field;
+                    } else {
+                        sendVolunteer(now);
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, action::Join>) {
+                if (s.screen == Screen::ThankYou && invitesToJoin()) {
+                    s.screen = Screen::JoinConsent;
+                }
+            } else if constexpr (std::is_same_v<T, action::JoinAgree>) {
+                if (s.screen == Screen::JoinConsent) {
+                    s.screen = Screen::JoinDetails;
+                }
+            } else if constexpr (std::is_same_v<T, action::SetJoinField>) {
+                if (s.screen == Screen::JoinDetails && act.field == s.join.field) {
+                    const std::size_t most = act.field == 0   ? kMaxVolunteerName
+                                             : act.field == 1 ? kMaxVolunteerContact
+                                                              : kMaxVolunteerBestTime;
+                    std::string& target = act.field == 0   ? s.join.name
+                                          : act.field == 1 ? s.join.contact
+                                                           : s.join.bestTime;
+                    common::wipe(target);
+                    target = act.text.substr(0, common::utf8::prefixBytes(act.text, most));
                 }
             } else if constexpr (std::is_same_v<T, action::Back>) {
-                goBack();
+                goBack(now);
             } else if constexpr (std::is_same_v<T, action::StartOver>) {
                 reset(now);
             } else if constexpr (std::is_same_v<T, action::Submit>) {
@@ -261,7 +390,8 @@ void Flow::tick(double now) {
         return;
     }
     if (s.screen == Screen::ThankYou) {
-        if (now - s.thankYouAt >= m_settings.thankYouS) {
+        if (now - s.thankYouAt >=
+            (invitesToJoin() ? m_settings.thankYouInviteS : m_settings.thankYouS)) {
             reset(now);
         }
         return;

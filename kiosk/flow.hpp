@@ -26,7 +26,9 @@ enum class Screen {
     Comment,
     Choose, ///< "which should the ward work on first?": shown when the ward offers choices
     Review,
-    ThankYou
+    ThankYou,
+    JoinConsent, ///< joining the patient and carer panel: what is kept, who sees it, how long
+    JoinDetails  ///< name, then phone or e-mail, then best time to contact: a page each
 };
 
 /// What a person has chosen so far; forgotten on idle, start over and after thank-you.
@@ -40,12 +42,30 @@ struct Draft {
     std::optional<std::int64_t> priorityVote; ///< the choice (agenda item id) they picked
 };
 
+/// What someone typed to join the panel: sealed and wiped when they send it, wiped when they
+/// leave. Never part of a submission.
+struct JoinDraft {
+    std::string name;
+    std::string contact;  ///< a phone number or an e-mail address
+    std::string bestTime; ///< optional: "mornings", "after 6 pm"
+    int field = 0;        ///< the page: 0 name, 1 contact, 2 best time
+};
+
+inline constexpr std::size_t kMaxVolunteerName = 80;
+inline constexpr std::size_t kMaxVolunteerContact = 120;
+inline constexpr std::size_t kMaxVolunteerBestTime = 80;
+
+/// Whether `contact` can be a way to reach someone: an e-mail address (text@text.text) or a
+/// phone number (7 to 15 digits, with spaces, +, - or brackets between).
+bool plausibleContact(const std::string& contact);
+
 struct FlowSettings {
     std::string ward;
     std::string defaultLanguage = "en";
     double idleTimeoutS = 90;
     double idleWarningS = 10;
     double thankYouS = 8;
+    double thankYouInviteS = 20; ///< as long, when it also invites the person to join the panel
     double submitIntervalS = 20;
 };
 
@@ -66,6 +86,8 @@ struct FlowState {
     std::uint64_t person = 0;
     /// Came from "Help us choose" on the welcome screen: the choice alone is sent.
     bool voteOnly = false;
+    JoinDraft join;
+    bool joined = false; ///< this person offered to join: the thanks say so, no second invitation
 };
 
 namespace action {
@@ -97,14 +119,21 @@ struct Touch {};      ///< any input that chooses nothing (typing, scrolling): c
 struct HelpChoose {}; ///< "Help us choose what to work on next", from the welcome screen
 struct ChooseVote {
     std::optional<std::int64_t> item;
-}; ///< nullopt: skipped
+};                   ///< nullopt: skipped
+struct Join {};      ///< "Yes" to the invitation on the thank-you screen
+struct JoinAgree {}; ///< "I agree" on the consent screen
+struct SetJoinField {
+    int field = 0;
+    std::string text;
+};
 } // namespace action
 
 using Action =
     std::variant<action::Start, action::ChooseLanguage, action::ChooseRespondent,
                  action::ChooseTopic, action::ChooseRating, action::Answer, action::SetComment,
                  action::Next, action::Back, action::StartOver, action::Submit, action::StillHere,
-                 action::Touch, action::HelpChoose, action::ChooseVote>;
+                 action::Touch, action::HelpChoose, action::ChooseVote, action::Join,
+                 action::JoinAgree, action::SetJoinField>;
 
 class Flow {
 public:
@@ -129,13 +158,30 @@ public:
     /// between frames: a vote for one no longer offered counts as a skip).
     void setChoices(std::vector<std::int64_t> items) { m_choices = std::move(items); }
     const std::vector<std::int64_t>& choices() const { return m_choices; }
+    /// Where a volunteer's record goes (sealed there); none: the kiosk invites no one.
+    void setVolunteerSink(VolunteerSink* sink) { m_volunteers = sink; }
+    /// Whether joining the panel may be offered now (a usable panel key); may change between
+    /// frames.
+    void setJoinOpen(bool open) { m_joinOpen = open; }
+    /// The thank-you screen invites this person to join the panel.
+    bool invitesToJoin() const { return m_volunteers != nullptr && m_joinOpen && !m_state.joined; }
+    /// The details are enough to send: a name and a contact that can reach someone.
+    bool joinReady() const;
+    /// The details page shown may be left forwards (a name typed; a contact that can reach
+    /// someone; the best time is optional). Next on the last page sends.
+    bool joinPageReady() const;
+    /// Which page of a screen is shown (the question's index, the details' field): a new page
+    /// is a new screen to the person, for the tap guard and the focus ring.
+    std::size_t page() const;
     const FlowSettings& settings() const { return m_settings; }
 
 private:
     void reset(double now);
-    void goBack();
+    void goBack(double now);
     void submit(double now);
     void afterTopicQuestions();
+    void sendVolunteer(double now);
+    void wipeJoin();
 
     FlowSettings m_settings;
     QuestionSet m_questions;
@@ -145,12 +191,15 @@ private:
     mutable std::string m_screenedComment; ///< the comment draftRaisesConcern() last screened
     mutable bool m_screenedConcern = false;
     std::vector<std::int64_t> m_choices;
+    VolunteerSink* m_volunteers = nullptr;
+    bool m_joinOpen = false;
 };
 
 /// Every screen in order, for tests and screenshot tours.
 inline constexpr Screen kAllScreens[] = {
-    Screen::Welcome,  Screen::Language, Screen::Respondent, Screen::Topic,  Screen::Rating,
-    Screen::Question, Screen::Comment,  Screen::Choose,     Screen::Review, Screen::ThankYou};
+    Screen::Welcome, Screen::Language, Screen::Respondent,  Screen::Topic,
+    Screen::Rating,  Screen::Question, Screen::Comment,     Screen::Choose,
+    Screen::Review,  Screen::ThankYou, Screen::JoinConsent, Screen::JoinDetails};
 const char* screenName(Screen s);
 
 } // namespace wardvoice::kiosk

@@ -14,6 +14,7 @@
 #include "kiosk/tap_guard.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
+#include "kiosk/volunteers.hpp"
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -143,9 +144,8 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
                 bool contrast) {
     std::string json =
         "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
-        screenName(flow.state().screen) +
-        "\", \"question\": " + std::to_string(flow.state().questionIndex) + ", \"language\": \"" +
-        flow.state().draft.language +
+        screenName(flow.state().screen) + "\", \"question\": " + std::to_string(flow.page()) +
+        ", \"language\": \"" + flow.state().draft.language +
         "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
         ", \"large_text\": " + (large ? "true" : "false") +
         ", \"high_contrast\": " + (contrast ? "true" : "false") +
@@ -240,6 +240,11 @@ int main(int argc, char** argv) {
     }
     OutboxAndWake sink(outbox.value(), sync);
     Flow flow(settings, std::move(questions).value(), sink, [] { return common::nowUnix(); });
+    // volunteers for the panel: sealed to the panel key before the outbox sees them
+    SealingVolunteerSink volunteers(outbox.value(), config->panelSendDelayMinS,
+                                    config->panelSendDelayMaxS, [] { return common::nowUnix(); });
+    flow.setVolunteerSink(&volunteers);
+    std::string panelKeyProblem;
 
     auto window = platform::createWindow({args.width, args.height});
     if (!window) {
@@ -264,6 +269,7 @@ int main(int argc, char** argv) {
     ctx.tr = &translations.value();
     ctx.languages = config->languages;
     ctx.helpNow = config->helpNow;
+    ctx.panelConsent = config->panelConsent;
     ui::CommentBuffer comment;
     ui::FocusRing focus;
     ctx.focus = &focus;
@@ -275,7 +281,8 @@ int main(int argc, char** argv) {
     long frames = 0;
     Screen lastScreen = flow.state().screen;
     std::uint64_t lastPerson = flow.state().person;
-    std::optional<Screen> drawnScreen; ///< the screen of the last frame drawn
+    /// the screen and page (question, details field) of the last frame drawn
+    std::optional<std::pair<Screen, std::size_t>> drawnPage;
     TapGuard tapGuard;
     long lastRotation = 0;
 
@@ -355,6 +362,23 @@ int main(int argc, char** argv) {
                 ctx.progress = std::move(progress);
             }
         }
+        // Joining the panel: only with a key to seal to, and never one other than kiosk.toml's pin
+        {
+            const PanelKeyChoice key = choosePanelKey(
+                config->panelPublicKey, syncStatus.panelPublicKey, syncStatus.configKnown);
+            if (key.problem != panelKeyProblem) {
+                panelKeyProblem = key.problem;
+                if (!key.problem.empty()) {
+                    std::cerr << "wardvoice-kiosk: " << key.problem << "\n";
+                }
+            }
+            const bool open = key.key.has_value();
+            volunteers.setKey(key.key);
+            if (open != flow.invitesToJoin() && !flow.state().joined) {
+                framesToDraw = std::max(framesToDraw, 2);
+            }
+            flow.setJoinOpen(open);
+        }
         if (framesToDraw == 0) {
             continue;
         }
@@ -404,13 +428,14 @@ int main(int argc, char** argv) {
         // A tap is a pointer press or release this frame; a choice it makes on a screen shown
         // for less than TapGuard::kGuardS is the finger's second tap on the last screen.
         const bool pointerTap = io.MouseClicked[0] || io.MouseReleased[0];
-        tapGuard.drawn(static_cast<int>(flow.state().screen), flow.state().questionIndex, now);
-        focus.beginFrame(platform::takeTabSteps(), flow.state().screen != drawnScreen);
-        drawnScreen = flow.state().screen;
+        const std::pair<Screen, std::size_t> page{flow.state().screen, flow.page()};
+        tapGuard.drawn(static_cast<int>(page.first), page.second, now);
+        focus.beginFrame(platform::takeTabSteps(), page != drawnPage);
+        drawnPage = page;
         ctx.staffWarning =
             syncStatus.clockSkewS
                 ? "clock skew " + std::to_string(*syncStatus.clockSkewS) + " s: sync paused"
-                : std::string();
+                : panelKeyProblem;
         std::vector<ui::TraceItem> traceItems;
         ctx.trace = tracePath.empty() ? nullptr : &traceItems;
         const ui::UiOutput out = ui::drawFrame(flow, ctx, comment, now);

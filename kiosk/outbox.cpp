@@ -25,6 +25,16 @@ const std::vector<std::string> kMigrations = {
         moved_at TEXT NOT NULL
     );
     )sql",
+    // Volunteers for the patient and carer panel: only the sealed box, the time it may leave
+    // and, if the aggregator refused it for good, why. No time it was typed, no submission.
+    R"sql(
+    CREATE TABLE panel_outbox (
+        id TEXT PRIMARY KEY,
+        sealed TEXT NOT NULL,
+        send_after INTEGER NOT NULL,
+        refused TEXT
+    );
+    )sql",
 };
 
 template <typename T> common::Result<T> single(common::db::Database& db, const char* sql) {
@@ -182,6 +192,70 @@ common::Result<std::int64_t> Outbox::deadLetterCount() {
 common::Result<std::optional<std::string>> Outbox::oldestCreatedAt() {
     std::lock_guard lock(m_mutex);
     return single<std::optional<std::string>>(m_db, "SELECT min(created_at) FROM outbox");
+}
+
+common::Status Outbox::storeVolunteer(const SealedVolunteer& v) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("INSERT INTO panel_outbox (id, sealed, send_after) VALUES (?, ?, ?)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, v.id).bind(2, v.sealed).bind(3, v.sendAfter);
+    return st->run();
+}
+
+common::Result<std::vector<SealedVolunteer>> Outbox::dueVolunteers(std::int64_t now,
+                                                                   std::size_t limit) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("SELECT id, sealed, send_after FROM panel_outbox WHERE refused IS NULL "
+                           "AND send_after <= ? ORDER BY send_after LIMIT ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, now).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<SealedVolunteer> out;
+    auto walked = st->forEachRow([&](const common::db::Statement& row) {
+        out.push_back({row.columnText(0), row.columnText(1), row.columnInt(2)});
+    });
+    if (!walked) {
+        return walked.error();
+    }
+    return out;
+}
+
+common::Status Outbox::removeVolunteer(const std::string& id) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("DELETE FROM panel_outbox WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    return st->run();
+}
+
+common::Status Outbox::postponeVolunteer(const std::string& id, std::int64_t sendAfter) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE panel_outbox SET send_after = ? WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, sendAfter).bind(2, id);
+    return st->run();
+}
+
+common::Status Outbox::refuseVolunteer(const std::string& id, const std::string& reason) {
+    std::lock_guard lock(m_mutex);
+    auto st = m_db.prepare("UPDATE panel_outbox SET refused = ? WHERE id = ?");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, reason).bind(2, id);
+    return st->run();
+}
+
+common::Result<std::int64_t> Outbox::volunteerDepth() {
+    std::lock_guard lock(m_mutex);
+    return single<std::int64_t>(m_db, "SELECT count(*) FROM panel_outbox WHERE refused IS NULL");
 }
 
 } // namespace wardvoice::kiosk

@@ -22,6 +22,21 @@ public:
     virtual common::Status store(const common::Submission& submission) = 0;
 };
 
+/// A volunteer's contact, sealed to the aggregator's panel key, waiting for its send time.
+struct SealedVolunteer {
+    std::string id;     ///< a fresh UUID, unrelated to any submission
+    std::string sealed; ///< base64 of the sealed box: the outbox never holds the contact itself
+    std::int64_t sendAfter = 0; ///< Unix seconds: not sent before
+};
+
+/// Where the flow puts a volunteer's typed record: sealed before it is stored (main.cpp).
+class VolunteerSink {
+public:
+    virtual ~VolunteerSink() = default;
+    /// Seals `plainJson` and stores it durably; only a success means "thank you for offering".
+    virtual common::Status storeVolunteer(const std::string& plainJson) = 0;
+};
+
 class Outbox final : public SubmissionSink {
 public:
     /// Opens (creating) `<dataDir>/outbox.db`.
@@ -43,6 +58,18 @@ public:
     common::Result<std::int64_t> deadLetterCount();
     /// created_at of the oldest queued row, if any.
     common::Result<std::optional<std::string>> oldestCreatedAt();
+
+    /// Volunteers: their own table, never in a submission batch, deleted once delivered.
+    common::Status storeVolunteer(const SealedVolunteer& volunteer);
+    /// Those due at `now` (Unix seconds) and not refused, soonest first, at most `limit`.
+    common::Result<std::vector<SealedVolunteer>> dueVolunteers(std::int64_t now, std::size_t limit);
+    common::Status removeVolunteer(const std::string& id);
+    /// Tries again at `sendAfter` (the aggregator was unreachable or had no key yet).
+    common::Status postponeVolunteer(const std::string& id, std::int64_t sendAfter);
+    /// The aggregator will never take it (sealed to a key it no longer has): kept, not resent.
+    common::Status refuseVolunteer(const std::string& id, const std::string& reason);
+    /// Waiting to be sent (refused ones not counted).
+    common::Result<std::int64_t> volunteerDepth();
 
 private:
     explicit Outbox(common::db::Database db) : m_db(std::move(db)) {}

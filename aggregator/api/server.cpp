@@ -444,11 +444,8 @@ void ApiServer::routes() {
                           "panel_public_key, of {\"name\", \"contact\", \"best_time\"}");
                 return;
             }
-            std::string lower = id->get<std::string>();
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
             PanelVolunteer v;
-            v.id = lower;
+            v.id = common::canonicalUuid(id->get<std::string>());
             v.ward = kiosk.ward;
             v.day = common::formatRfc3339(now).substr(0, 10); // the day, never the time
             v.sealed = sealed->get<std::string>();

@@ -1,6 +1,8 @@
 // The panel key (see panel_key.hpp).
 #include "aggregator/panel/panel_key.hpp"
 
+#include "common/sealed_box.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -12,27 +14,9 @@
 
 namespace wardvoice::aggregator {
 
+using common::fromBase64;
 using common::makeError;
-
-std::string toBase64(const std::string& bytes) {
-    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(std::strlen(out.c_str()));
-    return out;
-}
-
-common::Result<std::string> fromBase64(const std::string& text) {
-    std::string out(text.size() / 4 * 3 + 3, '\0');
-    std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                          text.size(), nullptr, &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-        return makeError("bad_base64", "not standard base64");
-    }
-    out.resize(length);
-    return out;
-}
+using common::toBase64;
 
 common::Result<PanelKey> createPanelKey(const std::string& path) {
     if (sodium_init() < 0) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "common/result.hpp"
+#include "common/sealed_box.hpp"
 
 #include <string>
 
@@ -26,8 +27,8 @@ common::Result<PanelKey> loadPanelKey(const std::string& path);
 /// Opens a sealed box made for `key`; `bad_sealed` when it was not.
 common::Result<std::string> openSealed(const PanelKey& key, const std::string& sealed);
 
-/// Standard base64 (with padding), and back (`bad_base64`).
-std::string toBase64(const std::string& bytes);
-common::Result<std::string> fromBase64(const std::string& text);
+/// Base64 as the key file and the kiosks write it (common/sealed_box.hpp).
+using common::fromBase64;
+using common::toBase64;
 
 } // namespace wardvoice::aggregator

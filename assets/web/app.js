@@ -1259,6 +1259,43 @@ async function kiosksView() {
       el('td', { text: k.revoked ? 'revoked' : k.offline ? 'OFFLINE' : 'online' }))))));
 }
 
+// People who offered, at a kiosk, to join the patient and carer panel: chairs and admins only.
+// Each contact is opened for this answer alone (and audited); it is never linked to feedback.
+const VOLUNTEER_STATUSES = ['new', 'contacted', 'joined', 'declined'];
+
+async function volunteersView() {
+  view(el('h1', { text: 'Panel volunteers' }),
+    el('p', { class: 'muted', text: 'People who offered at a kiosk to join the patient and carer panel. ' +
+      'Their details were sealed on the kiosk and are never linked to what they said. Viewing them is recorded in the audit log.' }),
+    el('div', { id: 'volunteers' }, el('p', { class: 'muted', text: 'Loading…' })));
+  const data = await api('GET', '/api/v1/panel-volunteers');
+  const rows = data.volunteers.map(v => {
+    const status = el('select', { id: 'vs-' + v.id, 'aria-label': 'Status of ' + v.name,
+      onchange: async () => {
+        try {
+          await api('POST', '/api/v1/panel-volunteers/' + v.id, { status: status.value });
+          say(`${v.name}: ${status.value}`);
+        } catch (e) { say('Not changed: ' + e.message); status.value = v.status; }
+      } }, VOLUNTEER_STATUSES.map(s => el('option', { value: s, text: s, selected: s === v.status })));
+    const remove = el('button', { type: 'button', class: 'secondary', text: 'Delete',
+      'aria-label': 'Delete ' + v.name + ' for good',
+      onclick: async () => {
+        if (!confirm(`Delete ${v.name}'s details for good? Do this when they ask.`)) return;
+        try {
+          await api('DELETE', '/api/v1/panel-volunteers/' + v.id);
+          say('Deleted');
+          volunteersView();
+        } catch (e) { say('Not deleted: ' + e.message); }
+      } });
+    return el('tr', {}, el('td', { text: v.day }), el('td', { text: wardName(v.ward) }), el('td', { text: v.name }),
+      el('td', { text: v.contact }), el('td', { text: v.best_time || '–' }), el('td', {}, status), el('td', {}, remove));
+  });
+  fill('volunteers', rows.length ? el('table', { id: 'volunteer-table' },
+    el('thead', {}, el('tr', {}, ['Offered on', 'Ward', 'Name', 'Phone or e-mail', 'Best time', 'Status', ''].map(h => el('th', { text: h })))),
+    el('tbody', {}, rows)) : el('p', { id: 'no-volunteers', text: 'No one has offered to join yet.' }),
+  el('p', { class: 'muted', text: `Records are deleted automatically after ${data.retention_days} days.` }));
+}
+
 async function auditView() {
   view(el('h1', { text: 'Audit log' }), el('div', { id: 'audit' }));
   const data = await api('GET', '/api/v1/audit?limit=500');
@@ -1379,7 +1416,7 @@ function drawAlert(a) {
 
 // ---------------------------------------------------------------- routing
 
-const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView,
+const VIEWS = { ward: wardView, theme: themeView, trust: trustView, agenda: agendaView, said: saidView, kiosks: kiosksView, audit: auditView, volunteers: volunteersView,
   alerts: alertsView, alert: alertView, complex: complexView, corrections: correctionsView, meeting: meetingView, comments: commentsView };
 
 

@@ -1,6 +1,7 @@
 // The ward's "you said, we did" messages, from the kiosk config or its cached copy.
 #include "kiosk/sync/config_cache.hpp"
 
+#include "common/sealed_box.hpp"
 #include "common/timeutil.hpp"
 #include "common/utf8.hpp"
 
@@ -161,6 +162,38 @@ std::vector<WardChoice> loadCachedChoices(const std::string& dataDir) {
 
 std::vector<WardProgress> loadCachedProgress(const std::string& dataDir) {
     return progressFromConfig(cachedConfig(dataDir));
+}
+
+bool hasCachedConfig(const std::string& dataDir) {
+    return cachedConfig(dataDir).is_object();
+}
+
+std::optional<std::string> loadCachedPanelKey(const std::string& dataDir) {
+    return panelKeyFromConfig(cachedConfig(dataDir));
+}
+
+std::optional<std::string> panelKeyFromConfig(const nlohmann::json& config) {
+    if (!config.is_object() || !config.contains("panel_public_key") ||
+        !config["panel_public_key"].is_string() ||
+        !common::publicKeyFromBase64(config["panel_public_key"].get<std::string>())) {
+        return std::nullopt;
+    }
+    return config["panel_public_key"].get<std::string>();
+}
+
+PanelKeyChoice choosePanelKey(const std::string& pinned, const std::optional<std::string>& offered,
+                              bool configKnown) {
+    if (pinned.empty()) {
+        return {offered, ""};
+    }
+    if (!configKnown || offered == pinned) {
+        return {pinned, ""};
+    }
+    if (!offered) {
+        return {std::nullopt, "the aggregator has no panel key: joining the panel is off"};
+    }
+    return {std::nullopt, "the aggregator's panel key is not the one pinned in kiosk.toml: "
+                          "joining the panel is off"};
 }
 
 std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,11 +55,30 @@ struct WardProgress {
 /// The progress of a config document (`progress`), at most three; malformed ones skipped.
 std::vector<WardProgress> progressFromConfig(const nlohmann::json& config);
 
+/// The aggregator's panel key as a config document offers it (`panel_public_key`): base64 of
+/// 32 bytes, or nullopt when it has none (null, missing or malformed).
+std::optional<std::string> panelKeyFromConfig(const nlohmann::json& config);
+
+/// Which key a kiosk seals volunteers' contacts to, and why there is none.
+struct PanelKeyChoice {
+    std::optional<std::string> key; ///< base64; nullopt: the kiosk does not invite anyone
+    std::string problem;            ///< for the staff line and the log, when a key was refused
+};
+
+/// `pinned` is kiosk.toml's `panel_public_key` (empty: not pinned); `offered` the config's;
+/// `configKnown` whether any config (fetched or cached) has been read. A pinned key is used
+/// until a config says otherwise; a config that brings another key is refused.
+PanelKeyChoice choosePanelKey(const std::string& pinned, const std::optional<std::string>& offered,
+                              bool configKnown);
+
 /// Messages of `dataDir/config-cache.json`, the last good config; none when it is missing.
 std::vector<WardMessage> loadCachedMessages(const std::string& dataDir);
 /// Choices of the cached config; none when it is missing.
 std::vector<WardChoice> loadCachedChoices(const std::string& dataDir);
 std::vector<WardProgress> loadCachedProgress(const std::string& dataDir);
+/// Whether a cached config exists, and its panel key.
+bool hasCachedConfig(const std::string& dataDir);
+std::optional<std::string> loadCachedPanelKey(const std::string& dataDir);
 
 /// The texts still to show at `now`, in the aggregator's order, each in `language` when the
 /// ward wrote it in that language, else in English.

@@ -17,6 +17,8 @@ namespace wardvoice::kiosk {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+/// How often sealed volunteer records are checked for their (random) send time.
+constexpr double kVolunteerPollS = 5.0;
 
 void logLine(const std::string& line) {
     std::cerr << common::formatRfc3339(common::nowUnix()) << " sync: " << line << std::endl;
@@ -55,6 +57,8 @@ SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings
     m_status.messages = loadCachedMessages(m_config.dataDir);
     m_status.choices = loadCachedChoices(m_config.dataDir);
     m_status.progress = loadCachedProgress(m_config.dataDir);
+    m_status.configKnown = hasCachedConfig(m_config.dataDir);
+    m_status.panelPublicKey = loadCachedPanelKey(m_config.dataDir);
 }
 
 SyncWorker::~SyncWorker() {
@@ -223,6 +227,52 @@ bool SyncWorker::uploadOnce() {
     return false;
 }
 
+int SyncWorker::sendVolunteersOnce() {
+    const std::int64_t now = common::nowUnix();
+    auto due = m_outbox.dueVolunteers(now, 20);
+    if (!due) {
+        logLine("outbox: " + due.error().message);
+        return 0;
+    }
+    int delivered = 0;
+    const std::string path = "/api/v1/panel-volunteers";
+    for (const SealedVolunteer& v : due.value()) {
+        const std::string body = nlohmann::json{{"id", v.id}, {"sealed", v.sealed}}.dump();
+        auto res = performHttp(
+            {"POST", m_config.aggregatorUrl + path, signedHeaders("POST", path, body), body,
+             m_settings.connectTimeoutMs, m_settings.totalTimeoutMs, m_config.caFile});
+        const long status = res ? res->status : 0;
+        const auto j = res ? nlohmann::json::parse(res->body, nullptr, false) : nlohmann::json();
+        const std::string code = j.is_object() && j.contains("error") && j["error"].is_string()
+                                     ? j["error"].get<std::string>()
+                                     : "";
+        common::Status kept;
+        if (status == 200 || status == 201) {
+            kept = m_outbox.removeVolunteer(v.id);
+            ++delivered;
+        } else if (status == 400) {
+            // sealed to a key the aggregator no longer has: keep it, never resend it
+            logLine("aggregator refused a volunteer record (" + code + "); kept, not resent");
+            kept = m_outbox.refuseVolunteer(v.id, "HTTP 400 " + code);
+        } else {
+            // unreachable, no panel key yet, or busy: a random while later, never at once
+            std::uniform_int_distribution<std::int64_t> later(60, status == 503 ? 3600 : 600);
+            kept = m_outbox.postponeVolunteer(v.id, now + later(m_random));
+            if (!res) {
+                break; // the others would not get through either
+            }
+        }
+        if (!kept) {
+            logLine("outbox: " + kept.error().message);
+            break;
+        }
+    }
+    auto depth = m_outbox.volunteerDepth();
+    std::lock_guard lock(m_mutex);
+    m_status.volunteersQueued = depth ? depth.value() : m_status.volunteersQueued;
+    return delivered;
+}
+
 bool SyncWorker::sendHeartbeat() {
     auto depth = m_outbox.depth();
     auto oldest = m_outbox.oldestCreatedAt();
@@ -266,6 +316,8 @@ bool SyncWorker::refreshConfig() {
         m_status.messages = messagesFromConfig(j);
         m_status.choices = choicesFromConfig(j);
         m_status.progress = progressFromConfig(j);
+        m_status.configKnown = true;
+        m_status.panelPublicKey = panelKeyFromConfig(j);
     }
     // The last good config survives outages: the kiosk reads these files at start-up.
     return writeAtomically(m_config.dataDir + "/config-cache.json", res->body) &&
@@ -280,6 +332,7 @@ void SyncWorker::run() {
     };
     auto nextHeartbeat = Clock::now();
     auto nextConfig = Clock::now();
+    auto nextVolunteers = Clock::now();
     auto retryAt = Clock::now(); // uploads wait for this after a failure (backoff, Retry-After)
     for (;;) {
         {
@@ -299,6 +352,10 @@ void SyncWorker::run() {
                 retryAt = after(m_nextDelayS);
             }
         }
+        if (Clock::now() >= nextVolunteers) {
+            sendVolunteersOnce();
+            nextVolunteers = after(kVolunteerPollS);
+        }
         if (Clock::now() >= nextHeartbeat) {
             sendHeartbeat();
             nextHeartbeat = after(m_config.heartbeatS);
@@ -309,7 +366,8 @@ void SyncWorker::run() {
         // Sleep until woken, the backoff ends, or the next heartbeat is due; a heartbeat does not
         // cut a backoff short.
         const auto now = Clock::now();
-        const auto until = std::min(retryAt > now ? retryAt : after(30.0), nextHeartbeat);
+        const auto until =
+            std::min({retryAt > now ? retryAt : after(30.0), nextHeartbeat, nextVolunteers});
         std::unique_lock lock(m_mutex);
         m_wake.wait_until(lock, until, [&] { return m_stopping || m_woken; });
         const bool woken = m_woken;

@@ -27,6 +27,9 @@ struct SyncStatus {
     std::vector<WardMessage> messages;  ///< "you said, we did" from the latest (cached) config
     std::vector<WardChoice> choices;    ///< "help us choose" from the latest (cached) config
     std::vector<WardProgress> progress; ///< what the ward is doing about earlier choices
+    bool configKnown = false;           ///< a config was fetched or is cached
+    std::optional<std::string> panelPublicKey; ///< the config's panel key (base64), if any
+    std::int64_t volunteersQueued = 0;         ///< sealed volunteer records waiting to leave
 };
 
 struct SyncSettings {
@@ -60,6 +63,9 @@ public:
     /// One upload round: sends up to one batch. Returns true when the outbox may hold more
     /// that can be sent at once, false when the caller should wait (empty, or backing off).
     bool uploadOnce();
+    /// Sends the sealed volunteer records that are due, each in a request of its own; returns
+    /// how many the aggregator now has.
+    int sendVolunteersOnce();
     bool sendHeartbeat();
     bool refreshConfig();
     /// Seconds the worker will wait before the next attempt (after failures).

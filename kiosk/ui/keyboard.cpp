@@ -89,7 +89,7 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
     // rarely needs them, and a phone number is exactly what it should not hold.
     std::vector<std::vector<std::string>> rows;
     if (language == "uk" && state.alternate) {
-        rows.push_back(splitChars("1234567890"));
+        rows.push_back(splitChars("1234567890@+")); // an e-mail address or a phone number
     }
     for (const std::string& row : letters) {
         rows.push_back(splitChars(row));

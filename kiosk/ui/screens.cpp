@@ -15,7 +15,7 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     UiOutput out;
     const FlowState& s = flow.state();
     const std::string& lang = s.draft.language;
-    if (s.screen != Screen::Comment) {
+    if (s.screen != Screen::Comment && s.screen != Screen::JoinDetails) {
         buffer.keyboardOpen = false;       // the next comment screen starts as the first did
         buffer.keyboard = KeyboardState{}; // lower case, letters: the next person's layer too
         buffer.shownText = s.draft.comment;
@@ -67,7 +67,13 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         screens::review(flow, ctx, lang, out);
         break;
     case Screen::ThankYou:
-        screens::thankYou(ctx, lang, out);
+        screens::thankYou(flow, ctx, lang, out);
+        break;
+    case Screen::JoinConsent:
+        screens::joinConsent(flow, ctx, lang, out);
+        break;
+    case Screen::JoinDetails:
+        screens::joinDetails(flow, ctx, lang, buffer, out);
         break;
     }
     ImGui::EndChild();
@@ -77,7 +83,15 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         ImGui::BeginChild("navigation", ImVec2(column, ctx.metrics.buttonHeight), false,
                           ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened |
                               ImGuiWindowFlags_NoScrollbar);
-        screens::navigationBar(ctx, lang, out, s.screen == Screen::Comment);
+        if (s.screen == Screen::JoinDetails) {
+            // Next (Send on the last page) stays in view whatever the keyboard takes
+            const bool last = s.join.field == 2;
+            screens::navigationBar(
+                ctx, lang, out, true, last ? screens::t(ctx, lang, "join.send") : std::string(),
+                action::Next{}, flow.joinPageReady(), last ? "join.send" : "next");
+        } else {
+            screens::navigationBar(ctx, lang, out, s.screen == Screen::Comment);
+        }
         ImGui::EndChild();
     }
     // Drawn after the screen so that a new screen's focus starts on its own first control and

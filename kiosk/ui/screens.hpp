@@ -41,10 +41,11 @@ struct UiContext {
     std::vector<ChoiceText> choices;       ///< "help us choose", in the person's language
     std::vector<ProgressText> progress;    ///< "you said, we are", in the person's language
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
-    std::map<std::string, std::string> helpNow; ///< the ward's "if you need help now" words
-    std::vector<TraceItem>* trace = nullptr;    ///< set only for UI tests
-    FocusRing* focus = nullptr;                 ///< Tab order and focus on a new screen
-    AdminGate* admin = nullptr;                 ///< the administrator's PIN pad, when configured
+    std::map<std::string, std::string> helpNow;      ///< the ward's "if you need help now" words
+    std::map<std::string, std::string> panelConsent; ///< the trust's consent text, by language
+    std::vector<TraceItem>* trace = nullptr;         ///< set only for UI tests
+    FocusRing* focus = nullptr;                      ///< Tab order and focus on a new screen
+    AdminGate* admin = nullptr; ///< the administrator's PIN pad, when configured
     bool largeText = false;
     bool highContrast = false;
 };

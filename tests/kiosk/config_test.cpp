@@ -54,6 +54,33 @@ TEST(KioskConfig, TheWardsOwnHelpTextIsReadByLanguage) {
     }
 }
 
+TEST(KioskConfig, ThePanelKeyIsPinnedAndTheTrustsConsentTextReadByLanguage) {
+    const std::string key = "+Tx++4lmjQB4I4sCHlQCTb8eL9suF4WaFLrlg9eZiG0=";
+    auto c = parseConfig(valid() + "panel_public_key = \"" + key +
+                             "\"\npanel_send_delay_min_s = 60\npanel_send_delay_max_s = 120\n"
+                             "[panel_consent]\nen = \"We keep your details for a year.\"\n",
+                         "kiosk.toml");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->panelPublicKey, key);
+    EXPECT_EQ(c->panelSendDelayMinS, 60);
+    EXPECT_EQ(c->panelSendDelayMaxS, 120);
+    EXPECT_EQ(c->panelConsent.at("en"), "We keep your details for a year.");
+    auto defaults = parseConfig(valid(), "kiosk.toml");
+    EXPECT_TRUE(defaults->panelPublicKey.empty()) << "not pinned unless set";
+    EXPECT_LT(defaults->panelSendDelayMinS, defaults->panelSendDelayMaxS);
+    for (const auto& [extra, name] :
+         {std::pair{"panel_public_key = \"c2hvcnQ=\"\n", "'panel_public_key'"},
+          std::pair{"panel_public_key = 5\n", "'panel_public_key'"},
+          std::pair{"panel_send_delay_min_s = 100\npanel_send_delay_max_s = 50\n",
+                    "'panel_send_delay_min_s'"},
+          std::pair{"panel_send_delay_max_s = 90000\n", "'panel_send_delay_max_s'"},
+          std::pair{"[panel_consent]\nen = \"\"\n", "'panel_consent.en'"}}) {
+        auto bad = parseConfig(valid() + extra, "kiosk.toml");
+        ASSERT_FALSE(bad.ok()) << extra;
+        EXPECT_NE(bad.error().message.find(name), std::string::npos) << bad.error().message;
+    }
+}
+
 TEST(KioskConfig, ErrorsNameTheKeyAndFile) {
     struct Case {
         std::string text;

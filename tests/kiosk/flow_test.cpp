@@ -4,6 +4,7 @@
 #include "kiosk/flow.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace wardvoice::kiosk {
 namespace {
@@ -426,6 +427,165 @@ TEST_F(ChooseFlowTest, AVoteTooSoonAfterTheLastSubmissionWaitsOnTheChoiceScreen)
     EXPECT_EQ(sink.stored.size(), 1u);
     EXPECT_EQ(screen(), Screen::Choose);
     EXPECT_EQ(flow.state().notice, "notice.too_soon");
+}
+
+} // namespace
+} // namespace wardvoice::kiosk
+
+namespace wardvoice::kiosk {
+namespace {
+
+/// Keeps what the flow hands over to be sealed, or fails as a full disk would.
+class RecordingVolunteers : public VolunteerSink {
+public:
+    common::Status storeVolunteer(const std::string& plainJson) override {
+        if (fail) {
+            return common::makeError("full", "disk full");
+        }
+        stored.push_back(plainJson);
+        return {};
+    }
+    std::vector<std::string> stored;
+    bool fail = false;
+};
+
+class JoinFlowTest : public FlowTest {
+protected:
+    JoinFlowTest() {
+        flow.setVolunteerSink(&volunteers);
+        flow.setJoinOpen(true);
+    }
+    /// A submission sent, then "yes" to the invitation and "I agree".
+    void toDetails() {
+        toReview();
+        act(action::Submit{});
+        ASSERT_EQ(screen(), Screen::ThankYou);
+        act(action::Join{});
+        ASSERT_EQ(screen(), Screen::JoinConsent);
+        act(action::JoinAgree{});
+        ASSERT_EQ(screen(), Screen::JoinDetails);
+    }
+    void type(const std::string& text) { act(action::SetJoinField{flow.state().join.field, text}); }
+    RecordingVolunteers volunteers;
+};
+
+TEST_F(JoinFlowTest, TheThanksInviteToJoinOnlyWhenARecordCanBeSealed) {
+    toReview();
+    act(action::Submit{});
+    EXPECT_TRUE(flow.invitesToJoin());
+    flow.setJoinOpen(false); // no usable panel key (none, or not the pinned one)
+    EXPECT_FALSE(flow.invitesToJoin());
+    act(action::Join{});
+    EXPECT_EQ(screen(), Screen::ThankYou) << "no invitation: the action does nothing";
+    flow.setJoinOpen(true);
+    flow.setVolunteerSink(nullptr);
+    EXPECT_FALSE(flow.invitesToJoin());
+}
+
+TEST_F(JoinFlowTest, AVolunteerTypesNameContactAndBestTimeAPageEachAndItGoesOnItsOwn) {
+    toDetails();
+    EXPECT_EQ(flow.page(), 0u);
+    act(action::Next{});
+    EXPECT_EQ(flow.page(), 0u) << "a name first";
+    type("  Ann Jones ");
+    act(action::Next{});
+    EXPECT_EQ(flow.page(), 1u);
+    type("ann@");
+    EXPECT_FALSE(flow.joinPageReady());
+    act(action::Next{});
+    EXPECT_EQ(flow.page(), 1u) << "not a way to reach anyone yet";
+    type("ann@example.org");
+    act(action::Next{});
+    EXPECT_EQ(flow.page(), 2u);
+    act(action::Back{});
+    EXPECT_EQ(flow.page(), 1u);
+    EXPECT_EQ(flow.state().join.contact, "ann@example.org") << "Back keeps what was typed";
+    act(action::Next{});
+    act(action::SetJoinField{0, "typed into a page not shown"});
+    EXPECT_EQ(flow.state().join.name, "  Ann Jones ");
+    type("Mornings");
+    act(action::Next{}); // Send, on the last page
+    ASSERT_EQ(volunteers.stored.size(), 1u);
+    const auto sent = nlohmann::json::parse(volunteers.stored[0]);
+    EXPECT_EQ(sent, nlohmann::json({{"name", "Ann Jones"},
+                                    {"contact", "ann@example.org"},
+                                    {"best_time", "Mornings"}}));
+    EXPECT_EQ(sink.stored.size(), 1u) << "the feedback alone, sent before; no volunteer in it";
+    EXPECT_EQ(sink.stored[0].comment.find("Ann"), std::string::npos);
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    EXPECT_TRUE(flow.state().joined);
+    EXPECT_FALSE(flow.invitesToJoin()) << "invited once";
+    EXPECT_TRUE(flow.state().join.name.empty() && flow.state().join.contact.empty() &&
+                flow.state().join.bestTime.empty())
+        << "nothing typed stays in memory";
+    now += 60;
+    flow.tick(now);
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_FALSE(flow.state().joined) << "the next person is invited again";
+}
+
+TEST_F(JoinFlowTest, LeavingForgetsWhatWasTypedAndSendsNothing) {
+    toDetails();
+    type("Ann");
+    act(action::StartOver{});
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_TRUE(flow.state().join.name.empty());
+    now += 30; // past the submit interval
+    toDetails();
+    type("Ann");
+    act(action::Next{});
+    type("07700 900123");
+    flow.tick(now + 91);  // the idle warning...
+    flow.tick(now + 102); // ...and no answer
+    EXPECT_EQ(screen(), Screen::Welcome);
+    EXPECT_TRUE(flow.state().join.contact.empty());
+    EXPECT_TRUE(volunteers.stored.empty());
+}
+
+TEST_F(JoinFlowTest, NoThanksReturnsToTheThanksAndAFailedStoreKeepsTheDetails) {
+    toReview();
+    act(action::Submit{});
+    act(action::Join{});
+    now += 30;
+    act(action::Back{}); // "No, thank you"
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    flow.tick(now + 5);
+    EXPECT_EQ(screen(), Screen::ThankYou) << "thanked again, for as long as the first time";
+    act(action::Join{});
+    act(action::JoinAgree{});
+    type("Ann");
+    act(action::Next{});
+    type("+44 7700 900123");
+    act(action::Next{});
+    volunteers.fail = true;
+    act(action::Next{});
+    EXPECT_EQ(screen(), Screen::JoinDetails);
+    EXPECT_EQ(flow.state().notice, "notice.not_saved");
+    EXPECT_EQ(flow.state().join.contact, "+44 7700 900123") << "they can try again";
+    volunteers.fail = false;
+    act(action::Next{});
+    EXPECT_EQ(volunteers.stored.size(), 1u);
+    EXPECT_EQ(screen(), Screen::ThankYou);
+}
+
+TEST_F(JoinFlowTest, TheThanksLastLongerWhileTheyInvite) {
+    toReview();
+    act(action::Submit{});
+    flow.tick(now + 10);
+    EXPECT_EQ(screen(), Screen::ThankYou) << "time to read the invitation";
+    flow.tick(now + 21);
+    EXPECT_EQ(screen(), Screen::Welcome);
+}
+
+TEST(PlausibleContact, APhoneNumberOrAnEmailAddress) {
+    for (const char* ok :
+         {"ann@example.org", "a.b@nhs.net", "07700 900123", "+44 (0)7700-900123", "0123456"}) {
+        EXPECT_TRUE(plausibleContact(ok)) << ok;
+    }
+    for (const char* bad : {"", "ann", "ann@", "@example.org", "ann@example", "ann@@x.org",
+                            "ann @x.org", "123456", "0770090012345678", "call me 0770090"}) {
+        EXPECT_FALSE(plausibleContact(bad)) << bad;
+    }
 }
 
 } // namespace

@@ -1,10 +1,12 @@
 // The sync worker against a real aggregator server in process: every row arrives once, refusals
 // go to dead letters, and failures keep the outbox intact.
 #include "aggregator/api/server.hpp"
+#include "aggregator/panel/panel_key.hpp"
 #include "aggregator/store/sqlite_store.hpp"
 #include "common/timeutil.hpp"
 #include "common/uuid.hpp"
 #include "kiosk/sync/sync_worker.hpp"
+#include "kiosk/volunteers.hpp"
 #include "support/sample_submission.hpp"
 
 #include <filesystem>
@@ -28,7 +30,14 @@ protected:
         auto store = aggregator::SqliteStore::open(":memory:");
         ASSERT_TRUE(store.ok());
         m_store = std::make_unique<aggregator::SqliteStore>(std::move(store).value());
+        // the aggregator's panel key, as 'keys init' makes it
+        m_keyFile = m_dir.string() + "-panel.key";
+        std::filesystem::remove(m_keyFile);
+        auto key = aggregator::createPanelKey(m_keyFile);
+        ASSERT_TRUE(key.ok()) << key.error().message;
+        m_panelKey = key.value();
         aggregator::ServerOptions options;
+        options.panelKeyFile = m_keyFile;
         options.assetsDir = WARDVOICE_SOURCE_DIR "/assets";
         options.accessLog = false;
         options.kioskBurst = 1000;
@@ -52,6 +61,7 @@ protected:
         m_server->stop();
         m_thread.join();
         std::filesystem::remove_all(m_dir);
+        std::filesystem::remove(m_keyFile);
     }
     /// Runs upload rounds until the worker says it would wait.
     void drain(SyncWorker& worker) {
@@ -66,6 +76,8 @@ protected:
     int m_port = 0;
     KioskConfig m_config;
     std::unique_ptr<Outbox> m_outbox;
+    std::string m_keyFile;
+    aggregator::PanelKey m_panelKey;
 };
 
 TEST_F(SyncTest, DrainsEveryRowExactlyOnce) {
@@ -225,6 +237,99 @@ TEST(WardMessages, EachPersonReadsThemInTheirLanguageElseInEnglish) {
     EXPECT_EQ(activeMessages(messages, now, "pl")[0], messages[0].text);
     EXPECT_EQ(activeMessages(messages, now, "ro")[0], messages[0].text);
     EXPECT_EQ(activeMessages(messages, now)[0], messages[0].text);
+}
+
+TEST_F(SyncTest, AVolunteerLeavesSealedInARequestOfItsOwnOnceItsRandomTimeHasCome) {
+    SyncWorker worker(m_config, *m_outbox);
+    ASSERT_TRUE(worker.refreshConfig());
+    const SyncStatus status = worker.status();
+    ASSERT_TRUE(status.configKnown);
+    ASSERT_EQ(status.panelPublicKey, common::toBase64(m_panelKey.publicKey));
+    const auto clock = [] { return common::nowUnix(); };
+    SealingVolunteerSink now(*m_outbox, 0, 0, clock);         // due at once
+    SealingVolunteerSink later(*m_outbox, 3600, 7200, clock); // due in an hour or two
+    now.setKey(status.panelPublicKey);
+    later.setKey(status.panelPublicKey);
+    const std::string ann = R"({"best_time":"mornings","contact":"ann@example.org","name":"Ann"})";
+    ASSERT_TRUE(now.storeVolunteer(ann).ok());
+    ASSERT_TRUE(
+        later.storeVolunteer(R"({"best_time":"","contact":"07700 900123","name":"Bo"})").ok());
+    ASSERT_TRUE(m_outbox->store(sample()).ok());
+
+    EXPECT_EQ(worker.sendVolunteersOnce(), 1);
+    EXPECT_EQ(m_outbox->volunteerDepth().value(), 1) << "the later one waits for its time";
+    EXPECT_EQ(m_outbox->depth().value(), 1) << "feedback never travels with a volunteer";
+    EXPECT_EQ(m_store->countSubmissions().value(), 0);
+    auto stored = m_store->listVolunteers();
+    ASSERT_TRUE(stored.ok());
+    ASSERT_EQ(stored->size(), 1u);
+    const aggregator::PanelVolunteer& v = stored->front();
+    EXPECT_EQ(v.ward, "ward-7");
+    EXPECT_EQ(v.day, common::formatRfc3339(common::nowUnix()).substr(0, 10));
+    EXPECT_EQ(v.sealed.find("ann@example.org"), std::string::npos);
+    auto opened = aggregator::openSealed(m_panelKey, common::fromBase64(v.sealed).value());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened.value(), ann) << "exactly what was typed, sealed on the kiosk";
+
+    // a record sent again (the kiosk died before deleting it) is stored once
+    SealedVolunteer again{v.id, v.sealed, 0};
+    ASSERT_TRUE(m_outbox->storeVolunteer(again).ok());
+    EXPECT_EQ(worker.sendVolunteersOnce(), 1);
+    EXPECT_EQ(m_store->listVolunteers()->size(), 1u);
+    drain(worker);
+    EXPECT_EQ(m_store->countSubmissions().value(), 1);
+    EXPECT_EQ(m_store->listVolunteers()->size(), 1u) << "uploads of feedback send no volunteer";
+}
+
+TEST_F(SyncTest, AVolunteerSealedToAnotherKeyIsKeptAndNotResent) {
+    const std::string otherFile = m_dir.string() + "-other.key";
+    std::filesystem::remove(otherFile);
+    auto other = aggregator::createPanelKey(otherFile);
+    ASSERT_TRUE(other.ok());
+    std::filesystem::remove(otherFile);
+    SealingVolunteerSink sink(*m_outbox, 0, 0, [] { return common::nowUnix(); });
+    sink.setKey(common::toBase64(other->publicKey));
+    ASSERT_TRUE(sink.storeVolunteer(R"({"name":"Ann","contact":"ann@example.org"})").ok());
+    SyncWorker worker(m_config, *m_outbox);
+    EXPECT_EQ(worker.sendVolunteersOnce(), 0);
+    EXPECT_EQ(m_outbox->volunteerDepth().value(), 0) << "refused for good: not sent again";
+    EXPECT_TRUE(m_outbox->dueVolunteers(common::nowUnix() + 86400, 10)->empty());
+    EXPECT_TRUE(m_store->listVolunteers()->empty());
+}
+
+TEST_F(SyncTest, AnUnreachableAggregatorPostponesTheVolunteer) {
+    SealingVolunteerSink sink(*m_outbox, 0, 0, [] { return common::nowUnix(); });
+    sink.setKey(common::toBase64(m_panelKey.publicKey));
+    ASSERT_TRUE(sink.storeVolunteer(R"({"name":"Ann","contact":"ann@example.org"})").ok());
+    KioskConfig down = m_config;
+    down.aggregatorUrl = "http://127.0.0.1:9";
+    SyncSettings fast;
+    fast.connectTimeoutMs = 500;
+    fast.totalTimeoutMs = 1000;
+    SyncWorker worker(down, *m_outbox, fast);
+    EXPECT_EQ(worker.sendVolunteersOnce(), 0);
+    EXPECT_EQ(m_outbox->volunteerDepth().value(), 1) << "kept";
+    EXPECT_TRUE(m_outbox->dueVolunteers(common::nowUnix(), 10)->empty()) << "tried again later";
+    EXPECT_EQ(m_outbox->dueVolunteers(common::nowUnix() + 601, 10)->size(), 1u);
+}
+
+TEST(PanelKeyChoice, APinnedKeyIsUsedUntilAConfigBringsAnother) {
+    const std::string a = "+Tx++4lmjQB4I4sCHlQCTb8eL9suF4WaFLrlg9eZiG0=";
+    const std::string b = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    EXPECT_EQ(choosePanelKey("", a, true).key, a) << "not pinned: the config's";
+    EXPECT_FALSE(choosePanelKey("", std::nullopt, true).key) << "no key anywhere: no invitation";
+    EXPECT_EQ(choosePanelKey(a, std::nullopt, false).key, a) << "offline, no config yet: the pin";
+    EXPECT_EQ(choosePanelKey(a, a, true).key, a);
+    const PanelKeyChoice refused = choosePanelKey(a, b, true);
+    EXPECT_FALSE(refused.key) << "a config that brings another key is refused";
+    EXPECT_NE(refused.problem.find("pinned"), std::string::npos);
+    EXPECT_FALSE(choosePanelKey(a, std::nullopt, true).key);
+    EXPECT_EQ(panelKeyFromConfig(nlohmann::json::parse(R"({"panel_public_key": null})")),
+              std::nullopt);
+    EXPECT_EQ(panelKeyFromConfig(nlohmann::json::parse(R"({"panel_public_key": "c2hvcnQ="})")),
+              std::nullopt)
+        << "not 32 bytes";
+    EXPECT_EQ(panelKeyFromConfig(nlohmann::json{{"panel_public_key", a}}), a);
 }
 
 TEST(WardChoices, TitledInThePersonsLanguageElseEnglishAndMalformedOnesSkipped) {

@@ -644,6 +644,18 @@ try {
     await shot('08-kiosks.png');
   });
 
+  await check('a chair sees the panel volunteers view; the kiosks get the key to seal them to', async () => {
+    await page.goto(base + '/#/volunteers');
+    await page.waitForSelector('#no-volunteers');
+    const text = await page.$eval('#main', m => m.textContent);
+    assert.match(text, /No one has offered to join yet/);
+    assert.match(text, /deleted automatically after 180 days/);
+    assert.ok(await page.$('a[data-nav="volunteers"]:not([hidden])'), 'in the chair\'s menu');
+    const key = (await kioskRequest('GET', '/api/v1/kiosk/config')).json.panel_public_key;
+    assert.equal(typeof key, 'string');
+    assert.equal(Buffer.from(key, 'base64').length, 32);
+  });
+
   await check('the ward view fits a tablet', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.goto(base + '/#/ward?ward=ward-7');
@@ -740,7 +752,7 @@ try {
   const views = {
     manager7: ['/#/ward?ward=ward-7', '/#/comments?ward=ward-7', '/#/complex', '/#/corrections', '/#/agenda', meetingUrl.replace(base, ''),
       '/#/said', '/#/kiosks', '/#/alerts', '/#/trust', '/#/ward?ward=ward-9'],
-    chair: ['/#/trust', '/#/agenda', meetingUrl.replace(base, ''), '/#/said', '/#/ward?ward=ward-9', '/#/kiosks'],
+    chair: ['/#/trust', '/#/agenda', meetingUrl.replace(base, ''), '/#/said', '/#/ward?ward=ward-9', '/#/kiosks', '/#/volunteers'],
     admin: ['/#/audit', '/#/alerts?status=all'],
     patient: ['/#/agenda', meetingUrl.replace(base, '')],
   };

@@ -43,7 +43,8 @@ creds=$("$agg" kiosk add --db "$db" --ward ward-7 --name "test kiosk" --json)
 retired=$("$agg" kiosk add --db "$db" --ward ward-9 --name "retired kiosk" --json | sed -E 's/.*"kiosk_id":"([^"]+)".*/\1/')
 "$agg" kiosk revoke --db "$db" "$retired" >/dev/null
 
-"$agg" serve --db "$db" --listen 127.0.0.1:0 --quiet >"$work/serve.log" 2>&1 &
+"$agg" keys init --key "$work/panel.key" >/dev/null
+"$agg" serve --db "$db" --listen 127.0.0.1:0 --quiet --panel-key "$work/panel.key" >"$work/serve.log" 2>&1 &
 server=$!
 port=""
 for _ in $(seq 1 100); do

@@ -37,8 +37,16 @@ void choose(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
 /// What will be sent, personal details already hidden, and Send.
 void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 
-/// Thank you, and Done.
-void thankYou(const UiContext& ctx, const std::string& lang, UiOutput& out);
+/// Thank you, the invitation to join the patient and carer panel (when the kiosk can seal a
+/// volunteer's contact), and Done.
+void thankYou(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// What joining the panel means (the trust's consent text), "I agree" and "No, thank you".
+void joinConsent(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+
+/// Name, phone or e-mail, best time: three fields and the on-screen keyboard.
+void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang,
+                 CommentBuffer& buffer, UiOutput& out);
 
 /// "Are you still there?" with the countdown, over any screen.
 /// Called every frame: `open` false closes it (in ImGui too, or its shadow would block taps).

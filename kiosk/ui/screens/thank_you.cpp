@@ -1,4 +1,4 @@
-// The thank-you screen.
+// The thank-you screen, and the invitation to join the patient and carer panel.
 #include "kiosk/ui/screens/draw.hpp"
 #include "kiosk/ui/screens/widgets.hpp"
 
@@ -6,9 +6,19 @@
 
 namespace wardvoice::kiosk::ui::screens {
 
-void thankYou(const UiContext& ctx, const std::string& lang, UiOutput& out) {
+void thankYou(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
     heading(t(ctx, lang, "thankyou.title"));
-    ImGui::TextWrapped("%s", t(ctx, lang, "thankyou.body").c_str());
+    ImGui::TextWrapped(
+        "%s", t(ctx, lang, flow.state().joined ? "thankyou.joined" : "thankyou.body").c_str());
+    if (flow.invitesToJoin()) {
+        // Asked after the feedback is stored, and never tied to it: a separate record.
+        helpBox(ctx, t(ctx, lang, "thankyou.invite_title"), t(ctx, lang, "thankyou.invite_body"),
+                &ctx.palette->button);
+        if (bigButton(ctx, t(ctx, lang, "thankyou.invite_yes"), "join")) {
+            out.action = action::Join{};
+        }
+        ImGui::Dummy(ImVec2(0.0f, ctx.metrics.padding));
+    }
     if (bigButton(ctx, t(ctx, lang, "thankyou.done"), "done")) {
         out.action = action::Next{};
     }

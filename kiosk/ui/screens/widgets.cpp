@@ -20,7 +20,9 @@ std::string t(const UiContext& ctx, const std::string& lang, const std::string& 
     return ctx.tr->text(lang, key);
 }
 
-void helpBox(const UiContext& ctx, const std::string& title, const std::string& text) {
+void helpBox(const UiContext& ctx, const std::string& title, const std::string& text,
+             const Rgb* colour) {
+    const Rgb& frame = colour != nullptr ? *colour : ctx.palette->notice;
     const ImGuiStyle& style = ImGui::GetStyle();
     const float pad = style.FramePadding.x * 2;
     ImGui::Spacing();
@@ -29,7 +31,7 @@ void helpBox(const UiContext& ctx, const std::string& title, const std::string& 
     ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
-    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(frame));
     heading(title);
     ImGui::PopStyleColor();
     ImGui::TextWrapped("%s", text.c_str());
@@ -37,7 +39,7 @@ void helpBox(const UiContext& ctx, const std::string& title, const std::string& 
     ImGui::EndGroup();
     traceLastItem(ctx.trace, "help_now"); // the group: the box's words, for the UI tests
     const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + pad);
-    ImGui::GetWindowDrawList()->AddRect(start, end, ImGui::GetColorU32(v4(ctx.palette->notice)),
+    ImGui::GetWindowDrawList()->AddRect(start, end, ImGui::GetColorU32(v4(frame)),
                                         style.FrameRounding, 0, 3.0f);
     ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
     ImGui::Dummy(ImVec2(width, style.ItemSpacing.y));
@@ -92,7 +94,9 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
     return pressed;
 }
 
-void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext) {
+void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext,
+                   const std::string& nextLabel, const Action& nextAction, bool nextEnabled,
+                   const char* nextId) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int buttons = withNext ? 3 : 2;
     const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(buttons - 1)) /
@@ -106,9 +110,13 @@ void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out,
     }
     if (withNext) {
         ImGui::SameLine();
-        if (bigButton(ctx, t(ctx, lang, "common.next") + " >", "next", 1.0f)) {
-            out.action = action::Next{};
+        ImGui::BeginDisabled(!nextEnabled);
+        if (bigButton(ctx, nextLabel.empty() ? t(ctx, lang, "common.next") + " >" : nextLabel,
+                      nextId, 1.0f) &&
+            nextEnabled) {
+            out.action = nextAction;
         }
+        ImGui::EndDisabled();
     }
 }
 

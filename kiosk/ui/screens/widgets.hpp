@@ -22,7 +22,9 @@ void heading(const std::string& text);
 
 /// A framed box of words that matter (the review screen's "if you need help now"): a bold
 /// title and wrapped text in the notice colour. Not a control: Tab passes it by.
-void helpBox(const UiContext& ctx, const std::string& title, const std::string& text);
+/// `colour` null: the notice colour (words that matter now); else that colour (an invitation).
+void helpBox(const UiContext& ctx, const std::string& title, const std::string& text,
+             const Rgb* colour = nullptr);
 
 /// A full-width primary button with a label that wraps instead of being clipped.
 bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
@@ -32,7 +34,11 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
 
 /// Back and Start over, pinned below the column on every screen but the welcome and thank-you
 /// screens. On the comment screen the bar also carries Next, so that it is always in view.
-void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext);
+/// On the panel's details screen the third button sends (`nextLabel`, `nextAction`, `nextId`),
+/// greyed out until `nextEnabled`.
+void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext,
+                   const std::string& nextLabel = "", const Action& nextAction = action::Next{},
+                   bool nextEnabled = true, const char* nextId = "next");
 
 /// Large text and high contrast toggles, always in the top-right corner.
 void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutput& out);

@@ -1,0 +1,122 @@
+// Joining the patient and carer panel: the consent text, then the contact details. What is typed
+// here stays in memory until it is sealed to the aggregator's panel key (main.cpp) and is
+// wiped when the person sends it or leaves.
+#include "common/utf8.hpp"
+#include "kiosk/ui/keyboard.hpp"
+#include "kiosk/ui/screens/draw.hpp"
+#include "kiosk/ui/screens/widgets.hpp"
+
+#include <algorithm>
+#include <imgui.h>
+
+namespace wardvoice::kiosk::ui::screens {
+
+namespace {
+
+constexpr const char* kFieldLabels[] = {"join.name", "join.contact", "join.best_time"};
+
+const std::string& fieldText(const JoinDraft& j, int field) {
+    return field == 0 ? j.name : field == 1 ? j.contact : j.bestTime;
+}
+
+std::size_t fieldLimit(int field) {
+    return field == 0   ? kMaxVolunteerName
+           : field == 1 ? kMaxVolunteerContact
+                        : kMaxVolunteerBestTime;
+}
+
+/// The page's field: a framed box holding what was typed, with the caret at its end, that
+/// grows with the text. A physical keyboard types into it while it has the focus.
+void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::string& text = fieldText(j, j.field);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const std::string shown = text + "|";
+    const float wrap = width - 2 * style.FramePadding.x;
+    const float textH = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap).y;
+    const float height = std::max(ctx.metrics.buttonHeight, textH + 2 * style.FramePadding.y);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##field", ImVec2(width, height));
+    const bool focused = ImGui::IsItemFocused();
+    control(ctx, "join.field:" + std::to_string(j.field));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 end(pos.x + width, pos.y + height);
+    draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
+    draw->AddRect(pos, end, ImGui::GetColorU32(v4(ctx.palette->button)), style.FrameRounding, 0,
+                  3.0f);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                  ImVec2(pos.x + style.FramePadding.x, pos.y + (height - textH) * 0.5f),
+                  ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, wrap);
+    if (focused) {
+        std::string typed = text;
+        ImGuiIO& io = ImGui::GetIO();
+        for (const ImWchar c : io.InputQueueCharacters) {
+            if (c >= 0x20 && c != 0x7f) {
+                std::string key;
+                common::utf8::append(key, c);
+                typed = applyKey(typed, key, fieldLimit(j.field));
+            }
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) {
+            typed = applyKey(typed, "\b", fieldLimit(j.field));
+        }
+        if (typed != text) {
+            out.action = action::SetJoinField{j.field, typed};
+        }
+    }
+}
+
+} // namespace
+
+void joinConsent(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+    (void)flow;
+    heading(t(ctx, lang, "join.consent_title"));
+    // The trust's own words in this language; else its English words (what it keeps and for
+    // how long is its promise, not ours); the built-in text only where it wrote none.
+    const auto own = ctx.panelConsent.find(lang);
+    const auto english = ctx.panelConsent.find("en");
+    const std::string text = own != ctx.panelConsent.end() ? own->second
+                             : english != ctx.panelConsent.end()
+                                 ? english->second
+                                 : t(ctx, lang, "join.consent_body");
+    ImGui::TextWrapped("%s", text.c_str());
+    traceLastItem(ctx.trace, "join.consent_text");
+    ImGui::Spacing();
+    if (bigButton(ctx, t(ctx, lang, "join.agree"), "join.agree")) {
+        out.action = action::JoinAgree{};
+    }
+    ImGui::Dummy(ImVec2(0.0f, ctx.metrics.padding));
+    if (secondaryButton(ctx, t(ctx, lang, "join.no_thanks"), "join.no_thanks",
+                        ImGui::GetContentRegionAvail().x * 0.5f)) {
+        out.action = action::Back{};
+    }
+}
+
+void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang,
+                 CommentBuffer& buffer, UiOutput& out) {
+    const JoinDraft& j = flow.state().join;
+    // one field a page, so that the field and the whole keyboard fit on a 7-inch screen
+    ImGui::TextUnformatted(ctx.tr->count(lang, "join.page", j.field + 1).c_str());
+    heading(t(ctx, lang, kFieldLabels[j.field]));
+    field(ctx, j, out);
+    const std::string& typing = fieldText(j, j.field);
+    if (j.field == 1 && !typing.empty() && !plausibleContact(typing)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+        ImGui::TextWrapped("%s", t(ctx, lang, "join.contact_hint").c_str());
+        ImGui::PopStyleColor();
+    }
+    if (!flow.state().notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+        ImGui::TextWrapped("%s", t(ctx, lang, "notice.join_not_saved").c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    if (auto typed =
+            drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
+                         fieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace, ctx.focus)) {
+        out.action = action::SetJoinField{j.field, *typed};
+    }
+    out.redraw = out.redraw || buffer.keyboard.moved;
+}
+
+} // namespace wardvoice::kiosk::ui::screens
