@@ -43,18 +43,7 @@ bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out)
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     if (focused) {
-        std::string text = current;
-        ImGuiIO& io = ImGui::GetIO();
-        for (const ImWchar c : io.InputQueueCharacters) {
-            if (c >= 0x20 && c != 0x7f) {
-                std::string key;
-                common::utf8::append(key, c);
-                text = applyKey(text, key, common::kMaxCommentChars);
-            }
-        }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) {
-            text = applyKey(text, "\b", common::kMaxCommentChars);
-        }
+        const std::string text = typedThisFrame(current, common::kMaxCommentChars);
         if (text != current) {
             out.action = action::SetComment{text};
         }

@@ -48,18 +48,7 @@ void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
                   ImVec2(pos.x + style.FramePadding.x, pos.y + (height - textH) * 0.5f),
                   ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, wrap);
     if (focused) {
-        std::string typed = text;
-        ImGuiIO& io = ImGui::GetIO();
-        for (const ImWchar c : io.InputQueueCharacters) {
-            if (c >= 0x20 && c != 0x7f) {
-                std::string key;
-                common::utf8::append(key, c);
-                typed = applyKey(typed, key, fieldLimit(j.field));
-            }
-        }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) {
-            typed = applyKey(typed, "\b", fieldLimit(j.field));
-        }
+        const std::string typed = typedThisFrame(text, fieldLimit(j.field));
         if (typed != text) {
             out.action = action::SetJoinField{j.field, typed};
         }

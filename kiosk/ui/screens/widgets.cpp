@@ -1,6 +1,9 @@
 // What every kiosk screen is drawn with.
 #include "kiosk/ui/screens/widgets.hpp"
 
+#include "common/utf8.hpp"
+#include "kiosk/ui/keyboard.hpp"
+
 #include <algorithm>
 
 namespace wardvoice::kiosk::ui::screens {
@@ -58,6 +61,21 @@ void heading(const std::string& text) {
         ImGui::PopFont();
     }
     ImGui::Spacing();
+}
+
+std::string typedThisFrame(const std::string& text, std::size_t maxChars) {
+    std::string typed = text;
+    for (const ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+        if (c >= 0x20 && c != 0x7f) {
+            std::string key;
+            common::utf8::append(key, c);
+            typed = applyKey(typed, key, maxChars);
+        }
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) {
+        typed = applyKey(typed, "\b", maxChars);
+    }
+    return typed;
 }
 
 bool bigButton(const UiContext& ctx, const std::string& label, const char* id,

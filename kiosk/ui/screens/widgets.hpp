@@ -26,6 +26,10 @@ void heading(const std::string& text);
 void helpBox(const UiContext& ctx, const std::string& title, const std::string& text,
              const Rgb* colour = nullptr);
 
+/// `text` after this frame's typing on a physical keyboard (letters, then Backspace), at most
+/// `maxChars` characters: for a text box that has the focus.
+std::string typedThisFrame(const std::string& text, std::size_t maxChars);
+
 /// A full-width primary button with a label that wraps instead of being clipped.
 bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
                float widthFraction = 1.0f);
