@@ -138,9 +138,7 @@ choiceTitles(const std::vector<WardChoice>& choices, const std::string& language
     return out;
 }
 
-namespace {
-
-nlohmann::json cachedConfig(const std::string& dataDir) {
+nlohmann::json loadCachedConfig(const std::string& dataDir) {
     std::ifstream in(dataDir + "/config-cache.json");
     if (!in) {
         return nullptr;
@@ -148,28 +146,6 @@ nlohmann::json cachedConfig(const std::string& dataDir) {
     std::stringstream text;
     text << in.rdbuf();
     return nlohmann::json::parse(text.str(), nullptr, false);
-}
-
-} // namespace
-
-std::vector<WardMessage> loadCachedMessages(const std::string& dataDir) {
-    return messagesFromConfig(cachedConfig(dataDir));
-}
-
-std::vector<WardChoice> loadCachedChoices(const std::string& dataDir) {
-    return choicesFromConfig(cachedConfig(dataDir));
-}
-
-std::vector<WardProgress> loadCachedProgress(const std::string& dataDir) {
-    return progressFromConfig(cachedConfig(dataDir));
-}
-
-bool hasCachedConfig(const std::string& dataDir) {
-    return cachedConfig(dataDir).is_object();
-}
-
-std::optional<std::string> loadCachedPanelKey(const std::string& dataDir) {
-    return panelKeyFromConfig(cachedConfig(dataDir));
 }
 
 std::optional<std::string> panelKeyFromConfig(const nlohmann::json& config) {

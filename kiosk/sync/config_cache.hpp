@@ -71,14 +71,9 @@ struct PanelKeyChoice {
 PanelKeyChoice choosePanelKey(const std::string& pinned, const std::optional<std::string>& offered,
                               bool configKnown);
 
-/// Messages of `dataDir/config-cache.json`, the last good config; none when it is missing.
-std::vector<WardMessage> loadCachedMessages(const std::string& dataDir);
-/// Choices of the cached config; none when it is missing.
-std::vector<WardChoice> loadCachedChoices(const std::string& dataDir);
-std::vector<WardProgress> loadCachedProgress(const std::string& dataDir);
-/// Whether a cached config exists, and its panel key.
-bool hasCachedConfig(const std::string& dataDir);
-std::optional<std::string> loadCachedPanelKey(const std::string& dataDir);
+/// The last good config (`dataDir/config-cache.json`), read at start-up so that a kiosk
+/// restarted offline has its messages, choices, progress and panel key; null when missing.
+nlohmann::json loadCachedConfig(const std::string& dataDir);
 
 /// The texts still to show at `now`, in the aggregator's order, each in `language` when the
 /// ward wrote it in that language, else in English.

@@ -54,11 +54,16 @@ SyncWorker::SyncWorker(KioskConfig config, Outbox& outbox, SyncSettings settings
     if (!m_settings.clock) {
         m_settings.clock = [] { return common::nowUnix(); };
     }
-    m_status.messages = loadCachedMessages(m_config.dataDir);
-    m_status.choices = loadCachedChoices(m_config.dataDir);
-    m_status.progress = loadCachedProgress(m_config.dataDir);
-    m_status.configKnown = hasCachedConfig(m_config.dataDir);
-    m_status.panelPublicKey = loadCachedPanelKey(m_config.dataDir);
+    applyConfig(loadCachedConfig(m_config.dataDir));
+}
+
+void SyncWorker::applyConfig(const nlohmann::json& config) {
+    std::lock_guard lock(m_mutex);
+    m_status.messages = messagesFromConfig(config);
+    m_status.choices = choicesFromConfig(config);
+    m_status.progress = progressFromConfig(config);
+    m_status.configKnown = config.is_object();
+    m_status.panelPublicKey = panelKeyFromConfig(config);
 }
 
 SyncWorker::~SyncWorker() {
@@ -267,9 +272,6 @@ int SyncWorker::sendVolunteersOnce() {
             break;
         }
     }
-    auto depth = m_outbox.volunteerDepth();
-    std::lock_guard lock(m_mutex);
-    m_status.volunteersQueued = depth ? depth.value() : m_status.volunteersQueued;
     return delivered;
 }
 
@@ -311,14 +313,7 @@ bool SyncWorker::refreshConfig() {
     if (j.is_discarded() || !j.is_object() || !j.contains("questions")) {
         return false;
     }
-    {
-        std::lock_guard lock(m_mutex);
-        m_status.messages = messagesFromConfig(j);
-        m_status.choices = choicesFromConfig(j);
-        m_status.progress = progressFromConfig(j);
-        m_status.configKnown = true;
-        m_status.panelPublicKey = panelKeyFromConfig(j);
-    }
+    applyConfig(j);
     // The last good config survives outages: the kiosk reads these files at start-up.
     return writeAtomically(m_config.dataDir + "/config-cache.json", res->body) &&
            writeAtomically(m_config.dataDir + "/questions-cache.json", j["questions"].dump());

@@ -29,7 +29,6 @@ struct SyncStatus {
     std::vector<WardProgress> progress; ///< what the ward is doing about earlier choices
     bool configKnown = false;           ///< a config was fetched or is cached
     std::optional<std::string> panelPublicKey; ///< the config's panel key (base64), if any
-    std::int64_t volunteersQueued = 0;         ///< sealed volunteer records waiting to leave
 };
 
 struct SyncSettings {
@@ -73,6 +72,8 @@ public:
 
 private:
     void run();
+    /// What the kiosk shows from a config document (fetched, or the cached one at start-up).
+    void applyConfig(const nlohmann::json& config);
     void noteFailure(const std::string& error, double minimumDelayS = 0);
     void noteSuccess();
     std::vector<std::pair<std::string, std::string>> signedHeaders(const std::string& method,

@@ -382,7 +382,7 @@ TEST(WardMessages, MalformedEntriesAreSkippedNotFatal) {
     ASSERT_EQ(messages.size(), 1u);
     EXPECT_EQ(messages[0].text, "kept");
     EXPECT_TRUE(messagesFromConfig(nlohmann::json::parse(R"({"you_said_we_did": "x"})")).empty());
-    EXPECT_TRUE(loadCachedMessages("/nonexistent/dir").empty());
+    EXPECT_TRUE(messagesFromConfig(loadCachedConfig("/nonexistent/dir")).empty());
 }
 
 TEST_F(SyncTest, BackgroundThreadUploadsWhenWoken) {
