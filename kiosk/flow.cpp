@@ -361,14 +361,10 @@ void Flow::handle(const Action& a, double now) {
                 }
             } else if constexpr (std::is_same_v<T, action::SetJoinField>) {
                 if (s.screen == Screen::JoinDetails && act.field == s.join.field) {
-                    const std::size_t most = act.field == 0   ? kMaxVolunteerName
-                                             : act.field == 1 ? kMaxVolunteerContact
-                                                              : kMaxVolunteerBestTime;
-                    std::string& target = act.field == 0   ? s.join.name
-                                          : act.field == 1 ? s.join.contact
-                                                           : s.join.bestTime;
+                    std::string& target = s.join.text(act.field);
                     common::wipe(target);
-                    target = act.text.substr(0, common::utf8::prefixBytes(act.text, most));
+                    target = act.text.substr(
+                        0, common::utf8::prefixBytes(act.text, joinFieldLimit(act.field)));
                 }
             } else if constexpr (std::is_same_v<T, action::Back>) {
                 goBack(now);

@@ -49,11 +49,20 @@ struct JoinDraft {
     std::string contact;  ///< a phone number or an e-mail address
     std::string bestTime; ///< optional: "mornings", "after 6 pm"
     int field = 0;        ///< the page: 0 name, 1 contact, 2 best time
+    /// The text of `page` (0 name, 1 contact, else best time).
+    const std::string& text(int page) const {
+        return page == 0 ? name : page == 1 ? contact : bestTime;
+    }
+    std::string& text(int page) { return page == 0 ? name : page == 1 ? contact : bestTime; }
 };
 
 inline constexpr std::size_t kMaxVolunteerName = 80;
 inline constexpr std::size_t kMaxVolunteerContact = 120;
 inline constexpr std::size_t kMaxVolunteerBestTime = 80;
+/// The most characters the details `page` takes.
+inline constexpr std::size_t joinFieldLimit(int page) {
+    return page == 0 ? kMaxVolunteerName : page == 1 ? kMaxVolunteerContact : kMaxVolunteerBestTime;
+}
 
 /// Whether `contact` can be a way to reach someone: an e-mail address (text@text.text) or a
 /// phone number (7 to 15 digits, with spaces, +, - or brackets between).

@@ -245,6 +245,7 @@ int main(int argc, char** argv) {
                                     config->panelSendDelayMaxS, [] { return common::nowUnix(); });
     flow.setVolunteerSink(&volunteers);
     std::string panelKeyProblem;
+    std::optional<std::string> sealingKey; ///< the key volunteers are sealed to now (base64)
 
     auto window = platform::createWindow({args.width, args.height});
     if (!window) {
@@ -373,7 +374,10 @@ int main(int argc, char** argv) {
                 }
             }
             const bool open = key.key.has_value();
-            volunteers.setKey(key.key);
+            if (key.key != sealingKey) {
+                sealingKey = key.key;
+                volunteers.setKey(key.key); // decoded once, not every frame
+            }
             if (open != flow.invitesToJoin() && !flow.state().joined) {
                 framesToDraw = std::max(framesToDraw, 2);
             }

@@ -15,21 +15,11 @@ namespace {
 
 constexpr const char* kFieldLabels[] = {"join.name", "join.contact", "join.best_time"};
 
-const std::string& fieldText(const JoinDraft& j, int field) {
-    return field == 0 ? j.name : field == 1 ? j.contact : j.bestTime;
-}
-
-std::size_t fieldLimit(int field) {
-    return field == 0   ? kMaxVolunteerName
-           : field == 1 ? kMaxVolunteerContact
-                        : kMaxVolunteerBestTime;
-}
-
 /// The page's field: a framed box holding what was typed, with the caret at its end, that
 /// grows with the text. A physical keyboard types into it while it has the focus.
 void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const std::string& text = fieldText(j, j.field);
+    const std::string& text = j.text(j.field);
     const float width = ImGui::GetContentRegionAvail().x;
     const std::string shown = text + "|";
     const float wrap = width - 2 * style.FramePadding.x;
@@ -48,7 +38,7 @@ void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
                   ImVec2(pos.x + style.FramePadding.x, pos.y + (height - textH) * 0.5f),
                   ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, wrap);
     if (focused) {
-        const std::string typed = typedThisFrame(text, fieldLimit(j.field));
+        const std::string typed = typedThisFrame(text, joinFieldLimit(j.field));
         if (typed != text) {
             out.action = action::SetJoinField{j.field, typed};
         }
@@ -88,7 +78,7 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     ImGui::TextUnformatted(ctx.tr->count(lang, "join.page", j.field + 1).c_str());
     heading(t(ctx, lang, kFieldLabels[j.field]));
     field(ctx, j, out);
-    const std::string& typing = fieldText(j, j.field);
+    const std::string& typing = j.text(j.field);
     if (j.field == 1 && !typing.empty() && !plausibleContact(typing)) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
         ImGui::TextWrapped("%s", t(ctx, lang, "join.contact_hint").c_str());
@@ -100,9 +90,9 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
-    if (auto typed =
-            drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                         fieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace, ctx.focus)) {
+    if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
+                                  joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
+                                  ctx.focus)) {
         out.action = action::SetJoinField{j.field, *typed};
     }
     out.redraw = out.redraw || buffer.keyboard.moved;
