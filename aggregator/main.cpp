@@ -324,6 +324,11 @@ int main(int argc, char** argv) {
                       "the panel key file ('keys init'): volunteers for the patient and carer "
                       "panel are sealed to it (without it none are taken)");
     serve
+        ->add_option("--panel-join", options.panelJoin,
+                     "the ward poster's words on how to join the patient and carer panel (at "
+                     "most 600 characters)")
+        ->check(aggregator::panelJoinValidator());
+    serve
         ->add_option("--volunteer-retention-days", options.volunteerRetentionDays,
                      "volunteer records are deleted after this many days")
         ->capture_default_str()

@@ -4,6 +4,7 @@
 #include "aggregator/agenda/pdf.hpp"
 #include "aggregator/agenda/suppression.hpp"
 #include "common/timeutil.hpp"
+#include "common/utf8.hpp"
 
 #include <cmath>
 #include <map>
@@ -91,6 +92,21 @@ common::Result<PosterContent> posterContent(Store& store, Insights& insights,
         }
     }
     return p;
+}
+
+common::Result<std::string> panelJoinWords(std::string_view text) {
+    auto clean = common::utf8::normalise(text);
+    if (!clean) {
+        return common::makeError("bad_panel_join", "the panel's joining words must be UTF-8 text");
+    }
+    const std::size_t length = common::utf8::length(clean.value());
+    if (length == 0 || length > kPanelJoinMaxChars) {
+        return common::makeError("bad_panel_join", "the panel's joining words must be 1 to " +
+                                                       std::to_string(kPanelJoinMaxChars) +
+                                                       " characters (got " +
+                                                       std::to_string(length) + ")");
+    }
+    return clean;
 }
 
 common::Result<std::string> posterPdf(const PosterContent& p, const std::string& join) {

@@ -28,6 +28,12 @@ common::Result<PosterContent> posterContent(Store& store, Insights& insights,
 /// The poster as a PDF. `join` says how to join the panel (the trust's own words).
 common::Result<std::string> posterPdf(const PosterContent& poster, const std::string& join);
 
+/// The trust's words on how to join the panel as the poster prints them: valid UTF-8 of 1 to
+/// kPanelJoinMaxChars characters once control characters and outer white space are gone;
+/// otherwise a "bad_panel_join" error saying why.
+inline constexpr std::size_t kPanelJoinMaxChars = 600;
+common::Result<std::string> panelJoinWords(std::string_view text);
+
 /// How to join the panel when a trust has not said.
 inline constexpr const char* kDefaultPanelJoin =
     "Would you like to help improve this ward? Join our patient and carer panel: ask any "

@@ -298,8 +298,25 @@ void addStaffCommands(CLI::App& app, StaffCommands& c) {
     c.poster->add_option("--ward", c.ward, "the ward")->required();
     c.poster->add_option("--month", c.month, "YYYY-MM")->required();
     c.poster->add_option("--out", c.out, "the PDF file to write")->required();
-    c.poster->add_option("--join", c.join, "how to join the patient and carer panel");
+    c.poster
+        ->add_option("--join", c.join,
+                     "how to join the patient and carer panel, in the trust's words (at most 600 "
+                     "characters)")
+        ->check(panelJoinValidator());
     c.poster->add_option("--assets", c.assetsDir, "assets folder")->capture_default_str();
+}
+
+CLI::Validator panelJoinValidator() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            auto words = panelJoinWords(text);
+            if (!words) {
+                return words.error().message;
+            }
+            text = std::move(words).value();
+            return "";
+        },
+        "TEXT");
 }
 
 std::optional<int> runStaffCommands(const StaffCommands& c) {

@@ -33,6 +33,9 @@ struct StaffCommands {
     std::string join; ///< poster: how to join the panel, in the trust's words
 };
 
+/// Checks a `--panel-join`/`--join` value with panelJoinWords and keeps its clean form.
+CLI::Validator panelJoinValidator();
+
 /// Declares the sub-commands on `app`; `commands` receives their arguments.
 void addStaffCommands(CLI::App& app, StaffCommands& commands);
 

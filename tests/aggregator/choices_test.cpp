@@ -3,6 +3,7 @@
 // alone with the rest kept), and the tallies reach the ward's choices and the meeting exports.
 #include "common/wire.hpp"
 #include "staff_fixture.hpp"
+#include "support/pdf_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -270,6 +271,20 @@ TEST_F(Choices, TheWardPosterIsAPdfForThoseWhoMaySeeTheWard) {
     EXPECT_EQ(get(chair, "/api/v1/wards/ward-7/poster?month=2026-1")->status, 400);
     EXPECT_EQ(get(login("mgr7"), "/api/v1/wards/ward-7/poster")->status, 200);
     EXPECT_EQ(get(login("mgr9"), "/api/v1/wards/ward-7/poster")->status, 403);
+    const std::string builtIn = wardvoice::testing::pdfFlatText(poster->body);
+    EXPECT_NE(builtIn.find("ask any member of staff"), std::string::npos) << builtIn;
+}
+
+TEST_F(Choices, ThePosterSaysHowToJoinInTheTrustsWords) {
+    stop();
+    ServerOptions options;
+    options.panelJoin = "Ring Sister Okafor on 01632 960 123, or ask at the ward desk";
+    ASSERT_NO_FATAL_FAILURE(start(options));
+    auto poster = get(login("mgr7"), "/api/v1/wards/ward-7/poster");
+    ASSERT_EQ(poster->status, 200) << poster->body;
+    const std::string text = wardvoice::testing::pdfFlatText(poster->body);
+    EXPECT_NE(text.find("Ring Sister Okafor on 01632 960 123"), std::string::npos) << text;
+    EXPECT_EQ(text.find("ask any member of staff"), std::string::npos) << text;
 }
 
 } // namespace

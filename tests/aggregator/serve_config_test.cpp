@@ -46,6 +46,7 @@ TEST_F(ServeConfig, AWrongKeyStopsStartUpNamingTheFileAndTheKey) {
          "email = \"x@y.uk\"\n",
          "key 'alerts.smtp_url'"},
         {"listen = \"127.0.0.1:0\n", "aggregator.toml:2"},
+        {"panel_join = \"\"\n", "key 'panel_join' is not valid"},
     };
     for (const auto& b : bad) {
         const std::string path = write(b.text);

@@ -142,16 +142,7 @@ TEST_F(StaffCli, PosterSaysHowTheWardDidWhatPatientsRaisedAndWhatWasAgreed) {
     std::ifstream in(out, std::ios::binary);
     const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
-    std::string text = wardvoice::testing::pdfText(pdf);
-    for (auto& c : text) {
-        c = c == '\n' ? ' ' : c;
-    }
-    std::string flat;
-    for (const char c : text) {
-        if (c != ' ' || flat.empty() || flat.back() != ' ') {
-            flat += c;
-        }
-    }
+    const std::string flat = wardvoice::testing::pdfFlatText(pdf);
     EXPECT_NE(flat.find("Ward 7, care of older people: you said, we did"), std::string::npos)
         << flat;
     EXPECT_NE(
@@ -164,6 +155,29 @@ TEST_F(StaffCli, PosterSaysHowTheWardDidWhatPatientsRaisedAndWhatWasAgreed) {
         << flat;
     EXPECT_NE(flat.find("You said: Hand gel within reach of every bed"), std::string::npos) << flat;
     EXPECT_NE(flat.find("Join our patient and carer panel"), std::string::npos);
+    EXPECT_NE(flat.find("ask any member of staff on the ward"), std::string::npos)
+        << "without --join, the built-in words";
+    // the trust's own words, in any language; empty or too long words are refused
+    ASSERT_EQ(run("poster" + m_db + " --ward ward-7 --month " + lastMonth + " --out " + out +
+                  " --join 'Ffoniwch Nyrs Jones ar 01234 567890'")
+                  .status,
+              0);
+    {
+        std::ifstream again(out, std::ios::binary);
+        const std::string trust((std::istreambuf_iterator<char>(again)),
+                                std::istreambuf_iterator<char>());
+        const std::string words = wardvoice::testing::pdfFlatText(trust);
+        EXPECT_NE(words.find("Ffoniwch Nyrs Jones ar 01234 567890"), std::string::npos) << words;
+        EXPECT_EQ(words.find("ask any member of staff"), std::string::npos) << words;
+    }
+    const auto empty = run("poster" + m_db + " --ward ward-7 --month " + lastMonth + " --out " +
+                           out + " --join '  '");
+    EXPECT_NE(empty.status, 0) << empty.text;
+    EXPECT_NE(empty.text.find("1 to 600 characters (got 0)"), std::string::npos) << empty.text;
+    EXPECT_NE(run("poster" + m_db + " --ward ward-7 --month " + lastMonth + " --out " + out +
+                  " --join " + std::string(601, 'x'))
+                  .status,
+              0);
     EXPECT_EQ(run("poster" + m_db + " --ward ward-7 --month 2026-13 --out " + out).status, 1);
     EXPECT_EQ(
         run("poster" + m_db + " --ward \"ward 7\" --month " + lastMonth + " --out " + out).status,

@@ -37,4 +37,19 @@ inline std::string pdfText(const std::string& pdf) {
     return text;
 }
 
+/// pdfText with every run of white space (line and page breaks too) made one space, so a
+/// sentence wrapped across lines can be found whole.
+inline std::string pdfFlatText(const std::string& pdf) {
+    std::string flat;
+    for (const char c : pdfText(pdf)) {
+        const bool space = c == ' ' || c == '\n' || c == '\f' || c == '\r' || c == '\t';
+        if (!space) {
+            flat += c;
+        } else if (!flat.empty() && flat.back() != ' ') {
+            flat += ' ';
+        }
+    }
+    return flat;
+}
+
 } // namespace wardvoice::testing
