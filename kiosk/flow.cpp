@@ -215,7 +215,7 @@ void Flow::sendVolunteer(double now) {
     const common::Status stored = m_volunteers->storeVolunteer(plain);
     common::wipe(plain);
     if (!stored) {
-        s.notice = "notice.not_saved"; // what they typed stays: they can try again
+        s.notice = "notice.join_not_saved"; // what they typed stays: they can try again
         return;
     }
     wipeJoin();

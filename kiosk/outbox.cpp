@@ -37,6 +37,18 @@ const std::vector<std::string> kMigrations = {
     )sql",
 };
 
+/// Runs one statement of `sql` with `values` bound to its parameters in order.
+template <typename... Values>
+common::Status runWith(common::db::Database& db, const char* sql, const Values&... values) {
+    auto st = db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    int index = 0;
+    (st->bind(++index, values), ...);
+    return st->run();
+}
+
 template <typename T> common::Result<T> single(common::db::Database& db, const char* sql) {
     auto st = db.prepare(sql);
     if (!st) {
@@ -196,12 +208,8 @@ common::Result<std::optional<std::string>> Outbox::oldestCreatedAt() {
 
 common::Status Outbox::storeVolunteer(const SealedVolunteer& v) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("INSERT INTO panel_outbox (id, sealed, send_after) VALUES (?, ?, ?)");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, v.id).bind(2, v.sealed).bind(3, v.sendAfter);
-    return st->run();
+    return runWith(m_db, "INSERT INTO panel_outbox (id, sealed, send_after) VALUES (?, ?, ?)", v.id,
+                   v.sealed, v.sendAfter);
 }
 
 common::Result<std::vector<SealedVolunteer>> Outbox::dueVolunteers(std::int64_t now,
@@ -225,32 +233,17 @@ common::Result<std::vector<SealedVolunteer>> Outbox::dueVolunteers(std::int64_t 
 
 common::Status Outbox::removeVolunteer(const std::string& id) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("DELETE FROM panel_outbox WHERE id = ?");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, id);
-    return st->run();
+    return runWith(m_db, "DELETE FROM panel_outbox WHERE id = ?", id);
 }
 
 common::Status Outbox::postponeVolunteer(const std::string& id, std::int64_t sendAfter) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("UPDATE panel_outbox SET send_after = ? WHERE id = ?");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, sendAfter).bind(2, id);
-    return st->run();
+    return runWith(m_db, "UPDATE panel_outbox SET send_after = ? WHERE id = ?", sendAfter, id);
 }
 
 common::Status Outbox::refuseVolunteer(const std::string& id, const std::string& reason) {
     std::lock_guard lock(m_mutex);
-    auto st = m_db.prepare("UPDATE panel_outbox SET refused = ? WHERE id = ?");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, reason).bind(2, id);
-    return st->run();
+    return runWith(m_db, "UPDATE panel_outbox SET refused = ? WHERE id = ?", reason, id);
 }
 
 common::Result<std::int64_t> Outbox::volunteerDepth() {

@@ -560,7 +560,7 @@ TEST_F(JoinFlowTest, NoThanksReturnsToTheThanksAndAFailedStoreKeepsTheDetails) {
     volunteers.fail = true;
     act(action::Next{});
     EXPECT_EQ(screen(), Screen::JoinDetails);
-    EXPECT_EQ(flow.state().notice, "notice.not_saved");
+    EXPECT_EQ(flow.state().notice, "notice.join_not_saved");
     EXPECT_EQ(flow.state().join.contact, "+44 7700 900123") << "they can try again";
     volunteers.fail = false;
     act(action::Next{});

@@ -86,7 +86,7 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     }
     if (!flow.state().notice.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
-        ImGui::TextWrapped("%s", t(ctx, lang, "notice.join_not_saved").c_str());
+        ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
