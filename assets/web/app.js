@@ -1291,7 +1291,7 @@ async function volunteersView() {
       el('td', { text: v.contact }), el('td', { text: v.best_time || '–' }), el('td', {}, status), el('td', {}, remove));
   });
   fill('volunteers', rows.length ? el('table', { id: 'volunteer-table' },
-    el('thead', {}, el('tr', {}, ['Offered on', 'Ward', 'Name', 'Phone or e-mail', 'Best time', 'Status', ''].map(h => el('th', { text: h })))),
+    el('thead', {}, el('tr', {}, ['Offered on', 'Ward', 'Name', 'Phone or e-mail', 'Best time', 'Status', 'Delete'].map(h => el('th', { text: h })))),
     el('tbody', {}, rows)) : el('p', { id: 'no-volunteers', text: 'No one has offered to join yet.' }),
   el('p', { class: 'muted', text: `Records are deleted automatically after ${data.retention_days} days.` }));
 }

@@ -656,6 +656,36 @@ try {
     assert.equal(Buffer.from(key, 'base64').length, 32);
   });
 
+  await check('a volunteer sealed as a kiosk seals one shows to the chair, who marks them contacted and deletes them', async () => {
+    const key = (await kioskRequest('GET', '/api/v1/kiosk/config')).json.panel_public_key;
+    const plain = JSON.stringify({ name: 'Siân Ellis', contact: 'sian.ellis@example.org', best_time: 'Evenings after 6' });
+    const sealed = execFileSync(args.seal, [key], { input: plain }).toString().trim();
+    const sent = await kioskRequest('POST', '/api/v1/panel-volunteers', { id: randomUUID(), sealed });
+    assert.equal(sent.status, 201, JSON.stringify(sent.json));
+    await page.goto(base + '/#/volunteers');
+    await page.reload(); // the empty view is already open: read the list again
+    await page.waitForSelector('#volunteer-table tbody tr');
+    const cells = await page.$$eval('#volunteer-table tbody tr td', tds => tds.map(td => td.textContent));
+    assert.deepEqual(cells.slice(1, 5), ['Ward 7, care of older people', 'Siân Ellis', 'sian.ellis@example.org', 'Evenings after 6']);
+    assert.match(cells[0], /^\d{4}-\d{2}-\d{2}$/, 'the day alone');
+    await shot('08b-volunteers.png');
+    const select = await page.$('#volunteer-table select');
+    assert.equal(await select.inputValue(), 'new');
+    await select.selectOption('contacted');
+    await until(async () => (await page.textContent('#status')).includes('contacted'), 'the status change is said');
+    await page.reload();
+    await page.waitForSelector('#volunteer-table select');
+    assert.equal(await page.$eval('#volunteer-table select', s => s.value), 'contacted', 'kept on the server');
+    // Delete asks first: dismissing keeps the record, accepting deletes it for good
+    page.once('dialog', dialog => dialog.dismiss());
+    await page.click('#volunteer-table button');
+    await page.waitForTimeout(300);
+    assert.ok(await page.$('#volunteer-table tbody tr'), 'kept when the chair says no');
+    page.once('dialog', dialog => dialog.accept());
+    await page.click('#volunteer-table button');
+    await page.waitForSelector('#no-volunteers');
+  });
+
   await check('the ward view fits a tablet', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.goto(base + '/#/ward?ward=ward-7');

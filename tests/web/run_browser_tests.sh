@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests of the staff dashboard: a real aggregator with demo data, driven by headless
 # Chromium through Playwright (npm's playwright-core, using Debian's /usr/bin/chromium).
-# Usage: run_browser_tests.sh AGGREGATOR_BINARY BUILD_DIR ARTIFACT_DIR
+# Usage: run_browser_tests.sh AGGREGATOR_BINARY BUILD_DIR ARTIFACT_DIR SEAL_VOLUNTEER_BINARY
 set -euo pipefail
-agg=$1 build=$2 artifacts=$3
+agg=$1 build=$2 artifacts=$3 seal=$4
 here=$(cd "$(dirname "$0")" && pwd)
 
 for tool in node npm /usr/bin/chromium; do
@@ -78,4 +78,4 @@ curl -fsS -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/
 mkdir -p "$artifacts"
 NODE_PATH="$modules/node_modules" node "$here/dashboard_test.mjs" \
   --url "http://127.0.0.1:$port" --artifacts "$artifacts" --password "$password" --kiosk "$creds" \
-  --modules "$modules/node_modules"
+  --modules "$modules/node_modules" --seal "$seal"
