@@ -57,7 +57,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                                          "panel_public_key",
                                          "panel_consent",
                                          "panel_send_delay_min_s",
-                                         "panel_send_delay_max_s"};
+                                         "panel_send_delay_max_s",
+                                         "rating_send_s"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -103,6 +104,7 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     for (const Bounded& b : {Bounded{"heartbeat_s", &c.heartbeatS, 5, 3600},
                              Bounded{"idle_timeout_s", &c.idleTimeoutS, 15, 3600},
                              Bounded{"submit_interval_s", &c.submitIntervalS, 0, 600},
+                             Bounded{"rating_send_s", &c.ratingSendS, 3, 300},
                              Bounded{"connect_timeout_s", &c.connectTimeoutS, 1, 120},
                              Bounded{"request_timeout_s", &c.requestTimeoutS, 1, 600},
                              Bounded{"panel_send_delay_min_s", &c.panelSendDelayMinS, 0, 86400},

@@ -18,6 +18,8 @@ struct KioskConfig {
     int heartbeatS = 60;
     int idleTimeoutS = 90;
     int submitIntervalS = 20; ///< at most one submission per this many seconds
+    /// after a rating, "tell us more?" sends it alone when no one answers for this long
+    int ratingSendS = 15;
     int connectTimeoutS = 5;  ///< sync: TCP/TLS connect timeout
     int requestTimeoutS = 20; ///< sync: whole-request timeout
     std::vector<std::string> languages = {"en"};

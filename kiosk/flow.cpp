@@ -18,8 +18,8 @@ const char* screenName(Screen s) {
     switch (s) {
     case Screen::Welcome:
         return "welcome";
-    case Screen::Language:
-        return "language";
+    case Screen::More:
+        return "more";
     case Screen::Respondent:
         return "respondent";
     case Screen::Topic:
@@ -75,6 +75,14 @@ const std::vector<Question>& Flow::currentQuestions() const {
     return m_state.draft.topic ? m_questions.forTopic(*m_state.draft.topic) : kNone;
 }
 
+double Flow::ratingSendCountdown(double now) const {
+    if (m_state.screen != Screen::More) {
+        return 0;
+    }
+    const double left = m_settings.ratingSendS - (now - m_state.moreAt);
+    return left > 0 ? left : 0;
+}
+
 double Flow::idleCountdown(double now) const {
     if (!m_state.idleWarning) {
         return 0;
@@ -113,23 +121,21 @@ void Flow::goBack(double now) {
     case Screen::Welcome:
     case Screen::ThankYou:
         break;
-    case Screen::Language:
-        s.screen = Screen::Welcome;
+    case Screen::Rating:
+        s.screen = Screen::Welcome; // the language chosen stays: the same person
         break;
+    case Screen::More:
     case Screen::Respondent:
-        s.screen = Screen::Language;
+        s.screen = Screen::Rating; // to change the answer; never back into the countdown
         break;
     case Screen::Topic:
         s.screen = Screen::Respondent;
-        break;
-    case Screen::Rating:
-        s.screen = Screen::Topic;
         break;
     case Screen::Question:
         if (s.questionIndex > 0) {
             --s.questionIndex;
         } else {
-            s.screen = Screen::Rating;
+            s.screen = Screen::Topic;
         }
         break;
     case Screen::Comment:
@@ -137,7 +143,7 @@ void Flow::goBack(double now) {
             s.screen = Screen::Question;
             s.questionIndex = currentQuestions().size() - 1;
         } else {
-            s.screen = Screen::Rating;
+            s.screen = Screen::Topic;
         }
         break;
     case Screen::Choose:
@@ -248,7 +254,7 @@ void Flow::submit(double now) {
         return;
     }
     if (auto stored = m_sink.store(prepared.value()); !stored) {
-        s.notice = "notice.not_saved";
+        s.notice = "notice.not_saved"; // the draft stays; after a rating alone it is tried again
         return;
     }
     // Only now, with the row committed, may the person be thanked.
@@ -277,11 +283,27 @@ void Flow::handle(const Action& a, double now) {
             using T = std::decay_t<decltype(act)>;
             if constexpr (std::is_same_v<T, action::Start>) {
                 if (s.screen == Screen::Welcome) {
-                    s.screen = Screen::Language;
+                    s.screen = Screen::Rating;
                 }
             } else if constexpr (std::is_same_v<T, action::ChooseLanguage>) {
-                if (s.screen == Screen::Language) {
+                if (s.screen == Screen::Welcome) {
                     s.draft.language = act.language;
+                    s.screen = Screen::Rating;
+                }
+            } else if constexpr (std::is_same_v<T, action::ChooseRating>) {
+                if (s.screen == Screen::Rating) {
+                    s.draft.rating = act.rating;
+                    s.notice.clear();
+                    if (act.rating) {
+                        s.screen = Screen::More; // sent alone unless they choose to go on
+                        s.moreAt = now;
+                    } else {
+                        s.screen = Screen::Respondent; // no rating: nothing to send yet
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, action::TellMore>) {
+                if (s.screen == Screen::More) {
+                    s.notice.clear();
                     s.screen = Screen::Respondent;
                 }
             } else if constexpr (std::is_same_v<T, action::ChooseRespondent>) {
@@ -295,11 +317,6 @@ void Flow::handle(const Action& a, double now) {
                         s.draft.answers.clear(); // answers belong to the old topic's questions
                     }
                     s.draft.topic = act.topic;
-                    s.screen = Screen::Rating;
-                }
-            } else if constexpr (std::is_same_v<T, action::ChooseRating>) {
-                if (s.screen == Screen::Rating) {
-                    s.draft.rating = act.rating;
                     s.questionIndex = 0;
                     s.screen = currentQuestions().empty() ? Screen::Comment : Screen::Question;
                 }
@@ -371,7 +388,7 @@ void Flow::handle(const Action& a, double now) {
             } else if constexpr (std::is_same_v<T, action::StartOver>) {
                 reset(now);
             } else if constexpr (std::is_same_v<T, action::Submit>) {
-                if (s.screen == Screen::Review) {
+                if (s.screen == Screen::Review || s.screen == Screen::More) {
                     submit(now);
                 }
             }
@@ -383,6 +400,18 @@ void Flow::tick(double now) {
     FlowState& s = m_state;
     if (s.screen == Screen::Welcome) {
         s.idleWarning = false;
+        return;
+    }
+    if (s.screen == Screen::More) {
+        // The rating alone is a response: sent when the countdown ends, with no idle warning
+        // (nothing typed to protect). If it cannot be stored yet (too soon after the last
+        // person, a full disk) the screen says so and tries again after another countdown.
+        if (now - s.moreAt >= m_settings.ratingSendS) {
+            submit(now);
+            if (s.screen == Screen::More) {
+                s.moreAt = now;
+            }
+        }
         return;
     }
     if (s.screen == Screen::ThankYou) {

@@ -16,12 +16,15 @@
 
 namespace wardvoice::kiosk {
 
+/// The order a person meets them: the Friends and Family Test question comes one tap from the
+/// welcome screen (which also offers the languages), and a rating may be sent alone; "tell us
+/// more" leads to who they are, the topic, its questions and the comment, all optional.
 enum class Screen {
     Welcome,
-    Language,
+    Rating,
+    More, ///< "Tell us more?": send the rating now (or after a countdown) or go on
     Respondent,
     Topic,
-    Rating,
     Question,
     Comment,
     Choose, ///< "which should the ward work on first?": shown when the ward offers choices
@@ -76,6 +79,9 @@ struct FlowSettings {
     double thankYouS = 8;
     double thankYouInviteS = 20; ///< as long, when it also invites the person to join the panel
     double submitIntervalS = 20;
+    /// The "tell us more?" screen sends the rating alone after this long without an answer:
+    /// one tap is a whole response, as on a paper card.
+    double ratingSendS = 15;
 };
 
 struct FlowState {
@@ -86,6 +92,7 @@ struct FlowState {
     double idleWarningStartedAt = 0;
     double lastActivityAt = 0;
     double thankYouAt = 0;
+    double moreAt = 0; ///< when the "tell us more?" screen was shown (or last tried to send)
     std::optional<double> lastSubmitAt;
     /// Set on Review when a submission could not be saved or came too soon: an i18n key.
     std::string notice;
@@ -100,16 +107,17 @@ struct FlowState {
 };
 
 namespace action {
-struct Start {};
+struct Start {}; ///< on to the rating in the language shown
+/// From the welcome screen: the person's language, and on to the rating in it.
 struct ChooseLanguage {
     std::string language;
 };
 struct ChooseRespondent {
-    common::Respondent respondent;
-};
+    std::optional<common::Respondent> respondent;
+}; ///< nullopt: skipped (sent as "other")
 struct ChooseTopic {
-    common::Topic topic;
-};
+    std::optional<common::Topic> topic;
+}; ///< nullopt: skipped (sent as "general")
 struct ChooseRating {
     std::optional<int> rating;
 }; ///< nullopt: skipped
@@ -122,7 +130,8 @@ struct SetComment {
 struct Next {};
 struct Back {};
 struct StartOver {};
-struct Submit {};
+struct Submit {};   ///< Send on the review screen, or "send my answer now" after the rating
+struct TellMore {}; ///< "Tell us more" after the rating
 struct StillHere {};
 struct Touch {};      ///< any input that chooses nothing (typing, scrolling): counts as activity
 struct HelpChoose {}; ///< "Help us choose what to work on next", from the welcome screen
@@ -142,7 +151,7 @@ using Action =
                  action::ChooseTopic, action::ChooseRating, action::Answer, action::SetComment,
                  action::Next, action::Back, action::StartOver, action::Submit, action::StillHere,
                  action::Touch, action::HelpChoose, action::ChooseVote, action::Join,
-                 action::JoinAgree, action::SetJoinField>;
+                 action::JoinAgree, action::SetJoinField, action::TellMore>;
 
 class Flow {
 public:
@@ -162,6 +171,8 @@ public:
     const std::vector<Question>& currentQuestions() const;
     /// Seconds left on the "are you still there?" countdown (0 when not shown).
     double idleCountdown(double now) const;
+    /// Seconds left before the "tell us more?" screen sends the rating alone (0 elsewhere).
+    double ratingSendCountdown(double now) const;
     void setQuestions(QuestionSet questions) { m_questions = std::move(questions); }
     /// The agenda items the ward offers as choices now (from the kiosk config; may change
     /// between frames: a vote for one no longer offered counts as a skip).
@@ -206,8 +217,8 @@ private:
 
 /// Every screen in order, for tests and screenshot tours.
 inline constexpr Screen kAllScreens[] = {
-    Screen::Welcome, Screen::Language, Screen::Respondent,  Screen::Topic,
-    Screen::Rating,  Screen::Question, Screen::Comment,     Screen::Choose,
+    Screen::Welcome, Screen::Rating,   Screen::More,        Screen::Respondent,
+    Screen::Topic,   Screen::Question, Screen::Comment,     Screen::Choose,
     Screen::Review,  Screen::ThankYou, Screen::JoinConsent, Screen::JoinDetails};
 const char* screenName(Screen s);
 

@@ -20,6 +20,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -225,6 +226,7 @@ int main(int argc, char** argv) {
     settings.ward = config->ward;
     settings.defaultLanguage = config->languages.front();
     settings.idleTimeoutS = config->idleTimeoutS;
+    settings.ratingSendS = config->ratingSendS;
     settings.submitIntervalS = config->submitIntervalS;
     SyncWorker sync(config.value(), outbox.value(), syncSettingsFor(config.value()));
     std::signal(SIGTERM, onSignal);
@@ -286,14 +288,18 @@ int main(int argc, char** argv) {
     std::optional<std::pair<Screen, std::size_t>> drawnPage;
     TapGuard tapGuard;
     long lastRotation = 0;
+    long ratingCountdownShown = 0;
 
     while (g_stop == 0) {
         // Event-driven: sleep until input, or poll only while something changes on screen.
         if (framesToDraw > 0) {
             glfwPollEvents();
         } else {
-            glfwWaitEventsTimeout(
-                flow.state().idleWarning || admin.heldFor(monotonicSeconds()) > 0 ? 0.25 : 0.5);
+            // a countdown on screen (idle, the rating sent alone) ticks each second
+            glfwWaitEventsTimeout(flow.state().idleWarning || flow.state().screen == Screen::More ||
+                                          admin.heldFor(monotonicSeconds()) > 0
+                                      ? 0.25
+                                      : 0.5);
         }
         if (platform::takeEventCount() > 0) {
             framesToDraw = std::max(framesToDraw, 3);
@@ -317,6 +323,11 @@ int main(int argc, char** argv) {
         const bool warningBefore = flow.state().idleWarning;
         flow.tick(now);
         if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
+            framesToDraw = std::max(framesToDraw, 2);
+        }
+        if (const auto left = static_cast<long>(std::ceil(flow.ratingSendCountdown(now)));
+            left != ratingCountdownShown) {
+            ratingCountdownShown = left; // "sent in 14 seconds", then 13: a frame each
             framesToDraw = std::max(framesToDraw, 2);
         }
         resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw);

@@ -68,6 +68,9 @@ const char* accentsFor(const std::string& language) {
     if (language == "ro") {
         return "ăâîșț";
     }
+    if (language == "en") {
+        return "éèêëàâçïöü"; // café, naïve, façade: words English borrowed with their accents
+    }
     return "";
 }
 
@@ -205,8 +208,9 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     const float keyW = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
     const float keyH = keyHeight(metrics);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    ImGui::PushStyleColor(ImGuiCol_Button,
-                          ImVec4(palette.secondary.r, palette.secondary.g, palette.secondary.b, 1));
+    const ImVec4 keyColour(palette.secondary.r, palette.secondary.g, palette.secondary.b, 1);
+    ImGui::PushStyleColor(ImGuiCol_Button, keyColour);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, keyColour); // no hover on a touch screen
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.secondaryText.r, palette.secondaryText.g,
                                                 palette.secondaryText.b, 1));
     int id = 0;
@@ -234,14 +238,15 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     // ⇧, lit in the button colour while the next letter will be a capital
     const bool shifted = state.shift;
     if (shifted) {
-        ImGui::PushStyleColor(ImGuiCol_Button,
-                              ImVec4(palette.button.r, palette.button.g, palette.button.b, 1));
+        const ImVec4 lit(palette.button.r, palette.button.g, palette.button.b, 1);
+        ImGui::PushStyleColor(ImGuiCol_Button, lit);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, lit);
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.buttonText.r, palette.buttonText.g,
                                                     palette.buttonText.b, 1));
     }
     const bool shift = ImGui::Button("\u21e7", ImVec2(small, keyH)) && !moved;
     if (shifted) {
-        ImGui::PopStyleColor(2);
+        ImGui::PopStyleColor(3);
     }
     control("key:shift");
     if (shift) {
@@ -269,7 +274,7 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     if (back) {
         result = applyKey(text, "\b", maxChars);
     }
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(3);
     ImGui::PopStyleVar();
     return result;
 }

@@ -8,8 +8,21 @@
 #include <algorithm>
 #include <cstring>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace wardvoice::kiosk::ui {
+
+namespace {
+
+/// Whether the person has chosen or typed anything that Start over would throw away.
+bool somethingToLose(const FlowState& s) {
+    const Draft& d = s.draft;
+    return d.rating || d.respondent || d.topic || !d.answers.empty() || !d.comment.empty() ||
+           d.priorityVote || !s.join.name.empty() || !s.join.contact.empty() ||
+           !s.join.bestTime.empty();
+}
+
+} // namespace
 
 UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer, double now) {
     UiOutput out;
@@ -33,7 +46,20 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     // are always in sight even when a long screen (the keyboard at 800x480) has to scroll.
     const bool hasNav = s.screen != Screen::Welcome && s.screen != Screen::ThankYou;
     const float navHeight = hasNav ? ctx.metrics.buttonHeight + 2 * ctx.metrics.padding : 0.0f;
-    ImGui::BeginChild("column", ImVec2(column, hasNav ? -navHeight : 0.0f), false,
+    // The review screen's Send is pinned above them too: the answers it lists may need to
+    // scroll (larger text at 800x480), Send never does.
+    const std::string sendLabel =
+        s.screen == Screen::Review ? screens::t(ctx, lang, "review.send") : "";
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const float sendHeight =
+        sendLabel.empty()
+            ? 0.0f
+            : std::max(
+                  ctx.metrics.buttonHeight,
+                  ImGui::CalcTextSize(sendLabel.c_str(), nullptr, false, column - 2 * pad.x).y +
+                      2 * pad.y);
+    const float pinnedHeight = sendLabel.empty() ? 0.0f : sendHeight + ctx.metrics.padding;
+    ImGui::BeginChild("column", ImVec2(column, hasNav ? -(navHeight + pinnedHeight) : 0.0f), false,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     if (ctx.focus != nullptr && ctx.focus->newScreen()) {
         ImGui::SetScrollY(0.0f); // a new screen starts at its top, whatever the last one showed
@@ -42,8 +68,8 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     case Screen::Welcome:
         screens::welcome(flow, ctx, lang, out, now);
         break;
-    case Screen::Language:
-        screens::language(flow, ctx, lang, out);
+    case Screen::More:
+        screens::more(flow, ctx, lang, out, now);
         break;
     case Screen::Respondent:
         screens::respondent(flow, ctx, lang, out);
@@ -76,23 +102,64 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         screens::joinDetails(flow, ctx, lang, buffer, out);
         break;
     }
+    screens::touchScroll(ctx, lang);
     ImGui::EndChild();
+    if (!sendLabel.empty()) {
+        ImGui::SetCursorPos(ImVec2(left, ImGui::GetWindowHeight() - navHeight - pinnedHeight +
+                                             ctx.metrics.padding));
+        ImGui::BeginChild("pinned", ImVec2(column, sendHeight), false,
+                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened |
+                              ImGuiWindowFlags_NoScrollbar);
+        if (screens::bigButton(ctx, sendLabel, "send")) {
+            out.action = action::Submit{};
+        }
+        ImGui::EndChild();
+    }
     if (hasNav) {
         ImGui::SetCursorPos(
             ImVec2(left, ImGui::GetWindowHeight() - navHeight + ctx.metrics.padding));
         ImGui::BeginChild("navigation", ImVec2(column, ctx.metrics.buttonHeight), false,
                           ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened |
                               ImGuiWindowFlags_NoScrollbar);
-        if (s.screen == Screen::JoinDetails) {
+        // Skip, on every question, is the bar's forward button: always in sight, and never
+        // taken for one more answer
+        const std::string skip = screens::t(ctx, lang, "choose.skip") + " >";
+        switch (s.screen) {
+        case Screen::JoinDetails: {
             // Next (Send on the last page) stays in view whatever the keyboard takes
             const bool last = s.join.field == 2;
             screens::navigationBar(
                 ctx, lang, out, true, last ? screens::t(ctx, lang, "join.send") : std::string(),
                 action::Next{}, flow.joinPageReady(), last ? "join.send" : "next");
-        } else {
+            break;
+        }
+        case Screen::Rating:
+            screens::navigationBar(ctx, lang, out, true, skip, action::ChooseRating{}, true,
+                                   "skip");
+            break;
+        case Screen::Respondent:
+            screens::navigationBar(ctx, lang, out, true, skip, action::ChooseRespondent{}, true,
+                                   "skip");
+            break;
+        case Screen::Topic:
+            screens::navigationBar(ctx, lang, out, true, skip, action::ChooseTopic{}, true, "skip");
+            break;
+        case Screen::Question:
+            screens::navigationBar(ctx, lang, out, true, skip, action::Answer{}, true, "skip");
+            break;
+        case Screen::Choose:
+            screens::navigationBar(ctx, lang, out, true, skip, action::ChooseVote{}, true, "skip");
+            break;
+        default:
             screens::navigationBar(ctx, lang, out, s.screen == Screen::Comment);
         }
         ImGui::EndChild();
+    }
+    // Start over asks first when it would throw away something the person chose or typed
+    if (out.action && std::holds_alternative<action::StartOver>(*out.action) &&
+        somethingToLose(s)) {
+        out.action.reset();
+        buffer.confirmStartOver = true;
     }
     // Drawn after the screen so that a new screen's focus starts on its own first control and
     // Tab reaches the toggles last.
@@ -100,6 +167,13 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     const bool pinPad = ctx.admin != nullptr && ctx.admin->pinPadOpen();
     screens::adminPinPad(ctx, out, now, pinPad);
     screens::idleWarning(flow, ctx, lang, out, now, s.idleWarning && !pinPad);
+    if (s.idleWarning || pinPad || s.screen == Screen::Welcome || s.screen == Screen::ThankYou) {
+        buffer.confirmStartOver = false; // the question ends with the person or the screen
+    }
+    screens::confirmStartOver(ctx, lang, out, buffer.confirmStartOver);
+    if ((s.idleWarning || pinPad || buffer.confirmStartOver) && GImGui->DimBgRatio < 1.0f) {
+        out.redraw = true; // ImGui fades a dialog's dimming in over frames: draw them
+    }
     if (!ctx.staffWarning.empty()) {
         // small, in a corner: for the ward's staff, not for patients
         ImGui::SetCursorPos(ImVec2(ctx.metrics.padding,

@@ -65,6 +65,7 @@ struct CommentBuffer {
     std::string shownText;     ///< the comment last drawn: a change scrolls the keyboard into view
     bool keyboardOpen = false; ///< on a short screen, the keyboard shows once the box is tapped
     int scrollFrames = 0;      ///< frames left to bring the whole keyboard into view
+    bool confirmStartOver = false; ///< Start over asked "clear your answers?" and waits
 };
 
 /// Draws one frame of the current screen into a full-window ImGui window.

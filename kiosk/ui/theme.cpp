@@ -142,13 +142,16 @@ void applyStyle(const Palette& p, const Metrics& m) {
     c[ImGuiCol_WindowBg] = v4(p.background);
     c[ImGuiCol_Text] = v4(p.text);
     c[ImGuiCol_Button] = v4(p.button);
-    c[ImGuiCol_ButtonHovered] = v4(p.buttonHover);
+    // A touch screen has no hover: the pointer stays where the last finger was, and a darker
+    // button there looked chosen to the next person. Only a press shows.
+    c[ImGuiCol_ButtonHovered] = v4(p.button);
     c[ImGuiCol_ButtonActive] = v4(p.buttonHover);
     c[ImGuiCol_FrameBg] = v4(p.background);
     c[ImGuiCol_Border] = v4(p.text);
     c[ImGuiCol_NavHighlight] = v4(p.notice);
     c[ImGuiCol_PopupBg] = v4(p.background);
-    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.6f);
+    // all but opaque: what someone typed is not readable behind "are you still there?"
+    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.98f);
     c[ImGuiCol_TextSelectedBg] = v4(p.button, 0.35f);
 }
 

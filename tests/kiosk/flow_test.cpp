@@ -58,11 +58,11 @@ protected:
 
     /// Walks a discharge submission up to the review screen.
     void toReview() {
-        act(action::Start{});
         act(action::ChooseLanguage{"cy"});
+        act(action::ChooseRating{2});
+        act(action::TellMore{});
         act(action::ChooseRespondent{Respondent::Carer});
         act(action::ChooseTopic{Topic::Discharge});
-        act(action::ChooseRating{2});
         act(action::Answer{"yes"});
         act(action::Answer{std::nullopt});
         act(action::SetComment{"Call 07700 900123 about the tablets"});
@@ -92,15 +92,15 @@ TEST_F(FlowTest, AConcerningCommentIsSeenOnTheKioskAndStillSent) {
 
 TEST_F(FlowTest, FullSubmissionVisitsEveryScreenInOrder) {
     EXPECT_EQ(screen(), Screen::Welcome);
-    act(action::Start{});
-    EXPECT_EQ(screen(), Screen::Language);
-    act(action::ChooseLanguage{"cy"});
+    act(action::ChooseLanguage{"cy"}); // the languages are on the welcome screen
+    EXPECT_EQ(screen(), Screen::Rating) << "the FFT question one tap from welcome";
+    act(action::ChooseRating{2});
+    EXPECT_EQ(screen(), Screen::More);
+    act(action::TellMore{});
     EXPECT_EQ(screen(), Screen::Respondent);
     act(action::ChooseRespondent{Respondent::Carer});
     EXPECT_EQ(screen(), Screen::Topic);
     act(action::ChooseTopic{Topic::Discharge});
-    EXPECT_EQ(screen(), Screen::Rating);
-    act(action::ChooseRating{2});
     EXPECT_EQ(screen(), Screen::Question);
     EXPECT_EQ(flow.state().questionIndex, 0u);
     act(action::Answer{"yes"});
@@ -150,20 +150,99 @@ TEST_F(FlowTest, FailedStoreKeepsTheDraftAndSaysSo) {
 
 TEST_F(FlowTest, TopicWithoutQuestionsGoesStraightToComment) {
     act(action::Start{});
-    act(action::ChooseLanguage{"en"});
+    act(action::ChooseRating{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Respondent) << "no rating: nothing to send, on to the rest";
     act(action::ChooseRespondent{Respondent::Patient});
     act(action::ChooseTopic{Topic::General});
-    act(action::ChooseRating{std::nullopt});
     EXPECT_EQ(screen(), Screen::Comment);
     act(action::Back{});
+    EXPECT_EQ(screen(), Screen::Topic);
+}
+
+TEST_F(FlowTest, ARatingAloneIsSentByOneTapAndTheCountdownOrSendNow) {
+    // a hurried visitor: Start, "Good", and walks away
+    act(action::Start{});
+    act(action::ChooseRating{2});
+    ASSERT_EQ(screen(), Screen::More);
+    EXPECT_NEAR(flow.ratingSendCountdown(now + 5), 10.0, 1e-9);
+    flow.tick(now + 14.9);
+    EXPECT_TRUE(sink.stored.empty());
+    EXPECT_FALSE(flow.state().idleWarning);
+    flow.tick(now + 15);
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(sink.screenAtStore[0], Screen::More) << "stored before the thanks";
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    const common::Submission& alone = sink.stored[0];
+    EXPECT_EQ(alone.rating, 2);
+    EXPECT_EQ(alone.language, "en");
+    EXPECT_EQ(alone.respondent, Respondent::Other) << "not said";
+    EXPECT_EQ(alone.topic, Topic::General);
+    EXPECT_TRUE(alone.answers.empty());
+    EXPECT_EQ(alone.comment, "");
+    flow.tick(now + 15 + 8);
+    ASSERT_EQ(screen(), Screen::Welcome);
+
+    // "Send my answer now", in Polish
+    now += 100;
+    act(action::ChooseLanguage{"pl"});
+    act(action::ChooseRating{5});
+    act(action::Submit{});
+    ASSERT_EQ(sink.stored.size(), 2u);
+    EXPECT_EQ(sink.stored[1].rating, 5);
+    EXPECT_EQ(sink.stored[1].language, "pl");
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    flow.tick(now + 60);
+    EXPECT_EQ(sink.stored.size(), 2u) << "sent once";
+
+    // Back to change the answer: nothing sent; the new answer's countdown starts afresh
+    now += 100;
+    act(action::Start{});
+    act(action::ChooseRating{4});
+    flow.tick(now + 10);
+    act(action::Back{});
     EXPECT_EQ(screen(), Screen::Rating);
+    flow.tick(now + 30);
+    EXPECT_EQ(sink.stored.size(), 2u);
+    now += 30;
+    act(action::ChooseRating{1});
+    act(action::TellMore{});
+    EXPECT_EQ(screen(), Screen::Respondent);
+    flow.tick(now + 20);
+    EXPECT_EQ(sink.stored.size(), 2u) << "telling more: sent from the review screen only";
+    EXPECT_EQ(flow.state().draft.rating, 1);
+}
+
+TEST_F(FlowTest, ARatingThatCannotBeStoredYetIsTriedAgainAndNeverLost) {
+    act(action::Start{});
+    act(action::ChooseRating{1});
+    sink.fail = true;
+    flow.tick(now + 15);
+    EXPECT_EQ(screen(), Screen::More);
+    EXPECT_EQ(flow.state().notice, "notice.not_saved");
+    EXPECT_EQ(flow.state().draft.rating, 1);
+    sink.fail = false;
+    flow.tick(now + 20);
+    EXPECT_TRUE(sink.stored.empty()) << "not every frame: after another countdown";
+    flow.tick(now + 30);
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    // the next person within the rate limit: kept, and sent once it is allowed
+    flow.handle(action::Next{}, now + 31);
+    flow.handle(action::Start{}, now + 31);
+    flow.handle(action::ChooseRating{3}, now + 31);
+    flow.tick(now + 46);
+    EXPECT_EQ(flow.state().notice, "notice.too_soon");
+    EXPECT_EQ(sink.stored.size(), 1u);
+    flow.tick(now + 61);
+    ASSERT_EQ(sink.stored.size(), 2u);
+    EXPECT_EQ(sink.stored[1].rating, 3);
 }
 
 TEST_F(FlowTest, BackRetracesEveryStep) {
     toReview();
-    const Screen expected[] = {Screen::Comment,  Screen::Question, Screen::Question,
-                               Screen::Rating,   Screen::Topic,    Screen::Respondent,
-                               Screen::Language, Screen::Welcome};
+    const Screen expected[] = {Screen::Comment, Screen::Question,   Screen::Question,
+                               Screen::Topic,   Screen::Respondent, Screen::Rating,
+                               Screen::Welcome};
     for (const Screen s : expected) {
         act(action::Back{});
         EXPECT_EQ(screen(), s);
@@ -175,11 +254,11 @@ TEST_F(FlowTest, BackRetracesEveryStep) {
 TEST_F(FlowTest, StartOverForgetsEverythingFromAnyScreen) {
     for (int steps = 1; steps <= 9; ++steps) {
         Flow f(settings(), questions(), sink, [] { return std::int64_t{0}; });
-        const Action path[] = {action::Start{},
-                               action::ChooseLanguage{"pl"},
+        const Action path[] = {action::ChooseLanguage{"pl"},
+                               action::ChooseRating{4},
+                               action::TellMore{},
                                action::ChooseRespondent{Respondent::Visitor},
                                action::ChooseTopic{Topic::VisitingHours},
-                               action::ChooseRating{4},
                                action::Answer{"no"},
                                action::SetComment{"half typed"},
                                action::Next{},
@@ -196,15 +275,16 @@ TEST_F(FlowTest, StartOverForgetsEverythingFromAnyScreen) {
 }
 
 TEST_F(FlowTest, IdleWarningThenResetFromEveryScreen) {
-    const std::vector<int> stepsToScreen = {1, 2, 3, 4, 5, 6, 8};
+    // every screen that can be left half done (the "tell us more?" screen sends instead)
+    const std::vector<int> stepsToScreen = {1, 3, 4, 5, 6, 8};
     for (const int steps : stepsToScreen) {
         Flow f(settings(), questions(), sink, [] { return std::int64_t{0}; });
         double t = 0;
-        const Action path[] = {action::Start{},
-                               action::ChooseLanguage{"uk"},
-                               action::ChooseRespondent{Respondent::Visitor},
-                               action::ChooseTopic{Topic::VisitingHours},
+        const Action path[] = {action::ChooseLanguage{"uk"},
                                action::ChooseRating{4},
+                               action::TellMore{},
+                               action::ChooseRespondent{Respondent::Visitor},
+                               action::ChooseTopic{Topic::General},
                                action::SetComment{"секрет"},
                                action::SetComment{"secret"},
                                action::Next{}};
@@ -229,7 +309,7 @@ TEST_F(FlowTest, IdleWarningThenResetFromEveryScreen) {
 
 TEST_F(FlowTest, StillHereKeepsTheDraft) {
     act(action::Start{});
-    act(action::ChooseLanguage{"en"});
+    act(action::ChooseRating{std::nullopt});
     act(action::ChooseRespondent{Respondent::Patient});
     flow.tick(now + 90);
     ASSERT_TRUE(flow.state().idleWarning);
@@ -321,8 +401,27 @@ TEST_F(FlowTest, CommentIsCappedInCharacters) {
     EXPECT_EQ(flow.state().draft.comment.size(), 4000u); // 2,000 two-byte characters
 }
 
+TEST_F(FlowTest, WhoTheyAreAndTheTopicMayBeSkipped) {
+    act(action::Start{});
+    act(action::ChooseRating{3});
+    act(action::TellMore{});
+    act(action::ChooseRespondent{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Topic);
+    act(action::ChooseTopic{std::nullopt});
+    EXPECT_EQ(screen(), Screen::Comment) << "no topic: no topic questions";
+    act(action::SetComment{"Lovely garden"});
+    act(action::Next{});
+    act(action::Submit{});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_EQ(sink.stored[0].respondent, Respondent::Other);
+    EXPECT_EQ(sink.stored[0].topic, Topic::General);
+    EXPECT_EQ(sink.stored[0].rating, 3);
+    EXPECT_EQ(sink.stored[0].comment, "Lovely garden");
+}
+
 TEST_F(FlowTest, ActionsOutOfPlaceAreIgnored) {
     act(action::Submit{});
+    act(action::TellMore{});
     act(action::ChooseRating{3});
     act(action::Answer{"yes"});
     EXPECT_EQ(screen(), Screen::Welcome);
@@ -331,7 +430,7 @@ TEST_F(FlowTest, ActionsOutOfPlaceAreIgnored) {
 
 TEST_F(FlowTest, ChangingTopicDropsOldAnswers) {
     toReview();
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < 4; ++i) {
         act(action::Back{});
     }
     ASSERT_EQ(screen(), Screen::Topic);

@@ -37,6 +37,9 @@ TEST(Keyboard, EachLanguageHasItsLetters) {
     EXPECT_FALSE(hasKey(keyboardRows("uk", {}), "q"));
     EXPECT_TRUE(hasKey(keyboardRows("uk", layer(false, true)), "q")); // Latin layer
     EXPECT_TRUE(hasKey(keyboardRows("en", layer(false, true)), "?"));
+    EXPECT_TRUE(hasKey(keyboardRows("en", {}), "é")); // café, not caf
+    EXPECT_TRUE(hasKey(keyboardRows("en", layer(false, true)), "é")) << "on both layers";
+    EXPECT_TRUE(hasKey(keyboardRows("en", layer(true, false)), "É"));
 }
 
 TEST(Keyboard, ShiftGivesCapitalsInEveryScript) {

@@ -24,6 +24,18 @@ def check(name, cond, detail=""):
         failures.append(name)
 
 
+def visible_bottom(s, it):
+    """Where the person stops seeing `it`: the bottom of the window for the pinned bar's buttons
+    (Start over, Back and the forward button, and the review screen's Send above them), else the
+    top of that bar or of the "more below" band, whichever is higher."""
+    bar = [i["y"] for i in s["items"] if i["id"] in ("back", "startover")]
+    pinned = [i for i in s["items"] if (bar and abs(i["y"] - bar[0]) < 2)  # the bar's forward button too
+              or (s["screen"] == "review" and i["id"] == "send")]
+    if not pinned or it in pinned:
+        return s["height"]
+    return min([i["y"] for i in pinned] + [i["y"] for i in s["items"] if i["id"] == "more_below"])
+
+
 class Kiosk:
     next_display = 300 + os.getpid() % 300
     def __init__(self, size, interval=20, work=None, extra=""):
@@ -106,7 +118,7 @@ class Kiosk:
                 raise KeyError(f"{item_id} not on screen {s['screen']} at {self.size}")
             it = items[0]
             cx, cy = int(it["x"] + it["w"] / 2), int(it["y"] + it["h"] / 2)
-            if it["y"] >= 0 and it["y"] + it["h"] <= s["height"]:
+            if it["y"] >= 0 and it["y"] + it["h"] <= visible_bottom(s, it):
                 self.xdo("mousemove", str(cx), str(cy), "click", "1")
                 self.state(after=s["frame"])
                 time.sleep(0.1)
@@ -198,11 +210,11 @@ class Kiosk:
 
 def to_comment(k, lang, respondent="patient", topic="discharge", rating=1):
     """Taps from the welcome screen to the comment screen, skipping the topic's questions."""
-    k.wait_screen("welcome"); k.tap("start")
-    k.wait_screen("language"); k.tap(lang)
+    k.wait_screen("welcome"); k.tap(lang)
+    k.wait_screen("rating"); k.tap(f"rating.{rating}")
+    k.wait_screen("more"); k.tap("more")
     k.wait_screen("respondent"); k.tap(f"respondent.{respondent}")
     k.wait_screen("topic"); k.tap(f"topic.{topic}")
-    k.wait_screen("rating"); k.tap(f"rating.{rating}")
     while k.state()["screen"] == "question":
         k.tap("skip")
     k.wait_screen("comment")
@@ -215,11 +227,11 @@ def full_submission(k, lang, shots=None):
             k.shot(f"{shots}-{screen}{'-' + str(step.n) if screen == 'question' else ''}.png")
         return s
     step.n = 0
-    step("welcome"); k.tap("start")
-    step("language"); k.tap(lang)
+    step("welcome"); k.tap(lang)
+    step("rating"); k.tap("rating.2")
+    step("more"); k.tap("more")
     step("respondent"); k.tap("respondent.carer")
     step("topic"); k.tap("topic.discharge")
-    step("rating"); k.tap("rating.2")
     while k.wait_screen("question") if k.state()["screen"] == "question" else False:
         step.n += 1
         s = step("question")
@@ -269,11 +281,11 @@ def kill9_test(rounds):
     for n in range(rounds):
         k = Kiosk("800x480", interval=0, work=work)
         try:
-            k.wait_screen("welcome"); k.tap("start")
-            k.wait_screen("language"); k.tap("en")
+            k.wait_screen("welcome"); k.tap("en")
+            k.wait_screen("rating"); k.tap("rating.1")
+            k.wait_screen("more"); k.tap("more")
             k.wait_screen("respondent"); k.tap("respondent.patient")
             k.wait_screen("topic"); k.tap("topic.general")
-            k.wait_screen("rating"); k.tap("rating.1")
             while k.state()["screen"] == "question":
                 k.tap("skip")
             k.wait_screen("comment"); k.tap("chip.1"); k.tap("next")
@@ -319,10 +331,11 @@ if KILL9:
 
 def walk_to_comment_box(k):
     """From welcome to the comment screen by taps, with the keyboard open."""
-    k.tap("start"); k.wait_screen("language"); k.tap("en")
+    k.tap("en")
+    k.wait_screen("rating"); k.tap("rating.5")
+    k.wait_screen("more"); k.tap("more")
     k.wait_screen("respondent"); k.tap("respondent.visitor")
     k.wait_screen("topic"); k.tap("topic.visiting_hours")
-    k.wait_screen("rating"); k.tap("rating.5")
     while k.state()["screen"] == "question":
         k.tap("no")
         time.sleep(0.2)
@@ -392,6 +405,123 @@ for size in ("800x480", "1280x800", "1920x1080"):
     finally:
         check(f"{size}: clean exit on SIGTERM", k.close() == 0)
 
+# 1b. One tap: a rating alone is a whole response, sent when "tell us more?" goes unanswered
+#     (rating_send_s) or at once with "Send my answer now". The language is chosen on welcome.
+k = Kiosk("800x480", interval=0, extra="rating_send_s = 3\n")
+try:
+    k.wait_screen("welcome"); k.tap("ro")
+    k.wait_screen("rating"); k.tap("rating.1")
+    s = k.wait_screen("more")
+    counts = [i["id"] for i in s["items"] if i["id"].startswith("sending_in:")]
+    k.shot("ui-more-ro-800x480.png")
+    check("one tap: 'tell us more?' counts down to sending the rating",
+          bool(counts) and int(counts[0].split(":")[1]) in (2, 3), counts)
+    time.sleep(1.1)
+    later = [i["id"] for i in k.state()["items"] if i["id"].startswith("sending_in:")]
+    check("one tap: the countdown is redrawn each second", bool(later) and later != counts, (counts, later))
+    k.wait_screen("thankyou", timeout=8)
+    rows = k.outbox()
+    check("one tap: the rating alone is sent when no one answers, in the language chosen on welcome",
+          len(rows) == 1 and rows[0]["rating"] == 1 and rows[0]["language"] == "ro"
+          and rows[0]["respondent"] == "other" and rows[0]["comment"] == ""
+          and not rows[0].get("answers"), rows)
+    k.tap("done")
+    k.wait_screen("welcome"); k.tap("start")
+    k.wait_screen("rating"); k.tap("rating.6")
+    k.wait_screen("more"); k.tap("send")
+    k.wait_screen("thankyou")
+    time.sleep(3.5)
+    rows = k.outbox()
+    check("one tap: 'Send my answer now' sends it at once, and once",
+          len(rows) == 2 and rows[1]["rating"] == 6 and rows[1]["language"] == "en", rows)
+except Exception as e:
+    check("one tap", False, repr(e))
+finally:
+    k.close()
+
+
+def hidden_controls(s):
+    """Controls below the fold: under the pinned bar, the "more below" band or the window's
+    edge (the keyboard may scroll what is above it away, by design)."""
+    return [i["id"] for i in s["items"] if i["id"] not in ("large", "contrast", "more_below")
+            and not i["id"].startswith(("sending_in:", "choice_title:", "you_said", "progress:", "help_now"))
+            and i["y"] + i["h"] > visible_bottom(s, i) + 1]
+
+
+# 1c. Larger text at 800x480 in every language: every screen fits, or says "more below" and
+#     scrolls by a finger's drag (a drag that starts on a button presses nothing).
+for lang in LANGS:
+    k = Kiosk("800x480", interval=0)
+    try:
+        k.wait_screen("welcome")
+        k.tap("large")
+        time.sleep(0.3)
+        def fits(screen):
+            s = k.wait_screen(screen)
+            time.sleep(0.2)
+            s = k.state()
+            cut = hidden_controls(s)
+            cue = any(i["id"] == "more_below" for i in s["items"])
+            check(f"larger text {lang}: {screen} fits, or says more is below", not cut or cue, cut)
+            k.shot(f"large-{lang}-{screen}{'-' + str(s.get('question', 0)) if screen == 'question' else ''}-800x480.png")
+            return s
+        fits("welcome"); k.tap(lang)
+        fits("rating"); k.tap("rating.3")
+        fits("more"); k.tap("more")
+        fits("respondent"); k.tap("respondent.visitor")
+        fits("topic"); k.tap("topic.discharge")
+        while k.state()["screen"] == "question":
+            fits("question"); k.tap("yes")
+            time.sleep(0.35)
+        s = fits("comment")
+        if not any(i["id"].startswith("key:") for i in s["items"]):
+            k.tap("comment.box")
+            s = fits("comment")
+        def drag_up(x, y, distance=160):
+            k.xdo("mousemove", str(x), str(y), "mousedown", "1")
+            for moved in range(10, distance + 1, 10):
+                k.xdo("mousemove", str(x), str(y - moved))
+                time.sleep(0.02)
+            k.xdo("mouseup", "1")
+            time.sleep(0.4)
+            return k.state()
+        # The keyboard makes this screen scroll: a finger that slides 20 px on a key (less than
+        # the key is tall, so it is released on the same key) scrolls and types nothing.
+        keys = [i for i in s["items"] if i["id"].startswith("key:") and len(i["id"]) == 5
+                and 100 < i["y"] + i["h"] / 2 < s["height"] - 100]
+        check(f"larger text {lang}: letter keys in view", bool(keys), [i["id"] for i in s["items"]])
+        if keys:
+            key = keys[-1]
+            cx, cy = int(key["x"] + key["w"] / 2), int(key["y"] + key["h"] / 2)
+            k.xdo("mousemove", str(cx), str(cy), "mousedown", "1")
+            for dy in (5, 10, 15, 20):
+                k.xdo("mousemove", str(cx), str(cy + dy))
+                time.sleep(0.03)
+            k.xdo("mouseup", "1")
+            time.sleep(0.4)
+            check(f"larger text {lang}: a drag that starts on a key types nothing",
+                  k.state()["screen"] == "comment" and k.comment_chars() == 0, k.comment_chars())
+        k.tap("next")
+        s = fits("review")
+        drags = 0
+        while any(i["id"] == "more_below" for i in s["items"]) and drags < 6:
+            s = drag_up(400, 300)
+            drags += 1
+        if drags:
+            check(f"larger text {lang}: dragging the review up reaches its end and sends nothing",
+                  s["screen"] == "review" and k.outbox() == []
+                  and not any(i["id"] == "more_below" for i in s["items"]), (s["screen"], drags, k.outbox()))
+            k.shot(f"large-{lang}-review-dragged-800x480.png")
+        k.tap("send")
+        k.wait_screen("thankyou")
+        rows = k.outbox()
+        check(f"larger text {lang}: sent as chosen", len(rows) == 1 and rows[0]["language"] == lang
+              and rows[0]["rating"] == 3 and rows[0]["respondent"] == "visitor", rows)
+    except Exception as e:
+        check(f"larger text {lang}", False, repr(e))
+    finally:
+        k.close()
+
 # 2. Lock-down: the close button does nothing; a 5 s corner hold and the right PIN exit.
 import hashlib
 k = Kiosk("1280x800", extra=f'admin_pin_sha256 = "{hashlib.sha256(b"2468").hexdigest()}"\n')
@@ -400,7 +530,7 @@ try:
     k.xdo("key", "Escape")
     k.xdo("key", "alt+F4")
     time.sleep(0.3)
-    check("Escape and Alt-F4 ignored", k.proc.poll() is None and k.state()["screen"] == "language")
+    check("Escape and Alt-F4 ignored", k.proc.poll() is None and k.state()["screen"] == "rating")
     k.tap("startover")
 
     def open_pad():
@@ -420,7 +550,7 @@ try:
         k.tap("pin:cancel")
     k.tap("start")
     check("after the PIN pad closes, taps reach the screen again",
-          k.wait_screen("language")["screen"] == "language")
+          k.wait_screen("rating")["screen"] == "rating")
     k.tap("startover")
     k.wait_screen("welcome")
     open_pad()
@@ -450,14 +580,19 @@ try:
         time.sleep(0.6)
         return k.state()["screen"]
     k.wait_screen("welcome")
-    check("double tap on Start shows the language screen and chooses no language",
-          double_tap("start") == "language", k.state()["screen"])
-    k.tap("en")
-    k.wait_screen("respondent"); k.tap("respondent.patient")
-    k.wait_screen("topic"); k.tap("topic.discharge")
-    k.wait_screen("rating")
-    after = double_tap("rating.2")
-    check("double tap on Good shows question 1 of the topic, unanswered", after == "question", after)
+    check("double tap on Start shows the rating screen and rates nothing",
+          double_tap("start") == "rating", k.state()["screen"])
+    # "Poor" sits where the next screen has "Send my answer now" at 800x480: the second tap
+    # must not send an answer the person never saw
+    after = double_tap("rating.4")
+    check("double tap on Poor shows 'tell us more?' and sends nothing",
+          after == "more" and k.outbox() == [], (after, k.outbox()))
+    k.tap("more")
+    k.wait_screen("respondent")
+    after = double_tap("respondent.patient")
+    check("double tap on A patient shows the topics, none chosen", after == "topic", after)
+    after = double_tap("topic.discharge")
+    check("double tap on a topic shows its question 1, unanswered", after == "question", after)
     while k.state()["screen"] == "question":
         k.tap("no")
         time.sleep(0.35)
@@ -466,7 +601,8 @@ try:
     k.wait_screen("thankyou")
     rows = k.outbox()
     check("double taps: every answer stored is the one tapped on purpose",
-          len(rows) == 1 and rows[0]["rating"] == 2 and rows[0]["language"] == "en"
+          len(rows) == 1 and rows[0]["rating"] == 4 and rows[0]["language"] == "en"
+          and rows[0]["respondent"] == "patient" and rows[0]["topic"] == "discharge"
           and len(rows[0]["answers"]) > 0 and all(v == "no" for v in rows[0]["answers"].values()), rows)
 except Exception as e:
     check("double taps", False, repr(e))
@@ -559,8 +695,8 @@ for lang, first, punct, word in (("cy", "key:n", "key:'", "key:a"), ("pl", "key:
 #     first control, and Shift+Tab must go backwards round the ring.
 k = Kiosk("800x480")
 try:
-    first = {"welcome": "start", "language": "en", "respondent": "respondent.patient",
-             "topic": "topic.discharge", "rating": "rating.1", "review": "send"}
+    first = {"welcome": "start", "rating": "rating.1", "more": "more", "respondent": "respondent.patient",
+             "topic": "topic.discharge", "review": "send"}
     k.wait_screen("welcome")
     check("switch: welcome starts focused on Start", k.focused() == "start", k.focused())
     k.xdo("key", "shift+Tab")
@@ -569,9 +705,9 @@ try:
         time.sleep(0.02)
     check("switch: Shift+Tab from the first control goes round to the last (high contrast)",
           k.focused() == "contrast", k.focused())
-    k.tab_to("start")
-    for screen, item in (("language", "pl"), ("respondent", "respondent.carer"),
-                         ("topic", "topic.infection_control"), ("rating", "rating.2")):
+    k.tab_to("pl")
+    for screen, item in (("rating", "rating.2"), ("more", "more"), ("respondent", "respondent.carer"),
+                         ("topic", "topic.infection_control")):
         k.wait_screen(screen)
         check(f"switch: {screen} starts focused on its first control", k.focused() == first[screen],
               k.focused())
@@ -603,8 +739,8 @@ finally:
 # 3. The whole flow by keyboard alone.
 k = Kiosk("1280x800")
 try:
-    for screen, item in (("welcome", "start"), ("language", "cy"), ("respondent", "respondent.visitor"),
-                         ("topic", "topic.visiting_hours"), ("rating", "rating.4")):
+    for screen, item in (("welcome", "cy"), ("rating", "rating.4"), ("more", "more"),
+                         ("respondent", "respondent.visitor"), ("topic", "topic.visiting_hours")):
         k.wait_screen(screen)
         k.key_to(item)
     while k.state()["screen"] == "question":
@@ -666,6 +802,56 @@ for size, lang, words, own in (("800x480", "en", "I want to end my life", None),
     finally:
         k.close()
 
+# 2f. Start over asks first once something is chosen ("No" keeps it all), and sits at the other
+#     end of the bar from the button that goes on.
+k = Kiosk("800x480", interval=0)
+try:
+    k.wait_screen("welcome"); k.tap("cy")
+    k.wait_screen("rating"); k.tap("rating.2")
+    k.wait_screen("more"); k.tap("more")
+    s = k.wait_screen("respondent")
+    bar = {i["id"]: i for i in s["items"] if i["id"] in ("startover", "back", "skip")}
+    check("start over: Back stands between Start over and Skip",
+          len(bar) == 3 and bar["startover"]["x"] < bar["back"]["x"] < bar["skip"]["x"], bar)
+    k.tap("startover")
+    time.sleep(0.4)
+    s = k.state()
+    ids = [i["id"] for i in s["items"]]
+    check("start over: asks first, in the person's language", "startover.yes" in ids and "startover.no" in ids, ids)
+    k.shot("ui-startover-cy-800x480.png")
+    k.tap("startover.no")
+    time.sleep(0.3)
+    k.tap("respondent.carer")
+    k.wait_screen("topic")
+    k.tap("back")
+    s = k.wait_screen("respondent")
+    marked = [i["id"] for i in s["items"] if i["id"].startswith("chosen:")]
+    check("back: the answer given before is marked, and only it", marked == ["chosen:respondent.carer"], marked)
+    k.shot("ui-back-chosen-cy-800x480.png")
+    k.tap("back")
+    s = k.wait_screen("rating")
+    marked = [i["id"] for i in s["items"] if i["id"].startswith("chosen:")]
+    check("back: the rating given before is marked", marked == ["chosen:rating.2"], marked)
+    k.tap("rating.2")
+    k.wait_screen("more"); k.tap("more")
+    k.wait_screen("respondent"); k.tap("respondent.carer")
+    k.wait_screen("topic")
+    k.tap("startover")
+    time.sleep(0.4)
+    k.tap("startover.yes")
+    k.wait_screen("welcome")
+    time.sleep(3)
+    check("start over: 'Yes' clears everything and sends nothing", k.outbox() == [], k.outbox())
+    k.tap("start")
+    k.wait_screen("rating")
+    k.tap("startover")  # nothing chosen yet: nothing to ask about
+    k.wait_screen("welcome", timeout=3)
+    check("start over: with nothing chosen it does not ask", k.state()["screen"] == "welcome")
+except Exception as e:
+    check("start over", False, repr(e))
+finally:
+    k.close()
+
 # 2e. What one person chose for themselves ends with them: larger text and high contrast are
 #     off again for the next person, and the contrast button says when it is on.
 k = Kiosk("800x480")
@@ -679,7 +865,7 @@ try:
           and s.get("high_contrast") is True, {x: s.get(x) for x in ("large_text", "high_contrast")})
     k.shot("a11y-on-800x480.png")
     k.tap("start")
-    s = k.wait_screen("language")
+    s = k.wait_screen("rating")
     check("a11y: they stay on for the person who chose them", s.get("large_text") is True
           and s.get("high_contrast") is True)
     k.tap("startover")

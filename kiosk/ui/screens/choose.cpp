@@ -15,18 +15,15 @@ void choose(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
         if (bigButton(ctx, choice.title, id.c_str())) {
             out.action = action::ChooseVote{choice.item};
         }
+        if (flow.state().draft.priorityVote == choice.item) {
+            markChosen(ctx, id);
+        }
         traceLastItem(ctx.trace, "choice_title:" + choice.title);
     }
     if (!flow.state().notice.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
         ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
         ImGui::PopStyleColor();
-    }
-    // Skip is not a seventh choice: apart, and drawn as the navigation is
-    ImGui::Dummy(ImVec2(0.0f, ctx.metrics.padding));
-    if (secondaryButton(ctx, t(ctx, lang, "choose.skip"), "skip",
-                        ImGui::GetContentRegionAvail().x * 0.5f)) {
-        out.action = action::ChooseVote{std::nullopt};
     }
 }
 

@@ -8,20 +8,22 @@
 
 namespace wardvoice::kiosk::ui::screens {
 
-/// "Tell us how we are doing", Start, and the ward's "you said, we did" messages in turn.
+/// "Tell us how we are doing", Start, each enabled language named in itself (a tap starts in
+/// it), and the ward's "you said, we did" messages in turn.
 void welcome(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
              double now);
 
-/// Each enabled language, named in itself.
-void language(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
+/// After a rating: "Tell us more", "Send my answer now", and the countdown to sending it alone.
+void more(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
+          double now);
 
-/// Patient, visitor, carer or other.
+/// Patient, visitor, carer or other (or skip).
 void respondent(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 
-/// Leaving hospital, infection control, visiting hours or something else.
+/// Leaving hospital, infection control, visiting hours or something else (or skip).
 void topic(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 
-/// The Friends and Family Test question with its six answers (or skip).
+/// The Friends and Family Test question with its six answers as faces and words (or skip).
 void rating(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 
 /// One of the topic's short questions.
@@ -34,7 +36,7 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
 /// "Which of these should the ward work on first?": the ward's choices, and Skip.
 void choose(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 
-/// What will be sent, personal details already hidden, and Send.
+/// What will be sent, personal details already hidden (Send is pinned below it, with Back).
 void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out);
 
 /// Thank you, the invitation to join the patient and carer panel (when the kiosk can seal a
@@ -52,6 +54,10 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
 /// Called every frame: `open` false closes it (in ImGui too, or its shadow would block taps).
 void idleWarning(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out,
                  double now, bool open);
+
+/// "Clear your answers and start again?" after Start over, when there is something to lose.
+/// Yes starts over; No (or `open` turning false) goes back to the screen, all kept.
+void confirmStartOver(const UiContext& ctx, const std::string& lang, UiOutput& out, bool& open);
 
 /// Staff only: the exit PIN pad, opened by a 5 s hold on the top-left corner.
 /// Called every frame: `open` false closes it (in ImGui too, or its shadow would block taps).

@@ -16,13 +16,14 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
     ImGui::TextUnformatted(
         (std::to_string(index + 1) + " / " + std::to_string(questions.size())).c_str());
     heading(t(ctx, lang, "q." + q.id));
+    std::vector<Answer> answers;
+    const auto given = flow.state().draft.answers.find(q.id);
     for (const std::string& answer : q.answers) {
-        if (bigButton(ctx, t(ctx, lang, "a." + answer), answer.c_str())) {
-            out.action = action::Answer{answer};
-        }
+        answers.push_back({t(ctx, lang, "a." + answer), answer,
+                           given != flow.state().draft.answers.end() && given->second == answer});
     }
-    if (bigButton(ctx, t(ctx, lang, "common.skip"), "skip")) {
-        out.action = action::Answer{std::nullopt};
+    if (const int i = answerButtons(ctx, answers, 0.0f); i >= 0) {
+        out.action = action::Answer{q.answers[static_cast<std::size_t>(i)]};
     }
 }
 

@@ -7,7 +7,7 @@
 
 namespace wardvoice::kiosk::ui::screens {
 
-void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput&) {
     const Draft& d = flow.state().draft;
     heading(t(ctx, lang, "review.title"));
     if (d.respondent) {
@@ -21,6 +21,15 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
     }
     ImGui::BulletText("%s", d.rating ? t(ctx, lang, "rating." + std::to_string(*d.rating)).c_str()
                                      : t(ctx, lang, "review.no_rating").c_str());
+    for (const Question& q : flow.currentQuestions()) {
+        // each topic question answered, as asked: "Was the ward clean? Yes"
+        if (const auto answer = d.answers.find(q.id); answer != d.answers.end()) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s %s", t(ctx, lang, "q." + q.id).c_str(),
+                               t(ctx, lang, "a." + answer->second).c_str());
+        }
+    }
     if (d.priorityVote) {
         for (const auto& c : ctx.choices) {
             if (c.item == *d.priorityVote) {
@@ -45,9 +54,6 @@ void review(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
         ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
         ImGui::PopStyleColor();
-    }
-    if (bigButton(ctx, t(ctx, lang, "review.send"), "send")) {
-        out.action = action::Submit{};
     }
 }
 

@@ -1,4 +1,4 @@
-// The topic screen.
+// The topic screen (optional).
 #include "kiosk/ui/screens/draw.hpp"
 #include "kiosk/ui/screens/widgets.hpp"
 
@@ -8,13 +8,15 @@ namespace wardvoice::kiosk::ui::screens {
 
 using common::Topic;
 
-void topic(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out) {
+void topic(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
     heading(t(ctx, lang, "topic.title"));
+    std::vector<Answer> answers;
     for (const Topic tp : common::kAllTopics) {
         const std::string key = "topic." + std::string(common::toString(tp));
-        if (bigButton(ctx, t(ctx, lang, key), key.c_str())) {
-            out.action = action::ChooseTopic{tp};
-        }
+        answers.push_back({t(ctx, lang, key), key, flow.state().draft.topic == tp});
+    }
+    if (const int i = answerButtons(ctx, answers, 0.0f); i >= 0) {
+        out.action = action::ChooseTopic{common::kAllTopics[i]};
     }
 }
 

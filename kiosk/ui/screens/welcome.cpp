@@ -1,7 +1,9 @@
-// The welcome screen.
+// The welcome screen: the languages, each named in itself and each a way in (one tap to the
+// rating), Start in the language shown, "help us choose", and what the ward has done.
 #include "kiosk/ui/screens/draw.hpp"
 #include "kiosk/ui/screens/widgets.hpp"
 
+#include <algorithm>
 #include <imgui.h>
 
 namespace wardvoice::kiosk::ui::screens {
@@ -13,6 +15,31 @@ void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutpu
     ImGui::Spacing();
     if (bigButton(ctx, t(ctx, lang, "welcome.start"), "start")) {
         out.action = action::Start{};
+    }
+    if (ctx.languages.size() > 1) {
+        // each language's name in that language, so people find their own; a tap on one starts
+        // in it
+        ImGui::TextWrapped("%s", t(ctx, lang, "language.title").c_str());
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float avail = ImGui::GetContentRegionAvail().x;
+        float widest = 0;
+        for (const std::string& code : ctx.languages) {
+            widest = std::max(widest, ImGui::CalcTextSize(t(ctx, code, "language.name").c_str()).x);
+        }
+        const float gap = style.ItemSpacing.x;
+        const int fit = static_cast<int>((avail + gap) / (widest + 4 * style.FramePadding.x + gap));
+        const int columns = std::clamp(fit, 1, std::min(5, static_cast<int>(ctx.languages.size())));
+        const float width =
+            (avail - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+        int index = 0;
+        for (const std::string& code : ctx.languages) {
+            if (index++ % columns != 0) {
+                ImGui::SameLine(0.0f, gap);
+            }
+            if (secondaryButton(ctx, t(ctx, code, "language.name"), code.c_str(), width)) {
+                out.action = action::ChooseLanguage{code};
+            }
+        }
     }
     if (!ctx.choices.empty() &&
         bigButton(ctx, t(ctx, lang, "welcome.help_choose"), "help_choose")) {

@@ -5,6 +5,7 @@
 #include "kiosk/ui/keyboard.hpp"
 
 #include <algorithm>
+#include <imgui_internal.h>
 
 namespace wardvoice::kiosk::ui::screens {
 
@@ -78,14 +79,23 @@ std::string typedThisFrame(const std::string& text, std::size_t maxChars) {
     return typed;
 }
 
-bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
-               float widthFraction) {
-    const Metrics& m = ctx.metrics;
+namespace {
+
+/// How tall a button of `width` is with `label` wrapped in it.
+float buttonHeightFor(const UiContext& ctx, const std::string& label, float width) {
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, width - 2 * pad.x);
+    return std::max(ctx.metrics.buttonHeight, text.y + 2 * pad.y);
+}
+
+} // namespace
+
+bool bigButton(const UiContext& ctx, const std::string& label, const char* id, float widthFraction,
+               float minHeight) {
     const float width = ImGui::GetContentRegionAvail().x * widthFraction;
     const float wrap = width - 2 * ImGui::GetStyle().FramePadding.x;
     const ImVec2 textSize = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
-    const float height =
-        std::max(m.buttonHeight, textSize.y + 2 * ImGui::GetStyle().FramePadding.y);
+    const float height = std::max(buttonHeightFor(ctx, label, width), minHeight);
     ImGui::PushID(id);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
@@ -97,6 +107,63 @@ bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
                   ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
     ImGui::PopStyleColor();
     ImGui::PopID();
+    return pressed;
+}
+
+void markChosen(const UiContext& ctx, const std::string& id, bool tick) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const ImU32 colour = ImGui::GetColorU32(v4(ctx.palette->buttonText));
+    const float line = std::max(3.0f, ctx.metrics.fontPx * 0.15f);
+    const float inset = line;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRect(ImVec2(min.x + inset, min.y + inset), ImVec2(max.x - inset, max.y - inset),
+                  colour, ImGui::GetStyle().FrameRounding * 0.6f, 0, line);
+    traceLastItem(ctx.trace, "chosen:" + id);
+    if (!tick) {
+        return;
+    }
+    // a tick at the left edge, clear of the centred label
+    const float h = std::min(max.y - min.y, ctx.metrics.buttonHeight) * 0.45f;
+    const float x = min.x + 2 * inset + ctx.metrics.padding;
+    const float cy = (min.y + max.y) * 0.5f;
+    const ImVec2 mark[3] = {ImVec2(x, cy), ImVec2(x + h * 0.35f, cy + h * 0.35f),
+                            ImVec2(x + h, cy - h * 0.45f)};
+    draw->AddPolyline(mark, 3, colour, 0, line);
+}
+
+int answerButtons(const UiContext& ctx, const std::vector<Answer>& answers, float reserve) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float room = ImGui::GetContentRegionAvail().y - reserve;
+    float oneARow = 0;
+    for (const Answer& a : answers) {
+        oneARow += buttonHeightFor(ctx, a.label, avail) + style.ItemSpacing.y;
+    }
+    const bool two = oneARow > room && answers.size() > 1;
+    const float half = (avail - style.ItemSpacing.x) * 0.5f;
+    int pressed = -1;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        float rowHeight = 0;
+        if (two) {
+            // a row's two buttons are as tall as the taller, so the grid stays even
+            const std::size_t first = i - i % 2;
+            for (std::size_t j = first; j < std::min(first + 2, answers.size()); ++j) {
+                rowHeight = std::max(rowHeight, buttonHeightFor(ctx, answers[j].label, half));
+            }
+            if (i % 2 == 1) {
+                ImGui::SameLine();
+            }
+        }
+        const float width = two ? half : avail;
+        if (bigButton(ctx, answers[i].label, answers[i].id.c_str(),
+                      width / ImGui::GetContentRegionAvail().x, rowHeight)) {
+            pressed = static_cast<int>(i);
+        }
+        if (answers[i].chosen) {
+            markChosen(ctx, answers[i].id);
+        }
+    }
     return pressed;
 }
 
@@ -119,12 +186,14 @@ void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out,
     const int buttons = withNext ? 3 : 2;
     const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(buttons - 1)) /
                         static_cast<float>(buttons);
-    if (secondaryButton(ctx, "< " + t(ctx, lang, "nav.back"), "back", width)) {
-        out.action = action::Back{};
-    }
-    ImGui::SameLine();
+    // Start over first, Back between it and the forward button: the button that throws
+    // everything away is never beside the one that goes on
     if (secondaryButton(ctx, t(ctx, lang, "nav.start_over"), "startover", width)) {
         out.action = action::StartOver{};
+    }
+    ImGui::SameLine();
+    if (secondaryButton(ctx, "< " + t(ctx, lang, "nav.back"), "back", width)) {
+        out.action = action::Back{};
     }
     if (withNext) {
         ImGui::SameLine();
@@ -136,6 +205,51 @@ void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out,
         }
         ImGui::EndDisabled();
     }
+}
+
+void touchScroll(const UiContext& ctx, const std::string& lang) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float maxY = ImGui::GetScrollMaxY();
+    if (maxY <= 0.0f) {
+        return;
+    }
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    const ImVec2 start = io.MouseClickedPos[ImGuiMouseButton_Left];
+    const bool startedHere = start.x >= origin.x && start.x < origin.x + size.x &&
+                             start.y >= origin.y && start.y < origin.y + size.y;
+    if (startedHere && ImGui::IsMouseDragging(ImGuiMouseButton_Left, ctx.metrics.padding)) {
+        ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - io.MouseDelta.y, 0.0f, maxY));
+        ImGui::ClearActiveID(); // a scroll is not a tap: the button it began on stays unpressed
+    }
+    if (ImGui::GetScrollY() >= maxY - 1.0f) {
+        return;
+    }
+    const std::string words = t(ctx, lang, "a11y.more_below");
+    const float band = ImGui::GetTextLineHeight() + 2 * ctx.metrics.padding;
+    const ImVec2 top(origin.x, origin.y + size.y - band);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(top, ImVec2(origin.x + size.x, origin.y + size.y),
+                        ImGui::GetColorU32(v4(ctx.palette->background)));
+    draw->AddLine(top, ImVec2(top.x + size.x, top.y), ImGui::GetColorU32(v4(ctx.palette->text)),
+                  2.0f);
+    const float arrow = ImGui::GetTextLineHeight() * 0.4f;
+    const ImVec2 text = ImGui::CalcTextSize(words.c_str());
+    const float x = origin.x + (size.x - text.x) * 0.5f;
+    const float y = top.y + ctx.metrics.padding;
+    for (const float ax : {x - 2.5f * arrow, x + text.x + 2.5f * arrow}) {
+        draw->AddTriangleFilled(ImVec2(ax - arrow, y + arrow * 0.6f),
+                                ImVec2(ax + arrow, y + arrow * 0.6f), ImVec2(ax, y + 2 * arrow),
+                                ImGui::GetColorU32(v4(ctx.palette->text)));
+    }
+    draw->AddText(ImVec2(x, y), ImGui::GetColorU32(v4(ctx.palette->text)), words.c_str());
+    // for the UI tests: where the cue is (a rectangle inside the content, so that it adds no
+    // height to it)
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(top);
+    ImGui::Dummy(ImVec2(size.x - ImGui::GetStyle().ScrollbarSize, band - 1.0f));
+    traceLastItem(ctx.trace, "more_below");
+    ImGui::SetCursorScreenPos(cursor);
 }
 
 void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutput& out) {

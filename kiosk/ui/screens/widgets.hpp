@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 #include <string>
+#include <vector>
 
 namespace wardvoice::kiosk::ui::screens {
 
@@ -30,19 +31,38 @@ void helpBox(const UiContext& ctx, const std::string& title, const std::string& 
 /// `maxChars` characters: for a text box that has the focus.
 std::string typedThisFrame(const std::string& text, std::size_t maxChars);
 
-/// A full-width primary button with a label that wraps instead of being clipped.
+/// A full-width primary button with a label that wraps instead of being clipped; at least
+/// `minHeight` tall (and never less than a button is).
 bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
-               float widthFraction = 1.0f);
+               float widthFraction = 1.0f, float minHeight = 0.0f);
+
+struct Answer {
+    std::string label;
+    std::string id;
+    bool chosen = false; ///< the person's answer so far (they came Back to it)
+};
+
+/// Right after a button: marks it as the answer chosen before (a tick and a thick inner
+/// frame), so that someone who comes Back sees what they said.
+void markChosen(const UiContext& ctx, const std::string& id, bool tick = true);
+/// A question's answers as buttons, one a row, or two a row where one a row would not leave
+/// `reserve` pixels below them in what the screen has left. The index pressed, or -1.
+int answerButtons(const UiContext& ctx, const std::vector<Answer>& answers, float reserve);
 
 bool secondaryButton(const UiContext& ctx, const std::string& label, const char* id, float width);
 
-/// Back and Start over, pinned below the column on every screen but the welcome and thank-you
-/// screens. On the comment screen the bar also carries Next, so that it is always in view.
-/// On the panel's details screen the third button sends (`nextLabel`, `nextAction`, `nextId`),
-/// greyed out until `nextEnabled`.
+/// Start over and Back, pinned below the column on every screen but the welcome and thank-you
+/// screens, with a forward button where there is one (`withNext`), so that it is always in
+/// view: Next on the comment screen, Skip on every question (`nextLabel`, `nextAction`,
+/// `nextId`), Send on the panel's last details page (greyed out until `nextEnabled`).
 void navigationBar(const UiContext& ctx, const std::string& lang, UiOutput& out, bool withNext,
                    const std::string& nextLabel = "", const Action& nextAction = action::Next{},
                    bool nextEnabled = true, const char* nextId = "next");
+
+/// For the scrolling column, after its content: a finger dragged up or down scrolls it (a drag
+/// that starts on a button presses nothing), and while more is below the fold a "more below"
+/// band with an arrow says so at its bottom edge.
+void touchScroll(const UiContext& ctx, const std::string& lang);
 
 /// Large text and high contrast toggles, always in the top-right corner.
 void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutput& out);
