@@ -269,19 +269,19 @@ int runExport(const std::string& dbPath, const std::string& format, const std::s
     }
     std::cout << aggregator::csvRow({"id", "created_at", "received_at", "kiosk_id", "ward",
                                      "respondent", "topic", "rating", "answers", "comment",
-                                     "language"});
+                                     "language", "assisted"});
     auto s = store->forEachSubmission(from, to, [](const aggregator::StoredSubmission& row) {
         const common::Submission& sub = row.submission;
         json answers = json::object();
         for (const auto& [q, a] : sub.answers) {
             answers[q] = a;
         }
-        std::cout << aggregator::csvRow({sub.id, sub.createdAt,
-                                         common::formatRfc3339(row.receivedAt), row.kioskId,
-                                         sub.ward, std::string(common::toString(sub.respondent)),
-                                         std::string(common::toString(sub.topic)),
-                                         sub.rating ? std::to_string(*sub.rating) : "",
-                                         answers.dump(), sub.comment, sub.language});
+        std::cout << aggregator::csvRow(
+            {sub.id, sub.createdAt, common::formatRfc3339(row.receivedAt), row.kioskId, sub.ward,
+             std::string(common::toString(sub.respondent)),
+             std::string(common::toString(sub.topic)),
+             sub.rating ? std::to_string(*sub.rating) : "", answers.dump(), sub.comment,
+             sub.language, sub.assisted ? "true" : "false"});
     });
     if (!s) {
         return fail(s.error().message);

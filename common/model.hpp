@@ -48,6 +48,9 @@ struct Submission {
     /// aggregator counts it only for an open choice of the kiosk's ward. 0 stands for a value
     /// sent that names no item (refused as bad_priority_vote; the rest is kept).
     std::optional<std::int64_t> priorityVote;
+    /// Someone helped the person answer (a member of staff or family entered it for them): the
+    /// FFT return counts assisted responses.
+    bool assisted = false;
 
     bool operator==(const Submission&) const = default;
 };

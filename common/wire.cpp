@@ -93,6 +93,9 @@ json toJson(const Submission& s) {
     if (s.priorityVote) {
         out["priority_vote"] = *s.priorityVote;
     }
+    if (s.assisted) {
+        out["assisted"] = true; // absent means not assisted, as v1 clients send it
+    }
     return out;
 }
 
@@ -174,6 +177,12 @@ Result<Submission> submissionFromJson(const json& j) {
         s.priorityVote = it->is_number_integer() && it->get<long long>() > 0
                              ? static_cast<std::int64_t>(it->get<long long>())
                              : 0;
+    }
+    if (const auto it = j.find("assisted"); it != j.end() && !it->is_null()) {
+        if (!it->is_boolean()) {
+            return makeError("bad_assisted", "assisted must be true or false");
+        }
+        s.assisted = it->get<bool>();
     }
     return prepareSubmission(std::move(s));
 }

@@ -58,7 +58,10 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                                          "panel_consent",
                                          "panel_send_delay_min_s",
                                          "panel_send_delay_max_s",
-                                         "rating_send_s"};
+                                         "rating_send_s",
+                                         "speech_rate",
+                                         "speech_volume",
+                                         "speech_device"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -86,7 +89,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
         *r.target = *value;
     }
     for (const auto& [key, target] :
-         {std::pair{"ca_file", &c.caFile}, std::pair{"admin_pin_sha256", &c.adminPinSha256}}) {
+         {std::pair{"ca_file", &c.caFile}, std::pair{"admin_pin_sha256", &c.adminPinSha256},
+          std::pair{"speech_device", &c.speechDevice}}) {
         if (const toml::node* node = table.get(key)) {
             const auto value = node->value<std::string>();
             if (!value) {
@@ -105,6 +109,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                              Bounded{"idle_timeout_s", &c.idleTimeoutS, 15, 3600},
                              Bounded{"submit_interval_s", &c.submitIntervalS, 0, 600},
                              Bounded{"rating_send_s", &c.ratingSendS, 3, 300},
+                             Bounded{"speech_rate", &c.speechRate, 80, 450},
+                             Bounded{"speech_volume", &c.speechVolume, 0, 200},
                              Bounded{"connect_timeout_s", &c.connectTimeoutS, 1, 120},
                              Bounded{"request_timeout_s", &c.requestTimeoutS, 1, 600},
                              Bounded{"panel_send_delay_min_s", &c.panelSendDelayMinS, 0, 86400},

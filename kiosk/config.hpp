@@ -40,6 +40,11 @@ struct KioskConfig {
     /// so that it cannot be paired with the feedback sent just before it.
     int panelSendDelayMinS = 600;
     int panelSendDelayMaxS = 7200;
+    /// Read aloud (espeak-ng): words a minute, per cent loudness, and the ALSA device; an
+    /// empty device or "none" turns it off (so does a kiosk without a sound device).
+    int speechRate = 150;
+    int speechVolume = 100;
+    std::string speechDevice = "default";
 };
 
 /// Reads and validates `path`. Errors name the file and the key, e.g.

@@ -235,6 +235,7 @@ void Flow::submit(double now) {
     FlowState& s = m_state;
     if (s.lastSubmitAt && now - *s.lastSubmitAt < m_settings.submitIntervalS) {
         s.notice = "notice.too_soon"; // the draft stays: nothing is lost, they can send shortly
+        s.sendWait = m_settings.submitIntervalS - (now - *s.lastSubmitAt);
         return;
     }
     common::Submission sub;
@@ -248,6 +249,7 @@ void Flow::submit(double now) {
     sub.comment = s.draft.comment;
     sub.language = s.draft.language;
     sub.priorityVote = s.draft.priorityVote;
+    sub.assisted = s.draft.assisted;
     auto prepared = common::wire::prepareSubmission(std::move(sub));
     if (!prepared) {
         s.notice = "notice.not_saved";
@@ -309,6 +311,14 @@ void Flow::handle(const Action& a, double now) {
             } else if constexpr (std::is_same_v<T, action::ChooseRespondent>) {
                 if (s.screen == Screen::Respondent) {
                     s.draft.respondent = act.respondent;
+                    s.draft.assisted = false;
+                    s.screen = Screen::Topic;
+                }
+            } else if constexpr (std::is_same_v<T, action::Helping>) {
+                if (s.screen == Screen::Respondent) {
+                    // the answers are the patient's, given with help: counted as assisted
+                    s.draft.respondent = common::Respondent::Patient;
+                    s.draft.assisted = true;
                     s.screen = Screen::Topic;
                 }
             } else if constexpr (std::is_same_v<T, action::ChooseTopic>) {
@@ -398,6 +408,9 @@ void Flow::handle(const Action& a, double now) {
 
 void Flow::tick(double now) {
     FlowState& s = m_state;
+    s.sendWait = s.notice == "notice.too_soon" && s.lastSubmitAt
+                     ? std::max(0.0, m_settings.submitIntervalS - (now - *s.lastSubmitAt))
+                     : 0.0;
     if (s.screen == Screen::Welcome) {
         s.idleWarning = false;
         return;

@@ -43,6 +43,7 @@ struct Draft {
     std::map<std::string, std::string> answers;
     std::string comment;
     std::optional<std::int64_t> priorityVote; ///< the choice (agenda item id) they picked
+    bool assisted = false; ///< "I am helping a patient to answer": staff or family entering it
 };
 
 /// What someone typed to join the panel: sealed and wiped when they send it, wiped when they
@@ -96,6 +97,8 @@ struct FlowState {
     std::optional<double> lastSubmitAt;
     /// Set on Review when a submission could not be saved or came too soon: an i18n key.
     std::string notice;
+    /// While `notice` is "notice.too_soon": seconds until Send is allowed again (kept by tick).
+    double sendWait = 0;
     /// Goes up each time the kiosk is wiped for the next person (thanks ended, Start over,
     /// idle): what the last person chose for themselves (larger text, contrast, the keyboard's
     /// layer) ends with it. Back to the welcome screen is the same person.
@@ -132,6 +135,7 @@ struct Back {};
 struct StartOver {};
 struct Submit {};   ///< Send on the review screen, or "send my answer now" after the rating
 struct TellMore {}; ///< "Tell us more" after the rating
+struct Helping {};  ///< "I am helping a patient to answer" on the who-are-you screen
 struct StillHere {};
 struct Touch {};      ///< any input that chooses nothing (typing, scrolling): counts as activity
 struct HelpChoose {}; ///< "Help us choose what to work on next", from the welcome screen
@@ -151,7 +155,7 @@ using Action =
                  action::ChooseTopic, action::ChooseRating, action::Answer, action::SetComment,
                  action::Next, action::Back, action::StartOver, action::Submit, action::StillHere,
                  action::Touch, action::HelpChoose, action::ChooseVote, action::Join,
-                 action::JoinAgree, action::SetJoinField, action::TellMore>;
+                 action::JoinAgree, action::SetJoinField, action::TellMore, action::Helping>;
 
 class Flow {
 public:

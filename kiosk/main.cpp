@@ -8,6 +8,7 @@
 #include "kiosk/i18n.hpp"
 #include "kiosk/outbox.hpp"
 #include "kiosk/platform/font_texture.hpp"
+#include "kiosk/platform/speech.hpp"
 #include "kiosk/platform/window.hpp"
 #include "kiosk/questions.hpp"
 #include "kiosk/sync/sync_worker.hpp"
@@ -29,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 #ifndef WARDVOICE_DEFAULT_ASSETS
 #define WARDVOICE_DEFAULT_ASSETS "assets"
@@ -128,13 +130,17 @@ private:
 
 /// The next person starts as the kiosk came: standard text and colours, the keyboard's letters.
 void resetForNextPerson(const Flow& flow, std::uint64_t& lastPerson, ui::UiContext& ctx,
-                        ui::CommentBuffer& comment, int& framesToDraw) {
+                        ui::CommentBuffer& comment, int& framesToDraw, platform::Speaker* speaker) {
     if (flow.state().person == lastPerson) {
         return;
     }
     lastPerson = flow.state().person;
     ctx.largeText = false;
     ctx.highContrast = false;
+    ctx.readAloud = false;
+    if (speaker != nullptr) {
+        speaker->stop();
+    }
     comment = ui::CommentBuffer{};
     framesToDraw = std::max(framesToDraw, 3);
 }
@@ -142,7 +148,22 @@ void resetForNextPerson(const Flow& flow, std::uint64_t& lastPerson, ui::UiConte
 /// For UI tests: what is on screen and where each control is, replaced atomically each frame.
 void writeTrace(const std::string& path, long frame, const Flow& flow,
                 const std::vector<ui::TraceItem>& items, int width, int height, bool large,
-                bool contrast) {
+                bool contrast, bool readAloud, std::uint64_t speechSamples,
+                const std::string& speechText) {
+    const auto quoted = [](const std::string& text) {
+        std::string out = "\"";
+        for (const char c : text) {
+            if (c == '"' || c == '\\') {
+                out.push_back('\\');
+            }
+            if (c == '\n') {
+                out += "\\n";
+            } else if (static_cast<unsigned char>(c) >= 0x20) {
+                out.push_back(c);
+            }
+        }
+        return out + "\"";
+    };
     std::string json =
         "{\"frame\": " + std::to_string(frame) + ", \"screen\": \"" +
         screenName(flow.state().screen) + "\", \"question\": " + std::to_string(flow.page()) +
@@ -150,6 +171,9 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
         "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
         ", \"large_text\": " + (large ? "true" : "false") +
         ", \"high_contrast\": " + (contrast ? "true" : "false") +
+        ", \"read_aloud\": " + (readAloud ? "true" : "false") +
+        ", \"speech_samples\": " + std::to_string(speechSamples) +
+        ", \"speech_text\": " + quoted(speechText) +
         ", \"comment_chars\": " + std::to_string(common::utf8::length(flow.state().draft.comment)) +
         ", \"width\": " + std::to_string(width) + ", \"height\": " + std::to_string(height) +
         ", \"items\": [";
@@ -273,6 +297,19 @@ int main(int argc, char** argv) {
     ctx.languages = config->languages;
     ctx.helpNow = config->helpNow;
     ctx.panelConsent = config->panelConsent;
+    // Read aloud, when the kiosk has a sound device (a missing one only hides the button)
+    std::unique_ptr<platform::Speaker> speaker;
+    if (auto opened = platform::Speaker::open(
+            {config->speechRate, config->speechVolume, config->speechDevice})) {
+        speaker = std::move(opened).value();
+    } else {
+        std::cerr << "wardvoice-kiosk: read aloud off: " << opened.error().message << "\n";
+    }
+    ctx.speechAvailable = speaker != nullptr;
+    std::string spokenPage;  ///< language, screen and page last read from the top
+    std::string spokenFocus; ///< the label the focus was on when last read
+    std::string spokenLast;  ///< what was last given to the speaker (for the UI tests)
+    bool readAloudStarted = false;
     ui::CommentBuffer comment;
     ui::FocusRing focus;
     ctx.focus = &focus;
@@ -288,7 +325,9 @@ int main(int argc, char** argv) {
     std::optional<std::pair<Screen, std::size_t>> drawnPage;
     TapGuard tapGuard;
     long lastRotation = 0;
-    long ratingCountdownShown = 0;
+    std::pair<long, long> countdownsShown; ///< the rating's and "wait to send"'s, in seconds
+    bool wasSpeaking = false;
+    double speechFrameAt = 0;
 
     while (g_stop == 0) {
         // Event-driven: sleep until input, or poll only while something changes on screen.
@@ -297,6 +336,8 @@ int main(int argc, char** argv) {
         } else {
             // a countdown on screen (idle, the rating sent alone) ticks each second
             glfwWaitEventsTimeout(flow.state().idleWarning || flow.state().screen == Screen::More ||
+                                          flow.state().sendWait > 0 ||
+                                          (speaker && speaker->speaking()) ||
                                           admin.heldFor(monotonicSeconds()) > 0
                                       ? 0.25
                                       : 0.5);
@@ -305,6 +346,14 @@ int main(int argc, char** argv) {
             framesToDraw = std::max(framesToDraw, 3);
         }
         const double now = monotonicSeconds();
+        // While it speaks, a frame four times a second (and one when it stops): the trace
+        // follows the sound; nothing else needs drawing for it.
+        if (const bool speakingNow = speaker && speaker->speaking();
+            (speakingNow && now - speechFrameAt >= 0.25) || speakingNow != wasSpeaking) {
+            framesToDraw = std::max(framesToDraw, 1);
+            speechFrameAt = now;
+            wasSpeaking = speakingNow;
+        }
         // the administrator's corner: a 5 s hold on the top-left opens the PIN pad
         {
             double mx = 0;
@@ -325,12 +374,13 @@ int main(int argc, char** argv) {
         if (flow.state().screen != lastScreen || flow.state().idleWarning || warningBefore) {
             framesToDraw = std::max(framesToDraw, 2);
         }
-        if (const auto left = static_cast<long>(std::ceil(flow.ratingSendCountdown(now)));
-            left != ratingCountdownShown) {
-            ratingCountdownShown = left; // "sent in 14 seconds", then 13: a frame each
+        if (const auto left = std::pair(static_cast<long>(std::ceil(flow.ratingSendCountdown(now))),
+                                        static_cast<long>(std::ceil(flow.state().sendWait)));
+            left != countdownsShown) {
+            countdownsShown = left; // "sent in 14 seconds", then 13: a frame each
             framesToDraw = std::max(framesToDraw, 2);
         }
-        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw);
+        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw, speaker.get());
         const SyncStatus syncStatus = sync.status();
         // "You said, we did", in the person's language where the ward wrote it: redraw when the
         // messages change, expire or rotate (8 s each), or another language is chosen.
@@ -453,7 +503,29 @@ int main(int argc, char** argv) {
                 : panelKeyProblem;
         std::vector<ui::TraceItem> traceItems;
         ctx.trace = tracePath.empty() ? nullptr : &traceItems;
+        ui::SpokenScreen spoken;
+        ctx.spoken = speaker ? &spoken : nullptr;
         const ui::UiOutput out = ui::drawFrame(flow, ctx, comment, now);
+        ctx.spoken = nullptr;
+        if (speaker && ctx.readAloud) {
+            // A new screen (or page, or language) is read from its top, interrupting what was
+            // being said; after that, each control the focus moves to is read (switch users).
+            const std::string said = flow.state().draft.language + "|" + screenName(page.first) +
+                                     "|" + std::to_string(page.second);
+            if (said != spokenPage || readAloudStarted) {
+                speaker->say(flow.state().draft.language, spoken.text);
+                spokenLast = spoken.text;
+                spokenPage = said;
+                spokenFocus = spoken.focused;
+                readAloudStarted = false;
+            } else if (spoken.focused != spokenFocus) {
+                spokenFocus = spoken.focused;
+                if (!spoken.focused.empty()) {
+                    speaker->say(flow.state().draft.language, spoken.focused);
+                    spokenLast = spoken.focused;
+                }
+            }
+        }
         ImGui::Render();
         glViewport(0, 0, width, height);
         const ui::Rgb& bg = ctx.palette->background;
@@ -469,7 +541,8 @@ int main(int argc, char** argv) {
         if (!tracePath.empty()) {
             ui::markTraceFocus(traceItems);
             writeTrace(tracePath, frames, flow, traceItems, width, height, ctx.largeText,
-                       ctx.highContrast);
+                       ctx.highContrast, ctx.readAloud, speaker ? speaker->samplesPlayed() : 0,
+                       spokenLast);
         }
         --framesToDraw;
 
@@ -494,7 +567,16 @@ int main(int argc, char** argv) {
             ctx.highContrast ^= out.toggleHighContrast;
             framesToDraw = std::max(framesToDraw, 3);
         }
-        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw);
+        if (out.toggleReadAloud && speaker) {
+            ctx.readAloud = !ctx.readAloud;
+            readAloudStarted = ctx.readAloud; // the screen is read from its top now
+            if (!ctx.readAloud) {
+                speaker->stop();
+                spokenLast.clear();
+            }
+            framesToDraw = std::max(framesToDraw, 3);
+        }
+        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw, speaker.get());
     }
     std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
     sync.stop();

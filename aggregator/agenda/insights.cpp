@@ -465,13 +465,14 @@ common::Result<std::map<std::string, FftCounts>> fftCounts(Store& store,
 
 std::string fftReturnCsv(const std::map<std::string, FftCounts>& counts) {
     std::string out = csvRow({"ward", "very_good", "good", "neither_good_nor_poor", "poor",
-                              "very_poor", "dont_know", "total"});
+                              "very_poor", "dont_know", "total", "assisted"});
     for (const auto& [ward, c] : counts) {
         std::vector<std::string> fields = {ward};
         for (auto n : c.answers) {
             fields.push_back(std::to_string(n));
         }
         fields.push_back(std::to_string(c.total));
+        fields.push_back(std::to_string(c.assisted)); // of all the ward's submissions
         out += csvRow(fields);
     }
     return out;

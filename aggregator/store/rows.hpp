@@ -15,7 +15,7 @@ inline constexpr std::int64_t kDaySeconds = 86400;
 /// The columns submissionFromRow() reads, in its order.
 inline constexpr const char* kSubmissionColumns =
     "id, created_at, ward, respondent, topic, rating, answers, comment, language, kiosk_id, "
-    "received_at, seq, created_unix";
+    "received_at, seq, created_unix, assisted";
 
 StoredSubmission submissionFromRow(const common::db::Statement& row);
 

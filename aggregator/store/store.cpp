@@ -494,6 +494,12 @@ const std::vector<std::string> kMigrations = {
         updated_by TEXT NOT NULL DEFAULT ''
     );
     )sql",
+    // Responses someone helped the person give (staff or family entering them), for the FFT
+    // return's count of assisted responses.
+    R"sql(
+    ALTER TABLE submissions ADD COLUMN assisted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE day_counts ADD COLUMN assisted INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 
 std::string newKioskId() {
@@ -990,20 +996,20 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
     auto insert =
         m_db.cached("INSERT INTO submissions (id, kiosk_id, received_at, created_at, "
                     "created_unix, ward, respondent, topic, rating, answers, comment, language, "
-                    "category, sentiment, sentiment_class, complex, priority_vote) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+                    "category, sentiment, sentiment_class, complex, priority_vote, assisted) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
     // a vote counts for an open choice of the sending kiosk's ward only
     auto choice =
         m_db.cached("SELECT 1 FROM agenda_choices c JOIN agenda_items i ON i.id = c.item_id "
                     "JOIN kiosks k ON k.ward = c.ward WHERE k.kiosk_id = ? AND c.item_id = ? "
                     "AND c.closed_at IS NULL AND i.status NOT IN ('done', 'dropped')");
     auto day = m_db.cached(
-        "INSERT INTO day_counts (ward, day, topic, submissions, comments, r1, r2, r3, r4, r5, r6) "
-        "VALUES (?1, ?2, ?3, 1, ?4, ?5 = 1, ?5 = 2, ?5 = 3, ?5 = 4, ?5 = 5, ?5 = 6) "
+        "INSERT INTO day_counts (ward, day, topic, submissions, comments, r1, r2, r3, r4, r5, r6, "
+        "assisted) VALUES (?1, ?2, ?3, 1, ?4, ?5 = 1, ?5 = 2, ?5 = 3, ?5 = 4, ?5 = 5, ?5 = 6, ?6) "
         "ON CONFLICT (ward, day, topic) DO UPDATE SET submissions = submissions + 1, "
         "comments = comments + excluded.comments, r1 = r1 + excluded.r1, r2 = r2 + excluded.r2, "
         "r3 = r3 + excluded.r3, r4 = r4 + excluded.r4, r5 = r5 + excluded.r5, "
-        "r6 = r6 + excluded.r6");
+        "r6 = r6 + excluded.r6, assisted = assisted + excluded.assisted");
     auto ward = m_db.cached("INSERT OR IGNORE INTO wards (ward, first_seen) VALUES (?, ?)");
     auto touch =
         m_db.cached("UPDATE kiosks SET last_seen_at = ?, last_sync_at = ? WHERE kiosk_id = ?");
@@ -1038,6 +1044,7 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
             .bind(10, answers.dump())
             .bind(11, s.comment)
             .bind(12, s.language)
+            .bind(18, s.assisted ? 1 : 0)
             .bind(16, isComplexComment(s.comment, found != nullptr ? found->categoryCount : 0));
         if (found != nullptr) {
             (*insert)
@@ -1082,7 +1089,8 @@ Status SqliteStore::insertRequest(IngestContext& context, const PendingIngest& r
             .bind(2, createdUnix / kDaySeconds)
             .bind(3, common::toString(s.topic))
             .bind(4, s.comment.empty() ? 0 : 1)
-            .bind(5, s.rating.value_or(0));
+            .bind(5, s.rating.value_or(0))
+            .bind(6, s.assisted ? 1 : 0);
         (*ward)->bind(1, s.ward).bind(2, request.receivedAt);
         if (auto st = (*day)->run(); !st) {
             return st;
@@ -1357,6 +1365,7 @@ StoredSubmission rows::submissionFromRow(const Statement& row) {
     out.receivedAt = row.columnInt(10);
     out.seq = row.columnInt(11);
     out.createdUnix = row.columnInt(12);
+    s.assisted = row.columnInt(13) != 0;
     return out;
 }
 

@@ -209,6 +209,7 @@ struct WardDayTotals {
     std::array<std::int64_t, 6> answers{};
     std::int64_t total = 0;    ///< answers 1..6
     std::int64_t comments = 0; ///< submissions with a comment
+    std::int64_t assisted = 0; ///< submissions someone helped the person give
 };
 
 /// A page of the comments view: filters, newest first, keyset paging.

@@ -58,7 +58,8 @@ SqliteStore::wardTotals(const std::vector<std::string>& wards, std::int64_t sinc
     }
     const ReadLease lease = reader();
     auto st = lease.db().prepare(
-        "SELECT ward, sum(r1), sum(r2), sum(r3), sum(r4), sum(r5), sum(r6), sum(comments) "
+        "SELECT ward, sum(r1), sum(r2), sum(r3), sum(r4), sum(r5), sum(r6), sum(comments), "
+        "sum(assisted) "
         "FROM day_counts WHERE ward IN (" +
         placeholders(wards.size(), 3) + ") AND day >= ?1 AND day < ?2 GROUP BY ward");
     if (!st) {
@@ -73,6 +74,7 @@ SqliteStore::wardTotals(const std::vector<std::string>& wards, std::int64_t sinc
                 t.total += row.columnInt(1 + r);
             }
             t.comments = row.columnInt(7);
+            t.assisted = row.columnInt(8);
         });
         !s) {
         return s.error();

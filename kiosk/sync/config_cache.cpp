@@ -43,6 +43,11 @@ std::vector<WardMessage> messagesFromConfig(const nlohmann::json& config) {
             continue;
         }
         WardMessage message{text.value(), {}, expires.value()};
+        if (m.contains("created_at") && m["created_at"].is_string()) {
+            if (auto created = common::parseRfc3339(m["created_at"].get<std::string>())) {
+                message.createdAt = created.value();
+            }
+        }
         // A translation that cannot be drawn is left out: the kiosk shows the English instead.
         if (m.contains("texts") && m["texts"].is_object()) {
             for (const auto& [language, value] : m["texts"].items()) {
@@ -172,13 +177,13 @@ PanelKeyChoice choosePanelKey(const std::string& pinned, const std::optional<std
                           "joining the panel is off"};
 }
 
-std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,
-                                        const std::string& language) {
-    std::vector<std::string> out;
+std::vector<ShownMessage> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,
+                                         const std::string& language) {
+    std::vector<ShownMessage> out;
     for (const auto& m : messages) {
         if (m.expiresAt > now) {
             const auto translated = m.texts.find(language);
-            out.push_back(translated != m.texts.end() ? translated->second : m.text);
+            out.push_back({translated != m.texts.end() ? translated->second : m.text, m.createdAt});
         }
     }
     return out;

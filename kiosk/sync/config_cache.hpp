@@ -16,7 +16,15 @@ struct WardMessage {
     std::string text;                         ///< English, and the fallback
     std::map<std::string, std::string> texts; ///< by kiosk language other than English
     std::int64_t expiresAt = 0;
+    std::int64_t createdAt = 0; ///< when the ward published it (0: not said)
     bool operator==(const WardMessage&) const = default;
+};
+
+/// A message as a person reads it: in their language (else English), with its day.
+struct ShownMessage {
+    std::string text;
+    std::int64_t createdAt = 0;
+    bool operator==(const ShownMessage&) const = default;
 };
 
 inline constexpr std::size_t kMaxWardMessages = 10;
@@ -77,7 +85,7 @@ nlohmann::json loadCachedConfig(const std::string& dataDir);
 
 /// The texts still to show at `now`, in the aggregator's order, each in `language` when the
 /// ward wrote it in that language, else in English.
-std::vector<std::string> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,
-                                        const std::string& language = "en");
+std::vector<ShownMessage> activeMessages(const std::vector<WardMessage>& messages, std::int64_t now,
+                                         const std::string& language = "en");
 
 } // namespace wardvoice::kiosk

@@ -12,6 +12,16 @@
 
 namespace wardvoice::kiosk::ui {
 
+void SpokenScreen::add(const std::string& words) {
+    if (!inColumn || words.empty()) {
+        return;
+    }
+    if (!text.empty()) {
+        text += '\n';
+    }
+    text += words;
+}
+
 namespace {
 
 /// Whether the person has chosen or typed anything that Start over would throw away.
@@ -64,6 +74,10 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     if (ctx.focus != nullptr && ctx.focus->newScreen()) {
         ImGui::SetScrollY(0.0f); // a new screen starts at its top, whatever the last one showed
     }
+    screens::collectSpeech(ctx.spoken);
+    if (ctx.spoken != nullptr) {
+        ctx.spoken->inColumn = true; // the screen's own words; the bars around it are not read
+    }
     switch (s.screen) {
     case Screen::Welcome:
         screens::welcome(flow, ctx, lang, out, now);
@@ -104,6 +118,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     }
     screens::touchScroll(ctx, lang);
     ImGui::EndChild();
+    if (ctx.spoken != nullptr) {
+        ctx.spoken->inColumn = false;
+    }
     if (!sendLabel.empty()) {
         ImGui::SetCursorPos(ImVec2(left, ImGui::GetWindowHeight() - navHeight - pinnedHeight +
                                              ctx.metrics.padding));
@@ -184,6 +201,11 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopStyleColor();
     }
+    if (ctx.spoken != nullptr) {
+        const auto focused = ctx.spoken->labels.find(ImGui::GetFocusID());
+        ctx.spoken->focused = focused != ctx.spoken->labels.end() ? focused->second : "";
+    }
+    screens::collectSpeech(nullptr);
     ImGui::End();
     return out;
 }

@@ -5,6 +5,7 @@
 #include "kiosk/admin_gate.hpp"
 #include "kiosk/flow.hpp"
 #include "kiosk/i18n.hpp"
+#include "kiosk/sync/config_cache.hpp"
 #include "kiosk/ui/focus.hpp"
 #include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -32,14 +33,24 @@ struct ProgressText {
     bool operator==(const ProgressText&) const = default;
 };
 
+/// What a frame says, for read aloud: the screen's words (its headings, texts and choices, in
+/// reading order) and each control's label, to read the one the focus moves to.
+struct SpokenScreen {
+    std::string text;
+    std::map<unsigned, std::string> labels; ///< by ImGui item id
+    std::string focused;                    ///< the label of the control with the focus
+    bool inColumn = false;                  ///< the screen's own words (not the bars around it)
+    void add(const std::string& words);
+};
+
 struct UiContext {
     const Translations* tr = nullptr;
     const Palette* palette = nullptr;
     Metrics metrics{};
     std::vector<std::string> languages;
-    std::vector<std::string> youSaidWeDid; ///< messages for the welcome screen
-    std::vector<ChoiceText> choices;       ///< "help us choose", in the person's language
-    std::vector<ProgressText> progress;    ///< "you said, we are", in the person's language
+    std::vector<ShownMessage> youSaidWeDid; ///< messages for the welcome screen, with their days
+    std::vector<ChoiceText> choices;        ///< "help us choose", in the person's language
+    std::vector<ProgressText> progress;     ///< "you said, we are", in the person's language
     std::string staffWarning; ///< small print for staff (clock skew), empty when all is well
     std::map<std::string, std::string> helpNow;      ///< the ward's "if you need help now" words
     std::map<std::string, std::string> panelConsent; ///< the trust's consent text, by language
@@ -48,12 +59,16 @@ struct UiContext {
     AdminGate* admin = nullptr; ///< the administrator's PIN pad, when configured
     bool largeText = false;
     bool highContrast = false;
+    bool speechAvailable = false;   ///< a speaker to read aloud with: the button is shown
+    bool readAloud = false;         ///< this person turned read aloud on
+    SpokenScreen* spoken = nullptr; ///< filled by drawFrame when set
 };
 
 struct UiOutput {
     std::optional<Action> action;
     bool toggleLargeText = false;
     bool toggleHighContrast = false;
+    bool toggleReadAloud = false;
     bool exitRequested = false; ///< the administrator typed the right PIN
     bool redraw = false;        ///< the layout is still settling: draw another frame
 };

@@ -2,6 +2,7 @@
 // submission counted once), the stored theme model and every comment's theme under it (whether
 // ingest or the background job placed it), pages of comments, and backups that are complete or
 // absent.
+#include "aggregator/agenda/insights.hpp"
 #include "aggregator/agenda/theme_service.hpp"
 #include "aggregator/store/sqlite_store.hpp"
 #include "common/sqlite.hpp"
@@ -89,6 +90,7 @@ TEST_F(Rollups, IngestCountsEverySubmissionOnceInTheViewsCounts) {
     }
     for (int i = 0; i < 12; ++i) {
         b.push_back(make("ward-b", kNoon, i));
+        b.back().assisted = i % 4 == 0; // staff or family helped with 3 of ward-b's 12
     }
     ASSERT_TRUE(m_store->ingest(m_kioskA.kioskId, a, kNoon).ok());
     ASSERT_TRUE(m_store->ingest(m_kioskB.kioskId, b, kNoon).ok());
@@ -112,6 +114,15 @@ TEST_F(Rollups, IngestCountsEverySubmissionOnceInTheViewsCounts) {
     EXPECT_EQ(totals.value()["ward-a"].answers, answers);
     EXPECT_EQ(totals.value()["ward-a"].comments, comments);
     EXPECT_EQ(totals.value()["ward-b"].total, 12);
+    EXPECT_EQ(totals.value()["ward-b"].assisted, 3) << "counted once, retries or not";
+    EXPECT_EQ(totals.value()["ward-a"].assisted, 0);
+    EXPECT_EQ(fftReturnCsv(totals.value())
+                  .rfind("ward,very_good,good,neither_good_nor_poor,poor,"
+                         "very_poor,dont_know,total,assisted\r\n",
+                         0),
+              0u);
+    EXPECT_NE(fftReturnCsv(totals.value()).find(",12,3\r\n"), std::string::npos)
+        << fftReturnCsv(totals.value());
     // a ward not asked about is not read
     EXPECT_EQ(m_store->wardTotals({"ward-b"}, day, day + kDay)->count("ward-a"), 0u);
 }

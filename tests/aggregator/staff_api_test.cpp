@@ -564,10 +564,11 @@ TEST_F(StaffApi, FftReturnGivesExactCountsPerWard) {
     ASSERT_EQ(r->status, 200);
     EXPECT_EQ(
         r->body.rfind(
-            "ward,very_good,good,neither_good_nor_poor,poor,very_poor,dont_know,total\r\n", 0),
+            "ward,very_good,good,neither_good_nor_poor,poor,very_poor,dont_know,total,assisted\r\n",
+            0),
         0u);
     // Three "very poor" answers are exact here: the national return needs them.
-    EXPECT_NE(r->body.find("ward-9,0,0,0,0,3,0,3\r\n"), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("ward-9,0,0,0,0,3,0,3,0\r\n"), std::string::npos) << r->body;
     EXPECT_EQ(get(chair, "/api/v1/fft-return?month=2026-13")->status, 400);
 }
 

@@ -77,7 +77,7 @@ TEST_F(StaffCli, FftReturnCountsEveryAnswerPerWard) {
     ASSERT_TRUE(table.ok()) << table.error().message;
     EXPECT_EQ(table->header,
               (std::vector<std::string>{"ward", "very_good", "good", "neither_good_nor_poor",
-                                        "poor", "very_poor", "dont_know", "total"}));
+                                        "poor", "very_poor", "dont_know", "total", "assisted"}));
     ASSERT_FALSE(table->rows.empty());
     for (const auto& row : table->rows) {
         int sum = 0;

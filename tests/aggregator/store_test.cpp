@@ -245,7 +245,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
     {
         auto db = common::db::Database::open(path);
         ASSERT_TRUE(db.ok());
-        // (what migrations 3 to 16 added goes, and what 4 dropped comes back)
+        // (what migrations 3 to 17 added goes, and what 4 dropped comes back)
         ASSERT_TRUE(db->exec("DROP TABLE migration_log; DROP TABLE counters; DROP TABLE wards; "
                              "DROP TABLE day_counts; DROP TABLE theme_models; "
                              "DROP TABLE submission_themes; DROP TABLE theme_rollups; "
@@ -265,6 +265,7 @@ TEST(StoreMigration, IdsStoredTwiceInTwoLetterCasesAreFoldedKeepingTheFirst) {
                              "DROP TABLE agenda_choices; DROP INDEX submissions_by_vote; "
                              "DROP TABLE agenda_panel_votes; DROP TABLE panel_volunteers; "
                              "ALTER TABLE submissions DROP COLUMN priority_vote; "
+                             "ALTER TABLE submissions DROP COLUMN assisted; "
                              "DROP TABLE agenda_items; CREATE TABLE agenda_items (id INTEGER "
                              "PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL CHECK "
                              "(status IN ('proposed', 'on_agenda', 'action_agreed', 'done')), "

@@ -43,6 +43,19 @@ TEST(Wire, SubmissionRoundTrip) {
     EXPECT_EQ(back, s);
 }
 
+TEST(Wire, AnAssistedResponseSaysSoAndOthersCarryNothingNew) {
+    Submission s = validSubmission();
+    EXPECT_FALSE(toJson(s).contains("assisted")) << "v1 payloads unchanged when not assisted";
+    s.assisted = true;
+    EXPECT_EQ(toJson(s)["assisted"], true);
+    EXPECT_EQ(submissionFromJson(toJson(s)).value(), s);
+    json j = validJson();
+    j["assisted"] = nullptr;
+    EXPECT_FALSE(submissionFromJson(j).value().assisted) << "null is not assisted";
+    j["assisted"] = false;
+    EXPECT_FALSE(submissionFromJson(j).value().assisted);
+}
+
 TEST(Wire, BatchRoundTrip) {
     std::vector<Submission> list{validSubmission(), validSubmission()};
     list[1].id = "1b8e4c1e-6a53-4a0e-9d0c-3c1d1f0e9a11";
@@ -117,6 +130,8 @@ TEST(Wire, EachInvalidFieldHasItsOwnCode) {
          "comment_too_long"},
         {"language bad", [](json& j) { j["language"] = "english"; }, "bad_language"},
         {"language missing", [](json& j) { j.erase("language"); }, "bad_language"},
+        {"assisted text", [](json& j) { j["assisted"] = "yes"; }, "bad_assisted"},
+        {"assisted number", [](json& j) { j["assisted"] = 1; }, "bad_assisted"},
     };
     for (const auto& c : cases) {
         json j = validJson();

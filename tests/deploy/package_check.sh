@@ -75,7 +75,7 @@ check "aggregator.toml is a conffile" bash -c "dpkg-deb --ctrl-tarfile '$AGG_DEB
 AGG_DEPENDS=$(dpkg-deb -f "$AGG_DEB" Depends)
 KIOSK_DEPENDS=$(dpkg-deb -f "$KIOSK_DEB" Depends)
 check "aggregator depends on the libraries it links (dpkg-shlibdeps)" bash -c "grep -q 'libsqlite3-0' <<<'$AGG_DEPENDS' && grep -q 'libcurl4' <<<'$AGG_DEPENDS' && grep -q 'libsystemd0' <<<'$AGG_DEPENDS' && grep -q adduser <<<'$AGG_DEPENDS'"
-check "kiosk depends on its libraries and cage" bash -c "grep -q 'libglfw3' <<<'$KIOSK_DEPENDS' && grep -q 'libsqlite3-0' <<<'$KIOSK_DEPENDS' && grep -q 'cage' <<<'$KIOSK_DEPENDS'"
+check "kiosk depends on its libraries (espeak-ng and ALSA for read aloud) and cage" bash -c "grep -q 'libglfw3' <<<'$KIOSK_DEPENDS' && grep -q 'libsqlite3-0' <<<'$KIOSK_DEPENDS' && grep -q 'cage' <<<'$KIOSK_DEPENDS' && grep -q 'libespeak-ng1' <<<'$KIOSK_DEPENDS' && grep -q 'libasound2' <<<'$KIOSK_DEPENDS'"
 
 # 4. the units: systemd-analyze verify (silent) in a root holding the packages and systemd's units
 ROOT="$WORK/root"
@@ -186,9 +186,9 @@ else
     dpkg -P wardvoice-kiosk >/dev/null 2>&1 || true
   else
     ok "dpkg -i $(basename "$KIOSK_DEB")"
-    check "postinst made the wardvoice-kiosk user, in the display and input groups this machine has" bash -c "
+    check "postinst made the wardvoice-kiosk user, in the display, input and audio groups this machine has" bash -c "
       getent passwd wardvoice-kiosk | grep -q ':/usr/sbin/nologin\$' || exit 1
-      for g in video input render; do
+      for g in video input render audio; do
         getent group \$g >/dev/null || continue
         id -nG wardvoice-kiosk | tr ' ' '\n' | grep -qx \$g || { echo \"not in \$g\"; exit 1; }
       done"

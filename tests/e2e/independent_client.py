@@ -98,6 +98,14 @@ try:
           and answer["rejected"] == [{"id": bad["id"], "error": "rating_out_of_range",
                                       "detail": answer["rejected"][0].get("detail")}], f"{status} {body}")
 
+    helped = submission(assisted=True, comment="")
+    odd = submission(assisted="yes")
+    status, body, _ = call("POST", "/api/v1/submissions", batch(helped, odd))
+    answer = json.loads(body)
+    check("assisted: true is taken; a non-boolean is bad_assisted, alone",
+          status == 200 and answer["accepted"] == [helped["id"]]
+          and [r["error"] for r in answer["rejected"]] == ["bad_assisted"], f"{status} {body}")
+
     status, body, _ = call("POST", "/api/v1/submissions", batch(submission()), signed=False)
     check("unsigned -> 401", status == 401 and json.loads(body)["error"] == "missing_auth", f"{status} {body}")
 
@@ -139,7 +147,12 @@ check("kiosk list --json shows the heartbeat",
       and listing[0]["version"] == "indep-1" and listing[0]["last_seen_at"], str(listing))
 csv = subprocess.check_output([AGG, "export", "--db", DB, "--format", "csv"]).decode()
 lines = csv.strip().splitlines()
-check("export csv: header with id, one row per stored submission", lines[0].startswith("id,") and len(lines) == 3,
+check("export csv: header with id, one row per stored submission", lines[0].startswith("id,") and len(lines) == 4,
       csv[:300])
+import csv as csvlib, io
+rows = list(csvlib.DictReader(io.StringIO(csv)))
+check("export csv: the assisted response says so, the others do not",
+      sorted(r["assisted"] for r in rows) == ["false", "false", "true"]
+      and next(r for r in rows if r["id"] == helped["id"])["assisted"] == "true", [r.get("assisted") for r in rows])
 print(f"{checks - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -84,6 +84,12 @@ fi
 sleep 0.5
 import -window root "$artifacts/kiosk-you-said-we-did.png"
 echo "ok: the ward-7 kiosk shows the published message; screenshot $artifacts/kiosk-you-said-we-did.png"
+# with the day it was published, in the person's language (Welsh, the kiosk's first)
+welsh_months=(Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr)
+day="$(date -u +%-d) ${welsh_months[$(( $(date -u +%-m) - 1 ))]} $(date -u +%Y)"
+grep -qF "you_said_we_did_day:$day" "$work/trace.json" ||
+  { echo "FAIL: the message's day '$day' is not shown"; grep -o 'you_said_we_did_day:[^"]*' "$work/trace.json"; exit 1; }
+echo "ok: under a heading, with its day in Welsh ($day)"
 grep -qF "$message" "$work/data/config-cache.json" || { echo "FAIL: message not in the config cache"; exit 1; }
 echo "ok: the message is in the kiosk's config cache for offline restarts"
 

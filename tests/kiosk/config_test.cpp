@@ -22,6 +22,21 @@ TEST(KioskConfig, DefaultsApply) {
     EXPECT_EQ(c->submitIntervalS, 20);
     EXPECT_EQ(c->languages, std::vector<std::string>{"en"});
     EXPECT_EQ(c->aggregatorUrl, "http://127.0.0.1:8080"); // trailing slash dropped
+    EXPECT_EQ(c->ratingSendS, 15);
+    EXPECT_EQ(c->speechRate, 150);
+    EXPECT_EQ(c->speechVolume, 100);
+    EXPECT_EQ(c->speechDevice, "default");
+}
+
+TEST(KioskConfig, TheRatingsWaitAndReadAloudAreSet) {
+    auto c = parseConfig(valid() + "rating_send_s = 8\nspeech_rate = 120\nspeech_volume = 160\n"
+                                   "speech_device = \"plughw:1,0\"\n",
+                         "kiosk.toml");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->ratingSendS, 8);
+    EXPECT_EQ(c->speechRate, 120);
+    EXPECT_EQ(c->speechVolume, 160);
+    EXPECT_EQ(c->speechDevice, "plughw:1,0");
 }
 
 TEST(KioskConfig, OptionalKeysAreRead) {
@@ -95,6 +110,10 @@ TEST(KioskConfig, ErrorsNameTheKeyAndFile) {
         {valid() + "languages = []\n", "'languages'"},
         {valid() + "languages = [\"english language\"]\n", "'languages'"},
         {valid() + "colour = \"blue\"\n", "'colour'"},
+        {valid() + "rating_send_s = 1\n", "'rating_send_s'"},
+        {valid() + "speech_rate = 1000\n", "'speech_rate'"},
+        {valid() + "speech_volume = -1\n", "'speech_volume'"},
+        {valid() + "speech_device = 3\n", "'speech_device'"},
         {"kiosk_id = \"k\"\nsecret = \"abc\"\naggregator_url = \"http://a\"\nward = "
          "\"w\"\ndata_dir = \"/d\"\n",
          "'secret'"},

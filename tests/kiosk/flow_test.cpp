@@ -371,6 +371,25 @@ TEST_F(FlowTest, ThanksAreInThePersonsLanguageAndTheNextPersonStartsInTheDefault
     EXPECT_EQ(flow.state().draft.language, "en");
 }
 
+TEST_F(FlowTest, TooSoonSaysHowLongToWait) {
+    toReview();
+    act(action::Submit{});
+    act(action::Next{});
+    now += 5;
+    toReview();
+    act(action::Submit{});
+    ASSERT_EQ(flow.state().notice, "notice.too_soon");
+    EXPECT_NEAR(flow.state().sendWait, 15.0, 1e-9);
+    flow.tick(now + 6);
+    EXPECT_NEAR(flow.state().sendWait, 9.0, 1e-9);
+    flow.tick(now + 30);
+    EXPECT_EQ(flow.state().sendWait, 0.0) << "never below zero";
+    flow.handle(action::Submit{}, now + 30);
+    EXPECT_EQ(screen(), Screen::ThankYou);
+    flow.tick(now + 31);
+    EXPECT_EQ(flow.state().sendWait, 0.0) << "no notice, no wait";
+}
+
 TEST_F(FlowTest, RateLimitKeepsFirstAndRefusesHammering) {
     toReview();
     act(action::Submit{});
@@ -417,6 +436,29 @@ TEST_F(FlowTest, WhoTheyAreAndTheTopicMayBeSkipped) {
     EXPECT_EQ(sink.stored[0].topic, Topic::General);
     EXPECT_EQ(sink.stored[0].rating, 3);
     EXPECT_EQ(sink.stored[0].comment, "Lovely garden");
+}
+
+TEST_F(FlowTest, SomeoneHelpingAPatientIsRecordedAsAnAssistedResponse) {
+    act(action::Start{});
+    act(action::ChooseRating{1});
+    act(action::TellMore{});
+    act(action::Helping{});
+    EXPECT_EQ(screen(), Screen::Topic);
+    EXPECT_EQ(flow.state().draft.respondent, Respondent::Patient) << "the answers are theirs";
+    EXPECT_TRUE(flow.state().draft.assisted);
+    act(action::Back{});
+    act(action::ChooseRespondent{Respondent::Visitor}); // changed their mind: not assisted
+    EXPECT_FALSE(flow.state().draft.assisted);
+    act(action::Back{});
+    act(action::Helping{});
+    act(action::ChooseTopic{Topic::General});
+    act(action::Next{});
+    act(action::Submit{});
+    ASSERT_EQ(sink.stored.size(), 1u);
+    EXPECT_TRUE(sink.stored[0].assisted);
+    EXPECT_EQ(sink.stored[0].respondent, Respondent::Patient);
+    act(action::Next{});
+    EXPECT_FALSE(flow.state().draft.assisted) << "the next person starts unassisted";
 }
 
 TEST_F(FlowTest, ActionsOutOfPlaceAreIgnored) {

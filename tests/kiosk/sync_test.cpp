@@ -16,6 +16,15 @@
 namespace wardvoice::kiosk {
 namespace {
 
+/// The words of the messages shown, without their days.
+std::vector<std::string> texts(const std::vector<ShownMessage>& shown) {
+    std::vector<std::string> out;
+    for (const ShownMessage& m : shown) {
+        out.push_back(m.text);
+    }
+    return out;
+}
+
 common::Submission sample(const std::string& ward = "ward-7") {
     return test::sampleSubmission(ward);
 }
@@ -206,14 +215,15 @@ TEST_F(SyncTest, WardMessagesArriveWithTheConfigAndSurviveARestart) {
         SyncWorker worker(m_config, *m_outbox);
         EXPECT_TRUE(worker.status().messages.empty());
         ASSERT_TRUE(worker.refreshConfig());
-        const auto texts = activeMessages(worker.status().messages, common::nowUnix());
-        EXPECT_EQ(texts, std::vector<std::string>{message.text});
-        EXPECT_EQ(activeMessages(worker.status().messages, common::nowUnix(), "cy"),
+        const auto shown = activeMessages(worker.status().messages, common::nowUnix());
+        EXPECT_EQ(shown, (std::vector<ShownMessage>{{message.text, message.createdAt}}))
+            << "with the day it was published";
+        EXPECT_EQ(texts(activeMessages(worker.status().messages, common::nowUnix(), "cy")),
                   std::vector<std::string>{message.texts.at("cy")});
     }
     // A restarted kiosk shows it from the cached config before the aggregator answers.
     SyncWorker restarted(m_config, *m_outbox);
-    EXPECT_EQ(activeMessages(restarted.status().messages, common::nowUnix()),
+    EXPECT_EQ(texts(activeMessages(restarted.status().messages, common::nowUnix())),
               std::vector<std::string>{message.text});
     EXPECT_TRUE(activeMessages(restarted.status().messages, message.expiresAt + 1).empty())
         << "an expired message leaves the welcome screen even while offline";
@@ -230,13 +240,14 @@ TEST(WardMessages, EachPersonReadsThemInTheirLanguageElseInEnglish) {
     ASSERT_EQ(messages.size(), 2U);
     EXPECT_EQ(messages[0].texts.size(), 2U) << "a text that is not a string, or empty, is left out";
     const std::int64_t now = 1800000000;
-    EXPECT_EQ(activeMessages(messages, now, "cy"),
+    EXPECT_EQ(texts(activeMessages(messages, now, "cy")),
               (std::vector<std::string>{"Dywedoch chi fod y gel wedi dod i ben.",
                                         "Visiting starts at 10 now."}));
-    EXPECT_EQ(activeMessages(messages, now, "uk")[0], "Ви сказали, що гель закінчився.");
-    EXPECT_EQ(activeMessages(messages, now, "pl")[0], messages[0].text);
-    EXPECT_EQ(activeMessages(messages, now, "ro")[0], messages[0].text);
-    EXPECT_EQ(activeMessages(messages, now)[0], messages[0].text);
+    EXPECT_EQ(activeMessages(messages, now, "uk")[0].text, "Ви сказали, що гель закінчився.");
+    EXPECT_EQ(activeMessages(messages, now, "pl")[0].text, messages[0].text);
+    EXPECT_EQ(activeMessages(messages, now, "ro")[0].text, messages[0].text);
+    EXPECT_EQ(activeMessages(messages, now)[0].text, messages[0].text);
+    EXPECT_EQ(activeMessages(messages, now)[0].createdAt, 0) << "no created_at: no day shown";
 }
 
 TEST_F(SyncTest, AVolunteerLeavesSealedInARequestOfItsOwnOnceItsRandomTimeHasCome) {

@@ -235,7 +235,13 @@ def full_submission(k, lang, shots=None):
     while k.wait_screen("question") if k.state()["screen"] == "question" else False:
         step.n += 1
         s = step("question")
-        answers = [i["id"] for i in s["items"] if i["id"] not in ("skip", "back", "startover", "large", "contrast")]
+        asked = [i["id"] for i in s["items"] if i["id"].startswith("question_text:")]
+        if lang == "en" and step.n == 1:
+            check(f"{k.size}: a carer is asked about the patient, not about themselves",
+                  asked == ["question_text:Do you know who to call if there is a problem after the patient goes home?"],
+                  asked)
+        answers = [i["id"] for i in s["items"] if i["id"] not in ("skip", "back", "startover", "large", "contrast")
+                   and not i["id"].startswith(("question_text:", "chosen:"))]
         k.tap(answers[0])
         time.sleep(0.1)
         if k.state()["screen"] != "question":
@@ -434,6 +440,20 @@ try:
     rows = k.outbox()
     check("one tap: 'Send my answer now' sends it at once, and once",
           len(rows) == 2 and rows[1]["rating"] == 6 and rows[1]["language"] == "en", rows)
+    # staff or family helping a patient: recorded as an assisted response, the patient's own
+    k.tap("done")
+    k.wait_screen("welcome"); k.tap("uk")
+    k.wait_screen("rating"); k.tap("rating.2")
+    k.wait_screen("more"); k.tap("more")
+    k.wait_screen("respondent"); k.tap("respondent.helping")
+    k.wait_screen("topic"); k.tap("skip")
+    k.wait_screen("comment"); k.tap("next")
+    k.wait_screen("review"); k.tap("send")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("helping someone: sent as the patient's answers, marked assisted; the others are not",
+          len(rows) == 3 and rows[2].get("assisted") is True and rows[2]["respondent"] == "patient"
+          and not rows[0].get("assisted") and not rows[1].get("assisted"), rows)
 except Exception as e:
     check("one tap", False, repr(e))
 finally:
@@ -444,7 +464,8 @@ def hidden_controls(s):
     """Controls below the fold: under the pinned bar, the "more below" band or the window's
     edge (the keyboard may scroll what is above it away, by design)."""
     return [i["id"] for i in s["items"] if i["id"] not in ("large", "contrast", "more_below")
-            and not i["id"].startswith(("sending_in:", "choice_title:", "you_said", "progress:", "help_now"))
+            and not i["id"].startswith(("sending_in:", "choice_title:", "you_said", "progress:", "help_now",
+                                        "question_text:", "notice:", "comment_shown:", "chosen:"))
             and i["y"] + i["h"] > visible_bottom(s, i) + 1]
 
 
@@ -791,16 +812,65 @@ for size, lang, words, own in (("800x480", "en", "I want to end my life", None),
         to_comment(k, lang, topic="general", rating=1)
         if not any(i["id"].startswith("key:") for i in k.state()["items"]):
             k.tap("comment.box")
-        k.xdo("type", "--delay", "40", "Lovely staff")
-        time.sleep(0.5)
+        k.xdo("type", "--delay", "40", "Lovely staff 07700 900123")
+        time.sleep(0.8)
         k.tap("next")
         s = k.wait_screen("review")
         check(f"{size} {lang}: an ordinary comment shows no help box",
               not any(i["id"] == "help_now" for i in s["items"]))
+        shown = [i["id"] for i in s["items"] if i["id"].startswith("comment_shown:")]
+        tag = {"en": "[phone number]", "pl": "[numer telefonu]"}[lang]
+        check(f"{size} {lang}: the review hides the phone number, and says so in the person's language",
+              len(shown) == 1 and tag in shown[0] and "900123" not in shown[0], shown)
     except Exception as e:
         check(f"help now {size} {lang}", False, repr(e))
     finally:
         k.close()
+
+# 2g. Read aloud (espeak-ng, to ALSA's null device here): the speaker button reads the screen
+#     from its top in the person's language, each new screen interrupts the last, the control
+#     the focus moves to is read, and it ends with the person. Without a device, no button.
+k = Kiosk("800x480", extra='speech_device = "null"\n')
+try:
+    s = k.wait_screen("welcome")
+    check("read aloud: a speaker button with a sound device", any(i["id"] == "speak" for i in s["items"]))
+    k.tap("speak")
+    time.sleep(0.8)
+    s = k.state()
+    check("read aloud: the welcome screen is read, and sound reaches the device",
+          s["read_aloud"] and "Tell us how we are doing" in s["speech_text"] and s["speech_samples"] > 10000,
+          (s["read_aloud"], s["speech_text"][:80], s["speech_samples"]))
+    k.tap("cy")
+    s = k.wait_screen("rating")
+    time.sleep(0.8)
+    s = k.state()
+    check("read aloud: a new screen is read in the person's language, question and answers",
+          s["speech_text"].startswith("Yn gyffredinol") and "Da iawn" in s["speech_text"]
+          and "Ddim yn gwybod" in s["speech_text"], s["speech_text"])
+    before = s["speech_samples"]
+    k.xdo("key", "Tab")
+    time.sleep(0.6)
+    s = k.state()
+    focused = [i["id"] for i in s["items"] if i["focused"]]
+    check("read aloud: the control the focus moves to is read",
+          focused == ["rating.2"] and s["speech_text"] == "Da" and s["speech_samples"] > before,
+          (focused, s["speech_text"]))
+    k.tap("startover")
+    s = k.wait_screen("welcome")
+    time.sleep(0.3)
+    check("read aloud: the next person starts without it", not k.state()["read_aloud"])
+except Exception as e:
+    check("read aloud", False, repr(e))
+finally:
+    k.close()
+k = Kiosk("800x480", extra='speech_device = "none"\n')
+try:
+    s = k.wait_screen("welcome")
+    check("read aloud: no sound device, no speaker button", not any(i["id"] == "speak" for i in s["items"]))
+except Exception as e:
+    check("read aloud off", False, repr(e))
+finally:
+    k.close()
 
 # 2f. Start over asks first once something is chosen ("No" keeps it all), and sits at the other
 #     end of the bar from the button that goes on.

@@ -8,7 +8,7 @@ namespace wardvoice::kiosk::ui::screens {
 
 void choose(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
     heading(t(ctx, lang, "choose.title"));
-    ImGui::TextWrapped("%s", t(ctx, lang, "choose.subtitle").c_str());
+    body(t(ctx, lang, "choose.subtitle"));
     ImGui::Spacing();
     for (const auto& choice : ctx.choices) {
         const std::string id = "choice:" + std::to_string(choice.item);
@@ -20,11 +20,7 @@ void choose(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
         }
         traceLastItem(ctx.trace, "choice_title:" + choice.title);
     }
-    if (!flow.state().notice.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
-        ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
-        ImGui::PopStyleColor();
-    }
+    drawNotice(flow, ctx, lang);
 }
 
 } // namespace wardvoice::kiosk::ui::screens

@@ -57,7 +57,7 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
              UiOutput& out) {
     const std::string& current = flow.state().draft.comment;
     heading(t(ctx, lang, "comment.title"));
-    ImGui::TextWrapped("%s", t(ctx, lang, "comment.privacy").c_str());
+    body(t(ctx, lang, "comment.privacy"));
     // quick phrases: an answer without typing; they flow onto as many lines as they need
     if (flow.state().draft.topic) {
         const std::string topic(common::toString(*flow.state().draft.topic));

@@ -58,7 +58,7 @@ void joinConsent(const Flow& flow, const UiContext& ctx, const std::string& lang
                              : english != ctx.panelConsent.end()
                                  ? english->second
                                  : t(ctx, lang, "join.consent_body");
-    ImGui::TextWrapped("%s", text.c_str());
+    body(text);
     traceLastItem(ctx.trace, "join.consent_text");
     ImGui::Spacing();
     if (bigButton(ctx, t(ctx, lang, "join.agree"), "join.agree")) {
@@ -84,11 +84,7 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
         ImGui::TextWrapped("%s", t(ctx, lang, "join.contact_hint").c_str());
         ImGui::PopStyleColor();
     }
-    if (!flow.state().notice.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
-        ImGui::TextWrapped("%s", t(ctx, lang, flow.state().notice).c_str());
-        ImGui::PopStyleColor();
-    }
+    drawNotice(flow, ctx, lang);
     ImGui::Spacing();
     if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                   joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,

@@ -14,10 +14,10 @@ void more(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOut
     const FlowState& s = flow.state();
     heading(t(ctx, lang, "more.title"));
     if (s.draft.rating) {
-        ImGui::TextWrapped("%s %s", t(ctx, lang, "more.your_answer").c_str(),
-                           t(ctx, lang, "rating." + std::to_string(*s.draft.rating)).c_str());
+        body(t(ctx, lang, "more.your_answer") + " " +
+             t(ctx, lang, "rating." + std::to_string(*s.draft.rating)));
     }
-    ImGui::TextWrapped("%s", t(ctx, lang, "more.body").c_str());
+    body(t(ctx, lang, "more.body"));
     ImGui::Spacing();
     // side by side where one under the other would push the countdown out of sight
     const int pressed = answerButtons(
@@ -29,9 +29,7 @@ void more(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOut
         out.action = action::Submit{};
     }
     if (!s.notice.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
-        ImGui::TextWrapped("%s", t(ctx, lang, s.notice).c_str());
-        ImGui::PopStyleColor();
+        drawNotice(flow, ctx, lang); // it is tried again when the countdown ends
     } else {
         const auto left = static_cast<std::size_t>(std::ceil(flow.ratingSendCountdown(now)));
         ImGui::TextWrapped("%s", ctx.tr->count(lang, "more.sending_in", left).c_str());

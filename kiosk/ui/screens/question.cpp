@@ -15,11 +15,14 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
     const Question& q = questions[index];
     ImGui::TextUnformatted(
         (std::to_string(index + 1) + " / " + std::to_string(questions.size())).c_str());
-    heading(t(ctx, lang, "q." + q.id));
+    const Draft& draft = flow.state().draft;
+    const std::string text = forRespondent(ctx, lang, draft, "q." + q.id);
+    heading(text);
+    traceLastItem(ctx.trace, "question_text:" + text); // for the UI tests: the words asked
     std::vector<Answer> answers;
     const auto given = flow.state().draft.answers.find(q.id);
     for (const std::string& answer : q.answers) {
-        answers.push_back({t(ctx, lang, "a." + answer), answer,
+        answers.push_back({forRespondent(ctx, lang, draft, "a." + answer), answer,
                            given != flow.state().draft.answers.end() && given->second == answer});
     }
     if (const int i = answerButtons(ctx, answers, 0.0f); i >= 0) {

@@ -104,6 +104,8 @@ void rating(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
             out.action = action::ChooseRating{r};
         }
         control(ctx, id);
+        spoken(word);
+        spokenLabel(word);
         if (flow.state().draft.rating == r) {
             markChosen(ctx, id, false); // they came Back: what they said before (a face, no tick)
         }

@@ -8,8 +8,7 @@ namespace wardvoice::kiosk::ui::screens {
 
 void thankYou(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOutput& out) {
     heading(t(ctx, lang, "thankyou.title"));
-    ImGui::TextWrapped(
-        "%s", t(ctx, lang, flow.state().joined ? "thankyou.joined" : "thankyou.body").c_str());
+    body(t(ctx, lang, flow.state().joined ? "thankyou.joined" : "thankyou.body"));
     if (flow.invitesToJoin()) {
         // Asked after the feedback is stored, and never tied to it: a separate record.
         helpBox(ctx, t(ctx, lang, "thankyou.invite_title"), t(ctx, lang, "thankyou.invite_body"),

@@ -11,7 +11,7 @@ namespace wardvoice::kiosk::ui::screens {
 void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutput& out,
              double now) {
     heading(t(ctx, lang, "welcome.title"));
-    ImGui::TextWrapped("%s", t(ctx, lang, "welcome.subtitle").c_str());
+    body(t(ctx, lang, "welcome.subtitle"));
     ImGui::Spacing();
     if (bigButton(ctx, t(ctx, lang, "welcome.start"), "start")) {
         out.action = action::Start{};
@@ -48,16 +48,22 @@ void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutpu
     if (!ctx.youSaidWeDid.empty()) {
         ImGui::Spacing();
         ImGui::Separator();
-        ImGui::TextWrapped("%s", t(ctx, lang, "welcome.you_said_we_did").c_str());
+        heading(t(ctx, lang, "welcome.you_said_we_did"));
         const auto index = static_cast<std::size_t>(now / 8.0) % ctx.youSaidWeDid.size();
-        ImGui::TextWrapped("%s", ctx.youSaidWeDid[index].c_str());
-        traceLastItem(ctx.trace, "you_said_we_did:" + ctx.youSaidWeDid[index]);
+        const ShownMessage& message = ctx.youSaidWeDid[index];
+        if (message.createdAt > 0) {
+            const std::string day = localDate(ctx, lang, message.createdAt);
+            ImGui::TextUnformatted(day.c_str());
+            traceLastItem(ctx.trace, "you_said_we_did_day:" + day);
+        }
+        body(message.text);
+        traceLastItem(ctx.trace, "you_said_we_did:" + message.text);
     }
     if (!ctx.progress.empty()) {
         // what the ward is doing about what patients chose, one at a time
         ImGui::Spacing();
         ImGui::Separator();
-        ImGui::TextWrapped("%s", t(ctx, lang, "welcome.progress").c_str());
+        heading(t(ctx, lang, "welcome.progress"));
         const auto index = static_cast<std::size_t>(now / 8.0) % ctx.progress.size();
         const ProgressText& p = ctx.progress[index];
         ImGui::TextWrapped("%s %s", t(ctx, lang, "progress.you_said").c_str(), p.said.c_str());

@@ -1,16 +1,39 @@
 // What every kiosk screen is drawn with.
 #include "kiosk/ui/screens/widgets.hpp"
 
+#include "common/timeutil.hpp"
 #include "common/utf8.hpp"
+#include "kiosk/i18n.hpp"
 #include "kiosk/ui/keyboard.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui_internal.h>
 
 namespace wardvoice::kiosk::ui::screens {
 
 ImVec4 v4(const Rgb& c) {
     return ImVec4(c.r, c.g, c.b, 1.0f);
+}
+
+namespace {
+SpokenScreen* g_spoken = nullptr; // this frame's words, while drawFrame collects them
+} // namespace
+
+void collectSpeech(SpokenScreen* spoken) {
+    g_spoken = spoken;
+}
+
+void spoken(const std::string& words) {
+    if (g_spoken != nullptr) {
+        g_spoken->add(words);
+    }
+}
+
+void spokenLabel(const std::string& words) {
+    if (g_spoken != nullptr) {
+        g_spoken->labels[ImGui::GetItemID()] = words;
+    }
 }
 
 void control(const UiContext& ctx, const std::string& id) {
@@ -22,6 +45,49 @@ void control(const UiContext& ctx, const std::string& id) {
 
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
     return ctx.tr->text(lang, key);
+}
+
+std::string forRespondent(const UiContext& ctx, const std::string& lang, const Draft& draft,
+                          const std::string& key) {
+    const std::string others = key + ".others";
+    if (draft.respondent && *draft.respondent != common::Respondent::Patient &&
+        (ctx.tr->has(lang, others) || ctx.tr->has("en", others))) {
+        return t(ctx, lang, others);
+    }
+    return t(ctx, lang, key);
+}
+
+void drawNotice(const Flow& flow, const UiContext& ctx, const std::string& lang) {
+    const FlowState& s = flow.state();
+    if (s.notice.empty()) {
+        return;
+    }
+    std::string text = t(ctx, lang, s.notice);
+    if (s.notice == "notice.too_soon") {
+        const auto left = static_cast<std::size_t>(std::ceil(s.sendWait));
+        text = left > 0 ? ctx.tr->count(lang, s.notice, left) : t(ctx, lang, "notice.send_now");
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    traceLastItem(ctx.trace, "notice:" + text);
+}
+
+std::string localDate(const UiContext& ctx, const std::string& lang, std::int64_t unixSeconds) {
+    const std::string iso = common::formatRfc3339(unixSeconds); // 2026-11-20T09:00:00Z
+    const int year = std::stoi(iso.substr(0, 4));
+    const int month = std::stoi(iso.substr(5, 2));
+    const int day = std::stoi(iso.substr(8, 2));
+    std::string out = t(ctx, lang, "date.format");
+    const auto put = [&](const std::string& field, const std::string& value) {
+        if (const auto at = out.find(field); at != std::string::npos) {
+            out.replace(at, field.size(), value);
+        }
+    };
+    put("{d}", std::to_string(day));
+    put("{month}", t(ctx, lang, "month." + std::to_string(month)));
+    put("{y}", std::to_string(year));
+    return out;
 }
 
 void helpBox(const UiContext& ctx, const std::string& title, const std::string& text,
@@ -49,7 +115,13 @@ void helpBox(const UiContext& ctx, const std::string& title, const std::string& 
     ImGui::Dummy(ImVec2(width, style.ItemSpacing.y));
 }
 
+void body(const std::string& text) {
+    ImGui::TextWrapped("%s", text.c_str());
+    spoken(text);
+}
+
 void heading(const std::string& text) {
+    spoken(text);
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
     const bool large = fonts->Fonts.Size > 1;
     if (large) {
@@ -101,6 +173,8 @@ bool bigButton(const UiContext& ctx, const std::string& label, const char* id, f
     ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->buttonText));
     const bool pressed = ImGui::Button("##b", ImVec2(width, height));
     control(ctx, id);
+    spoken(label);
+    spokenLabel(label);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 textPos(pos.x + (width - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
@@ -145,7 +219,8 @@ int answerButtons(const UiContext& ctx, const std::vector<Answer>& answers, floa
     int pressed = -1;
     for (std::size_t i = 0; i < answers.size(); ++i) {
         float rowHeight = 0;
-        if (two) {
+        const bool alone = two && i % 2 == 0 && i + 1 == answers.size(); // the last, on its own
+        if (two && !alone) {
             // a row's two buttons are as tall as the taller, so the grid stays even
             const std::size_t first = i - i % 2;
             for (std::size_t j = first; j < std::min(first + 2, answers.size()); ++j) {
@@ -155,7 +230,7 @@ int answerButtons(const UiContext& ctx, const std::vector<Answer>& answers, floa
                 ImGui::SameLine();
             }
         }
-        const float width = two ? half : avail;
+        const float width = two && !alone ? half : avail;
         if (bigButton(ctx, answers[i].label, answers[i].id.c_str(),
                       width / ImGui::GetContentRegionAvail().x, rowHeight)) {
             pressed = static_cast<int>(i);
@@ -174,6 +249,8 @@ bool secondaryButton(const UiContext& ctx, const std::string& label, const char*
     ImGui::PushID(id);
     const bool pressed = ImGui::Button(label.c_str(), ImVec2(width, ctx.metrics.buttonHeight));
     control(ctx, id);
+    spoken(label);
+    spokenLabel(label);
     ImGui::PopID();
     ImGui::PopStyleColor(3);
     return pressed;
@@ -270,6 +347,40 @@ void accessibilityToggles(const UiContext& ctx, const std::string& lang, UiOutpu
     ImGui::SameLine();
     if (secondaryButton(ctx, contrast, "contrast", width)) {
         out.toggleHighContrast = true;
+    }
+    if (ctx.speechAvailable) {
+        // read aloud: a speaker, the same in every language, left of the toggles; lit while on
+        const float side = ctx.metrics.buttonHeight;
+        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 2 * width - 2 * gap - side * 1.6f -
+                                       2 * ctx.metrics.padding,
+                                   ctx.metrics.padding));
+        const Rgb& fill = ctx.readAloud ? ctx.palette->button : ctx.palette->secondary;
+        ImGui::PushStyleColor(ImGuiCol_Button, v4(fill));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, v4(fill));
+        const bool pressed = ImGui::Button("##speak", ImVec2(side * 1.6f, side));
+        ImGui::PopStyleColor(2);
+        control(ctx, "speak");
+        spokenLabel(t(ctx, lang, ctx.readAloud ? "a11y.read_aloud_on" : "a11y.read_aloud"));
+        const ImVec2 min = ImGui::GetItemRectMin();
+        const ImVec2 max = ImGui::GetItemRectMax();
+        const float h = max.y - min.y;
+        const float cx = (min.x + max.x) * 0.5f - h * 0.25f;
+        const float cy = (min.y + max.y) * 0.5f;
+        const ImU32 ink = ImGui::GetColorU32(
+            v4(ctx.readAloud ? ctx.palette->buttonText : ctx.palette->secondaryText));
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        // the speaker's box and cone, then two sound waves
+        draw->AddRectFilled(ImVec2(cx - h * 0.22f, cy - h * 0.1f),
+                            ImVec2(cx - h * 0.08f, cy + h * 0.1f), ink);
+        draw->AddTriangleFilled(ImVec2(cx - h * 0.1f, cy), ImVec2(cx + h * 0.12f, cy - h * 0.25f),
+                                ImVec2(cx + h * 0.12f, cy + h * 0.25f), ink);
+        for (const float r : {h * 0.22f, h * 0.36f}) {
+            draw->PathArcTo(ImVec2(cx + h * 0.1f, cy), r, -0.8f, 0.8f, 12);
+            draw->PathStroke(ink, 0, std::max(2.0f, h * 0.05f));
+        }
+        if (pressed) {
+            out.toggleReadAloud = true;
+        }
     }
 }
 

@@ -12,11 +12,35 @@ namespace wardvoice::kiosk::ui::screens {
 
 ImVec4 v4(const Rgb& c);
 
+/// Read aloud: drawFrame collects the frame's words into `spoken` (null: none).
+void collectSpeech(SpokenScreen* spoken);
+/// Words of the screen to read aloud (headings and buttons add their own).
+void spoken(const std::string& words);
+/// Right after a control: its label, read aloud when the focus moves to it.
+void spokenLabel(const std::string& words);
+
 /// Right after drawing a control: the UI test trace and the keyboard focus ring see it.
 void control(const UiContext& ctx, const std::string& id);
 
 /// The text for `key` in `lang` (English when the language lacks it).
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key);
+
+/// The text of a question's or an answer's key (`q.<id>`, `a.<id>`) for the person answering:
+/// a visitor, carer or someone else gets the `.others` wording where there is one ("before
+/// caring for patients", not "before caring for you").
+std::string forRespondent(const UiContext& ctx, const std::string& lang, const Draft& draft,
+                          const std::string& key);
+
+/// The flow's notice, if any, in the notice colour: "could not be saved", or how many seconds
+/// are left before Send works again.
+void drawNotice(const Flow& flow, const UiContext& ctx, const std::string& lang);
+
+/// A day (from Unix seconds, UTC) as people write it in `lang`: "20 November 2026",
+/// "20 listopada 2026".
+std::string localDate(const UiContext& ctx, const std::string& lang, std::int64_t unixSeconds);
+
+/// Wrapped text that is read aloud with the screen.
+void body(const std::string& text);
 
 /// Wrapped text centred in the column.
 void heading(const std::string& text);
