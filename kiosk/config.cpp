@@ -61,7 +61,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                                          "rating_send_s",
                                          "speech_rate",
                                          "speech_volume",
-                                         "speech_device"};
+                                         "speech_device",
+                                         "audience"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -90,7 +91,7 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     }
     for (const auto& [key, target] :
          {std::pair{"ca_file", &c.caFile}, std::pair{"admin_pin_sha256", &c.adminPinSha256},
-          std::pair{"speech_device", &c.speechDevice}}) {
+          std::pair{"speech_device", &c.speechDevice}, std::pair{"audience", &c.audience}}) {
         if (const toml::node* node = table.get(key)) {
             const auto value = node->value<std::string>();
             if (!value) {
@@ -181,6 +182,9 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     if (c.panelSendDelayMinS > c.panelSendDelayMaxS) {
         return keyError(origin, "panel_send_delay_min_s",
                         "must not be more than panel_send_delay_max_s");
+    }
+    if (c.audience != "adults" && c.audience != "children") {
+        return keyError(origin, "audience", "must be \"adults\" or \"children\"");
     }
     if (c.secret.size() != 64 || !isHex(c.secret)) {
         return keyError(origin, "secret", "must be the 64 hex characters printed by 'kiosk add'");

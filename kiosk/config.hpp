@@ -42,6 +42,9 @@ struct KioskConfig {
     int panelSendDelayMaxS = 7200;
     /// Read aloud (espeak-ng): words a minute, per cent loudness, and the ALSA device; an
     /// empty device or "none" turns it off (so does a kiosk without a sound device).
+    /// "children": the children's version for a children's ward (faces, "How was your time on
+    /// the ward?", simple words), the same six FFT answers in the return; else "adults".
+    std::string audience = "adults";
     int speechRate = 150;
     int speechVolume = 100;
     std::string speechDevice = "default";

@@ -306,6 +306,7 @@ int main(int argc, char** argv) {
         std::cerr << "wardvoice-kiosk: read aloud off: " << opened.error().message << "\n";
     }
     ctx.speechAvailable = speaker != nullptr;
+    ctx.children = config->audience == "children";
     std::string spokenPage;  ///< language, screen and page last read from the top
     std::string spokenFocus; ///< the label the focus was on when last read
     std::string spokenLast;  ///< what was last given to the speaker (for the UI tests)

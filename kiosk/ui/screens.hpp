@@ -59,8 +59,9 @@ struct UiContext {
     AdminGate* admin = nullptr; ///< the administrator's PIN pad, when configured
     bool largeText = false;
     bool highContrast = false;
-    bool speechAvailable = false;   ///< a speaker to read aloud with: the button is shown
-    bool readAloud = false;         ///< this person turned read aloud on
+    bool children = false;        ///< the children's version: a `.child` text wherever there is one
+    bool speechAvailable = false; ///< a speaker to read aloud with: the button is shown
+    bool readAloud = false;       ///< this person turned read aloud on
     SpokenScreen* spoken = nullptr; ///< filled by drawFrame when set
 };
 

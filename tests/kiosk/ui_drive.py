@@ -872,6 +872,33 @@ except Exception as e:
 finally:
     k.close()
 
+# 2h. The children's version (audience = "children"): faces and simple words, the same six FFT
+#     answers in the return. Read aloud says the words the screen shows.
+k = Kiosk("800x480", interval=0, extra='audience = "children"\nspeech_device = "null"\n')
+try:
+    k.wait_screen("welcome")
+    k.tap("speak")
+    time.sleep(0.6)
+    said = k.state()["speech_text"]
+    check("children: the welcome screen in a child's words", said.startswith("Tell us about your time here"), said)
+    k.tap("pl")
+    k.wait_screen("rating")
+    time.sleep(0.6)
+    said = k.state()["speech_text"]
+    check("children: 'How was your time on the ward?' with simple answers, in Polish",
+          said.startswith("Jak ci było na oddziale?") and "Super" in said and "Tak sobie" in said, said)
+    k.shot("ui-children-rating-pl-800x480.png")
+    k.tap("rating.1")
+    k.wait_screen("more"); k.tap("send")
+    k.wait_screen("thankyou")
+    rows = k.outbox()
+    check("children: 'Super' is returned as the FFT's very good (1)",
+          len(rows) == 1 and rows[0]["rating"] == 1 and rows[0]["language"] == "pl", rows)
+except Exception as e:
+    check("children", False, repr(e))
+finally:
+    k.close()
+
 # 2f. Start over asks first once something is chosen ("No" keeps it all), and sits at the other
 #     end of the bar from the button that goes on.
 k = Kiosk("800x480", interval=0)

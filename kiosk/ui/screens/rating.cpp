@@ -13,9 +13,13 @@ namespace wardvoice::kiosk::ui::screens {
 namespace {
 
 /// A face for FFT answer `rating` (1 very good .. 5 very poor, 6 don't know) in a circle of
-/// `radius` around `centre`, drawn in `colour` with lines `thickness` wide.
+/// `radius` around `centre`, drawn in `colour` with lines `thickness` wide; on a `fill` disc
+/// when it is not 0 (the children's version: a yellow face, as children know them).
 void drawFace(ImDrawList* draw, ImVec2 centre, float radius, int rating, ImU32 colour,
-              float thickness) {
+              float thickness, ImU32 fill = 0) {
+    if (fill != 0) {
+        draw->AddCircleFilled(centre, radius, fill, 48);
+    }
     draw->AddCircle(centre, radius, colour, 48, thickness);
     const float eyeY = centre.y - radius * 0.25f;
     const float eyeX = radius * 0.35f;
@@ -122,7 +126,13 @@ void rating(const Flow& flow, const UiContext& ctx, const std::string& lang, UiO
             centre = ImVec2(pos.x + pad.x + faceD * 0.5f, pos.y + tileH * 0.5f);
             text = ImVec2(pos.x + 2 * pad.x + faceD, pos.y + (tileH - size.y) * 0.5f);
         }
-        drawFace(draw, centre, faceD * 0.5f - line, r, colour, line);
+        if (ctx.children) {
+            // dark features on a yellow face: contrast 12:1 whatever the tile's colour
+            drawFace(draw, centre, faceD * 0.5f - line, r, IM_COL32(33, 43, 50, 255), line,
+                     IM_COL32(255, 212, 59, 255));
+        } else {
+            drawFace(draw, centre, faceD * 0.5f - line, r, colour, line);
+        }
         draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), text, colour, word.c_str(), nullptr,
                       wrap);
         ImGui::PopStyleColor();

@@ -44,6 +44,13 @@ void control(const UiContext& ctx, const std::string& id) {
 }
 
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
+    if (ctx.children) {
+        // the children's words in the person's language; else the usual words in it
+        const std::string child = key + ".child";
+        if (ctx.tr->has(lang, child) || (!ctx.tr->has(lang, key) && ctx.tr->has("en", child))) {
+            return ctx.tr->text(lang, child);
+        }
+    }
     return ctx.tr->text(lang, key);
 }
 

@@ -22,7 +22,8 @@ void spokenLabel(const std::string& words);
 /// Right after drawing a control: the UI test trace and the keyboard focus ring see it.
 void control(const UiContext& ctx, const std::string& id);
 
-/// The text for `key` in `lang` (English when the language lacks it).
+/// The text for `key` in `lang` (English when the language lacks it); in the children's version
+/// its `.child` wording where there is one.
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key);
 
 /// The text of a question's or an answer's key (`q.<id>`, `a.<id>`) for the person answering:
