@@ -62,7 +62,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                                          "speech_rate",
                                          "speech_volume",
                                          "speech_device",
-                                         "audience"};
+                                         "audience",
+                                         "easy_read"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -182,6 +183,13 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
     if (c.panelSendDelayMinS > c.panelSendDelayMaxS) {
         return keyError(origin, "panel_send_delay_min_s",
                         "must not be more than panel_send_delay_max_s");
+    }
+    if (const toml::node* node = table.get("easy_read")) {
+        const auto value = node->value_exact<bool>();
+        if (!value) {
+            return keyError(origin, "easy_read", "must be true or false");
+        }
+        c.easyRead = *value;
     }
     if (c.audience != "adults" && c.audience != "children") {
         return keyError(origin, "audience", "must be \"adults\" or \"children\"");

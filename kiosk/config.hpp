@@ -45,6 +45,8 @@ struct KioskConfig {
     /// "children": the children's version for a children's ward (faces, "How was your time on
     /// the ward?", simple words), the same six FFT answers in the return; else "adults".
     std::string audience = "adults";
+    /// Easy read on for each new person (they can turn it off on the welcome screen).
+    bool easyRead = false;
     int speechRate = 150;
     int speechVolume = 100;
     std::string speechDevice = "default";

@@ -130,7 +130,8 @@ private:
 
 /// The next person starts as the kiosk came: standard text and colours, the keyboard's letters.
 void resetForNextPerson(const Flow& flow, std::uint64_t& lastPerson, ui::UiContext& ctx,
-                        ui::CommentBuffer& comment, int& framesToDraw, platform::Speaker* speaker) {
+                        ui::CommentBuffer& comment, int& framesToDraw, platform::Speaker* speaker,
+                        bool easyReadDefault) {
     if (flow.state().person == lastPerson) {
         return;
     }
@@ -138,6 +139,7 @@ void resetForNextPerson(const Flow& flow, std::uint64_t& lastPerson, ui::UiConte
     ctx.largeText = false;
     ctx.highContrast = false;
     ctx.readAloud = false;
+    ctx.easyRead = easyReadDefault;
     if (speaker != nullptr) {
         speaker->stop();
     }
@@ -148,7 +150,7 @@ void resetForNextPerson(const Flow& flow, std::uint64_t& lastPerson, ui::UiConte
 /// For UI tests: what is on screen and where each control is, replaced atomically each frame.
 void writeTrace(const std::string& path, long frame, const Flow& flow,
                 const std::vector<ui::TraceItem>& items, int width, int height, bool large,
-                bool contrast, bool readAloud, std::uint64_t speechSamples,
+                bool contrast, bool easyRead, bool readAloud, std::uint64_t speechSamples,
                 const std::string& speechText) {
     const auto quoted = [](const std::string& text) {
         std::string out = "\"";
@@ -171,6 +173,7 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
         "\", \"idle_warning\": " + (flow.state().idleWarning ? "true" : "false") +
         ", \"large_text\": " + (large ? "true" : "false") +
         ", \"high_contrast\": " + (contrast ? "true" : "false") +
+        ", \"easy_read\": " + (easyRead ? "true" : "false") +
         ", \"read_aloud\": " + (readAloud ? "true" : "false") +
         ", \"speech_samples\": " + std::to_string(speechSamples) +
         ", \"speech_text\": " + quoted(speechText) +
@@ -307,6 +310,7 @@ int main(int argc, char** argv) {
     }
     ctx.speechAvailable = speaker != nullptr;
     ctx.children = config->audience == "children";
+    ctx.easyRead = config->easyRead;
     std::string spokenPage;  ///< language, screen and page last read from the top
     std::string spokenFocus; ///< the label the focus was on when last read
     std::string spokenLast;  ///< what was last given to the speaker (for the UI tests)
@@ -381,7 +385,8 @@ int main(int argc, char** argv) {
             countdownsShown = left; // "sent in 14 seconds", then 13: a frame each
             framesToDraw = std::max(framesToDraw, 2);
         }
-        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw, speaker.get());
+        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw, speaker.get(),
+                           config->easyRead);
         const SyncStatus syncStatus = sync.status();
         // "You said, we did", in the person's language where the ward wrote it: redraw when the
         // messages change, expire or rotate (8 s each), or another language is chosen.
@@ -542,8 +547,8 @@ int main(int argc, char** argv) {
         if (!tracePath.empty()) {
             ui::markTraceFocus(traceItems);
             writeTrace(tracePath, frames, flow, traceItems, width, height, ctx.largeText,
-                       ctx.highContrast, ctx.readAloud, speaker ? speaker->samplesPlayed() : 0,
-                       spokenLast);
+                       ctx.highContrast, ctx.easyRead, ctx.readAloud,
+                       speaker ? speaker->samplesPlayed() : 0, spokenLast);
         }
         --framesToDraw;
 
@@ -568,6 +573,10 @@ int main(int argc, char** argv) {
             ctx.highContrast ^= out.toggleHighContrast;
             framesToDraw = std::max(framesToDraw, 3);
         }
+        if (out.toggleEasyRead) {
+            ctx.easyRead = !ctx.easyRead;
+            framesToDraw = std::max(framesToDraw, 3);
+        }
         if (out.toggleReadAloud && speaker) {
             ctx.readAloud = !ctx.readAloud;
             readAloudStarted = ctx.readAloud; // the screen is read from its top now
@@ -577,7 +586,8 @@ int main(int argc, char** argv) {
             }
             framesToDraw = std::max(framesToDraw, 3);
         }
-        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw, speaker.get());
+        resetForNextPerson(flow, lastPerson, ctx, comment, framesToDraw, speaker.get(),
+                           config->easyRead);
     }
     std::cerr << "wardvoice-kiosk: stopping after " << frames << " frames\n";
     sync.stop();

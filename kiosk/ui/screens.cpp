@@ -116,6 +116,7 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         screens::joinDetails(flow, ctx, lang, buffer, out);
         break;
     }
+    screens::stickyTitle(ctx);
     screens::touchScroll(ctx, lang);
     ImGui::EndChild();
     if (ctx.spoken != nullptr) {

@@ -60,6 +60,7 @@ struct UiContext {
     bool largeText = false;
     bool highContrast = false;
     bool children = false;        ///< the children's version: a `.child` text wherever there is one
+    bool easyRead = false;        ///< easy read: `.easy` texts (short plain sentences) and pictures
     bool speechAvailable = false; ///< a speaker to read aloud with: the button is shown
     bool readAloud = false;       ///< this person turned read aloud on
     SpokenScreen* spoken = nullptr; ///< filled by drawFrame when set
@@ -70,6 +71,7 @@ struct UiOutput {
     bool toggleLargeText = false;
     bool toggleHighContrast = false;
     bool toggleReadAloud = false;
+    bool toggleEasyRead = false;
     bool exitRequested = false; ///< the administrator typed the right PIN
     bool redraw = false;        ///< the layout is still settling: draw another frame
 };

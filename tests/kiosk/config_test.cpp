@@ -27,18 +27,21 @@ TEST(KioskConfig, DefaultsApply) {
     EXPECT_EQ(c->speechVolume, 100);
     EXPECT_EQ(c->speechDevice, "default");
     EXPECT_EQ(c->audience, "adults");
+    EXPECT_FALSE(c->easyRead);
 }
 
 TEST(KioskConfig, TheRatingsWaitAndReadAloudAreSet) {
-    auto c = parseConfig(valid() + "rating_send_s = 8\nspeech_rate = 120\nspeech_volume = 160\n"
-                                   "speech_device = \"plughw:1,0\"\naudience = \"children\"\n",
-                         "kiosk.toml");
+    auto c = parseConfig(
+        valid() + "rating_send_s = 8\nspeech_rate = 120\nspeech_volume = 160\n"
+                  "speech_device = \"plughw:1,0\"\naudience = \"children\"\neasy_read = true\n",
+        "kiosk.toml");
     ASSERT_TRUE(c.ok()) << c.error().message;
     EXPECT_EQ(c->ratingSendS, 8);
     EXPECT_EQ(c->speechRate, 120);
     EXPECT_EQ(c->speechVolume, 160);
     EXPECT_EQ(c->speechDevice, "plughw:1,0");
     EXPECT_EQ(c->audience, "children");
+    EXPECT_TRUE(c->easyRead);
 }
 
 TEST(KioskConfig, OptionalKeysAreRead) {
@@ -117,6 +120,7 @@ TEST(KioskConfig, ErrorsNameTheKeyAndFile) {
         {valid() + "speech_volume = -1\n", "'speech_volume'"},
         {valid() + "speech_device = 3\n", "'speech_device'"},
         {valid() + "audience = \"teenagers\"\n", "'audience'"},
+        {valid() + "easy_read = \"yes\"\n", "'easy_read'"},
         {"kiosk_id = \"k\"\nsecret = \"abc\"\naggregator_url = \"http://a\"\nward = "
          "\"w\"\ndata_dir = \"/d\"\n",
          "'secret'"},

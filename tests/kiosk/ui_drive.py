@@ -465,7 +465,8 @@ def hidden_controls(s):
     edge (the keyboard may scroll what is above it away, by design)."""
     return [i["id"] for i in s["items"] if i["id"] not in ("large", "contrast", "more_below")
             and not i["id"].startswith(("sending_in:", "choice_title:", "you_said", "progress:", "help_now",
-                                        "question_text:", "notice:", "comment_shown:", "chosen:"))
+                                        "question_text:", "notice:", "comment_shown:", "chosen:",
+                                        "icon:", "sticky_title:"))
             and i["y"] + i["h"] > visible_bottom(s, i) + 1]
 
 
@@ -693,6 +694,12 @@ for lang, first, punct, word in (("cy", "key:n", "key:'", "key:a"), ("pl", "key:
               [(i["id"], i["y"], i["h"]) for i in bottom])
         strict_tap("key:shift")
         strict_tap("key:" + first[4:].upper())
+        # the keyboard has scrolled the question away: it stays in sight in a band at the top
+        s = k.state()
+        sticky = [i for i in s["items"] if i["id"].startswith("sticky_title:")]
+        check(f"keyboard {lang}: the question stays in sight while typing",
+              len(sticky) == 1 and 0 <= sticky[0]["y"] < s["height"] / 3 and len(sticky[0]["id"]) > 20,
+              [i["id"] for i in s["items"] if not i["id"].startswith("key:")])
         strict_tap("key:layer")
         strict_tap(punct)
         strict_tap("key:layer")
@@ -896,6 +903,48 @@ try:
           len(rows) == 1 and rows[0]["rating"] == 1 and rows[0]["language"] == "pl", rows)
 except Exception as e:
     check("children", False, repr(e))
+finally:
+    k.close()
+
+# 2i. Easy read: a toggle on the welcome screen (and easy_read in kiosk.toml for every person):
+#     short plain sentences, a picture with every choice; it ends with the person.
+k = Kiosk("800x480", interval=0, extra='speech_device = "null"\n')
+try:
+    k.wait_screen("welcome")
+    k.tap("easy")
+    k.tap("speak")
+    check("easy read: turned on for this person", k.state()["easy_read"] is True)
+    k.tap("uk")
+    k.wait_screen("rating")
+    time.sleep(0.6)
+    said = k.state()["speech_text"]
+    check("easy read: the FFT question in plain words, in Ukrainian", said.startswith("Тут було добре чи погано?"), said)
+    k.tap("rating.4")
+    k.wait_screen("more"); k.tap("more")
+    s = k.wait_screen("respondent")
+    pictured = sorted(i["id"][5:] for i in s["items"] if i["id"].startswith("icon:"))
+    check("easy read: a picture with every choice of who is answering",
+          pictured == sorted(["respondent.patient", "respondent.visitor", "respondent.carer",
+                              "respondent.other", "respondent.helping"]), pictured)
+    k.shot("ui-easy-read-respondent-uk-800x480.png")
+    k.tap("respondent.patient")
+    s = k.wait_screen("topic")
+    check("easy read: and with every topic", len([i for i in s["items"] if i["id"].startswith("icon:topic.")]) == 4)
+    k.shot("ui-easy-read-topic-uk-800x480.png")
+    k.tap("topic.infection_control")
+    s = k.wait_screen("question")
+    check("easy read: yes and no have a tick and a cross",
+          {"icon:yes", "icon:no"} <= {i["id"] for i in s["items"]}, [i["id"] for i in s["items"]])
+    k.tap("startover")
+    time.sleep(0.4)
+    k.tap("startover.yes")
+    k.wait_screen("welcome")
+    time.sleep(0.3)
+    s = k.state()
+    check("easy read: the next person starts without it (and without read aloud)",
+          s["easy_read"] is False and s["read_aloud"] is False, (s["easy_read"], s["read_aloud"]))
+except Exception as e:
+    check("easy read", False, repr(e))
 finally:
     k.close()
 

@@ -23,7 +23,10 @@ void question(const Flow& flow, const UiContext& ctx, const std::string& lang, U
     const auto given = flow.state().draft.answers.find(q.id);
     for (const std::string& answer : q.answers) {
         answers.push_back({forRespondent(ctx, lang, draft, "a." + answer), answer,
-                           given != flow.state().draft.answers.end() && given->second == answer});
+                           given != flow.state().draft.answers.end() && given->second == answer,
+                           answer == "yes"  ? Icon::Yes
+                           : answer == "no" ? Icon::No
+                                            : Icon::None});
     }
     if (const int i = answerButtons(ctx, answers, 0.0f); i >= 0) {
         out.action = action::Answer{q.answers[static_cast<std::size_t>(i)]};

@@ -13,7 +13,11 @@ void topic(const Flow& flow, const UiContext& ctx, const std::string& lang, UiOu
     std::vector<Answer> answers;
     for (const Topic tp : common::kAllTopics) {
         const std::string key = "topic." + std::string(common::toString(tp));
-        answers.push_back({t(ctx, lang, key), key, flow.state().draft.topic == tp});
+        answers.push_back({t(ctx, lang, key), key, flow.state().draft.topic == tp,
+                           tp == Topic::Discharge          ? Icon::Home
+                           : tp == Topic::InfectionControl ? Icon::Hands
+                           : tp == Topic::VisitingHours    ? Icon::Clock
+                                                           : Icon::Speech});
     }
     if (const int i = answerButtons(ctx, answers, 0.0f); i >= 0) {
         out.action = action::ChooseTopic{common::kAllTopics[i]};

@@ -41,6 +41,12 @@ void welcome(const Flow&, const UiContext& ctx, const std::string& lang, UiOutpu
             }
         }
     }
+    // easy read: short plain sentences and pictures, for this person
+    ImGui::Dummy(ImVec2(0.0f, ctx.metrics.padding * 0.5f));
+    if (secondaryButton(ctx, t(ctx, lang, ctx.easyRead ? "a11y.easy_read_on" : "a11y.easy_read"),
+                        "easy", ImGui::GetContentRegionAvail().x)) {
+        out.toggleEasyRead = true;
+    }
     if (!ctx.choices.empty() &&
         bigButton(ctx, t(ctx, lang, "welcome.help_choose"), "help_choose")) {
         out.action = action::HelpChoose{};

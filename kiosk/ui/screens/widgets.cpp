@@ -18,6 +18,13 @@ ImVec4 v4(const Rgb& c) {
 
 namespace {
 SpokenScreen* g_spoken = nullptr; // this frame's words, while drawFrame collects them
+// the column's first heading this frame and where it ends (window coordinates, unscrolled)
+struct FirstHeading {
+    ImGuiID window = 0;
+    std::string text;
+    float bottom = 0;
+};
+FirstHeading g_heading;
 } // namespace
 
 void collectSpeech(SpokenScreen* spoken) {
@@ -44,11 +51,15 @@ void control(const UiContext& ctx, const std::string& id) {
 }
 
 std::string t(const UiContext& ctx, const std::string& lang, const std::string& key) {
-    if (ctx.children) {
-        // the children's words in the person's language; else the usual words in it
-        const std::string child = key + ".child";
-        if (ctx.tr->has(lang, child) || (!ctx.tr->has(lang, key) && ctx.tr->has("en", child))) {
-            return ctx.tr->text(lang, child);
+    // the children's (or easy read) words in the person's language; else the usual ones in it
+    for (const auto& [on, suffix] :
+         {std::pair{ctx.children, ".child"}, std::pair{ctx.easyRead, ".easy"}}) {
+        if (!on) {
+            continue;
+        }
+        const std::string variant = key + suffix;
+        if (ctx.tr->has(lang, variant) || (!ctx.tr->has(lang, key) && ctx.tr->has("en", variant))) {
+            return ctx.tr->text(lang, variant);
         }
     }
     return ctx.tr->text(lang, key);
@@ -129,6 +140,13 @@ void body(const std::string& text) {
 
 void heading(const std::string& text) {
     spoken(text);
+    if (g_heading.window != ImGui::GetCurrentWindow()->ID) {
+        // the first heading of this window this frame (stickyTitle clears it after each)
+        g_heading.window = ImGui::GetCurrentWindow()->ID;
+        g_heading.text = text;
+        g_heading.bottom = -1;
+    }
+    const bool first = g_heading.bottom < 0;
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
     const bool large = fonts->Fonts.Size > 1;
     if (large) {
@@ -140,7 +158,38 @@ void heading(const std::string& text) {
     if (large) {
         ImGui::PopFont();
     }
+    if (first) {
+        g_heading.bottom = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
+    }
     ImGui::Spacing();
+}
+
+void stickyTitle(const UiContext& ctx) {
+    const FirstHeading seen = g_heading;
+    g_heading = FirstHeading{};
+    if (seen.window != ImGui::GetCurrentWindow()->ID || seen.text.empty() ||
+        ImGui::GetScrollY() < seen.bottom) {
+        return;
+    }
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const float width = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+    const float wrap = width - 2 * ctx.metrics.padding;
+    const ImVec2 text = ImGui::CalcTextSize(seen.text.c_str(), nullptr, false, wrap);
+    const float band = text.y + 2 * ctx.metrics.padding;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + band),
+                        ImGui::GetColorU32(v4(ctx.palette->background)));
+    draw->AddLine(ImVec2(origin.x, origin.y + band), ImVec2(origin.x + width, origin.y + band),
+                  ImGui::GetColorU32(v4(ctx.palette->text)), 2.0f);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                  ImVec2(origin.x + ctx.metrics.padding, origin.y + ctx.metrics.padding),
+                  ImGui::GetColorU32(v4(ctx.palette->text)), seen.text.c_str(), nullptr, wrap);
+    // for the UI tests: where the band is, inside the content so that it adds no height to it
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(width, band - 1.0f));
+    traceLastItem(ctx.trace, "sticky_title:" + seen.text);
+    ImGui::SetCursorScreenPos(cursor);
 }
 
 std::string typedThisFrame(const std::string& text, std::size_t maxChars) {
@@ -191,6 +240,74 @@ bool bigButton(const UiContext& ctx, const std::string& label, const char* id, f
     return pressed;
 }
 
+void drawIcon(ImDrawList* draw, ImVec2 min, float size, Icon icon, ImU32 ink) {
+    const float s = size;
+    const float line = std::max(2.0f, s * 0.07f);
+    const auto at = [&](float x, float y) { return ImVec2(min.x + x * s, min.y + y * s); };
+    // a person: a head and shoulders, centred on x, scaled by k
+    const auto person = [&](float x, float k) {
+        draw->AddCircleFilled(at(x, 0.3f + (1 - k) * 0.5f), s * 0.14f * k, ink, 24);
+        draw->PathArcTo(at(x, 0.95f), s * 0.3f * k, 3.3f, 6.12f, 16);
+        draw->PathFillConvex(ink);
+    };
+    switch (icon) {
+    case Icon::None:
+        return;
+    case Icon::Patient: // in bed: the mattress, the headboard, a head on the pillow
+        draw->AddRectFilled(at(0.05f, 0.6f), at(0.95f, 0.72f), ink);
+        draw->AddLine(at(0.07f, 0.35f), at(0.07f, 0.9f), ink, line);
+        draw->AddLine(at(0.93f, 0.6f), at(0.93f, 0.9f), ink, line);
+        draw->AddCircleFilled(at(0.25f, 0.48f), s * 0.1f, ink, 20);
+        draw->AddRectFilled(at(0.38f, 0.45f), at(0.92f, 0.6f), ink, s * 0.05f);
+        return;
+    case Icon::Visitor:
+        person(0.5f, 1.0f);
+        return;
+    case Icon::Carer: // a grown-up beside someone smaller
+        person(0.33f, 1.0f);
+        person(0.72f, 0.75f);
+        return;
+    case Icon::Helping: // two side by side, a hand between them
+        person(0.28f, 0.85f);
+        person(0.72f, 0.85f);
+        draw->AddLine(at(0.4f, 0.7f), at(0.6f, 0.7f), ink, line * 1.5f);
+        return;
+    case Icon::Other:
+        draw->AddCircle(at(0.5f, 0.5f), s * 0.42f, ink, 32, line);
+        draw->AddText(nullptr, s * 0.6f, at(0.36f, 0.18f), ink, "?");
+        return;
+    case Icon::Home: // a roof over a house with a door
+        draw->AddTriangleFilled(at(0.5f, 0.08f), at(0.05f, 0.48f), at(0.95f, 0.48f), ink);
+        draw->AddRect(at(0.18f, 0.48f), at(0.82f, 0.92f), ink, 0, 0, line);
+        draw->AddRectFilled(at(0.42f, 0.62f), at(0.58f, 0.92f), ink);
+        return;
+    case Icon::Hands: // a drop of water over an open hand
+        draw->AddCircleFilled(at(0.5f, 0.38f), s * 0.14f, ink, 20);
+        draw->AddTriangleFilled(at(0.5f, 0.08f), at(0.37f, 0.33f), at(0.63f, 0.33f), ink);
+        draw->PathArcTo(at(0.5f, 0.62f), s * 0.38f, 0.3f, 2.84f, 16);
+        draw->PathStroke(ink, 0, line * 1.4f);
+        return;
+    case Icon::Clock:
+        draw->AddCircle(at(0.5f, 0.5f), s * 0.42f, ink, 32, line);
+        draw->AddLine(at(0.5f, 0.5f), at(0.5f, 0.22f), ink, line);
+        draw->AddLine(at(0.5f, 0.5f), at(0.7f, 0.6f), ink, line);
+        return;
+    case Icon::Speech: // a speech bubble
+        draw->AddRect(at(0.08f, 0.15f), at(0.92f, 0.68f), ink, s * 0.12f, 0, line);
+        draw->AddTriangleFilled(at(0.25f, 0.66f), at(0.45f, 0.66f), at(0.22f, 0.9f), ink);
+        return;
+    case Icon::Yes: {
+        const ImVec2 tick[3] = {at(0.12f, 0.52f), at(0.4f, 0.8f), at(0.9f, 0.2f)};
+        draw->AddPolyline(tick, 3, ink, 0, line * 1.8f);
+        return;
+    }
+    case Icon::No:
+        draw->AddLine(at(0.18f, 0.18f), at(0.82f, 0.82f), ink, line * 1.8f);
+        draw->AddLine(at(0.82f, 0.18f), at(0.18f, 0.82f), ink, line * 1.8f);
+        return;
+    }
+}
+
 void markChosen(const UiContext& ctx, const std::string& id, bool tick) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
@@ -217,15 +334,20 @@ int answerButtons(const UiContext& ctx, const std::vector<Answer>& answers, floa
     const ImGuiStyle& style = ImGui::GetStyle();
     const float avail = ImGui::GetContentRegionAvail().x;
     const float room = ImGui::GetContentRegionAvail().y - reserve;
+    // easy read: choices tall enough for a picture a person can make out
+    const bool pictures =
+        ctx.easyRead && std::any_of(answers.begin(), answers.end(),
+                                    [](const Answer& a) { return a.icon != Icon::None; });
+    const float minHeight = pictures ? ctx.metrics.buttonHeight * 1.8f : 0.0f;
     float oneARow = 0;
     for (const Answer& a : answers) {
-        oneARow += buttonHeightFor(ctx, a.label, avail) + style.ItemSpacing.y;
+        oneARow += std::max(minHeight, buttonHeightFor(ctx, a.label, avail)) + style.ItemSpacing.y;
     }
     const bool two = oneARow > room && answers.size() > 1;
     const float half = (avail - style.ItemSpacing.x) * 0.5f;
     int pressed = -1;
     for (std::size_t i = 0; i < answers.size(); ++i) {
-        float rowHeight = 0;
+        float rowHeight = minHeight;
         const bool alone = two && i % 2 == 0 && i + 1 == answers.size(); // the last, on its own
         if (two && !alone) {
             // a row's two buttons are as tall as the taller, so the grid stays even
@@ -242,8 +364,18 @@ int answerButtons(const UiContext& ctx, const std::vector<Answer>& answers, floa
                       width / ImGui::GetContentRegionAvail().x, rowHeight)) {
             pressed = static_cast<int>(i);
         }
+        const bool pictured = ctx.easyRead && answers[i].icon != Icon::None;
+        if (pictured) {
+            const ImVec2 min = ImGui::GetItemRectMin();
+            const ImVec2 max = ImGui::GetItemRectMax();
+            const float side = std::min(max.y - min.y, ctx.metrics.buttonHeight * 2.4f) * 0.75f;
+            drawIcon(ImGui::GetWindowDrawList(),
+                     ImVec2(min.x + ctx.metrics.padding, (min.y + max.y - side) * 0.5f), side,
+                     answers[i].icon, ImGui::GetColorU32(v4(ctx.palette->buttonText)));
+            traceLastItem(ctx.trace, "icon:" + answers[i].id);
+        }
         if (answers[i].chosen) {
-            markChosen(ctx, answers[i].id);
+            markChosen(ctx, answers[i].id, !pictured); // the picture keeps the left edge
         }
     }
     return pressed;

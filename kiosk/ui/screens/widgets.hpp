@@ -12,6 +12,11 @@ namespace wardvoice::kiosk::ui::screens {
 
 ImVec4 v4(const Rgb& c);
 
+/// For the scrolling column, after its content: when its first heading has scrolled out of
+/// sight (the keyboard brought into view at 800x480), that heading stays at the top in a band,
+/// so that the person still sees what they are answering.
+void stickyTitle(const UiContext& ctx);
+
 /// Read aloud: drawFrame collects the frame's words into `spoken` (null: none).
 void collectSpeech(SpokenScreen* spoken);
 /// Words of the screen to read aloud (headings and buttons add their own).
@@ -61,10 +66,30 @@ std::string typedThisFrame(const std::string& text, std::size_t maxChars);
 bool bigButton(const UiContext& ctx, const std::string& label, const char* id,
                float widthFraction = 1.0f, float minHeight = 0.0f);
 
+/// Pictures for easy read, drawn beside a choice's words.
+enum class Icon {
+    None,
+    Patient,
+    Visitor,
+    Carer,
+    Other,
+    Helping,
+    Home,
+    Hands,
+    Clock,
+    Speech,
+    Yes,
+    No
+};
+
+/// `icon` in the square of side `size` at `min`, in `ink`.
+void drawIcon(ImDrawList* draw, ImVec2 min, float size, Icon icon, ImU32 ink);
+
 struct Answer {
     std::string label;
     std::string id;
-    bool chosen = false; ///< the person's answer so far (they came Back to it)
+    bool chosen = false;    ///< the person's answer so far (they came Back to it)
+    Icon icon = Icon::None; ///< easy read: a picture at the choice's left
 };
 
 /// Right after a button: marks it as the answer chosen before (a tick and a thick inner
