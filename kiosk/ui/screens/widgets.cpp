@@ -159,7 +159,8 @@ void heading(const std::string& text) {
         ImGui::PopFont();
     }
     if (first) {
-        g_heading.bottom = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
+        g_heading.bottom =
+            ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
     }
     ImGui::Spacing();
 }
