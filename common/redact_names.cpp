@@ -29,13 +29,17 @@ const std::unordered_set<std::string> kStrongTitles = {
     "dl", "dna", "domnul", "doamna", "domnului", "doamnei", "doctorul", "doctorița", "doctorita",
     // uk
     "пан", "пані", "пана", "пану", "паном", "лікар", "лікарка", "лікаря", "лікарю", "доктор",
-    "доктора", "д-р"};
+    "доктора", "д-р",
+    // pt / es / it / lt (Turkish puts its Bey and Hanım after the name)
+    "sr", "sra", "srta", "dra", "sig", "dott", "dottor", "ponas", "ponia", "pone", "ponios",
+    "pono"};
 
 /// Titles that take a name written in lower case even when written in lower case themselves
 /// ("thanks to dr patel"); "the mr scan" and "a pan of water" are not names.
 const std::unordered_set<std::string> kLowerCaseTitles = {
-    "dr",    "doctor",  "doktor", "doctorul", "prof",    "professor", "profesor",
-    "лікар", "лікарка", "лікаря", "доктор",   "доктора", "д-р"};
+    "dr",    "doctor",  "doktor", "doctorul", "prof",     "professor", "profesor",
+    "лікар", "лікарка", "лікаря", "доктор",   "доктора",  "д-р",       "dra",
+    "dott",  "dottor",  "doutor", "doutora",  "daktaras", "daktare"};
 
 /// Roles: the next word is a name only when it is written with a capital ("Nurse Sarah",
 /// "the nurse was kind").
@@ -53,7 +57,20 @@ const std::unordered_set<std::string> kRoles = {
     "asistenta", "asistentul", "asistentei", "sora", "doctor", "medicul", "medic", "moașa",
     "infirmiera", "infirmierul",
     // uk
-    "медсестра", "медсестри", "медсестрі", "медбрат", "сестра", "акушерка", "хірург", "санітарка"};
+    "медсестра", "медсестри", "медсестрі", "медбрат", "сестра", "акушерка", "хірург", "санітарка",
+    // pt
+    "enfermeira", "enfermeiro", "médico", "médica", "doutor", "doutora", "parteira", "senhor",
+    "senhora", "dona",
+    // es
+    "enfermera", "enfermero", "doctora", "matrona", "cirujano", "señor", "señora", "don", "doña",
+    // it
+    "infermiera", "infermiere", "dottore", "dottoressa", "ostetrica", "chirurgo", "signor",
+    "signora", "signore",
+    // lt
+    "gydytojas", "gydytoja", "slaugytoja", "slaugytojas", "sesele", "seselė", "akušerė", "daktaras",
+    "daktarė", "chirurgas",
+    // tr
+    "hemşire", "hemsire", "doktor", "ebe", "cerrah"};
 
 /// Given names common in the UK; also in lower case words: a capital mid-sentence is needed.
 const std::unordered_set<std::string> kWordNames = {
@@ -68,47 +85,42 @@ const std::unordered_set<std::string> kWordNames = {
 
 /// Given names common in the UK that are not also ordinary words.
 const std::unordered_set<std::string> kGivenNames = {
-    "sarah",      "emma",      "olivia",    "amelia",    "isla",        "ava",       "mia",
-    "emily",      "sophie",    "sophia",    "jessica",   "charlotte",   "chloe",     "lucy",
-    "hannah",     "ella",      "evie",      "isabella",  "isabel",      "freya",     "alice",
-    "anna",       "ann",       "anne",      "annie",     "mary",        "margaret",  "elizabeth",
-    "susan",      "helen",     "linda",     "patricia",  "barbara",     "jennifer",  "karen",
-    "julie",      "lisa",      "michelle",  "nicola",    "claire",      "clare",     "joanne",
-    "rachel",     "rebecca",   "laura",     "amy",       "katie",       "kate",      "kathryn",
-    "catherine",  "katherine", "louise",    "jane",      "janet",       "joan",      "jean",
-    "jacqueline", "jackie",    "gillian",   "wendy",     "pauline",     "sandra",    "tracey",
-    "tracy",      "deborah",   "debbie",    "samantha",  "sam",         "natalie",   "gemma",
-    "stacey",     "zoe",       "zoë",       "megan",     "bethany",     "beth",      "georgia",
-    "abigail",    "abbie",     "lauren",    "eleanor",   "ellie",       "harriet",   "victoria",
-    "vicky",      "fiona",     "shirley",   "doreen",    "brenda",      "maureen",   "irene",
-    "eileen",     "sheila",    "valerie",   "betty",     "dorothy",     "edith",     "ethel",
-    "elsie",      "florence",  "maria",     "marie",     "fatima",      "aisha",     "ayesha",
-    "amina",      "zainab",    "priya",     "sunita",    "anita",       "agnieszka", "katarzyna",
-    "magdalena",  "ewa",       "joanna",    "olena",     "oksana",      "iryna",     "natalia",
-    "ioana",      "elena",     "andreea",   "siân",      "sian",        "cerys",     "ffion",
-    "seren",      "megan",     "carys",     "rhian",     "bronwen",     "siobhan",   "niamh",
-    "aoife",      "sinead",    "bridget",   "kerry",     "jodie",       "leanne",    "kirsty",
-    "john",       "david",     "michael",   "paul",      "andrew",      "james",     "peter",
-    "robert",     "richard",   "steven",    "stephen",   "christopher", "chris",     "ian",
-    "simon",      "thomas",    "tom",       "daniel",    "dan",         "matthew",   "matt",
-    "anthony",    "tony",      "kevin",     "gary",      "martin",      "stuart",    "graham",
-    "alan",       "keith",     "colin",     "brian",     "derek",       "trevor",    "nigel",
-    "barry",      "roger",     "geoffrey",  "kenneth",   "ken",         "george",    "william",
-    "harry",      "oliver",    "noah",      "leo",       "oscar",       "charlie",   "jacob",
-    "joshua",     "josh",      "ethan",     "samuel",    "joseph",      "joe",       "benjamin",
-    "ben",        "adam",      "luke",      "ryan",      "jamie",       "liam",      "connor",
-    "callum",     "alex",      "alexander", "edward",    "henry",       "arthur",    "alfie",
-    "archie",     "freddie",   "theo",      "lewis",     "nathan",      "scott",     "craig",
-    "lee",        "darren",    "wayne",     "shaun",     "sean",        "jason",     "carl",
-    "philip",     "phil",      "raymond",   "dennis",    "frederick",   "albert",    "harold",
-    "stanley",    "norman",    "mohammed",  "muhammad",  "mohammad",    "ahmed",     "ali",
-    "hassan",     "hussain",   "omar",      "yusuf",     "ibrahim",     "raj",       "sanjay",
-    "arjun",      "piotr",     "tomasz",    "krzysztof", "pawel",       "paweł",     "marek",
-    "andrzej",    "jan",       "ion",       "andrei",    "mihai",       "alexandru", "olexandr",
-    "oleksandr",  "dmytro",    "andriy",    "ivan",      "rhys",        "dafydd",    "gareth",
-    "owen",       "huw",       "gethin",    "iwan",      "emyr",        "aled",      "padraig",
-    "declan",     "ciaran",    "niall",     "fergus",    "hamish",      "angus",     "duncan",
-    "malcolm",    "gordon",    "kieran",    "aaron",     "dylan",       "tyler"};
+    "sarah", "emma", "olivia", "amelia", "isla", "ava", "mia", "emily", "sophie", "sophia",
+    "jessica", "charlotte", "chloe", "lucy", "hannah", "ella", "evie", "isabella", "isabel",
+    "freya", "alice", "anna", "ann", "anne", "annie", "mary", "margaret", "elizabeth", "susan",
+    "helen", "linda", "patricia", "barbara", "jennifer", "karen", "julie", "lisa", "michelle",
+    "nicola", "claire", "clare", "joanne", "rachel", "rebecca", "laura", "amy", "katie", "kate",
+    "kathryn", "catherine", "katherine", "louise", "jane", "janet", "joan", "jean", "jacqueline",
+    "jackie", "gillian", "wendy", "pauline", "sandra", "tracey", "tracy", "deborah", "debbie",
+    "samantha", "sam", "natalie", "gemma", "stacey", "zoe", "zoë", "megan", "bethany", "beth",
+    "georgia", "abigail", "abbie", "lauren", "eleanor", "ellie", "harriet", "victoria", "vicky",
+    "fiona", "shirley", "doreen", "brenda", "maureen", "irene", "eileen", "sheila", "valerie",
+    "betty", "dorothy", "edith", "ethel", "elsie", "florence", "maria", "marie", "fatima", "aisha",
+    "ayesha", "amina", "zainab", "priya", "sunita", "anita", "agnieszka", "katarzyna", "magdalena",
+    "ewa", "joanna", "olena", "oksana", "iryna", "natalia", "ioana", "elena", "andreea", "siân",
+    "sian", "cerys", "ffion", "seren", "megan", "carys", "rhian", "bronwen", "siobhan", "niamh",
+    "aoife", "sinead", "bridget", "kerry", "jodie", "leanne", "kirsty", "john", "david", "michael",
+    "paul", "andrew", "james", "peter", "robert", "richard", "steven", "stephen", "christopher",
+    "chris", "ian", "simon", "thomas", "tom", "daniel", "dan", "matthew", "matt", "anthony", "tony",
+    "kevin", "gary", "martin", "stuart", "graham", "alan", "keith", "colin", "brian", "derek",
+    "trevor", "nigel", "barry", "roger", "geoffrey", "kenneth", "ken", "george", "william", "harry",
+    "oliver", "noah", "leo", "oscar", "charlie", "jacob", "joshua", "josh", "ethan", "samuel",
+    "joseph", "joe", "benjamin", "ben", "adam", "luke", "ryan", "jamie", "liam", "connor", "callum",
+    "alex", "alexander", "edward", "henry", "arthur", "alfie", "archie", "freddie", "theo", "lewis",
+    "nathan", "scott", "craig", "lee", "darren", "wayne", "shaun", "sean", "jason", "carl",
+    "philip", "phil", "raymond", "dennis", "frederick", "albert", "harold", "stanley", "norman",
+    "mohammed", "muhammad", "mohammad", "ahmed", "ali", "hassan", "hussain", "omar", "yusuf",
+    "ibrahim", "raj", "sanjay", "arjun", "piotr", "tomasz", "krzysztof", "pawel", "paweł", "marek",
+    "andrzej", "jan", "ion", "andrei", "mihai", "alexandru", "olexandr", "oleksandr", "dmytro",
+    "andriy", "ivan", "rhys", "dafydd", "gareth", "owen", "huw", "gethin", "iwan", "emyr", "aled",
+    "padraig", "declan", "ciaran", "niall", "fergus", "hamish", "angus", "duncan", "malcolm",
+    "gordon", "kieran", "aaron", "dylan", "tyler",
+    // names common among the UK's Portuguese, Spanish, Lithuanian, Italian and Turkish speakers
+    "joão", "joao", "ana", "maria", "josé", "jose", "francisco", "antónio", "antonio", "manuel",
+    "pedro", "carlos", "javier", "lucía", "lucia", "carmen", "giuseppe", "giovanni", "francesca",
+    "giulia", "marco", "matteo", "jonas", "tomas", "lukas", "mantas", "rūta", "ruta", "agnė",
+    "agne", "ieva", "mehmet", "mustafa", "ayşe", "ayse", "fatma", "emine", "elif", "zeynep",
+    "hüseyin", "huseyin"};
 
 /// Capitalised words that are not names even after a role or title.
 const std::unordered_set<std::string> kNotNames = {
@@ -124,7 +136,11 @@ const std::unordered_set<std::string> kNotNames = {
     "hca",
     // cy / pl / ro / uk function words
     "i", "y", "yr", "a", "ac", "ond", "oedd", "yn", "był", "była", "jest", "i", "oraz", "nie", "że",
-    "și", "si", "a", "era", "este", "nu", "la", "і", "й", "та", "був", "була", "не", "що"};
+    "și", "si", "a", "era", "este", "nu", "la", "і", "й", "та", "був", "була", "не", "що",
+    // pt / es / it / lt / tr function words
+    "e", "o", "os", "as", "foi", "é", "era", "não", "que", "de", "do", "da", "muito", "y", "el",
+    "los", "las", "fue", "es", "no", "muy", "il", "lo", "gli", "le", "è", "stato", "stata", "non",
+    "molto", "ir", "buvo", "yra", "ne", "labai", "ve", "çok", "bir", "bu", "değil"};
 
 /// Words after a name that make it part of a place ("Florence Ward", "Bingham Health Centre").
 const std::unordered_set<std::string> kPlaceWords = {

@@ -70,6 +70,9 @@ struct Span {
 struct Document {
     std::vector<Word> words;
     std::vector<std::vector<int>> clause; // [language][word]
+    /// The language the person wrote in, when known: its negations apply to every language's
+    /// triggers, since a word can be shared ("maltrattato" is also Spanish's maltrat*).
+    std::optional<std::size_t> language;
 };
 
 Document analyse(const Compiled& compiled, std::string_view text) {
@@ -141,8 +144,8 @@ bool isNegationCue(const Cues& cues, std::string_view word, bool english) {
 
 /// True when a negation cue of the language stands up to four words before `first`, in the
 /// same clause, with no pause or negation stop between ("I never felt unsafe").
-bool negated(const Compiled& compiled, const Document& doc, std::size_t language,
-             std::size_t first) {
+bool negatedIn(const Compiled& compiled, const Document& doc, std::size_t language,
+               std::size_t first) {
     const Cues& cues = compiled.cues[language];
     const bool english = compiled.languageNames[language] == "en";
     const std::vector<int>& clauses = doc.clause[language];
@@ -157,6 +160,14 @@ bool negated(const Compiled& compiled, const Document& doc, std::size_t language
         }
     }
     return false;
+}
+
+/// Negated in the trigger's language, or in the language the person wrote in.
+bool negated(const Compiled& compiled, const Document& doc, std::size_t language,
+             std::size_t first) {
+    return negatedIn(compiled, doc, language, first) ||
+           (doc.language && *doc.language != language &&
+            negatedIn(compiled, doc, *doc.language, first));
 }
 
 struct DefuserHit {
@@ -365,7 +376,14 @@ ScreenResult SafeguardingScreen::screen(const ScreenInput& input) const {
 
 ScreenResult SafeguardingScreen::screenLexicon(const ScreenInput& input) const {
     const Compiled& c = *m_compiled;
-    const Document doc = analyse(c, input.comment);
+    Document doc = analyse(c, input.comment);
+    // "pt-BR" is written in "pt"
+    const std::string_view base = input.language.substr(0, input.language.find('-'));
+    for (std::size_t l = 0; l < c.languageNames.size(); ++l) {
+        if (c.languageNames[l] == base) {
+            doc.language = l;
+        }
+    }
     ScreenResult result;
     if (doc.words.empty()) {
         return result;

@@ -78,6 +78,13 @@ std::string_view pluralCategory(const std::string& language, std::size_t n) {
         }
         return n == 0 || (mod100 >= 1 && mod100 <= 19) ? "few" : "other";
     }
+    if (language == "lt") {
+        // "many" is for fractions alone
+        if (mod100 >= 11 && mod100 <= 19) {
+            return "other";
+        }
+        return mod10 == 1 ? "one" : mod10 >= 2 ? "few" : "other";
+    }
     if (language == "cy") {
         switch (n) {
         case 0:
@@ -94,6 +101,8 @@ std::string_view pluralCategory(const std::string& language, std::size_t n) {
             return "other";
         }
     }
+    // English, Spanish, Italian, Turkish and Portuguese as Portugal speaks it (CLDR "pt-PT":
+    // "0 palavras", where Brazil's "pt" would say "0 palavra")
     return n == 1 ? "one" : "other";
 }
 

@@ -52,7 +52,8 @@ struct ServerOptions {
     double kioskRequestsPerMinute = 120;
     double kioskBurst = 30;
     int kioskIdleTimeoutS = 90;
-    std::vector<std::string> languages = {"en", "cy", "pl", "ro", "uk"};
+    std::vector<std::string> languages = {"en", "cy", "pl", "ro", "uk",
+                                          "pt", "es", "lt", "it", "tr"};
     std::string tlsCert; ///< PEM files; both set means HTTPS
     std::string tlsKey;
     bool accessLog = true;

@@ -25,13 +25,16 @@ std::vector<std::string> splitChars(const std::string& s) {
 }
 
 /// Upper case for the letters on our keyboards (ASCII, Latin-1/Extended-A pairs, Cyrillic).
-std::string upperOf(const std::string& ch) {
+/// Turkish pairs i with İ and ı with I.
+std::string upperOf(const std::string& ch, const std::string& language) {
     auto cps = common::utf8::decode(ch);
     if (!cps || cps->size() != 1) {
         return ch;
     }
     char32_t c = (*cps)[0];
-    if (c >= 'a' && c <= 'z') {
+    if (language == "tr" && (c == U'i' || c == U'\u0131')) {
+        c = c == U'i' ? U'\u0130' : U'I';
+    } else if (c >= 'a' && c <= 'z') {
         c -= 32;
     } else if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) {
         c -= 32;
@@ -58,20 +61,40 @@ std::string upperOf(const std::string& ch) {
     return out;
 }
 
-const char* accentsFor(const std::string& language) {
+/// A Latin keyboard's letters beyond QWERTY: where the language's own keyboard puts a letter
+/// after L (Spanish ñ, Portuguese ç), it goes there; the rest are on a row of their own.
+struct LatinExtras {
+    const char* afterL;
+    const char* accents;
+    const char* afterM = ""; ///< punctuation the language writes inside words
+};
+
+LatinExtras extrasFor(const std::string& language) {
     if (language == "cy") {
-        return "âêîôûŵŷáéïöëà";
+        return {"", "âêîôûŵŷáéïöëà"};
     }
     if (language == "pl") {
-        return "ąćęłńóśźż";
+        return {"", "ąćęłńóśźż"};
     }
     if (language == "ro") {
-        return "ăâîșț";
+        return {"", "ăâîșț"};
     }
-    if (language == "en") {
-        return "éèêëàâçïöü"; // café, naïve, façade: words English borrowed with their accents
+    if (language == "pt") {
+        return {"ç", "áàâãéêíóôõú"};
     }
-    return "";
+    if (language == "es") {
+        return {"ñ", "áéíóúü¿¡"};
+    }
+    if (language == "it") {
+        return {"", "àèéìòù", "'"}; // l'ospedale, c'è: Italian needs the apostrophe at hand
+    }
+    if (language == "lt") {
+        return {"", "ąčęėįšųūž"};
+    }
+    if (language == "tr") {
+        return {"", "çğıöşü"};
+    }
+    return {"", "éèêëàâçïöü"}; // café, naïve, façade: words English borrowed with their accents
 }
 
 } // namespace
@@ -86,7 +109,9 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
     } else if (state.alternate && language != "uk") {
         letters = {"1234567890", "-/:;()£&@\"", ".,?!'%+=*#"};
     } else {
-        letters = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+        const LatinExtras extras = extrasFor(language);
+        letters = {"qwertyuiop", std::string("asdfghjkl") + extras.afterL,
+                   std::string("zxcvbnm") + extras.afterM};
     }
     // Digits sit on the second layer (or, for Ukrainian, with the Latin letters): a comment
     // rarely needs them, and a phone number is exactly what it should not hold.
@@ -98,21 +123,24 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
         rows.push_back(splitChars(row));
     }
     // The accented letters stay on both layers: switching layers never moves a key's row.
-    const std::string accents = accentsFor(language);
-    if (!accents.empty()) {
-        rows.push_back(splitChars(accents));
+    if (language != "uk") {
+        rows.push_back(splitChars(extrasFor(language).accents));
     }
     if (state.shift) {
         for (auto& row : rows) {
             for (auto& key : row) {
-                key = upperOf(key);
+                key = upperOf(key, language);
             }
         }
     }
-    // punctuation every language needs, on the last row
-    if (!state.alternate || language == "uk") {
+    // punctuation every language needs: after M, as on a computer's keyboard, or for
+    // Ukrainian on its punctuation row
+    if (language == "uk") {
         rows.back().push_back(",");
         rows.back().push_back(".");
+    } else if (!state.alternate) {
+        rows[2].push_back(",");
+        rows[2].push_back(".");
     }
     return rows;
 }

@@ -61,13 +61,11 @@ Metrics metricsFor(int width, int height, bool largeText) {
 
 const ImWchar* fontGlyphRanges() {
     // Only the letters the shipped languages use beyond Latin-1: every glyph is atlas memory.
+    // Latin-1 has Welsh â ê î ô û, Spanish ñ ¿ ¡ and Portuguese ã õ ç; Latin Extended-A has
+    // Polish, Romanian ă, Welsh ŵ ŷ, Lithuanian ą č ė į š ų ū ž and Turkish ğ ı İ ş.
     static const ImWchar kRanges[] = {
-        0x0020, 0x00FF, // Basic Latin + Latin-1 (Welsh â ê î ô û, Romanian â î)
-        0x0102, 0x0107, // Romanian Ă ă, Polish Ą ą Ć ć
-        0x0118, 0x0119, // Polish Ę ę
-        0x0141, 0x0144, // Polish Ł ł Ń ń
-        0x015A, 0x015B, // Polish Ś ś
-        0x0174, 0x017C, // Welsh Ŵ ŵ Ŷ ŷ Ÿ, Polish Ź ź Ż ż
+        0x0020, 0x00FF, // Basic Latin + Latin-1
+        0x0100, 0x017F, // Latin Extended-A
         0x0218, 0x021B, // Romanian Ș ș Ț ț
         0x02BC, 0x02BC, // Ukrainian apostrophe
         0x0400, 0x045F, // Cyrillic: Ukrainian (and Russian, which some patients will type)

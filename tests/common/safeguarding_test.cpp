@@ -13,18 +13,21 @@ struct Case {
     const char* text;
     ConcernClass expected;
     std::optional<int> rating = std::nullopt;
+    const char* language = ""; ///< the kiosk's language, when the case needs it
 };
 
-ScreenResult screenText(const char* text, std::optional<int> rating = std::nullopt) {
+ScreenResult screenText(const char* text, std::optional<int> rating = std::nullopt,
+                        const char* language = "") {
     ScreenInput input;
     input.comment = text;
     input.rating = rating;
+    input.language = language;
     return screenComment(input);
 }
 
 void expectCases(const std::vector<Case>& cases) {
     for (const Case& c : cases) {
-        const ScreenResult r = screenText(c.text, c.rating);
+        const ScreenResult r = screenText(c.text, c.rating, c.language);
         EXPECT_EQ(toString(r.concern), toString(c.expected))
             << "comment: " << c.text << "\nreason: " << r.reason;
         EXPECT_EQ(r.flagged, c.expected != ConcernClass::None) << c.text;
@@ -44,7 +47,7 @@ TEST(SafeguardingScreen, LexiconCompilesWithoutProblems) {
         ADD_FAILURE() << p;
     }
     const auto& languages = SafeguardingScreen::languages();
-    for (const char* lang : {"en", "cy", "pl", "ro", "uk"}) {
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk", "pt", "es", "lt", "it", "tr"}) {
         EXPECT_NE(std::find(languages.begin(), languages.end(), lang), languages.end()) << lang;
     }
 }
@@ -197,15 +200,89 @@ TEST(SafeguardingScreen, WelshPolishRomanianUkrainian) {
     });
 }
 
+TEST(SafeguardingScreen, PortugueseSpanishLithuanianItalianTurkish) {
+    expectCases({
+        // Portuguese
+        {"Às vezes quero morrer", S},
+        {"Penso em matar-me", S},
+        {"Liguei para a linha de crise e ninguém atendeu", S},
+        {"A enfermeira gritou comigo à frente de todos", A},
+        {"Ele bateu-me no braço", A},
+        {"Deixaram-me com dores a noite toda", N},
+        {"Fiquei o dia inteiro sem comida", N},
+        {"Deram-me a medicação errada", N},
+        {"Não me senti seguro na enfermaria", N},
+        {"Vou fazer uma queixa formal", C},
+        // Spanish
+        {"No quiero vivir así", S},
+        {"Me quiero morir", S},
+        {"La enfermera me gritó delante de todos", A},
+        {"Me amenazaron con echarme", A},
+        {"Me dejaron en el suelo con dolor", N},
+        {"Mi madre se cayó de la cama y nadie vino", N},
+        {"No me sentí segura por la noche", N},
+        {"Voy a poner una queja", C},
+        // Lithuanian (with and without diacritics)
+        {"Noriu mirti", S},
+        {"Galvoju apie savižudybę", S},
+        {"Slaugytoja rėkė ant manęs", A},
+        {"Mane paliko be vandens visą dieną", N},
+        {"Nesijaučiau saugiai", N},
+        {"Nesijauciau saugiai", N},
+        {"Rašysiu skundą", C},
+        // Italian
+        {"Voglio morire", S},
+        {"Ho pensato di togliermi la vita", S},
+        {"L'infermiera mi ha urlato contro", A},
+        {"Mi hanno lasciato nel dolore tutta la notte", N},
+        {"Sono rimasto senza acqua tutto il giorno", N},
+        {"Mi hanno dato il farmaco sbagliato", N},
+        {"Non mi sono sentito sicuro", N},
+        {"Farò un reclamo", C},
+        // Turkish (with and without its letters)
+        {"Ölmek istiyorum", S},
+        {"Intihar etmeyi düşünüyorum", S},
+        {"Hemşire bana bağırdı", A},
+        {"Beni acı içinde bıraktılar", N},
+        {"Bana yanlış ilaç verdiler", N},
+        {"Bana yanlis ilac verdiler", N},
+        {"Kendimi güvende hissetmedim", N},
+        {"Şikayet edeceğim", C},
+    });
+}
+
+TEST(SafeguardingScreen, NegationInTheNewLanguagesTakesTheFlagOff) {
+    expectCases({
+        {"Nunca me senti inseguro", None}, // pt
+        {"Nunca me sentí insegura", None}, // es
+        {"Il reparto non era mai pericoloso", None},
+        {"No quiero morir, quiero ir a casa", None},
+        // Spanish's maltrat* finds the Italian word too: the negation of the language the
+        // person wrote in counts for every language's triggers
+        {"Nessuno mi ha maltrattato", None, std::nullopt, "it"},
+        {"Nadie me maltrató", None, std::nullopt, "es"},
+        {"Ninguém me agrediu", None, std::nullopt, "pt-PT"},
+        {"Mi hanno maltrattato", A, std::nullopt, "it"},
+    });
+}
+
 TEST(SafeguardingScreen, OrdinaryCommentsInEveryLanguageAreNotFlagged) {
     expectCases({
         {"The food was cold and the parking is too expensive", None},
         {"Visiting hours are too short for working families", None},
-        {"Roedd y staff yn garedig iawn", None},           // cy: the staff were very kind
-        {"Personel był bardzo miły, dziękuję", None},      // pl
-        {"Personalul a fost foarte amabil", None},         // ro
-        {"Персонал був дуже уважний, дякую", None},        // uk
-        {"Nie było problemów, wszystko w porządku", None}, // pl: no problems
+        {"Roedd y staff yn garedig iawn", None},            // cy: the staff were very kind
+        {"Personel był bardzo miły, dziękuję", None},       // pl
+        {"Personalul a fost foarte amabil", None},          // ro
+        {"Персонал був дуже уважний, дякую", None},         // uk
+        {"Nie było problemów, wszystko w porządku", None},  // pl: no problems
+        {"A equipa foi muito simpática, obrigado", None},   // pt
+        {"No estoy seguro de la hora de visita", None},     // es: not sure, not unsafe
+        {"El personal fue muy amable, gracias", None},      // es
+        {"Darbuotojai buvo labai malonūs, ačiū", None},     // lt
+        {"Non sono sicuro dell'orario delle visite", None}, // it: not sure
+        {"Il personale è stato gentilissimo", None},        // it
+        {"Personel çok ilgiliydi, teşekkürler", None},      // tr
+        {"Yemekler soğuktu ve otopark pahalı", None},       // tr: cold food, parking
     });
 }
 

@@ -40,6 +40,39 @@ TEST(Keyboard, EachLanguageHasItsLetters) {
     EXPECT_TRUE(hasKey(keyboardRows("en", {}), "é")); // café, not caf
     EXPECT_TRUE(hasKey(keyboardRows("en", layer(false, true)), "é")) << "on both layers";
     EXPECT_TRUE(hasKey(keyboardRows("en", layer(true, false)), "É"));
+    EXPECT_TRUE(hasKey(keyboardRows("pt", {}), "ç"));
+    EXPECT_TRUE(hasKey(keyboardRows("pt", {}), "ã"));
+    EXPECT_TRUE(hasKey(keyboardRows("pt", {}), "õ"));
+    EXPECT_TRUE(hasKey(keyboardRows("es", {}), "ñ"));
+    EXPECT_TRUE(hasKey(keyboardRows("es", {}), "¿"));
+    EXPECT_TRUE(hasKey(keyboardRows("es", {}), "¡"));
+    EXPECT_TRUE(hasKey(keyboardRows("it", {}), "ò"));
+    EXPECT_TRUE(hasKey(keyboardRows("it", {}), "'"));
+    for (const char* letter : {"ą", "č", "ę", "ė", "į", "š", "ų", "ū", "ž"}) {
+        EXPECT_TRUE(hasKey(keyboardRows("lt", {}), letter)) << letter;
+    }
+    for (const char* letter : {"ç", "ğ", "ı", "i", "ö", "ş", "ü"}) {
+        EXPECT_TRUE(hasKey(keyboardRows("tr", {}), letter)) << letter;
+    }
+    // where the language's own keyboard has it: after L
+    const auto spanish = keyboardRows("es", {});
+    EXPECT_EQ(spanish[1].back(), "ñ");
+}
+
+TEST(Keyboard, EveryLetterRowOfEveryLanguageHasAllItsCharactersDistinct) {
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk", "pt", "es", "lt", "it", "tr"}) {
+        for (const bool alternate : {false, true}) {
+            std::vector<std::string> all;
+            for (const auto& row : keyboardRows(lang, layer(false, alternate))) {
+                for (const auto& key : row) {
+                    EXPECT_TRUE(common::utf8::isValid(key)) << lang;
+                    EXPECT_EQ(common::utf8::length(key), 1u) << lang << " " << key;
+                    EXPECT_EQ(std::count(all.begin(), all.end(), key), 0) << lang << " " << key;
+                    all.push_back(key);
+                }
+            }
+        }
+    }
 }
 
 TEST(Keyboard, ShiftGivesCapitalsInEveryScript) {
@@ -53,6 +86,18 @@ TEST(Keyboard, ShiftGivesCapitalsInEveryScript) {
     EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Ї"));
     EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Я"));
     EXPECT_TRUE(hasKey(keyboardRows("uk", shifted), "Ґ"));
+    EXPECT_TRUE(hasKey(keyboardRows("lt", shifted), "Ė"));
+    EXPECT_TRUE(hasKey(keyboardRows("lt", shifted), "Ų"));
+    EXPECT_TRUE(hasKey(keyboardRows("lt", shifted), "Ž"));
+    EXPECT_TRUE(hasKey(keyboardRows("pt", shifted), "Ã"));
+    EXPECT_TRUE(hasKey(keyboardRows("pt", shifted), "Ç"));
+    EXPECT_TRUE(hasKey(keyboardRows("es", shifted), "Ñ"));
+    EXPECT_TRUE(hasKey(keyboardRows("tr", shifted), "Ğ"));
+    EXPECT_TRUE(hasKey(keyboardRows("tr", shifted), "Ş"));
+    // Turkish dotted and dotless i are two letters, in both cases
+    EXPECT_TRUE(hasKey(keyboardRows("tr", shifted), "\u0130")); // İ, from i
+    EXPECT_TRUE(hasKey(keyboardRows("tr", shifted), "I"));      // from ı
+    EXPECT_FALSE(hasKey(keyboardRows("en", shifted), "\u0130"));
 }
 
 TEST(Keyboard, AQuickPhraseIsAddedOnceAndWhole) {
@@ -95,7 +140,7 @@ namespace wardvoice::kiosk::ui {
 namespace {
 
 TEST(Keyboard, BothLayersOfEveryLanguageHaveAsManyRowsSoNoKeyMovesOnASwitch) {
-    for (const char* lang : {"en", "cy", "pl", "ro", "uk"}) {
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk", "pt", "es", "lt", "it", "tr"}) {
         KeyboardState letters;
         KeyboardState alternate;
         alternate.alternate = true;

@@ -14,7 +14,8 @@
 namespace wardvoice::kiosk::platform {
 namespace {
 
-const std::vector<std::string> kShipped = {"en", "cy", "pl", "ro", "uk"};
+const std::vector<std::string> kShipped = {"en", "cy", "pl", "ro", "uk",
+                                           "pt", "es", "lt", "it", "tr"};
 
 /// What the kiosk reads on each screen: its heading and its choices, as drawn.
 const std::vector<std::vector<std::string>> kScreens = {

@@ -60,7 +60,7 @@ std::string missingGlyphs(const std::string& text) {
 }
 
 TEST(Theme, TheFontHasEveryCharacterOfEveryShippedText) {
-    for (const char* lang : {"en", "cy", "pl", "ro", "uk"}) {
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk", "pt", "es", "lt", "it", "tr"}) {
         std::ifstream file(std::string(WARDVOICE_SOURCE_DIR "/assets/i18n/") + lang + ".json");
         const auto table = nlohmann::json::parse(file, nullptr, false);
         ASSERT_TRUE(table.is_object()) << lang;
