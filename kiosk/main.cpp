@@ -25,8 +25,10 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <imgui.h>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -203,6 +205,12 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
     }
 }
 
+long long wallClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 double monotonicSeconds() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
@@ -333,6 +341,11 @@ int main(int argc, char** argv) {
     std::pair<long, long> countdownsShown; ///< the rating's and "wait to send"'s, in seconds
     bool wasSpeaking = false;
     double speechFrameAt = 0;
+    int framesUnshown = 0; ///< frames built in a row but not shown (see "Echo within one frame")
+    std::unique_ptr<std::ofstream> frameLog;
+    if (const char* path = std::getenv("WARDVOICE_UI_FRAMES"); path != nullptr) {
+        frameLog = std::make_unique<std::ofstream>(path, std::ios::app);
+    }
 
     while (g_stop == 0) {
         // Event-driven: sleep until input, or poll only while something changes on screen.
@@ -350,6 +363,7 @@ int main(int argc, char** argv) {
         if (platform::takeEventCount() > 0) {
             framesToDraw = std::max(framesToDraw, 3);
         }
+        const std::uint64_t tapsEnded = platform::pointerReleases(); // before this frame
         const double now = monotonicSeconds();
         // While it speaks, a frame four times a second (and one when it stops): the trace
         // follows the sound; nothing else needs drawing for it.
@@ -532,23 +546,48 @@ int main(int argc, char** argv) {
                 }
             }
         }
-        ImGui::Render();
-        glViewport(0, 0, width, height);
-        const ui::Rgb& bg = ctx.palette->background;
-        glClearColor(bg.r, bg.g, bg.b, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        glfwSwapBuffers(window.value());
-        ++frames;
+        // Echo within one frame. ImGui completes a tap over two frames (the press in one, the
+        // release in the next) and a key's letter shows in the box a frame after that: under
+        // load three slow frames, and a person who sees nothing taps again ("Stafff"). So a
+        // frame in the middle of a tap (its release already here) or one that did something
+        // (the action is applied below) is built but not shown, and the first frame shown
+        // after a tap shows what the tap did. Building a frame costs well under a millisecond;
+        // drawing and showing it is what takes the time.
+        const bool releasePending =
+            io.MouseDown[0] &&
+            glfwGetMouseButton(window.value(), GLFW_MOUSE_BUTTON_LEFT) == GLFW_RELEASE;
+        const bool show = !(releasePending || out.action) || framesUnshown >= 3;
+        if (show) {
+            framesUnshown = 0;
+            ImGui::Render();
+            glViewport(0, 0, width, height);
+            const ui::Rgb& bg = ctx.palette->background;
+            glClearColor(bg.r, bg.g, bg.b, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            glfwSwapBuffers(window.value());
+            ++frames;
+        } else {
+            ImGui::EndFrame();
+            ++framesUnshown;
+            framesToDraw = std::max(framesToDraw, 2);
+        }
         for (const int key : releaseAfterFrame) {
             io.KeysDown[key] = false;
             framesToDraw = std::max(framesToDraw, 2);
         }
-        if (!tracePath.empty()) {
+        if (show && !tracePath.empty()) {
             ui::markTraceFocus(traceItems);
             writeTrace(tracePath, frames, flow, traceItems, width, height, ctx.largeText,
                        ctx.highContrast, ctx.easyRead, ctx.readAloud,
                        speaker ? speaker->samplesPlayed() : 0, spokenLast);
+        }
+        if (show && frameLog) {
+            // every frame shown, for the UI drive's echo check: what it showed and which taps
+            // had ended before it was built
+            *frameLog << "{\"frame\": " << frames << ", \"taps_ended\": " << tapsEnded
+                      << ", \"comment_chars\": " << common::utf8::length(flow.state().draft.comment)
+                      << ", \"t_ms\": " << wallClockMs() << "}" << std::endl;
         }
         --framesToDraw;
 

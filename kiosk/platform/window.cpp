@@ -3,6 +3,7 @@
 
 #include <GLFW/glfw3.h>
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -35,8 +36,13 @@ void onKey(GLFWwindow*, int key, int, int action, int mods) {
 void onChar(GLFWwindow*, unsigned int) {
     ++g_events;
 }
-void onMouseButton(GLFWwindow*, int, int, int) {
+std::atomic<std::uint64_t> g_pointerReleases{0};
+
+void onMouseButton(GLFWwindow*, int button, int action, int) {
     ++g_events;
+    if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_RELEASE) {
+        ++g_pointerReleases;
+    }
 }
 void onCursor(GLFWwindow*, double, double) {
     ++g_events;
@@ -98,6 +104,10 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options) {
     glfwSetWindowCloseCallback(window, onClose);
     glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_NORMAL);
     return window;
+}
+
+std::uint64_t pointerReleases() {
+    return g_pointerReleases.load();
 }
 
 int takeEventCount() {

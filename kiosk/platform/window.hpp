@@ -3,6 +3,7 @@
 
 #include "common/result.hpp"
 
+#include <cstdint>
 #include <vector>
 
 struct GLFWwindow;
@@ -19,6 +20,9 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options);
 
 /// Counts input and resize events since the last call (to redraw only when something happened).
 int takeEventCount();
+
+/// Left-button (finger) releases since the window opened: the end of each tap.
+std::uint64_t pointerReleases();
 
 /// Keys pressed since the last call. ImGui 1.86 samples key state once a frame, so a press and
 /// release between two frames (a quick tap, a switch-access device) would be lost without this.
