@@ -63,7 +63,8 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                                          "speech_volume",
                                          "speech_device",
                                          "audience",
-                                         "easy_read"};
+                                         "easy_read",
+                                         "screen_ppi"};
     for (const auto& [key, value] : table) {
         bool known = false;
         for (const char* k : kKnown) {
@@ -113,6 +114,7 @@ common::Result<KioskConfig> parseConfig(const std::string& text, const std::stri
                              Bounded{"rating_send_s", &c.ratingSendS, 3, 300},
                              Bounded{"speech_rate", &c.speechRate, 80, 450},
                              Bounded{"speech_volume", &c.speechVolume, 0, 200},
+                             Bounded{"screen_ppi", &c.screenPpi, 0, 600},
                              Bounded{"connect_timeout_s", &c.connectTimeoutS, 1, 120},
                              Bounded{"request_timeout_s", &c.requestTimeoutS, 1, 600},
                              Bounded{"panel_send_delay_min_s", &c.panelSendDelayMinS, 0, 86400},

@@ -49,6 +49,9 @@ struct KioskConfig {
     bool easyRead = false;
     int speechRate = 150;
     int speechVolume = 100;
+    /// Pixels per inch of the screen, for 12 mm touch targets; 0: as the monitor reports it
+    /// (never below a 7-inch 800x480 panel's 133). For panels that misreport their size.
+    int screenPpi = 0;
     std::string speechDevice = "default";
 };
 

@@ -329,6 +329,13 @@ int main(int argc, char** argv) {
     const char* traceEnv = std::getenv("WARDVOICE_UI_TRACE");
     const std::string tracePath = traceEnv != nullptr ? traceEnv : "";
     const std::string fontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    // 12 mm targets: at the density kiosk.toml gives, else the monitor's, never below 133 ppi
+    const float screenPpi = config->screenPpi > 0
+                                ? static_cast<float>(config->screenPpi)
+                                : platform::monitorPpi(window.value()).value_or(ui::kBaselinePpi);
+    std::cerr << "wardvoice-kiosk: touch targets at "
+              << ui::metricsFor(800, 480, false, screenPpi).target << " px (12 mm at "
+              << std::max(screenPpi, ui::kBaselinePpi) << " pixels per inch)\n";
     float loadedFontPx = 0;
     int framesToDraw = 3;
     long frames = 0;
@@ -470,7 +477,7 @@ int main(int argc, char** argv) {
         int width = 0;
         int height = 0;
         glfwGetFramebufferSize(window.value(), &width, &height);
-        ctx.metrics = ui::metricsFor(width, height, ctx.largeText);
+        ctx.metrics = ui::metricsFor(width, height, ctx.largeText, screenPpi);
         ctx.palette = ctx.highContrast ? &ui::highContrastPalette() : &ui::standardPalette();
         if (ctx.metrics.fontPx != loadedFontPx) {
             if (!ui::loadFonts(fontPath, ctx.metrics.fontPx)) {

@@ -106,6 +106,27 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options) {
     return window;
 }
 
+std::optional<float> monitorPpi(GLFWwindow* window) {
+    GLFWmonitor* monitor = glfwGetWindowMonitor(window);
+    if (monitor == nullptr) {
+        monitor = glfwGetPrimaryMonitor();
+    }
+    const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr;
+    int widthMm = 0;
+    int heightMm = 0;
+    if (mode != nullptr) {
+        glfwGetMonitorPhysicalSize(monitor, &widthMm, &heightMm);
+    }
+    if (mode == nullptr || widthMm < 50) {
+        return std::nullopt;
+    }
+    const float ppi = static_cast<float>(mode->width) / (static_cast<float>(widthMm) / 25.4f);
+    if (ppi < 60.0f || ppi > 600.0f) {
+        return std::nullopt; // a television's EDID, or none filled in
+    }
+    return ppi;
+}
+
 std::uint64_t pointerReleases() {
     return g_pointerReleases.load();
 }

@@ -4,6 +4,7 @@
 #include "common/result.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 struct GLFWwindow;
@@ -20,6 +21,10 @@ common::Result<GLFWwindow*> createWindow(const WindowOptions& options);
 
 /// Counts input and resize events since the last call (to redraw only when something happened).
 int takeEventCount();
+
+/// The pixels per inch of the window's monitor (or the primary one), when the monitor reports
+/// a physical size that makes sense; none when it reports none or an impossible one.
+std::optional<float> monitorPpi(GLFWwindow* window);
 
 /// Left-button (finger) releases since the window opened: the end of each tap.
 std::uint64_t pointerReleases();

@@ -71,7 +71,7 @@ struct LatinExtras {
 
 LatinExtras extrasFor(const std::string& language) {
     if (language == "cy") {
-        return {"", "âêîôûŵŷáéïöëà"};
+        return {"", "âêîôûŵŷïëá"}; // the circumflexes, then the commonest others
     }
     if (language == "pl") {
         return {"", "ąćęłńóśźż"};
@@ -80,7 +80,7 @@ LatinExtras extrasFor(const std::string& language) {
         return {"", "ăâîșț"};
     }
     if (language == "pt") {
-        return {"ç", "áàâãéêíóôõú"};
+        return {"ç", "áàâãéêíóõú", "ô"};
     }
     if (language == "es") {
         return {"ñ", "áéíóúü¿¡"};
@@ -105,19 +105,25 @@ std::vector<std::vector<std::string>> keyboardRows(const std::string& language,
     const bool cyrillic = language == "uk" && !state.alternate;
     if (cyrillic) {
         // the fourth row is punctuation, so that both layers have as many rows
-        letters = {"йцукенгшщзхї", "фівапролджє", "ячсмитьбюґ'", "?!-:;()\"/"};
+        // ЙЦУКЕН, each row cut to ten keys (12 mm wide on a 7-inch screen): х ї move down
+        // to the fourth row, with ґ, the apostrophe and punctuation
+        letters = {"йцукенгшщз", "фівапролдж", "ячсмитьбює", "хїґ'?!-:"};
     } else if (state.alternate && language != "uk") {
         letters = {"1234567890", "-/:;()£&@\"", ".,?!'%+=*#"};
     } else {
         const LatinExtras extras = extrasFor(language);
         letters = {"qwertyuiop", std::string("asdfghjkl") + extras.afterL,
                    std::string("zxcvbnm") + extras.afterM};
+        if (language == "uk") {
+            letters[1] += "@"; // the Latin layer is for e-mail addresses and phone numbers
+            letters[2] += "+";
+        }
     }
     // Digits sit on the second layer (or, for Ukrainian, with the Latin letters): a comment
     // rarely needs them, and a phone number is exactly what it should not hold.
     std::vector<std::vector<std::string>> rows;
     if (language == "uk" && state.alternate) {
-        rows.push_back(splitChars("1234567890@+")); // an e-mail address or a phone number
+        rows.push_back(splitChars("1234567890")); // an e-mail address or a phone number
     }
     for (const std::string& row : letters) {
         rows.push_back(splitChars(row));
@@ -181,13 +187,14 @@ std::size_t wordCount(const std::string& text) {
 
 namespace {
 
+/// 2 mm between keys, as between any two targets.
 float keyGap(const Metrics& metrics) {
-    return metrics.padding * 0.5f;
+    return std::max(metrics.padding * 0.5f, metrics.gap);
 }
 
-/// Never shorter than a line of text plus its padding, so no label is clipped.
+/// 12 mm tall, and never shorter than a line of text plus its padding, so no label is clipped.
 float keyHeight(const Metrics& metrics) {
-    return std::max({metrics.buttonHeight * 0.7f, metrics.fontPx * 1.45f,
+    return std::max({metrics.target, metrics.fontPx * 1.45f,
                      ImGui::GetFontSize() + 2 * ImGui::GetStyle().FramePadding.y});
 }
 
@@ -203,7 +210,8 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
                                         KeyboardState& state, const Palette& palette,
                                         const Metrics& metrics, std::size_t maxChars,
                                         const std::string& spaceLabel,
-                                        std::vector<TraceItem>* trace, FocusRing* focus) {
+                                        std::vector<TraceItem>* trace, FocusRing* focus,
+                                        const std::string& doneLabel) {
     auto control = [&](const std::string& id) {
         traceLastItem(trace, id);
         if (focus != nullptr) {
@@ -260,9 +268,12 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
             }
         }
     }
-    // bottom row: shift, layer switch, space, backspace
-    const float small = (width - 3 * gap) * 0.18f;
-    const float space = width - 3 * small - 3 * gap;
+    // bottom row: shift, layer switch, space, backspace (and Done, when the keyboard has the
+    // whole screen)
+    const bool hasDone = !doneLabel.empty();
+    const float gaps = hasDone ? 4.0f : 3.0f;
+    const float small = (width - gaps * gap) * (hasDone ? 0.16f : 0.18f);
+    const float space = width - gaps * small - gaps * gap; // the rest: the widest key
     // ⇧, lit in the button colour while the next letter will be a capital
     const bool shifted = state.shift;
     if (shifted) {
@@ -301,6 +312,21 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     control("key:backspace");
     if (back) {
         result = applyKey(text, "\b", maxChars);
+    }
+    if (hasDone) {
+        ImGui::SameLine();
+        const ImVec4 forward(palette.button.r, palette.button.g, palette.button.b, 1);
+        ImGui::PushStyleColor(ImGuiCol_Button, forward);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, forward);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.buttonText.r, palette.buttonText.g,
+                                                    palette.buttonText.b, 1));
+        const bool done =
+            ImGui::Button((doneLabel + "##done").c_str(), ImVec2(small, keyH)) && !moved;
+        ImGui::PopStyleColor(3);
+        control("key:done");
+        if (done) {
+            state.closeRequested = true;
+        }
     }
     ImGui::PopStyleColor(3);
     ImGui::PopStyleVar();

@@ -20,7 +20,8 @@ struct KeyboardState {
     /// the person saw.
     std::optional<ImVec2> drawnAt;
     bool drawnAlternate = false;
-    bool moved = false; ///< this frame's keys are not where the last frame's were
+    bool moved = false;          ///< this frame's keys are not where the last frame's were
+    bool closeRequested = false; ///< Done was pressed: the screen closes the keyboard
 };
 
 /// The rows of keys for `language` in the given state (lower case unless shifted).
@@ -47,12 +48,14 @@ float keyboardHeight(const std::string& language, const KeyboardState& state,
 
 /// Draws the keyboard; returns the new comment text when a key changed it. Shift and
 /// backspace are drawn as the symbols phones use (⇧ ⌫, lit while shifted); the space bar says
-/// `spaceLabel`, in the person's language.
-std::optional<std::string> drawKeyboard(const std::string& text, const std::string& language,
-                                        KeyboardState& state, const Palette& palette,
-                                        const Metrics& metrics, std::size_t maxChars,
-                                        const std::string& spaceLabel,
-                                        std::vector<TraceItem>* trace = nullptr,
-                                        FocusRing* focus = nullptr);
+/// `spaceLabel`, in the person's language. With `doneLabel`, a last key closes the keyboard
+/// (state.closeRequested): for a keyboard that has the whole screen, with no bar below it.
+/// Every row has at most ten keys, each at least Metrics::target wide and tall with
+/// Metrics::gap between.
+std::optional<std::string>
+drawKeyboard(const std::string& text, const std::string& language, KeyboardState& state,
+             const Palette& palette, const Metrics& metrics, std::size_t maxChars,
+             const std::string& spaceLabel, std::vector<TraceItem>* trace = nullptr,
+             FocusRing* focus = nullptr, const std::string& doneLabel = "");
 
 } // namespace wardvoice::kiosk::ui

@@ -2,6 +2,7 @@
 // file per screen), the pinned navigation bar, the accessibility toggles and any dialog.
 #include "kiosk/ui/screens.hpp"
 
+#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/screens/draw.hpp"
 #include "kiosk/ui/screens/widgets.hpp"
 
@@ -42,6 +43,19 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         buffer.keyboardOpen = false;       // the next comment screen starts as the first did
         buffer.keyboard = KeyboardState{}; // lower case, letters: the next person's layer too
         buffer.shownText = s.draft.comment;
+        buffer.joinKeyboardFor = -1;
+    }
+    // Typing on a short screen: the box and the keyboard take the whole window when they and
+    // the bars above and below do not fit together.
+    {
+        const float chrome = 2 * (ctx.metrics.buttonHeight + 2 * ctx.metrics.padding);
+        const float box = 2 * ImGui::GetTextLineHeightWithSpacing() +
+                          2 * ImGui::GetStyle().FramePadding.y + ImGui::GetTextLineHeight();
+        buffer.typing = (s.screen == Screen::Comment || s.screen == Screen::JoinDetails) &&
+                        buffer.keyboardOpen &&
+                        chrome + box + keyboardHeight(lang, buffer.keyboard, ctx.metrics) +
+                                3 * ImGui::GetStyle().ItemSpacing.y >
+                            ImGui::GetMainViewport()->Size.y;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -51,10 +65,13 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     const float column = ctx.metrics.columnWidth;
     const float left = (ImGui::GetWindowWidth() - column) * 0.5f;
-    ImGui::SetCursorPos(ImVec2(left, ctx.metrics.buttonHeight + 2 * ctx.metrics.padding));
+    ImGui::SetCursorPos(ImVec2(left, buffer.typing
+                                         ? ctx.metrics.padding * 0.5f
+                                         : ctx.metrics.buttonHeight + 2 * ctx.metrics.padding));
     // Back / Start over stay pinned at the bottom, outside the scrolling column, so that they
-    // are always in sight even when a long screen (the keyboard at 800x480) has to scroll.
-    const bool hasNav = s.screen != Screen::Welcome && s.screen != Screen::ThankYou;
+    // are always in sight even when a long screen has to scroll.
+    const bool hasNav =
+        !buffer.typing && s.screen != Screen::Welcome && s.screen != Screen::ThankYou;
     const float navHeight = hasNav ? ctx.metrics.buttonHeight + 2 * ctx.metrics.padding : 0.0f;
     // The review screen's Send is pinned above them too: the answers it lists may need to
     // scroll (larger text at 800x480), Send never does.
@@ -68,10 +85,16 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
                   ctx.metrics.buttonHeight,
                   ImGui::CalcTextSize(sendLabel.c_str(), nullptr, false, column - 2 * pad.x).y +
                       2 * pad.y);
-    const float pinnedHeight = sendLabel.empty() ? 0.0f : sendHeight + ctx.metrics.padding;
-    ImGui::BeginChild("column", ImVec2(column, hasNav ? -(navHeight + pinnedHeight) : 0.0f), false,
+    // 2 mm at least between Send and the bar's buttons
+    const float pinnedHeight =
+        sendLabel.empty() ? 0.0f : sendHeight + std::max(ctx.metrics.padding, ctx.metrics.gap);
+    // typing: the keyboard's last row may go into the window's padding, as far as it shows
+    const float columnHeight = buffer.typing ? ImGui::GetWindowHeight() - ctx.metrics.padding
+                               : hasNav      ? -(navHeight + pinnedHeight)
+                                             : 0.0f;
+    ImGui::BeginChild("column", ImVec2(column, columnHeight), false,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
-    if (ctx.focus != nullptr && ctx.focus->newScreen()) {
+    if ((ctx.focus != nullptr && ctx.focus->newScreen()) || buffer.typing) {
         ImGui::SetScrollY(0.0f); // a new screen starts at its top, whatever the last one showed
     }
     screens::collectSpeech(ctx.spoken);
@@ -181,7 +204,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
     }
     // Drawn after the screen so that a new screen's focus starts on its own first control and
     // Tab reaches the toggles last.
-    screens::accessibilityToggles(ctx, lang, out);
+    if (!buffer.typing) {
+        screens::accessibilityToggles(ctx, lang, out);
+    }
     const bool pinPad = ctx.admin != nullptr && ctx.admin->pinPadOpen();
     screens::adminPinPad(ctx, out, now, pinPad);
     screens::idleWarning(flow, ctx, lang, out, now, s.idleWarning && !pinPad);

@@ -84,6 +84,10 @@ struct CommentBuffer {
     bool keyboardOpen = false; ///< on a short screen, the keyboard shows once the box is tapped
     int scrollFrames = 0;      ///< frames left to bring the whole keyboard into view
     bool confirmStartOver = false; ///< Start over asked "clear your answers?" and waits
+    /// The keyboard has the whole screen (a short one: its 12 mm keys, the box and the bars do
+    /// not fit together): no toggles and no bar; its Done key brings them back.
+    bool typing = false;
+    int joinKeyboardFor = -1; ///< the join page whose keyboard was opened for the person
 };
 
 /// Draws one frame of the current screen into a full-window ImGui window.

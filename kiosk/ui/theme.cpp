@@ -47,14 +47,18 @@ double contrastRatio(const Rgb& a, const Rgb& b) {
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-Metrics metricsFor(int width, int height, bool largeText) {
+Metrics metricsFor(int width, int height, bool largeText, float ppi) {
     const float h = static_cast<float>(std::max(height, 1));
     const float w = static_cast<float>(std::max(width, 1));
     const float scale = largeText ? 1.5f : 1.0f;
+    const float pxPerMm = std::max(ppi, kBaselinePpi) / 25.4f;
     Metrics m{};
+    m.target = std::ceil(12.0f * pxPerMm);
+    m.gap = std::ceil(2.0f * pxPerMm);
     m.fontPx = std::clamp(h / 27.0f, 16.0f, 96.0f) * scale;
-    m.buttonHeight = std::max(h / 15.0f, m.fontPx * 1.8f); // 72 px at 1080 p
-    m.padding = std::max(8.0f, h / 90.0f);
+    m.buttonHeight = std::max({h / 15.0f, m.fontPx * 1.8f, m.target}); // 72 px at 1080 p
+    // ImGui puts 1.5 paddings between items: at least the 2 mm between targets
+    m.padding = std::max({8.0f, h / 90.0f, m.gap / 1.5f});
     m.columnWidth = std::min(w - 2 * m.padding, std::max(w * 0.7f, 760.0f));
     return m;
 }

@@ -30,14 +30,24 @@ const Palette& highContrastPalette();
 /// WCAG 2.x contrast ratio of two colours (1 to 21).
 double contrastRatio(const Rgb& a, const Rgb& b);
 
-/// Sizes derived from the window: every touch target at least 72 px at 1080 p (12 mm).
+/// Sizes derived from the window and the screen's density: every touch target at least
+/// 12 mm high and wide with 2 mm between targets (NHS and WCAG guidance for people with tremor
+/// or poor sight), so 63 px at a 7-inch 800x480 panel's 133 pixels per inch.
 struct Metrics {
     float fontPx;
-    float buttonHeight;
+    float buttonHeight; ///< at least `target`
     float padding;
     float columnWidth;
+    float target = 0; ///< the smallest a touch target may be, each way (12 mm)
+    float gap = 0;    ///< the least space between two targets (2 mm)
 };
-Metrics metricsFor(int width, int height, bool largeText);
+
+/// The density targets are measured at: never below a 7-inch 800x480 panel's 133 pixels per
+/// inch (monitors without a size, or a made-up one, count as that), so a target is 12 mm on
+/// that panel and larger on a coarser screen, never smaller.
+constexpr float kBaselinePpi = 133.0f;
+
+Metrics metricsFor(int width, int height, bool largeText, float ppi = kBaselinePpi);
 
 /// Loads DejaVu Sans at `px` (font 0) and its bold face a third larger for headings (font 1),
 /// with Latin (incl. Welsh, Polish, Romanian) and Cyrillic glyphs.

@@ -33,11 +33,13 @@ TEST(KioskConfig, DefaultsApply) {
 TEST(KioskConfig, TheRatingsWaitAndReadAloudAreSet) {
     auto c = parseConfig(
         valid() + "rating_send_s = 8\nspeech_rate = 120\nspeech_volume = 160\n"
-                  "speech_device = \"plughw:1,0\"\naudience = \"children\"\neasy_read = true\n",
+                  "speech_device = \"plughw:1,0\"\naudience = \"children\"\neasy_read = true\n"
+                  "screen_ppi = 160\n",
         "kiosk.toml");
     ASSERT_TRUE(c.ok()) << c.error().message;
     EXPECT_EQ(c->ratingSendS, 8);
     EXPECT_EQ(c->speechRate, 120);
+    EXPECT_EQ(c->screenPpi, 160);
     EXPECT_EQ(c->speechVolume, 160);
     EXPECT_EQ(c->speechDevice, "plughw:1,0");
     EXPECT_EQ(c->audience, "children");
@@ -118,6 +120,7 @@ TEST(KioskConfig, ErrorsNameTheKeyAndFile) {
         {valid() + "rating_send_s = 1\n", "'rating_send_s'"},
         {valid() + "speech_rate = 1000\n", "'speech_rate'"},
         {valid() + "speech_volume = -1\n", "'speech_volume'"},
+        {valid() + "screen_ppi = 5000\n", "'screen_ppi'"},
         {valid() + "speech_device = 3\n", "'speech_device'"},
         {valid() + "audience = \"teenagers\"\n", "'audience'"},
         {valid() + "easy_read = \"yes\"\n", "'easy_read'"},

@@ -148,6 +148,19 @@ TEST(Keyboard, BothLayersOfEveryLanguageHaveAsManyRowsSoNoKeyMovesOnASwitch) {
     }
 }
 
+TEST(Keyboard, NoRowHasMoreThanTenKeysSoEveryKeyIs12mmWideOnA7InchScreen) {
+    // 10 keys of 63 px with 11 px between fill 729 px of an 800 px screen's 760 px column
+    for (const char* lang : {"en", "cy", "pl", "ro", "uk", "pt", "es", "lt", "it", "tr"}) {
+        for (const bool shift : {false, true}) {
+            for (const bool alternate : {false, true}) {
+                for (const auto& row : keyboardRows(lang, layer(shift, alternate))) {
+                    EXPECT_LE(row.size(), 10u) << lang << (alternate ? " ?123" : " letters");
+                }
+            }
+        }
+    }
+}
+
 TEST(Keyboard, UkrainianHasQuestionAndExclamationMarksOnItsLetters) {
     EXPECT_TRUE(hasKey(keyboardRows("uk", KeyboardState{}), "?"));
     EXPECT_TRUE(hasKey(keyboardRows("uk", KeyboardState{}), "!"));

@@ -31,7 +31,15 @@ TEST(Theme, EveryColourPairMeetsWcagAA) {
 TEST(Theme, TouchTargetsAreAtLeast12mm) {
     EXPECT_GE(metricsFor(1920, 1080, false).buttonHeight, 72.0f);
     EXPECT_GE(metricsFor(3840, 2160, false).buttonHeight, 144.0f);
-    EXPECT_GE(metricsFor(800, 480, false).buttonHeight, 32.0f);
+    // 12 mm at a 7-inch 800x480 panel's 133 pixels per inch, 2 mm between
+    EXPECT_GE(metricsFor(800, 480, false).buttonHeight, 63.0f);
+    EXPECT_GE(metricsFor(800, 480, false).target, 62.8f);
+    EXPECT_GE(metricsFor(800, 480, false).gap, 10.4f);
+    EXPECT_GE(metricsFor(800, 480, false).padding * 1.5f, metricsFor(800, 480, false).gap);
+    // a denser screen the monitor tells us about: 12 mm there is more pixels
+    EXPECT_NEAR(metricsFor(1920, 1200, false, 224.0f).target, 106.0f, 1.0f);
+    // a coarser one (or a made-up size) never makes targets smaller than the baseline's
+    EXPECT_EQ(metricsFor(800, 480, false, 60.0f).target, metricsFor(800, 480, false).target);
     EXPECT_NEAR(metricsFor(1280, 800, true).fontPx, 1.5f * metricsFor(1280, 800, false).fontPx,
                 1e-3);
     EXPECT_LE(metricsFor(800, 480, false).columnWidth, 800.0f);

@@ -13,7 +13,7 @@ PART = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--part" else None
 PARTS = {"0": "flow", "1": "flow", "1b": "flow", "2": "flow", "2b": "flow", "2c": "flow",
          "2d": "flow", "2j": "flow", "3a": "flow", "3": "flow", "4": "flow", "1c": "languages", "5": "languages",
          "2g": "formats", "2h": "formats", "2i": "formats", "2f": "formats", "2e": "formats",
-         "4b": "formats"}
+         "4b": "formats", "2k": "formats"}
 if PART is not None and PART not in PARTS.values():
     sys.exit(f"ui_drive: no part {PART!r}; the parts are flow, languages and formats")
 
@@ -126,6 +126,10 @@ class Kiosk:
         for _ in range(30):
             s = self.state()
             items = [i for i in s["items"] if i["id"] == item_id]
+            if not items and any(i["id"] == "key:done" for i in s["items"]):
+                # the keyboard has the whole (short) screen: Done brings back the rest
+                self.tap("key:done")
+                continue
             if not items:
                 raise KeyError(f"{item_id} not on screen {s['screen']} at {self.size}")
             it = items[0]
@@ -183,6 +187,10 @@ class Kiosk:
         """Tab (or Shift+Tab) and one activation key only: what a two-switch access device sends."""
         for _ in range(80):
             s = self.state()
+            if (not any(i["id"] == item_id for i in s["items"])
+                    and any(i["id"] == "key:done" for i in s["items"])):
+                self.tab_to("key:done", press)  # the keyboard has the screen: Done first
+                continue
             if not any(i["id"] == item_id for i in s["items"]):
                 raise KeyError(f"{item_id} not on screen {s['screen']}")
             if self.focused() == item_id:
@@ -232,11 +240,36 @@ def to_comment(k, lang, respondent="patient", topic="discharge", rating=1):
     k.wait_screen("comment")
 
 
+# What the trace lists that is not a touch target (text, pictures, cues).
+NOT_TARGETS = ("question_text:", "chosen:", "icon:", "notice:", "comment_shown:", "sending_in:",
+               "more_below", "you_said", "progress:", "help_now", "sticky_title:", "choice_title:",
+               "join.consent_text")
+TARGET_PX = 12 / 25.4 * 133 - 0.5   # 12 mm at a 7-inch 800x480 panel's 133 pixels per inch
+GAP_PX = 2 / 25.4 * 133 - 0.5       # 2 mm
+
+
+def target_problems(s):
+    """Every control wholly in sight must be at least 12 mm each way, with 2 mm to the next."""
+    shown = [i for i in s["items"] if not i["id"].startswith(NOT_TARGETS) and i["h"] > 0
+             and i["y"] >= 0 and i["y"] + i["h"] <= visible_bottom(s, i) + 1]
+    problems = [f'{i["id"]} {i["w"]:.0f}x{i["h"]:.0f}' for i in shown
+                if i["w"] < TARGET_PX or i["h"] < TARGET_PX]
+    for n, a in enumerate(shown):
+        for b in shown[n + 1:]:
+            apart = max(b["x"] - (a["x"] + a["w"]), a["x"] - (b["x"] + b["w"]),
+                        b["y"] - (a["y"] + a["h"]), a["y"] - (b["y"] + b["h"]))
+            if 0 <= apart < GAP_PX:
+                problems.append(f'{a["id"]} and {b["id"]} {apart:.0f} px apart')
+    return problems
+
+
 def full_submission(k, lang, shots=None):
     def step(screen):
         s = k.wait_screen(screen)
         if shots:
             k.shot(f"{shots}-{screen}{'-' + str(step.n) if screen == 'question' else ''}.png")
+        small = target_problems(s)
+        check(f"{k.size} {lang}: every target on {screen} is 12 mm with 2 mm between", not small, small)
         return s
     step.n = 0
     step("welcome"); k.tap(lang)
@@ -503,6 +536,9 @@ if wanted("1c"):  # part "languages"
                 cut = hidden_controls(s)
                 cue = any(i["id"] == "more_below" for i in s["items"])
                 check(f"larger text {lang}: {screen} fits, or says more is below", not cut or cue, cut)
+                small = target_problems(s)
+                check(f"larger text {lang}: every target on {screen} is 12 mm with 2 mm between",
+                      not small, small)
                 k.shot(f"large-{lang}-{screen}{'-' + str(s.get('question', 0)) if screen == 'question' else ''}-800x480.png")
                 return s
             fits("welcome"); k.tap(lang)
@@ -539,8 +575,14 @@ if wanted("1c"):  # part "languages"
                     time.sleep(0.03)
                 k.xdo("mouseup", "1")
                 time.sleep(0.4)
-                check(f"larger text {lang}: a drag that starts on a key types nothing",
-                      k.state()["screen"] == "comment" and k.comment_chars() == 0, k.comment_chars())
+                if any(i["id"] == "key:done" for i in s["items"]):
+                    # the keyboard has the whole screen, which does not scroll: a finger that
+                    # wobbles on a key (a tremor) types it, once
+                    check(f"larger text {lang}: a finger that slides 20 px on a key types it once",
+                          k.state()["screen"] == "comment" and k.comment_chars() == 1, k.comment_chars())
+                else:
+                    check(f"larger text {lang}: a drag that starts on a key types nothing",
+                          k.state()["screen"] == "comment" and k.comment_chars() == 0, k.comment_chars())
             k.tap("next")
             s = fits("review")
             drags = 0
@@ -671,6 +713,11 @@ if wanted("2c"):  # part "flow"
         while k.comment_chars() < len(typed) and time.time() < deadline:
             time.sleep(0.1)
         s = k.state()
+        if any(i["id"] == "key:done" for i in s["items"]):
+            k.shot("comment-long-typing-800x480.png")
+            k.tab_to("key:done")  # the keyboard had the screen: the box has it back
+            time.sleep(0.3)
+            s = k.state()
         box = [i for i in s["items"] if i["id"] == "comment.box"][0]
         k.shot("comment-long-800x480.png")
         check("long comment: the box grows with the text", box["h"] > box_before["h"] * 1.4,
@@ -1055,6 +1102,62 @@ if wanted("2i"):  # part "formats"
               s["easy_read"] is False and s["read_aloud"] is False, (s["easy_read"], s["read_aloud"]))
     except Exception as e:
         check("easy read", False, repr(e))
+    finally:
+        k.close()
+
+
+# 2k. Joining the panel at 800x480: each page's keyboard has the whole screen (its 12 mm keys and
+#     the bars do not fit together), its Done key brings back Next, every target on every page is
+#     12 mm, and what was typed is sealed: the name is nowhere in the outbox's files.
+if wanted("2k"):  # part "formats"
+    import base64
+    key = base64.b64encode(bytes(range(1, 33))).decode()
+    k = Kiosk("800x480", interval=0, extra=f'panel_public_key = "{key}"\n')
+    try:
+        def type_keys(text):
+            for c in text:
+                if c == " ":
+                    k.tap("key:space")
+                elif c.isupper():
+                    k.tap("key:shift"); k.tap("key:" + c)
+                elif c == "@":
+                    k.tap("key:layer"); k.tap("key:@"); k.tap("key:layer")
+                else:
+                    k.tap("key:" + c)
+        k.wait_screen("welcome"); k.tap("en")
+        k.wait_screen("rating"); k.tap("rating.1")
+        k.wait_screen("more"); k.tap("send")
+        k.wait_screen("thankyou"); k.tap("join")
+        s = k.wait_screen("join_consent")
+        check("join: every target on the consent page is 12 mm with 2 mm between",
+              not target_problems(s), target_problems(s))
+        k.tap("join.agree")
+        typed = ["Ann Smithson", "ann@example.org", "mornings"]
+        for page, text in enumerate(typed):
+            s = k.wait_screen("join_details")
+            time.sleep(0.4)
+            s = k.state()
+            k.shot(f"join-{page + 1}-800x480.png")
+            check(f"join page {page + 1}: the keyboard has the whole screen, with Done",
+                  any(i["id"] == "key:done" for i in s["items"])
+                  and not any(i["id"] in ("next", "back", "large") for i in s["items"]),
+                  [i["id"] for i in s["items"] if not i["id"].startswith("key:")])
+            check(f"join page {page + 1}: every target is 12 mm with 2 mm between",
+                  not target_problems(s), target_problems(s))
+            type_keys(text)
+            k.tap("join.send" if page == 2 else "next")  # Done first: tap() does as a person would
+        s = k.wait_screen("thankyou")
+        check("join: thanked for offering to join", s["screen"] == "thankyou")
+        db = sqlite3.connect(os.path.join(k.work, "data", "outbox.db"))
+        sealed = db.execute("SELECT count(*) FROM panel_outbox").fetchone()[0]
+        db.close()
+        files = [os.path.join(k.work, "data", f) for f in os.listdir(os.path.join(k.work, "data"))
+                 if f.startswith("outbox.db")]
+        leaked = [f for f in files if any(t.encode() in open(f, "rb").read() for t in typed[:2])]
+        check("join: one sealed record, and no name or address in the outbox's files",
+              sealed == 1 and not leaked, (sealed, leaked))
+    except Exception as e:
+        check("join at 800x480", False, repr(e))
     finally:
         k.close()
 

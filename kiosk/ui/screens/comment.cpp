@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace wardvoice::kiosk::ui::screens {
 
@@ -15,28 +16,43 @@ namespace {
 /// lines to five), then scrolls so that its end, where typing goes, stays in view. Typing
 /// always happens at the end: the on-screen keyboard's keys, or a physical keyboard's letters
 /// and Backspace while the box has the focus. Returns true when the box was tapped or pressed.
-bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out) {
+bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out,
+                float maxHeight = 1e9f, const std::string& placeholder = "") {
     const ImGuiStyle& style = ImGui::GetStyle();
+    // on a screen the keyboard fills, the box's padding is halved (to a line's worth of room)
+    const ImVec2 padding(style.FramePadding.x,
+                         maxHeight < 1e9f ? style.FramePadding.y * 0.5f : style.FramePadding.y);
     const float width = ImGui::GetContentRegionAvail().x;
     const float wrap = width - 2 * style.FramePadding.x - style.ScrollbarSize;
     const std::string shown = current + "|"; // the caret, after the last letter
     const float textH = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap).y;
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float height = std::clamp(textH, 2 * line, 5 * line) + 2 * style.FramePadding.y;
+    // a 12 mm target at least; on a screen the keyboard fills, no taller than the room left
+    // (the tap target is the box inside its padding)
+    const float least = ctx.metrics.target + 2 * padding.y;
+    const float height =
+        std::clamp(std::max(std::clamp(textH, 2 * line, 5 * line) + 2 * padding.y, least), least,
+                   std::max(maxHeight, least));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.FramePadding);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     ImGui::BeginChild("##comment.view", ImVec2(width, height), true);
     // one control over the whole box: taps and the focus ring land on it
     const ImVec2 start = ImGui::GetCursorPos();
-    const bool pressed = ImGui::InvisibleButton(
-        "##comment", ImVec2(wrap, std::max(textH, height - 2 * style.FramePadding.y)));
+    // the control is the box as seen, wherever its text has scrolled to
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + ImGui::GetScrollY()));
+    const bool pressed = ImGui::InvisibleButton("##comment", ImVec2(wrap, height - 2 * padding.y));
     const bool focused = ImGui::IsItemFocused();
     control(ctx, "comment.box");
     ImGui::SetCursorPos(start);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(shown.c_str());
+    if (current.empty() && !placeholder.empty()) {
+        // what to do, or what the box is for, inside it until something is typed
+        ImGui::SetCursorPos(start);
+        ImGui::TextUnformatted(placeholder.c_str());
+    }
     ImGui::PopTextWrapPos();
-    if (textH > height - 2 * style.FramePadding.y) {
+    if (textH > height - 2 * padding.y) {
         ImGui::SetScrollHereY(1.0f); // follow the end of the text
     }
     ImGui::EndChild();
@@ -51,10 +67,50 @@ bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out)
     return pressed;
 }
 
+/// The comment on a screen the keyboard fills (see CommentBuffer::typing): the box, the
+/// question inside it until something is typed, and the keyboard, whose Done key brings back the
+/// screen with its bars.
+void commentTyping(const Flow& flow, const UiContext& ctx, const std::string& lang,
+                   CommentBuffer& buffer, UiOutput& out) {
+    const std::string& current = flow.state().draft.comment;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // the question stays in sight, on one line above the box
+    const std::string question = t(ctx, lang, "comment.title");
+    ImGui::SetWindowFontScale(0.8f);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float lineH = ImGui::GetTextLineHeight();
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(at.x + width, at.y + lineH),
+                              at.x + width, at.x + width, question.c_str(), nullptr, nullptr);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, 2.0f));
+    ImGui::Dummy(ImVec2(width, lineH));
+    ImGui::PopStyleVar();
+    traceLastItem(ctx.trace, "sticky_title:" + question);
+    ImGui::SetWindowFontScale(1.0f);
+    const float keyboardH = keyboardHeight(lang, buffer.keyboard, ctx.metrics);
+    const float room = ImGui::GetContentRegionAvail().y - keyboardH - style.ItemSpacing.y;
+    commentBox(current, ctx, out, room);
+    if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
+                                  common::kMaxCommentChars, t(ctx, lang, "key.space"), ctx.trace,
+                                  ctx.focus, t(ctx, lang, "key.done"))) {
+        out.action = action::SetComment{*typed};
+    }
+    if (buffer.keyboard.closeRequested) {
+        buffer.keyboard.closeRequested = false;
+        buffer.keyboardOpen = false;
+    }
+    buffer.shownText = current;
+    out.redraw = out.redraw || buffer.keyboard.moved;
+}
+
 } // namespace
 
 void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, CommentBuffer& buffer,
              UiOutput& out) {
+    if (buffer.typing) {
+        commentTyping(flow, ctx, lang, buffer, out);
+        return;
+    }
     const std::string& current = flow.state().draft.comment;
     heading(t(ctx, lang, "comment.title"));
     body(t(ctx, lang, "comment.privacy"));
@@ -79,10 +135,10 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
             // a phrase already in the comment is shown dimmed and adds nothing a second time
             const bool added = hasPhrase(current, phrase);
             ImGui::BeginDisabled(added);
-            const bool chosen =
-                ImGui::Button(phrase.c_str(),
-                              ImVec2(w, std::max(ctx.metrics.buttonHeight * 0.75f,
-                                                 ImGui::GetFontSize() + 2 * style.FramePadding.y)));
+            const bool chosen = ImGui::Button(
+                phrase.c_str(), ImVec2(std::max(w, ctx.metrics.target),
+                                       std::max(ctx.metrics.target,
+                                                ImGui::GetFontSize() + 2 * style.FramePadding.y)));
             ImGui::EndDisabled();
             control(ctx, "chip." + std::to_string(k));
             if (chosen && !added) {

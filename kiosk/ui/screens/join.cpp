@@ -16,8 +16,10 @@ namespace {
 constexpr const char* kFieldLabels[] = {"join.name", "join.contact", "join.best_time"};
 
 /// The page's field: a framed box holding what was typed, with the caret at its end, that
-/// grows with the text. A physical keyboard types into it while it has the focus.
-void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
+/// grows with the text. A physical keyboard types into it while it has the focus. With
+/// `placeholder`, an empty field shows it (dimmed). Returns true when it was tapped.
+bool field(const UiContext& ctx, const JoinDraft& j, UiOutput& out,
+           const std::string& placeholder = "") {
     const ImGuiStyle& style = ImGui::GetStyle();
     const std::string& text = j.text(j.field);
     const float width = ImGui::GetContentRegionAvail().x;
@@ -26,7 +28,7 @@ void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
     const float textH = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap).y;
     const float height = std::max(ctx.metrics.buttonHeight, textH + 2 * style.FramePadding.y);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##field", ImVec2(width, height));
+    const bool pressed = ImGui::InvisibleButton("##field", ImVec2(width, height));
     const bool focused = ImGui::IsItemFocused();
     control(ctx, "join.field:" + std::to_string(j.field));
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -34,15 +36,18 @@ void field(const UiContext& ctx, const JoinDraft& j, UiOutput& out) {
     draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
     draw->AddRect(pos, end, ImGui::GetColorU32(v4(ctx.palette->button)), style.FrameRounding, 0,
                   3.0f);
+    const bool empty = text.empty() && !placeholder.empty();
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
                   ImVec2(pos.x + style.FramePadding.x, pos.y + (height - textH) * 0.5f),
-                  ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, wrap);
+                  ImGui::GetColorU32(empty ? ImGuiCol_TextDisabled : ImGuiCol_Text),
+                  empty ? placeholder.c_str() : shown.c_str(), nullptr, wrap);
     if (focused) {
         const std::string typed = typedThisFrame(text, joinFieldLimit(j.field));
         if (typed != text) {
             out.action = action::SetJoinField{j.field, typed};
         }
     }
+    return pressed;
 }
 
 } // namespace
@@ -74,11 +79,32 @@ void joinConsent(const Flow& flow, const UiContext& ctx, const std::string& lang
 void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang,
                  CommentBuffer& buffer, UiOutput& out) {
     const JoinDraft& j = flow.state().join;
+    if (buffer.joinKeyboardFor != static_cast<int>(j.field)) {
+        buffer.joinKeyboardFor = static_cast<int>(j.field); // each page opens with its keyboard
+        buffer.keyboardOpen = true;
+    }
+    const std::string& typing = j.text(j.field);
+    if (buffer.typing) {
+        // the keyboard has the screen: the field says what it is for until something is typed
+        field(ctx, j, out, t(ctx, lang, kFieldLabels[j.field]));
+        if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
+                                      joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
+                                      ctx.focus, t(ctx, lang, "key.done"))) {
+            out.action = action::SetJoinField{j.field, *typed};
+        }
+        if (buffer.keyboard.closeRequested) {
+            buffer.keyboard.closeRequested = false;
+            buffer.keyboardOpen = false;
+        }
+        out.redraw = out.redraw || buffer.keyboard.moved;
+        return;
+    }
     // one field a page, so that the field and the whole keyboard fit on a 7-inch screen
     ImGui::TextUnformatted(ctx.tr->count(lang, "join.page", j.field + 1).c_str());
     heading(t(ctx, lang, kFieldLabels[j.field]));
-    field(ctx, j, out);
-    const std::string& typing = j.text(j.field);
+    if (field(ctx, j, out)) {
+        buffer.keyboardOpen = true;
+    }
     if (j.field == 1 && !typing.empty() && !plausibleContact(typing)) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(ctx.palette->notice));
         ImGui::TextWrapped("%s", t(ctx, lang, "join.contact_hint").c_str());
@@ -86,6 +112,9 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     }
     drawNotice(flow, ctx, lang);
     ImGui::Spacing();
+    if (!buffer.keyboardOpen) {
+        return; // closed with Done: a tap on the field opens it again
+    }
     if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                   joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
                                   ctx.focus)) {
