@@ -248,10 +248,11 @@ TARGET_PX = 12 / 25.4 * 133 - 0.5   # 12 mm at a 7-inch 800x480 panel's 133 pixe
 GAP_PX = 2 / 25.4 * 133 - 0.5       # 2 mm
 
 
-def target_problems(s):
-    """Every control wholly in sight must be at least 12 mm each way, with 2 mm to the next."""
+def target_problems(s, dialog=False):
+    """Every control wholly in sight must be at least 12 mm each way, with 2 mm to the next
+    (a dialog's controls: all of them, over whatever is behind)."""
     shown = [i for i in s["items"] if not i["id"].startswith(NOT_TARGETS) and i["h"] > 0
-             and i["y"] >= 0 and i["y"] + i["h"] <= visible_bottom(s, i) + 1]
+             and (dialog or (i["y"] >= 0 and i["y"] + i["h"] <= visible_bottom(s, i) + 1))]
     problems = [f'{i["id"]} {i["w"]:.0f}x{i["h"]:.0f}' for i in shown
                 if i["w"] < TARGET_PX or i["h"] < TARGET_PX]
     for n, a in enumerate(shown):
@@ -420,6 +421,9 @@ if wanted("0"):  # part "flow"
         check("idle: the countdown appears after idle_timeout_s without a touch",
               s["idle_warning"] and 13 <= time.time() - walked_away <= 20, time.time() - walked_away)
         check("idle: the countdown offers 'I'm still here'", any(i["id"] == "still" for i in s["items"]))
+        dialog = dict(s, items=[i for i in s["items"] if i["id"] == "still"])
+        check("idle: 'I'm still here' is 12 mm", dialog["items"] and not target_problems(dialog, True),
+              target_problems(dialog, True))
         k.shot("idle-warning-800x480.png")
         # "I'm still here": the same screen, the words kept, and taps work again
         k.tap("still")
@@ -1050,6 +1054,9 @@ if wanted("2h"):  # part "formats"
         check("children: 'How was your time on the ward?' with simple answers, in Polish",
               said.startswith("Jak ci było na oddziale?") and "Super" in said and "Tak sobie" in said, said)
         k.shot("ui-children-rating-pl-800x480.png")
+        s = k.state()
+        check("children: every target on the faces is 12 mm with 2 mm between",
+              not target_problems(s), target_problems(s))
         k.tap("rating.1")
         k.wait_screen("more"); k.tap("send")
         k.wait_screen("thankyou")
@@ -1084,10 +1091,14 @@ if wanted("2i"):  # part "formats"
               pictured == sorted(["respondent.patient", "respondent.visitor", "respondent.carer",
                                   "respondent.other", "respondent.helping"]), pictured)
         k.shot("ui-easy-read-respondent-uk-800x480.png")
+        check("easy read: every target on who is answering is 12 mm with 2 mm between",
+              not target_problems(s), target_problems(s))
         k.tap("respondent.patient")
         s = k.wait_screen("topic")
         check("easy read: and with every topic", len([i for i in s["items"] if i["id"].startswith("icon:topic.")]) == 4)
         k.shot("ui-easy-read-topic-uk-800x480.png")
+        check("easy read: every target on the topics is 12 mm with 2 mm between",
+              not target_problems(s), target_problems(s))
         k.tap("topic.infection_control")
         s = k.wait_screen("question")
         check("easy read: yes and no have a tick and a cross",
@@ -1179,6 +1190,9 @@ if wanted("2f"):  # part "formats"
         s = k.state()
         ids = [i["id"] for i in s["items"]]
         check("start over: asks first, in the person's language", "startover.yes" in ids and "startover.no" in ids, ids)
+        dialog = dict(s, items=[i for i in s["items"] if i["id"] in ("startover.yes", "startover.no")])
+        check("start over: both answers 12 mm with 2 mm between",
+              len(dialog["items"]) == 2 and not target_problems(dialog, True), target_problems(dialog, True))
         k.shot("ui-startover-cy-800x480.png")
         k.tap("startover.no")
         time.sleep(0.3)
