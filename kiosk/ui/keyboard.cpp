@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <imgui.h>
+#include <imgui_internal.h> // ImGui::GetItemID
 
 namespace wardvoice::kiosk::ui {
 namespace {
@@ -211,11 +212,16 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
                                         const Metrics& metrics, std::size_t maxChars,
                                         const std::string& spaceLabel,
                                         std::vector<TraceItem>* trace, FocusRing* focus,
-                                        const std::string& doneLabel) {
+                                        const std::string& doneLabel, const KeySpeech* speech) {
     auto control = [&](const std::string& id) {
         traceLastItem(trace, id);
         if (focus != nullptr) {
             focus->control();
+        }
+    };
+    auto said = [&](const std::string& words) {
+        if (speech != nullptr && speech->labels != nullptr) {
+            (*speech->labels)[ImGui::GetItemID()] = words;
         }
     };
     std::optional<std::string> result;
@@ -258,6 +264,7 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
             ImGui::PushID(id++);
             const bool pressed = ImGui::Button(row[k].c_str(), ImVec2(keyW, keyH)) && !moved;
             control("key:" + row[k]);
+            said(row[k]);
             if (pressed) {
                 result = applyKey(text, row[k], maxChars);
                 state.shift = false;
@@ -288,6 +295,9 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         ImGui::PopStyleColor(3);
     }
     control("key:shift");
+    if (speech != nullptr) {
+        said(speech->shift);
+    }
     if (shift) {
         state.shift = !state.shift;
     }
@@ -296,6 +306,9 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         language == "uk" ? (state.alternate ? "АБВ" : "ABC") : (state.alternate ? "abc" : "?123");
     const bool switchLayer = ImGui::Button(layer, ImVec2(small, keyH)) && !moved;
     control("key:layer");
+    if (speech != nullptr) {
+        said(state.alternate ? speech->letters : speech->symbols);
+    }
     if (switchLayer) {
         state.alternate = !state.alternate;
         state.shift = false;
@@ -304,12 +317,16 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     const bool spaced =
         ImGui::Button((spaceLabel + "##space").c_str(), ImVec2(space, keyH)) && !moved;
     control("key:space");
+    said(spaceLabel);
     if (spaced) {
         result = applyKey(text, " ", maxChars);
     }
     ImGui::SameLine();
     const bool back = ImGui::Button("\u232b", ImVec2(small, keyH)) && !moved; // ⌫
     control("key:backspace");
+    if (speech != nullptr) {
+        said(speech->backspace);
+    }
     if (back) {
         result = applyKey(text, "\b", maxChars);
     }
@@ -324,6 +341,7 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
             ImGui::Button((doneLabel + "##done").c_str(), ImVec2(small, keyH)) && !moved;
         ImGui::PopStyleColor(3);
         control("key:done");
+        said(doneLabel);
         if (done) {
             state.closeRequested = true;
         }

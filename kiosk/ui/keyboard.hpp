@@ -6,6 +6,7 @@
 #include "kiosk/ui/theme.hpp"
 
 #include <imgui.h>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@ struct KeyboardState {
     bool drawnAlternate = false;
     bool moved = false;          ///< this frame's keys are not where the last frame's were
     bool closeRequested = false; ///< Done was pressed: the screen closes the keyboard
+};
+
+/// What read aloud says for each key as the focus reaches it (switch users): a letter is its
+/// letter; the others are words in the person's language. `labels` (by ImGui id) is filled in.
+struct KeySpeech {
+    std::map<unsigned, std::string>* labels = nullptr;
+    std::string shift, backspace, symbols, letters;
 };
 
 /// The rows of keys for `language` in the given state (lower case unless shifted).
@@ -56,6 +64,7 @@ std::optional<std::string>
 drawKeyboard(const std::string& text, const std::string& language, KeyboardState& state,
              const Palette& palette, const Metrics& metrics, std::size_t maxChars,
              const std::string& spaceLabel, std::vector<TraceItem>* trace = nullptr,
-             FocusRing* focus = nullptr, const std::string& doneLabel = "");
+             FocusRing* focus = nullptr, const std::string& doneLabel = "",
+             const KeySpeech* speech = nullptr);
 
 } // namespace wardvoice::kiosk::ui

@@ -11,7 +11,8 @@ KILL9 = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--kill9" else 
 # --part flow|languages|formats runs one group of sections (ctest runs the three side by side)
 PART = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--part" else None
 PARTS = {"0": "flow", "1": "flow", "1b": "flow", "2": "flow", "2b": "flow", "2c": "flow",
-         "2d": "flow", "2j": "flow", "3a": "flow", "3": "flow", "4": "flow", "1c": "languages", "5": "languages",
+         "2d": "flow", "2j": "flow", "3a": "flow", "3": "flow", "4": "flow",
+         "1c": "languages", "1d": "languages", "5": "languages",
          "2g": "formats", "2h": "formats", "2i": "formats", "2f": "formats", "2e": "formats",
          "4b": "formats", "2k": "formats"}
 if PART is not None and PART not in PARTS.values():
@@ -609,6 +610,41 @@ if wanted("1c"):  # part "languages"
             k.close()
 
 
+# 1d. A Lithuanian-speaking visitor at a 7-inch kiosk, with larger text: the rating, then a
+#     comment typed on the screen's keys (a capital, ą č ę ė į š ų ū ž, a space), sent; the comment
+#     stored is byte for byte what was tapped.
+if wanted("1d"):  # part "languages"
+    k = Kiosk("800x480", interval=0)
+    try:
+        k.wait_screen("welcome"); k.tap("large")
+        to_comment(k, "lt", "visitor", "visiting_hours", 2)
+        k.tap("comment.box")
+        time.sleep(0.4)
+        typed = "Ačiū ąčęėįšųūž"
+        for c in typed:
+            if c == " ":
+                k.tap("key:space")
+            elif c != c.lower():
+                k.tap("key:shift"); k.tap("key:" + c)
+            else:
+                k.tap("key:" + c)
+        s = k.state()
+        check("Lithuanian: every letter tapped is in the comment", k.comment_chars() == len(typed),
+              k.comment_chars())
+        k.shot("lt-typed-large-800x480.png")
+        k.tap("next")  # Done, then Next: as a person would
+        k.wait_screen("review"); k.tap("send")
+        k.wait_screen("thankyou")
+        rows = k.outbox()
+        check("Lithuanian: stored byte for byte as tapped",
+              len(rows) == 1 and rows[0].get("comment", "").encode() == typed.encode()
+              and rows[0]["language"] == "lt" and rows[0]["respondent"] == "visitor", rows)
+    except Exception as e:
+        check("Lithuanian at 800x480", False, repr(e))
+    finally:
+        k.close()
+
+
 # 2. Lock-down: the close button does nothing; a 5 s corner hold and the right PIN exit.
 if wanted("2"):  # part "flow"
     k = Kiosk("1280x800", extra=f'admin_pin_sha256 = "{hashlib.sha256(b"2468").hexdigest()}"\n')
@@ -1019,7 +1055,31 @@ if wanted("2g"):  # part "formats"
         check("read aloud: the control the focus moves to is read",
               focused == ["rating.2"] and s["speech_text"] == "Da" and s["speech_samples"] > before,
               (focused, s["speech_text"]))
+        # the keyboard's keys too, as the focus reaches each: a letter, then Shift in words
+        k.tap("rating.2")
+        k.wait_screen("more"); k.tap("more")
+        k.wait_screen("respondent"); k.tap("respondent.patient")
+        k.wait_screen("topic"); k.tap("topic.general")
+        while k.state()["screen"] == "question":
+            k.tap("skip")
+        k.wait_screen("comment")
+        k.tap("comment.box")
+        time.sleep(0.5)
+        heard = {}
+        for _ in range(40):
+            k.xdo("key", "Tab")
+            time.sleep(0.35)
+            s = k.state()
+            focused = [i["id"] for i in s["items"] if i["focused"]]
+            if focused and focused[0] in ("key:w", "key:shift"):
+                heard[focused[0]] = s["speech_text"]
+            if len(heard) == 2:
+                break
+        check("read aloud: each key is read as the focus reaches it, in Welsh",
+              heard == {"key:w": "w", "key:shift": "Priflythyren"}, heard)
         k.tap("startover")
+        time.sleep(0.4)
+        k.tap("startover.yes")  # a rating was chosen: it asks first
         s = k.wait_screen("welcome")
         time.sleep(0.3)
         check("read aloud: the next person starts without it", not k.state()["read_aloud"])

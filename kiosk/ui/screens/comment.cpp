@@ -90,9 +90,10 @@ void commentTyping(const Flow& flow, const UiContext& ctx, const std::string& la
     const float keyboardH = keyboardHeight(lang, buffer.keyboard, ctx.metrics);
     const float room = ImGui::GetContentRegionAvail().y - keyboardH - style.ItemSpacing.y;
     commentBox(current, ctx, out, room);
+    const KeySpeech speech = keySpeech(ctx, lang);
     if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                   common::kMaxCommentChars, t(ctx, lang, "key.space"), ctx.trace,
-                                  ctx.focus, t(ctx, lang, "key.done"))) {
+                                  ctx.focus, t(ctx, lang, "key.done"), &speech)) {
         out.action = action::SetComment{*typed};
     }
     if (buffer.keyboard.closeRequested) {
@@ -166,9 +167,10 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
     buffer.keyboardOpen = buffer.keyboardOpen || boxActivated;
     if (fits || buffer.keyboardOpen) {
         const bool wasAlternate = buffer.keyboard.alternate;
+        const KeySpeech speech = keySpeech(ctx, lang);
         if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                       common::kMaxCommentChars, t(ctx, lang, "key.space"),
-                                      ctx.trace, ctx.focus)) {
+                                      ctx.trace, ctx.focus, "", &speech)) {
             out.action = action::SetComment{*typed};
         }
         // The whole keyboard, its bottom row (Shift, space, backspace) included, comes into

@@ -87,9 +87,10 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     if (buffer.typing) {
         // the keyboard has the screen: the field says what it is for until something is typed
         field(ctx, j, out, t(ctx, lang, kFieldLabels[j.field]));
+        const KeySpeech speech = keySpeech(ctx, lang);
         if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                       joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
-                                      ctx.focus, t(ctx, lang, "key.done"))) {
+                                      ctx.focus, t(ctx, lang, "key.done"), &speech)) {
             out.action = action::SetJoinField{j.field, *typed};
         }
         if (buffer.keyboard.closeRequested) {
@@ -115,9 +116,10 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     if (!buffer.keyboardOpen) {
         return; // closed with Done: a tap on the field opens it again
     }
+    const KeySpeech speech = keySpeech(ctx, lang);
     if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
                                   joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
-                                  ctx.focus)) {
+                                  ctx.focus, "", &speech)) {
         out.action = action::SetJoinField{j.field, *typed};
     }
     out.redraw = out.redraw || buffer.keyboard.moved;

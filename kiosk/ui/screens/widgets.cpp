@@ -43,6 +43,18 @@ void spokenLabel(const std::string& words) {
     }
 }
 
+KeySpeech keySpeech(const UiContext& ctx, const std::string& lang) {
+    KeySpeech speech;
+    if (g_spoken != nullptr) {
+        speech.labels = &g_spoken->labels;
+        speech.shift = t(ctx, lang, "key.shift");
+        speech.backspace = t(ctx, lang, "key.backspace");
+        speech.symbols = t(ctx, lang, "key.symbols");
+        speech.letters = t(ctx, lang, "key.letters");
+    }
+    return speech;
+}
+
 void control(const UiContext& ctx, const std::string& id) {
     traceLastItem(ctx.trace, id);
     if (ctx.focus != nullptr) {

@@ -24,6 +24,9 @@ void spoken(const std::string& words);
 /// Right after a control: its label, read aloud when the focus moves to it.
 void spokenLabel(const std::string& words);
 
+/// What read aloud says for the keyboard's keys in `lang` (none when nothing is read aloud).
+KeySpeech keySpeech(const UiContext& ctx, const std::string& lang);
+
 /// Right after drawing a control: the UI test trace and the keyboard focus ring see it.
 void control(const UiContext& ctx, const std::string& id);
 
