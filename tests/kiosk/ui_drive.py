@@ -454,10 +454,14 @@ if wanted("0"):  # part "flow"
 
 # 1. A full submission at each size, checked in the outbox.
 if wanted("1"):  # part "flow"
-    for size in ("800x480", "1280x800", "1920x1080"):
+    for size, large in (("800x480", False), ("1280x800", False), ("1920x1080", False),
+                        ("1920x1080", True)):
         k = Kiosk(size)
         try:
-            full_submission(k, "en", shots=f"ui-{size}")
+            if large:
+                k.wait_screen("welcome"); k.tap("large")
+                size = size + " larger text"
+            full_submission(k, "en", shots=f"ui-{size.replace(' ', '-')}")
             rows = k.outbox()
             check(f"{size}: one row in the outbox", len(rows) == 1, rows)
             if rows:
@@ -1163,9 +1167,28 @@ if wanted("2i"):  # part "formats"
         s = k.wait_screen("question")
         check("easy read: yes and no have a tick and a cross",
               {"icon:yes", "icon:no"} <= {i["id"] for i in s["items"]}, [i["id"] for i in s["items"]])
-        k.tap("startover")
+        # a whole submission in easy read, read aloud on: every question, then the comment
+        while k.state()["screen"] == "question":
+            k.tap("yes")
+            time.sleep(0.4)
+        k.wait_screen("comment")
+        k.tap("comment.box")
         time.sleep(0.4)
-        k.tap("startover.yes")
+        for key in ("key:о", "key:к"):  # Cyrillic
+            k.tap(key)
+        k.tap("next")
+        s = k.wait_screen("review")
+        check("easy read: the review in plain words", k.state()["speech_text"].startswith("Усе правильно?"),
+              k.state()["speech_text"][:60])
+        k.tap("send")
+        k.wait_screen("thankyou")
+        rows = k.outbox()
+        check("easy read: sent as chosen, the plain words mapped to the FFT's",
+              len(rows) == 1 and rows[0]["rating"] == 4 and rows[0]["respondent"] == "patient"
+              and rows[0]["topic"] == "infection_control" and rows[0]["comment"] == "ок"
+              and rows[0]["language"] == "uk"
+              and set(rows[0]["answers"].values()) == {"yes"}, rows)
+        k.tap("done")
         k.wait_screen("welcome")
         time.sleep(0.3)
         s = k.state()
