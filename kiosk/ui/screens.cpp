@@ -45,6 +45,9 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
         buffer.shownText = s.draft.comment;
         buffer.joinKeyboardFor = -1;
     }
+    if (!buffer.keyboardOpen) {
+        buffer.wholeScreen = false;
+    }
     // Typing on a short screen: the box and the keyboard take the whole window when they and
     // the bars above and below do not fit together.
     {
@@ -53,9 +56,10 @@ UiOutput drawFrame(const Flow& flow, const UiContext& ctx, CommentBuffer& buffer
                           2 * ImGui::GetStyle().FramePadding.y + ImGui::GetTextLineHeight();
         buffer.typing = (s.screen == Screen::Comment || s.screen == Screen::JoinDetails) &&
                         buffer.keyboardOpen &&
-                        chrome + box + keyboardHeight(lang, buffer.keyboard, ctx.metrics) +
-                                3 * ImGui::GetStyle().ItemSpacing.y >
-                            ImGui::GetMainViewport()->Size.y;
+                        (buffer.wholeScreen ||
+                         chrome + box + keyboardHeight(lang, buffer.keyboard, ctx.metrics) +
+                                 3 * ImGui::GetStyle().ItemSpacing.y >
+                             ImGui::GetMainViewport()->Size.y);
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);

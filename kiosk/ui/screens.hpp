@@ -87,6 +87,7 @@ struct CommentBuffer {
     /// The keyboard has the whole screen (a short one: its 12 mm keys, the box and the bars do
     /// not fit together): no toggles and no bar; its Done key brings them back.
     bool typing = false;
+    bool wholeScreen = false; ///< the comment screen found its box under the question's band
     int joinKeyboardFor = -1; ///< the join page whose keyboard was opened for the person
 };
 

@@ -151,6 +151,7 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
         ImGui::PopStyleColor();
     }
     const ImVec2 boxPos = ImGui::GetCursorScreenPos();
+    const float boxTop = ImGui::GetCursorPosY();
     const bool boxActivated = commentBox(current, ctx, out);
     const std::size_t chars = common::utf8::length(current);
     const std::string words = ctx.tr->count(lang, "comment.words", wordCount(current));
@@ -186,6 +187,15 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
             out.redraw = true;
         }
         out.redraw = out.redraw || buffer.keyboard.moved;
+        // Scrolled to show the whole keyboard, the box must not slip under the question's
+        // band at the top: when the box, the keyboard and the band do not fit together, the
+        // keyboard takes the whole screen (CommentBuffer::typing) from the next frame.
+        const float keyboardBottom = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
+        if (buffer.keyboardOpen && keyboardBottom > ImGui::GetWindowHeight() &&
+            keyboardBottom - boxTop + stickyBandHeight(ctx) > ImGui::GetWindowHeight()) {
+            buffer.wholeScreen = true;
+            out.redraw = true;
+        }
     } else if (current.empty()) {
         // the invitation to type, inside the empty box
         const ImGuiStyle& style = ImGui::GetStyle();

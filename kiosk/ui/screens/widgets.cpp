@@ -177,6 +177,17 @@ void heading(const std::string& text) {
     ImGui::Spacing();
 }
 
+float stickyBandHeight(const UiContext& ctx) {
+    if (g_heading.window != ImGui::GetCurrentWindow()->ID || g_heading.text.empty()) {
+        return 0.0f;
+    }
+    const float width = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+    return ImGui::CalcTextSize(g_heading.text.c_str(), nullptr, false,
+                               width - 2 * ctx.metrics.padding)
+               .y +
+           2 * ctx.metrics.padding;
+}
+
 void stickyTitle(const UiContext& ctx) {
     const FirstHeading seen = g_heading;
     g_heading = FirstHeading{};

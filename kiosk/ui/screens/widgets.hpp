@@ -27,6 +27,9 @@ void spokenLabel(const std::string& words);
 /// What read aloud says for the keyboard's keys in `lang` (none when nothing is read aloud).
 KeySpeech keySpeech(const UiContext& ctx, const std::string& lang);
 
+/// How tall stickyTitle()'s band is when this window's first heading is scrolled away.
+float stickyBandHeight(const UiContext& ctx);
+
 /// Right after drawing a control: the UI test trace and the keyboard focus ring see it.
 void control(const UiContext& ctx, const std::string& id);
 
