@@ -22,6 +22,7 @@ SpokenScreen* g_spoken = nullptr; // this frame's words, while drawFrame collect
 struct FirstHeading {
     ImGuiID window = 0;
     std::string text;
+    float top = 0;
     float bottom = 0;
 };
 FirstHeading g_heading;
@@ -171,6 +172,7 @@ void heading(const std::string& text) {
         ImGui::PopFont();
     }
     if (first) {
+        g_heading.top = ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
         g_heading.bottom =
             ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
     }
@@ -191,8 +193,9 @@ float stickyBandHeight(const UiContext& ctx) {
 void stickyTitle(const UiContext& ctx) {
     const FirstHeading seen = g_heading;
     g_heading = FirstHeading{};
+    // as soon as any of the question is scrolled out of sight: half a question is none
     if (seen.window != ImGui::GetCurrentWindow()->ID || seen.text.empty() ||
-        ImGui::GetScrollY() < seen.bottom) {
+        ImGui::GetScrollY() <= seen.top + 1.0f) {
         return;
     }
     const ImVec2 origin = ImGui::GetWindowPos();
