@@ -184,15 +184,8 @@ void writeTrace(const std::string& path, long frame, const Flow& flow,
         ", \"items\": [";
     for (std::size_t i = 0; i < items.size(); ++i) {
         const ui::TraceItem& t = items[i];
-        std::string id;
-        for (const char c : t.id) {
-            if (c == '"' || c == '\\') {
-                id.push_back('\\');
-            }
-            id.push_back(c);
-        }
-        json += (i ? ", " : "") + std::string("{\"id\": \"") + id +
-                "\", \"x\": " + std::to_string(t.x) + ", \"y\": " + std::to_string(t.y) +
+        json += (i ? ", " : "") + std::string("{\"id\": ") + quoted(t.id) +
+                ", \"x\": " + std::to_string(t.x) + ", \"y\": " + std::to_string(t.y) +
                 ", \"w\": " + std::to_string(t.w) + ", \"h\": " + std::to_string(t.h) +
                 ", \"focused\": " + (t.focused ? "true" : "false") + "}";
     }

@@ -67,7 +67,7 @@ std::string upperOf(const std::string& ch, const std::string& language) {
 struct LatinExtras {
     const char* afterL;
     const char* accents;
-    const char* afterM = ""; ///< punctuation the language writes inside words
+    const char* afterM = ""; ///< after M: the Italian apostrophe, the Portuguese ô
 };
 
 LatinExtras extrasFor(const std::string& language) {
@@ -219,10 +219,20 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
             focus->control();
         }
     };
-    auto said = [&](const std::string& words) {
-        if (speech != nullptr && speech->labels != nullptr) {
-            (*speech->labels)[ImGui::GetItemID()] = words;
+    static const KeySpeech kSilent;
+    const KeySpeech& words = speech != nullptr ? *speech : kSilent;
+    auto said = [&](const std::string& spoken) {
+        if (words.labels != nullptr) {
+            (*words.labels)[ImGui::GetItemID()] = spoken;
         }
+    };
+    // a key in the button colour: Shift while it is on, and Done
+    auto pushLit = [&]() {
+        const ImVec4 lit(palette.button.r, palette.button.g, palette.button.b, 1);
+        ImGui::PushStyleColor(ImGuiCol_Button, lit);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, lit);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.buttonText.r, palette.buttonText.g,
+                                                    palette.buttonText.b, 1));
     };
     std::optional<std::string> result;
     const auto rows = keyboardRows(language, state);
@@ -284,20 +294,14 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     // ⇧, lit in the button colour while the next letter will be a capital
     const bool shifted = state.shift;
     if (shifted) {
-        const ImVec4 lit(palette.button.r, palette.button.g, palette.button.b, 1);
-        ImGui::PushStyleColor(ImGuiCol_Button, lit);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, lit);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.buttonText.r, palette.buttonText.g,
-                                                    palette.buttonText.b, 1));
+        pushLit();
     }
     const bool shift = ImGui::Button("\u21e7", ImVec2(small, keyH)) && !moved;
     if (shifted) {
         ImGui::PopStyleColor(3);
     }
     control("key:shift");
-    if (speech != nullptr) {
-        said(speech->shift);
-    }
+    said(words.shift);
     if (shift) {
         state.shift = !state.shift;
     }
@@ -306,9 +310,7 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
         language == "uk" ? (state.alternate ? "АБВ" : "ABC") : (state.alternate ? "abc" : "?123");
     const bool switchLayer = ImGui::Button(layer, ImVec2(small, keyH)) && !moved;
     control("key:layer");
-    if (speech != nullptr) {
-        said(state.alternate ? speech->letters : speech->symbols);
-    }
+    said(state.alternate ? words.letters : words.symbols);
     if (switchLayer) {
         state.alternate = !state.alternate;
         state.shift = false;
@@ -324,19 +326,13 @@ std::optional<std::string> drawKeyboard(const std::string& text, const std::stri
     ImGui::SameLine();
     const bool back = ImGui::Button("\u232b", ImVec2(small, keyH)) && !moved; // ⌫
     control("key:backspace");
-    if (speech != nullptr) {
-        said(speech->backspace);
-    }
+    said(words.backspace);
     if (back) {
         result = applyKey(text, "\b", maxChars);
     }
     if (hasDone) {
         ImGui::SameLine();
-        const ImVec4 forward(palette.button.r, palette.button.g, palette.button.b, 1);
-        ImGui::PushStyleColor(ImGuiCol_Button, forward);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, forward);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(palette.buttonText.r, palette.buttonText.g,
-                                                    palette.buttonText.b, 1));
+        pushLit();
         const bool done =
             ImGui::Button((doneLabel + "##done").c_str(), ImVec2(small, keyH)) && !moved;
         ImGui::PopStyleColor(3);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <optional>
 
 namespace wardvoice::kiosk::ui::screens {
 
@@ -16,12 +17,12 @@ namespace {
 /// lines to five), then scrolls so that its end, where typing goes, stays in view. Typing
 /// always happens at the end: the on-screen keyboard's keys, or a physical keyboard's letters
 /// and Backspace while the box has the focus. Returns true when the box was tapped or pressed.
+/// `room`: on a screen the keyboard fills, how tall the box may be; its padding is halved there.
 bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out,
-                float maxHeight = 1e9f, const std::string& placeholder = "") {
+                std::optional<float> room = std::nullopt) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    // on a screen the keyboard fills, the box's padding is halved (to a line's worth of room)
     const ImVec2 padding(style.FramePadding.x,
-                         maxHeight < 1e9f ? style.FramePadding.y * 0.5f : style.FramePadding.y);
+                         room ? style.FramePadding.y * 0.5f : style.FramePadding.y);
     const float width = ImGui::GetContentRegionAvail().x;
     const float wrap = width - 2 * style.FramePadding.x - style.ScrollbarSize;
     const std::string shown = current + "|"; // the caret, after the last letter
@@ -30,9 +31,8 @@ bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out,
     // a 12 mm target at least; on a screen the keyboard fills, no taller than the room left
     // (the tap target is the box inside its padding)
     const float least = ctx.metrics.target + 2 * padding.y;
-    const float height =
-        std::clamp(std::max(std::clamp(textH, 2 * line, 5 * line) + 2 * padding.y, least), least,
-                   std::max(maxHeight, least));
+    const float grown = std::max(std::clamp(textH, 2 * line, 5 * line) + 2 * padding.y, least);
+    const float height = room ? std::clamp(grown, least, std::max(*room, least)) : grown;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     ImGui::BeginChild("##comment.view", ImVec2(width, height), true);
@@ -46,11 +46,6 @@ bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out,
     ImGui::SetCursorPos(start);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(shown.c_str());
-    if (current.empty() && !placeholder.empty()) {
-        // what to do, or what the box is for, inside it until something is typed
-        ImGui::SetCursorPos(start);
-        ImGui::TextUnformatted(placeholder.c_str());
-    }
     ImGui::PopTextWrapPos();
     if (textH > height - 2 * padding.y) {
         ImGui::SetScrollHereY(1.0f); // follow the end of the text
@@ -67,9 +62,8 @@ bool commentBox(const std::string& current, const UiContext& ctx, UiOutput& out,
     return pressed;
 }
 
-/// The comment on a screen the keyboard fills (see CommentBuffer::typing): the box, the
-/// question inside it until something is typed, and the keyboard, whose Done key brings back the
-/// screen with its bars.
+/// The comment on a screen the keyboard fills (see CommentBuffer::typing): the question on one
+/// line, the box, and the keyboard, whose Done key brings back the screen with its bars.
 void commentTyping(const Flow& flow, const UiContext& ctx, const std::string& lang,
                    CommentBuffer& buffer, UiOutput& out) {
     const std::string& current = flow.state().draft.comment;
@@ -90,18 +84,11 @@ void commentTyping(const Flow& flow, const UiContext& ctx, const std::string& la
     const float keyboardH = keyboardHeight(lang, buffer.keyboard, ctx.metrics);
     const float room = ImGui::GetContentRegionAvail().y - keyboardH - style.ItemSpacing.y;
     commentBox(current, ctx, out, room);
-    const KeySpeech speech = keySpeech(ctx, lang);
-    if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                  common::kMaxCommentChars, t(ctx, lang, "key.space"), ctx.trace,
-                                  ctx.focus, t(ctx, lang, "key.done"), &speech)) {
+    if (auto typed =
+            personsKeyboard(ctx, lang, current, common::kMaxCommentChars, buffer, out, true)) {
         out.action = action::SetComment{*typed};
     }
-    if (buffer.keyboard.closeRequested) {
-        buffer.keyboard.closeRequested = false;
-        buffer.keyboardOpen = false;
-    }
     buffer.shownText = current;
-    out.redraw = out.redraw || buffer.keyboard.moved;
 }
 
 } // namespace
@@ -168,10 +155,8 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
     buffer.keyboardOpen = buffer.keyboardOpen || boxActivated;
     if (fits || buffer.keyboardOpen) {
         const bool wasAlternate = buffer.keyboard.alternate;
-        const KeySpeech speech = keySpeech(ctx, lang);
-        if (auto typed = drawKeyboard(current, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                      common::kMaxCommentChars, t(ctx, lang, "key.space"),
-                                      ctx.trace, ctx.focus, "", &speech)) {
+        if (auto typed =
+                personsKeyboard(ctx, lang, current, common::kMaxCommentChars, buffer, out, false)) {
             out.action = action::SetComment{*typed};
         }
         // The whole keyboard, its bottom row (Shift, space, backspace) included, comes into
@@ -186,7 +171,6 @@ void comment(const Flow& flow, const UiContext& ctx, const std::string& lang, Co
             --buffer.scrollFrames;
             out.redraw = true;
         }
-        out.redraw = out.redraw || buffer.keyboard.moved;
         // Scrolled to show the whole keyboard, the box must not slip under the question's
         // band at the top: when the box, the keyboard and the band do not fit together, the
         // keyboard takes the whole screen (CommentBuffer::typing) from the next frame.

@@ -87,17 +87,10 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     if (buffer.typing) {
         // the keyboard has the screen: the field says what it is for until something is typed
         field(ctx, j, out, t(ctx, lang, kFieldLabels[j.field]));
-        const KeySpeech speech = keySpeech(ctx, lang);
-        if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                      joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
-                                      ctx.focus, t(ctx, lang, "key.done"), &speech)) {
+        if (auto typed =
+                personsKeyboard(ctx, lang, typing, joinFieldLimit(j.field), buffer, out, true)) {
             out.action = action::SetJoinField{j.field, *typed};
         }
-        if (buffer.keyboard.closeRequested) {
-            buffer.keyboard.closeRequested = false;
-            buffer.keyboardOpen = false;
-        }
-        out.redraw = out.redraw || buffer.keyboard.moved;
         return;
     }
     // one field a page, so that the field and the whole keyboard fit on a 7-inch screen
@@ -116,13 +109,10 @@ void joinDetails(const Flow& flow, const UiContext& ctx, const std::string& lang
     if (!buffer.keyboardOpen) {
         return; // closed with Done: a tap on the field opens it again
     }
-    const KeySpeech speech = keySpeech(ctx, lang);
-    if (auto typed = drawKeyboard(typing, lang, buffer.keyboard, *ctx.palette, ctx.metrics,
-                                  joinFieldLimit(j.field), t(ctx, lang, "key.space"), ctx.trace,
-                                  ctx.focus, "", &speech)) {
+    if (auto typed =
+            personsKeyboard(ctx, lang, typing, joinFieldLimit(j.field), buffer, out, false)) {
         out.action = action::SetJoinField{j.field, *typed};
     }
-    out.redraw = out.redraw || buffer.keyboard.moved;
 }
 
 } // namespace wardvoice::kiosk::ui::screens

@@ -44,7 +44,9 @@ void spokenLabel(const std::string& words) {
     }
 }
 
-KeySpeech keySpeech(const UiContext& ctx, const std::string& lang) {
+std::optional<std::string> personsKeyboard(const UiContext& ctx, const std::string& lang,
+                                           const std::string& text, std::size_t maxChars,
+                                           CommentBuffer& buffer, UiOutput& out, bool withDone) {
     KeySpeech speech;
     if (g_spoken != nullptr) {
         speech.labels = &g_spoken->labels;
@@ -53,7 +55,15 @@ KeySpeech keySpeech(const UiContext& ctx, const std::string& lang) {
         speech.symbols = t(ctx, lang, "key.symbols");
         speech.letters = t(ctx, lang, "key.letters");
     }
-    return speech;
+    auto typed = drawKeyboard(text, lang, buffer.keyboard, *ctx.palette, ctx.metrics, maxChars,
+                              t(ctx, lang, "key.space"), ctx.trace, ctx.focus,
+                              withDone ? t(ctx, lang, "key.done") : std::string(), &speech);
+    if (buffer.keyboard.closeRequested) {
+        buffer.keyboard.closeRequested = false;
+        buffer.keyboardOpen = false;
+    }
+    out.redraw = out.redraw || buffer.keyboard.moved; // keys that moved are drawn again first
+    return typed;
 }
 
 void control(const UiContext& ctx, const std::string& id) {
@@ -179,15 +189,23 @@ void heading(const std::string& text) {
     ImGui::Spacing();
 }
 
+namespace {
+
+/// The band's width and height in this window for a heading of `text`.
+ImVec2 bandSize(const UiContext& ctx, const std::string& text) {
+    const float width = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+    const float wrap = width - 2 * ctx.metrics.padding;
+    return {width,
+            ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + 2 * ctx.metrics.padding};
+}
+
+} // namespace
+
 float stickyBandHeight(const UiContext& ctx) {
     if (g_heading.window != ImGui::GetCurrentWindow()->ID || g_heading.text.empty()) {
         return 0.0f;
     }
-    const float width = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
-    return ImGui::CalcTextSize(g_heading.text.c_str(), nullptr, false,
-                               width - 2 * ctx.metrics.padding)
-               .y +
-           2 * ctx.metrics.padding;
+    return bandSize(ctx, g_heading.text).y;
 }
 
 void stickyTitle(const UiContext& ctx) {
@@ -199,10 +217,8 @@ void stickyTitle(const UiContext& ctx) {
         return;
     }
     const ImVec2 origin = ImGui::GetWindowPos();
-    const float width = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+    const auto [width, band] = bandSize(ctx, seen.text);
     const float wrap = width - 2 * ctx.metrics.padding;
-    const ImVec2 text = ImGui::CalcTextSize(seen.text.c_str(), nullptr, false, wrap);
-    const float band = text.y + 2 * ctx.metrics.padding;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + band),
                         ImGui::GetColorU32(v4(ctx.palette->background)));

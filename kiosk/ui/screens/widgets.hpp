@@ -5,6 +5,7 @@
 #include "kiosk/ui/screens.hpp"
 
 #include <imgui.h>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,12 @@ void spoken(const std::string& words);
 /// Right after a control: its label, read aloud when the focus moves to it.
 void spokenLabel(const std::string& words);
 
-/// What read aloud says for the keyboard's keys in `lang` (none when nothing is read aloud).
-KeySpeech keySpeech(const UiContext& ctx, const std::string& lang);
+/// The on-screen keyboard as the person meets it: the space bar's word and read aloud's words
+/// for each key in `lang`, and with `withDone` a Done key that closes it (keyboardOpen). Returns
+/// the new text when a key changed it; keys that moved since the last frame ask for a redraw.
+std::optional<std::string> personsKeyboard(const UiContext& ctx, const std::string& lang,
+                                           const std::string& text, std::size_t maxChars,
+                                           CommentBuffer& buffer, UiOutput& out, bool withDone);
 
 /// How tall stickyTitle()'s band is when this window's first heading is scrolled away.
 float stickyBandHeight(const UiContext& ctx);
